@@ -1,0 +1,133 @@
+#include "base/diagnostics.h"
+
+#include <algorithm>
+
+namespace decree {
+namespace {
+
+std::string_view severity_name(Severity s) {
+  switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
+  }
+  return "error";
+}
+
+// Display width of a UTF-8 string: CJK and full-width characters take two
+// terminal columns, so the caret lines up under Chinese text.
+size_t display_width(std::string_view s) {
+  size_t width = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    uint32_t cp = c;
+    size_t len = 1;
+    if (c >= 0xF0) len = 4, cp = c & 0x07;
+    else if (c >= 0xE0) len = 3, cp = c & 0x0F;
+    else if (c >= 0xC0) len = 2, cp = c & 0x1F;
+    for (size_t k = 1; k < len && i + k < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += len;
+    bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+// Byte offset of the (1-based) code-point column `col` in `line`.
+size_t byte_of_column(std::string_view line, uint32_t col) {
+  size_t i = 0;
+  for (uint32_t c = 1; c < col && i < line.size(); ++c) {
+    unsigned char b = static_cast<unsigned char>(line[i]);
+    i += b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+  }
+  return std::min(i, line.size());
+}
+
+std::string header(const Span& span, Severity sev, const std::string& message) {
+  std::string out;
+  if (span.file) out += span.location() + ": ";
+  out += severity_name(sev);
+  out += ": ";
+  out += message;
+  return out;
+}
+
+void append_excerpt(std::string& out, const Span& span) {
+  if (!span.valid()) return;
+  std::string_view text = span.file->line_text(span.line);
+  std::string num = std::to_string(span.line);
+  std::string gutter(num.size(), ' ');
+  out += " " + num + " | ";
+  out += text;
+  out += "\n " + gutter + " | ";
+  size_t start = byte_of_column(text, span.col);
+  std::string_view before = text.substr(0, start);
+  for (size_t i = 0; i < before.size(); ++i)
+    if (before[i] == '\t') out += '\t';
+  out += std::string(display_width(before) -
+                         static_cast<size_t>(std::count(before.begin(), before.end(), '\t')),
+                     ' ');
+  size_t end = span.end_line == span.line && span.end_col >= span.col
+                   ? byte_of_column(text, span.end_col + 1)
+                   : text.size();
+  size_t width = std::max<size_t>(1, display_width(text.substr(start, end - start)));
+  out += '^';
+  out += std::string(width - 1, '~');
+  out += '\n';
+}
+
+}  // namespace
+
+Diagnostic& Diagnostics::error(Span span, std::string message) {
+  items_.push_back(Diagnostic{Severity::error, span, std::move(message), {}});
+  return items_.back();
+}
+
+Diagnostic& Diagnostics::warning(Span span, std::string message) {
+  items_.push_back(Diagnostic{Severity::warning, span, std::move(message), {}});
+  return items_.back();
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+bool Diagnostics::has_errors() const { return error_count() > 0; }
+
+size_t Diagnostics::error_count() const {
+  return std::count_if(items_.begin(), items_.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+size_t Diagnostics::warning_count() const {
+  return std::count_if(items_.begin(), items_.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::warning; });
+}
+
+std::string render(const Diagnostic& d) {
+  std::string out = header(d.span, d.severity, d.message) + "\n";
+  append_excerpt(out, d.span);
+  for (const auto& note : d.notes) {
+    out += header(note.span, Severity::note, note.message) + "\n";
+    append_excerpt(out, note.span);
+  }
+  return out;
+}
+
+std::string render_brief(const Diagnostic& d) {
+  std::string out = header(d.span, d.severity, d.message);
+  for (const auto& note : d.notes) out += " (note: " + note.message + ")";
+  return out;
+}
+
+std::string render_all(const Diagnostics& ds, bool brief) {
+  std::string out;
+  for (const auto& d : ds.items()) out += brief ? render_brief(d) + "\n" : render(d);
+  return out;
+}
+
+}  // namespace decree

@@ -1,0 +1,43 @@
+// Source files and spans. Every AST node, diagnostic and trace entry points
+// back into the rule text through a Span.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace decree {
+
+// A source file loaded into memory. Lines are 1-based, columns are 1-based
+// and count Unicode code points (so a caret lines up under Chinese text).
+class SourceFile {
+ public:
+  SourceFile(std::string path, std::string text);
+  const std::string& path() const { return path_; }
+  const std::string& text() const { return text_; }
+  // The text of line `line` (1-based) without its newline; empty if out of range.
+  std::string_view line_text(uint32_t line) const;
+  uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }
+
+ private:
+  std::string path_;
+  std::string text_;
+  std::vector<uint32_t> line_starts_;  // byte offset of each line
+};
+
+using SourceRef = std::shared_ptr<const SourceFile>;
+
+// A range in a source file: start and end (inclusive end column) positions.
+struct Span {
+  const SourceFile* file = nullptr;  // owned by the RuleSet / SourceRef holder
+  uint32_t line = 0, col = 0;        // start, 1-based
+  uint32_t end_line = 0, end_col = 0;  // last character, 1-based, inclusive
+
+  bool valid() const { return file != nullptr && line > 0; }
+  // "path:line:col" (or "<unknown>")
+  std::string location() const;
+};
+
+}  // namespace decree

@@ -1,0 +1,238 @@
+// The rule language's own AST: it owns its data, carries source spans, and
+// knows nothing of ANTLR. Operators are lowered to calls so that the checker
+// and evaluator have one path for them (cel-cpp style):
+//   a + b     → Call{"_+_", [a, b]}       -a     → Call{"-_", [a]}
+//   a - b     → Call{"_-_"}  a * b → "_*_"  a / b → "_/_"
+//   a == b    → "_==_"  != "_!=_"  < "_<_"  <= "_<=_"  > "_>_"  >= "_>=_"
+//   a and b   → "_and_"   a or b → "_or_"   not a → "!_"
+//   f(x, y)   → Call{"f", [x, y]}   (round, min, max, clamp, abs, year, …)
+// Every Expr has a unique id (within its Module); spans live in Expr too.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/source.h"
+
+namespace decree::ast {
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+using ExprId = uint32_t;
+
+// 12, 0.01, 60%, true, "text", 2021-07-01. `text` is the literal exactly as
+// written (for numbers) or its unescaped value (for strings); a percent
+// literal's text excludes the '%'. Example: `60%` → {percent, "60"}.
+struct Literal {
+  enum class Kind { integer, decimal, percent, boolean, text, date };
+  Kind kind;
+  std::string text;
+};
+
+// A bare name: an input, let, output, enum value, or loop variable.
+struct Ident {
+  std::string name;
+};
+
+// operand.field — record field, parameter in a parameter set (p.min_wage),
+// table result column (rates(grade).allowance) or Enum.value.
+struct Select {
+  ExprPtr operand;
+  std::string field;
+  Span field_span;
+};
+
+// operand[key] — parameter lookup by year, date or integer key: p.avg_wage[R]
+struct Index {
+  ExprPtr operand;
+  ExprPtr key;
+};
+
+// Function and operator calls (see the header comment for operator names).
+// Table lookups are calls too: lump_sum_months(grade).
+struct Call {
+  std::string function;
+  Span function_span;
+  std::vector<ExprPtr> args;
+};
+
+// when c1: e1  when c2: e2  otherwise: e3   (first true condition wins)
+// `if c then a else b` is parsed into the same node with one case.
+struct Piecewise {
+  struct Case {
+    ExprPtr condition;
+    ExprPtr value;
+  };
+  std::vector<Case> cases;
+  ExprPtr otherwise;  // never null
+};
+
+// match outcome { disability => e1, death => e2 }   or with `_ => e`
+struct Match {
+  struct Arm {
+    std::vector<std::string> patterns;  // enum value names; empty means `_`
+    Span pattern_span;
+    ExprPtr value;
+  };
+  ExprPtr subject;
+  std::vector<Arm> arms;
+};
+
+// Aggregates over lists, with an optional filter:
+//   sum(d in dependents: share(d))          count(d in dependents where d.age < 18)
+//   min/max/all/any(d in xs [where cond]: body)
+// For `count`, body is null.
+struct Comprehension {
+  std::string op;  // "sum" "count" "min" "max" "all" "any"
+  std::string var;
+  Span var_span;
+  ExprPtr list;
+  ExprPtr filter;  // may be null
+  ExprPtr body;    // null only for count
+};
+
+// [e1, e2, ...]
+struct ListLiteral {
+  std::vector<ExprPtr> items;
+};
+
+struct Expr {
+  ExprId id = 0;
+  Span span;
+  std::variant<Literal, Ident, Select, Index, Call, Piecewise, Match, Comprehension,
+               ListLiteral>
+      kind;
+};
+
+// A type as written: money, rate, decimal, integer, bool, date, text, an enum
+// or record name, or `list of T`.
+struct TypeRef {
+  std::string name;  // element name for lists
+  bool is_list = false;
+  Span span;
+};
+
+// parameters "params.yaml" as p
+struct ParametersDecl {
+  std::string path;  // relative to the .decree file's directory
+  std::string alias;
+  Span span;
+};
+
+// enum Outcome { disability, death }
+struct EnumDecl {
+  std::string name;
+  Span span;
+  std::vector<std::pair<std::string, Span>> values;
+};
+
+// record Dependent { relation: Relation, orphan_or_alone: bool }
+struct RecordDecl {
+  std::string name;
+  Span span;
+  struct Field {
+    std::string name;
+    TypeRef type;
+    Span span;
+  };
+  std::vector<Field> fields;
+};
+
+// Inside `input { ... }`:
+//   grade: integer in 1..10 optional   # may be absent; reading it then is an error
+//   care_level: Care = none            # default when absent
+//   wage_avg_12m: money in 0..         # open upper bound
+struct InputDecl {
+  std::string name;
+  Span span;  // the name
+  TypeRef type;
+  ExprPtr range_min;  // `in lo..hi` (both inclusive, literals); either may be null
+  ExprPtr range_max;
+  ExprPtr default_value;  // may be null
+  bool optional = false;
+  std::string doc;  // `///` comment lines above, joined with '\n'
+};
+
+// let NAME[: TYPE] = EXPR      (intermediate, not reported)
+// output NAME[: TYPE] = EXPR   (reported in results)
+// optionally preceded by `///` doc lines and followed by a citation:
+//   output own_wage: money = round(...) basis "工伤保险条例 第64条"
+struct RuleDecl {
+  enum class Kind { let, output };
+  Kind kind = Kind::let;
+  std::string name;
+  Span span;  // the name
+  std::optional<TypeRef> type;
+  ExprPtr body;
+  std::string basis;  // citation, may be empty
+  Span basis_span;
+  std::string doc;
+};
+
+// A key pattern in a table row: `_`, a value (5, spouse, true), or a range
+// `[lo, hi)`, `[lo, hi]`, `(lo, hi]`, `lo..hi` (inclusive), `>= lo`, `< hi`…
+// A missing bound (lo or hi null) is open.
+struct KeyPattern {
+  enum class Kind { any, value, range };
+  Kind kind = Kind::any;
+  ExprPtr value;  // kind == value
+  ExprPtr lo, hi;  // kind == range
+  bool lo_inclusive = true, hi_inclusive = true;
+  Span span;
+};
+
+// table disability_rates(grade: integer) -> (months: integer, allowance: rate) hit unique {
+//   1 => 27, 90%
+//   [2, 4] => 25, 85%
+//   _ => 0, 0%
+// } basis "工伤保险条例 第35条"
+// With one result column the parentheses around the result may be omitted:
+// table care_rate(level: Care) -> rate hit unique { full => 50%  ... }
+struct TableDecl {
+  enum class HitPolicy { unique, first, collect };
+  std::string name;
+  Span span;
+  struct Column {
+    std::string name;
+    TypeRef type;
+    Span span;
+  };
+  std::vector<Column> keys;
+  std::vector<Column> results;  // a single unnamed result column has name ""
+  bool single_result = false;   // declared as `-> T` rather than `-> (a: T, ...)`
+  HitPolicy hit = HitPolicy::unique;
+  bool hit_explicit = false;
+  struct Row {
+    std::vector<KeyPattern> keys;
+    std::vector<ExprPtr> values;
+    Span span;
+  };
+  std::vector<Row> rows;
+  std::string basis;
+  Span basis_span;
+  std::string doc;
+};
+
+// One .decree file:
+//   ruleset wi_bench basis "..."   (the basis is optional: the rule set's citation)
+//   parameters "params.yaml" as p
+//   enum/record/input/let/output/table declarations in any order
+struct Module {
+  std::string ruleset;
+  Span ruleset_span;
+  std::string basis;
+  std::vector<ParametersDecl> parameters;
+  std::vector<EnumDecl> enums;
+  std::vector<RecordDecl> records;
+  std::vector<InputDecl> inputs;
+  std::vector<RuleDecl> rules;  // lets and outputs, in source order
+  std::vector<TableDecl> tables;
+  ExprId next_id = 1;  // ids handed out so far (ids are 1..next_id-1)
+  SourceRef source;
+};
+
+}  // namespace decree::ast
