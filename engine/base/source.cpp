@@ -18,6 +18,31 @@ std::string_view SourceFile::line_text(uint32_t line) const {
   return std::string_view(text_).substr(begin, end - begin);
 }
 
+namespace {
+size_t byte_at_column(std::string_view line, uint32_t col) {
+  size_t i = 0;
+  for (uint32_t c = 1; c < col && i < line.size(); ++c) {
+    unsigned char b = static_cast<unsigned char>(line[i]);
+    i += b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+  }
+  return i < line.size() ? i : line.size();
+}
+}  // namespace
+
+std::string span_text(const Span& span) {
+  if (!span.valid()) return {};
+  std::string out;
+  uint32_t last = span.end_line >= span.line ? span.end_line : span.line;
+  for (uint32_t l = span.line; l <= last; ++l) {
+    std::string_view text = span.file->line_text(l);
+    size_t begin = l == span.line ? byte_at_column(text, span.col) : 0;
+    size_t end = l == last && span.end_line >= span.line ? byte_at_column(text, span.end_col + 1) : text.size();
+    if (l != span.line) out += '\n';
+    if (end > begin) out += text.substr(begin, end - begin);
+  }
+  return out;
+}
+
 std::string Span::location() const {
   if (!valid()) return file ? file->path() : "<unknown>";
   return file->path() + ":" + std::to_string(line) + ":" + std::to_string(col);

@@ -27,6 +27,11 @@ class SourceFile {
   std::vector<uint32_t> line_starts_;  // byte offset of each line
 };
 
+struct Span;
+// The source text a span covers (several lines joined with '\n', each line's
+// leading indentation beyond the first line's kept as is).
+std::string span_text(const Span& span);
+
 using SourceRef = std::shared_ptr<const SourceFile>;
 
 // A range in a source file: start and end (inclusive end column) positions.

@@ -1,0 +1,192 @@
+// Explanations: for every rule the case needed, the formula, the values that
+// went in, the table rows that matched, the parameters used (with the date
+// their value applies from and their reference) and the rule's citation.
+// Text for people, versioned JSON for machines (docs/trace-format.md).
+#include <nlohmann/json.hpp>
+
+#include "api/internal/session_state.h"
+#include "eval/format.h"
+
+namespace decree {
+namespace {
+
+constexpr const char* kTraceFormat = "1";
+
+std::string param_key_text(const ParamInfo& p, int64_t key) {
+  if (p.param->index == ParamIndex::date) return Date{static_cast<int32_t>(key)}.to_string();
+  return std::to_string(key);
+}
+
+std::string applies_from(const ParamInfo& p, const ParamValue& v) {
+  if (p.param->index == ParamIndex::date) return Date{static_cast<int32_t>(v.key)}.to_string();
+  return std::to_string(v.key);
+}
+
+std::string key_text(const Value& v, const Type& t, const CheckedProgram& c) { return value_text(v, t, c); }
+
+// A formula on one line: newlines and runs of spaces collapsed.
+std::string one_line(const std::string& s) {
+  std::string out;
+  bool space = false;
+  for (char ch : s) {
+    if (ch == '\n' || ch == ' ' || ch == '\t') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += ch;
+  }
+  return out;
+}
+
+nlohmann::ordered_json span_json(const Span& s) {
+  nlohmann::ordered_json j;
+  j["file"] = s.file ? s.file->path() : "";
+  j["line"] = s.line;
+  j["col"] = s.col;
+  j["end_line"] = s.end_line;
+  j["end_col"] = s.end_col;
+  return j;
+}
+
+}  // namespace
+
+std::string Session::explain_text() const {
+  const SessionState& s = *state_;
+  const CheckedProgram& c = rules_.checked();
+  if (!s.evaluated || !s.traced) return "(no explanation: evaluate with explain on)\n";
+  std::string out = "Rule set " + c.ruleset;
+  if (!c.basis.empty()) out += " — " + c.basis;
+  out += "\n";
+  if (!case_id().empty()) out += "Case " + std::string(case_id()) + "\n";
+  if (s.as_of) out += "As of " + s.as_of->to_string() + "\n";
+  for (const TraceStep& step : s.trace.steps) {
+    const RuleInfo& r = c.rules[step.rule];
+    out += "\n" + std::string(r.output ? "output " : "let ") + r.name + " = " +
+           value_text(s.eval.rule_value(step.rule), r.type, c) + "\n";
+    out += "  formula    " + one_line(span_text(r.decl->body->span)) + "\n";
+    std::vector<std::string> seen;
+    bool first = true;
+    for (const TraceRead& read : step.reads) {
+      std::string line;
+      if (read.kind == TraceRead::Kind::input) {
+        const InputInfo& in = c.inputs[read.index];
+        line = in.name + " = " + value_text(const_cast<EvalState&>(s.eval).input(read.index), in.type, c) + " (input)";
+      } else {
+        const RuleInfo& dep = c.rules[read.index];
+        line = dep.name + " = " + value_text(s.eval.rule_value(read.index), dep.type, c);
+      }
+      if (std::find(seen.begin(), seen.end(), line) != seen.end()) continue;
+      seen.push_back(line);
+      out += std::string(first ? "  with       " : "             ") + line + "\n";
+      first = false;
+    }
+    for (const TraceParam& tp : step.params) {
+      const ParamInfo& p = c.params[tp.param];
+      out += "  parameter  " + p.alias + "." + p.name + "[" + param_key_text(p, tp.key) + "] = " +
+             tp.value->value->to_string() + " (applies from " + applies_from(p, *tp.value) + "; " +
+             p.param->reference_for(*tp.value) + "; " + tp.value->span.location() + ")\n";
+    }
+    for (const TraceTableRow& row : step.rows) {
+      const TableInfo& t = c.tables[row.table];
+      std::string keys;
+      for (size_t k = 0; k < row.keys.size(); ++k)
+        keys += (k ? ", " : "") + t.decl->keys[k].name + " = " + key_text(row.keys[k], t.keys[k], c);
+      const auto& decl_row = t.decl->rows[row.row];
+      out += "  table      " + t.name + " row " + std::to_string(row.row + 1) + " (" + keys + "): " +
+             one_line(span_text(decl_row.span)) + "  [" + decl_row.span.location() + "]\n";
+      if (!t.decl->basis.empty()) out += "             basis: " + t.decl->basis + "\n";
+    }
+    if (!r.decl->basis.empty()) out += "  basis      " + r.decl->basis + "\n";
+    out += "  at         " + r.decl->span.location() + "\n";
+  }
+  return out;
+}
+
+std::string Session::explain_json() const {
+  const SessionState& s = *state_;
+  const CheckedProgram& c = rules_.checked();
+  nlohmann::ordered_json j;
+  j["trace_format"] = kTraceFormat;
+  j["ruleset"] = c.ruleset;
+  j["basis"] = c.basis;
+  j["case_id"] = std::string(case_id());
+  j["as_of"] = s.as_of ? nlohmann::ordered_json(s.as_of->to_string()) : nlohmann::ordered_json(nullptr);
+  if (!s.evaluated || !s.traced) {
+    j["error"] = "not evaluated with explain";
+    return j.dump(2) + "\n";
+  }
+  nlohmann::ordered_json outputs = nlohmann::ordered_json::object();
+  for (uint32_t r : c.outputs) outputs[c.rules[r].name] = value_text(s.eval.rule_value(r), c.rules[r].type, c);
+  j["outputs"] = outputs;
+  nlohmann::ordered_json steps = nlohmann::ordered_json::array();
+  for (const TraceStep& step : s.trace.steps) {
+    const RuleInfo& r = c.rules[step.rule];
+    nlohmann::ordered_json st;
+    st["rule"] = r.name;
+    st["kind"] = r.output ? "output" : "let";
+    st["type"] = c.type_name(r.type);
+    st["value"] = value_text(s.eval.rule_value(step.rule), r.type, c);
+    st["formula"] = one_line(span_text(r.decl->body->span));
+    st["span"] = span_json(r.decl->span);
+    st["citation"] = r.decl->basis;
+    nlohmann::ordered_json reads = nlohmann::ordered_json::array();
+    std::vector<std::pair<int, uint32_t>> seen;
+    for (const TraceRead& read : step.reads) {
+      std::pair<int, uint32_t> key{static_cast<int>(read.kind), read.index};
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+      seen.push_back(key);
+      nlohmann::ordered_json rd;
+      if (read.kind == TraceRead::Kind::input) {
+        const InputInfo& in = c.inputs[read.index];
+        rd["kind"] = "input";
+        rd["name"] = in.name;
+        rd["value"] = value_text(const_cast<EvalState&>(s.eval).input(read.index), in.type, c);
+        rd["span"] = span_json(in.decl->span);
+      } else {
+        const RuleInfo& dep = c.rules[read.index];
+        rd["kind"] = dep.output ? "output" : "let";
+        rd["name"] = dep.name;
+        rd["value"] = value_text(s.eval.rule_value(read.index), dep.type, c);
+        rd["span"] = span_json(dep.decl->span);
+      }
+      reads.push_back(rd);
+    }
+    st["reads"] = reads;
+    nlohmann::ordered_json params = nlohmann::ordered_json::array();
+    for (const TraceParam& tp : step.params) {
+      const ParamInfo& p = c.params[tp.param];
+      nlohmann::ordered_json pj;
+      pj["name"] = p.alias + "." + p.name;
+      pj["key"] = param_key_text(p, tp.key);
+      pj["value"] = tp.value->value->to_string();
+      pj["unit"] = std::string(param_unit_name(p.param->unit));
+      pj["applies_from"] = applies_from(p, *tp.value);
+      pj["reference"] = p.param->reference_for(*tp.value);
+      pj["span"] = span_json(tp.value->span);
+      params.push_back(pj);
+    }
+    st["parameters"] = params;
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (const TraceTableRow& row : step.rows) {
+      const TableInfo& t = c.tables[row.table];
+      nlohmann::ordered_json rj;
+      rj["table"] = t.name;
+      rj["row"] = row.row + 1;
+      nlohmann::ordered_json keys = nlohmann::ordered_json::object();
+      for (size_t k = 0; k < row.keys.size(); ++k) keys[t.decl->keys[k].name] = key_text(row.keys[k], t.keys[k], c);
+      rj["keys"] = keys;
+      rj["text"] = one_line(span_text(t.decl->rows[row.row].span));
+      rj["span"] = span_json(t.decl->rows[row.row].span);
+      rj["citation"] = t.decl->basis;
+      rows.push_back(rj);
+    }
+    st["table_rows"] = rows;
+    steps.push_back(st);
+  }
+  j["steps"] = steps;
+  return j.dump(2) + "\n";
+}
+
+}  // namespace decree

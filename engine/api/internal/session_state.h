@@ -1,0 +1,34 @@
+// Internal: what a Session keeps between cases.
+#pragma once
+
+#include <simdjson.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/decree.h"
+#include "eval/evaluator.h"
+#include "eval/trace.h"
+
+namespace decree {
+
+struct SessionState {
+  explicit SessionState(const Program& program) : eval(program) {}
+  EvalState eval;
+  simdjson::ondemand::parser parser;
+  std::string buffer;  // the case's JSON with simdjson's padding
+  std::vector<std::unique_ptr<std::string>> texts;  // text values inside records
+  size_t texts_used = 0;
+  Trace trace;
+  bool traced = false;
+  bool evaluated = false;
+  std::optional<Date> as_of;
+  int case_id_slot = -1;
+  std::vector<std::string> output_keys;  // "\"own_wage\":" prefixes, made once
+};
+
+// decode_json.cpp: fills the state's inputs from a JSON object.
+bool decode_case_json(SessionState& s, std::string_view json, CaseError& err);
+
+}  // namespace decree

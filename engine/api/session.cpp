@@ -1,0 +1,185 @@
+// A Session: decode a case, evaluate it, write the result.
+#include <yaml-cpp/yaml.h>
+
+#include "api/internal/session_state.h"
+#include "eval/format.h"
+
+namespace decree {
+namespace {
+
+// YAML → JSON text, keeping scalars' text: a plain scalar that reads as a
+// number or bool stays one; everything else becomes a string.
+void yaml_to_json(const YAML::Node& n, std::string& out) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map: {
+      out += '{';
+      bool first = true;
+      for (const auto& kv : n) {
+        if (!first) out += ',';
+        first = false;
+        append_json_string(out, kv.first.Scalar());
+        out += ':';
+        yaml_to_json(kv.second, out);
+      }
+      out += '}';
+      return;
+    }
+    case YAML::NodeType::Sequence: {
+      out += '[';
+      for (size_t i = 0; i < n.size(); ++i) {
+        if (i) out += ',';
+        yaml_to_json(n[i], out);
+      }
+      out += ']';
+      return;
+    }
+    case YAML::NodeType::Scalar: {
+      const std::string& s = n.Scalar();
+      bool quoted = n.Tag() == "!";
+      if (!quoted && (s == "true" || s == "false")) {
+        out += s;
+        return;
+      }
+      if (!quoted && (s == "null" || s == "~")) {
+        out += "null";
+        return;
+      }
+      if (!quoted && Decimal::parse(s)) {
+        out += s;
+        return;
+      }
+      append_json_string(out, s);
+      return;
+    }
+    default: out += "null"; return;
+  }
+}
+
+}  // namespace
+
+Session::Session(const RuleSet& rules) : rules_(rules), state_(std::make_unique<SessionState>(rules.program())) {
+  const CheckedProgram& c = rules.checked();
+  for (size_t i = 0; i < c.inputs.size(); ++i)
+    if (c.inputs[i].name == "case_id" && c.inputs[i].type.kind == Type::Kind::text && !c.inputs[i].type.list)
+      state_->case_id_slot = static_cast<int>(i);
+  for (uint32_t r : c.outputs) {
+    std::string key;
+    append_json_string(key, c.rules[r].name);
+    key += ':';
+    state_->output_keys.push_back(std::move(key));
+  }
+}
+
+Session::~Session() = default;
+
+bool Session::decode_json(std::string_view json, CaseError& err) { return decode_case_json(*state_, json, err); }
+
+bool Session::decode_yaml(std::string_view yaml, CaseError& err) {
+  std::string json;
+  try {
+    YAML::Node doc = YAML::Load(std::string(yaml));
+    if (!doc.IsMap()) {
+      err = CaseError{CaseError::Kind::input, "", "a case must be a YAML mapping", {}, {}};
+      return false;
+    }
+    yaml_to_json(doc, json);
+  } catch (const YAML::Exception& e) {
+    err = CaseError{CaseError::Kind::input, "",
+                    "invalid YAML at line " + std::to_string(e.mark.line + 1) + ", column " +
+                        std::to_string(e.mark.column + 1) + ": " + e.msg,
+                    {}, {}};
+    return false;
+  }
+  return decode_json(json, err);
+}
+
+bool Session::evaluate(CaseError& err, const EvalOptions& options) {
+  SessionState& s = *state_;
+  s.traced = options.explain;
+  s.as_of = options.as_of;
+  try {
+    s.eval.evaluate_outputs(options.as_of, options.explain ? &s.trace : nullptr);
+    s.evaluated = true;
+    return true;
+  } catch (const EvalFailure& f) {
+    err = CaseError{};
+    err.kind = CaseError::Kind::evaluation;
+    err.message = f.message;
+    if (f.rule != kNone) err.rule = rules_.checked().rules[f.rule].name;
+    if (f.span) err.location = f.span->location();
+    return false;
+  }
+}
+
+std::string_view Session::case_id() const {
+  int slot = state_->case_id_slot;
+  if (slot < 0 || !state_->eval.is_present(static_cast<uint32_t>(slot))) return {};
+  const Value& v = const_cast<EvalState&>(state_->eval).input(static_cast<uint32_t>(slot));
+  return v.text ? std::string_view(*v.text) : std::string_view();
+}
+
+void Session::append_result_json(std::string& out) const {
+  const CheckedProgram& c = rules_.checked();
+  out += '{';
+  bool first = true;
+  if (state_->case_id_slot >= 0 && state_->eval.is_present(static_cast<uint32_t>(state_->case_id_slot))) {
+    out += "\"case_id\":";
+    append_json_string(out, case_id());
+    first = false;
+  }
+  for (size_t i = 0; i < c.outputs.size(); ++i) {
+    if (!first) out += ',';
+    first = false;
+    out += state_->output_keys[i];
+    uint32_t r = c.outputs[i];
+    append_value_json(out, state_->eval.rule_value(r), c.rules[r].type, c);
+  }
+  out += '}';
+}
+
+void Session::append_error_json(std::string& out, std::string_view case_id, const CaseError& err) {
+  out += "{\"case_id\":";
+  append_json_string(out, case_id);
+  out += ",\"error\":{\"kind\":";
+  out += err.kind == CaseError::Kind::input ? "\"input\"" : "\"evaluation\"";
+  if (!err.pointer.empty() || err.kind == CaseError::Kind::input) {
+    out += ",\"pointer\":";
+    append_json_string(out, err.pointer);
+  }
+  if (!err.rule.empty()) {
+    out += ",\"rule\":";
+    append_json_string(out, err.rule);
+  }
+  if (!err.location.empty()) {
+    out += ",\"location\":";
+    append_json_string(out, err.location);
+  }
+  out += ",\"message\":";
+  append_json_string(out, err.message);
+  out += "}}";
+}
+
+std::string Session::output_text(size_t i) const {
+  const CheckedProgram& c = rules_.checked();
+  uint32_t r = c.outputs.at(i);
+  return value_text(state_->eval.rule_value(r), c.rules[r].type, c);
+}
+
+std::string Session::result_yaml() const {
+  const CheckedProgram& c = rules_.checked();
+  YAML::Emitter y;
+  y << YAML::BeginMap;
+  if (!case_id().empty()) y << YAML::Key << "case_id" << YAML::Value << std::string(case_id());
+  for (size_t i = 0; i < c.outputs.size(); ++i) {
+    uint32_t r = c.outputs[i];
+    std::string text = output_text(i);
+    y << YAML::Key << c.rules[r].name << YAML::Value;
+    // Quote numbers so that YAML readers do not turn "5000.00" into a float.
+    if (c.rules[r].type.is_numeric()) y << YAML::DoubleQuoted << text;
+    else y << text;
+  }
+  y << YAML::EndMap;
+  return std::string(y.c_str()) + "\n";
+}
+
+}  // namespace decree

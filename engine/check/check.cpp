@@ -1,0 +1,79 @@
+// The check stage's entry point: collect declarations, check every rule,
+// table and input, then report what is unused and money outputs that could
+// carry more than two decimals unrounded.
+#include "check/check.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "check/internal/checker.h"
+
+namespace decree {
+namespace check_detail {
+
+void Checker::report_unused() {
+  for (size_t i = 0; i < out_.inputs.size(); ++i)
+    if (!input_used_[i] && out_.inputs[i].name != "case_id")
+      diags_.warning(out_.inputs[i].decl->span, "input `" + out_.inputs[i].name + "` is never used");
+  for (size_t i = 0; i < rules_.size(); ++i)
+    if (!rules_[i].output && !rule_used_[i])
+      diags_.warning(rules_[i].decl->span, "`" + rules_[i].name + "` is never used");
+  for (size_t i = 0; i < out_.tables.size(); ++i)
+    if (!table_used_[i])
+      diags_.warning(out_.tables[i].decl->span, "table `" + out_.tables[i].name + "` is never used");
+}
+
+}  // namespace check_detail
+
+std::optional<CheckedProgram> check(const std::vector<const ast::Module*>& modules,
+                                    const std::vector<const ParameterSet*>& params,
+                                    Diagnostics& diags) {
+  CheckedProgram out;
+  Diagnostics local;
+  check_detail::Checker c(out, local);
+  ast::ExprId ids = 1;
+  for (const auto* m : modules) ids = std::max(ids, m->next_id);
+  out.types.assign(ids, Type{});
+  out.resolutions.assign(ids, Resolution{});
+  out.scales.assign(ids, 0);
+  out.untyped_literal.assign(ids, 0);
+
+  c.collect(modules, params);
+  c.check_input_defaults();
+  c.check_rules();
+  c.check_tables();
+  c.report_unused();
+
+  out.rules = c.rules_;
+  out.order = c.order_;
+  for (uint32_t i = 0; i < out.rules.size(); ++i) {
+    const RuleInfo& r = out.rules[i];
+    if (!r.output) continue;
+    out.outputs.push_back(i);
+    if (r.type.kind == Type::Kind::money && !r.type.list && r.scale > 2) {
+      auto& d = local.error(r.decl->body->span,
+                            "money output `" + r.name + "` may carry " +
+                                (r.scale >= kInfiniteScale ? std::string("unbounded")
+                                                           : std::to_string(r.scale)) +
+                                " decimal places unrounded");
+      d.notes.push_back({{}, "round it explicitly, e.g. round(…, 0.01, half_up)"});
+    }
+  }
+  if (out.outputs.empty() && !local.has_errors() && !modules.empty())
+    local.warning(modules.front()->ruleset_span, "rule set `" + out.ruleset + "` has no outputs");
+
+  // Diagnostics in source order, as a compiler prints them.
+  auto items = local.items();
+  std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    auto key = [](const Diagnostic& d) {
+      return std::make_tuple(d.span.file ? d.span.file->path() : std::string(), d.span.line, d.span.col);
+    };
+    return key(a) < key(b);
+  });
+  bool failed = local.has_errors();
+  for (auto& d : items) diags.add(std::move(d));
+  if (failed) return std::nullopt;
+  return out;
+}
+
+}  // namespace decree

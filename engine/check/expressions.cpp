@@ -1,0 +1,691 @@
+// Name resolution, type and unit checking, and scale analysis of expressions.
+//
+// Units: money (CNY) and rate are kept apart from plain numbers. money + rate
+// is an error; money × rate, money × integer and money ÷ decimal are money;
+// money ÷ money is a decimal. An untyped numeric literal (12, 0.00) adapts to
+// money or rate where the other side needs it. Scale = the most decimal places
+// a value may carry; ÷ makes it unbounded until a round().
+#include <algorithm>
+#include <set>
+
+#include "check/internal/checker.h"
+#include "check/suggest.h"
+
+namespace decree::check_detail {
+
+using K = Type::Kind;
+
+bool is_money(const Type& t) { return !t.list && t.kind == K::money; }
+
+int add_scales(int a, int b) { return std::min(kInfiniteScale, a + b); }
+
+namespace {
+
+int literal_scale(const std::string& text) {
+  auto dot = text.find('.');
+  return dot == std::string::npos ? 0 : static_cast<int>(text.size() - dot - 1);
+}
+
+bool is_plain_number(const Type& t) {
+  return !t.list && (t.kind == K::integer || t.kind == K::decimal || t.kind == K::rate);
+}
+
+// The common type of two values that are added, compared or chosen between.
+// Returns an error type if they do not mix.
+Type common_type(const Inferred& a, const Inferred& b) {
+  const Type &x = a.type, &y = b.type;
+  if (x.is_error() || y.is_error()) return Type{};
+  if (x == y) return x;
+  if (x.is_numeric() && y.is_numeric()) {
+    if (is_money(x) || is_money(y)) {
+      const Inferred& other = is_money(x) ? b : a;
+      return (is_money(other.type) || other.literal) ? Type::of(K::money) : Type{};
+    }
+    if (x.kind == K::rate || y.kind == K::rate) return Type::of(K::rate);
+    if (x.kind == K::decimal || y.kind == K::decimal) return Type::of(K::decimal);
+    return Type::of(K::integer);
+  }
+  if (x.list && y.list && (x.element() == y.element())) return x;
+  return Type{};
+}
+
+const std::set<std::string> kComparisons = {"_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_"};
+const std::set<std::string> kBuiltins = {"round", "min",   "max",   "clamp",          "abs",
+                                         "year",  "month", "day",   "months_between", "add_months",
+                                         "age",   "date",  "sum",   "count",          "all",
+                                         "any"};
+
+}  // namespace
+
+void Checker::set(const ast::Expr& e, const Inferred& inf) {
+  out_.types[e.id] = inf.type;
+  out_.scales[e.id] = inf.scale;
+  out_.untyped_literal[e.id] = inf.literal;
+}
+
+Inferred Checker::error_at(const Span& span, const std::string& message) {
+  diags_.error(span, message);
+  return Inferred{};
+}
+
+std::vector<std::string> Checker::names_in_scope() const {
+  std::vector<std::string> names;
+  for (const auto& v : scope_) names.push_back(v.name);
+  for (const auto& in : out_.inputs) names.push_back(in.name);
+  for (const auto& r : rules_) names.push_back(r.name);
+  for (const auto& t : out_.tables) names.push_back(t.name);
+  for (const auto& ps : out_.param_sets) names.push_back(ps.alias);
+  for (const auto& [v, _] : enum_values_) names.push_back(v);
+  return names;
+}
+
+namespace {
+
+struct InferVisitor {
+  Checker& c;
+  const ast::Expr& e;
+
+  Inferred operator()(const ast::Literal& lit) const {
+    switch (lit.kind) {
+      case ast::Literal::Kind::integer:
+        return {Type::of(K::integer), 0, true};
+      case ast::Literal::Kind::decimal:
+        return {Type::of(K::decimal), literal_scale(lit.text), true};
+      case ast::Literal::Kind::percent:
+        return {Type::of(K::rate), literal_scale(lit.text) + 2, false};
+      case ast::Literal::Kind::boolean:
+        return {Type::of(K::boolean), 0, false};
+      case ast::Literal::Kind::text:
+        return {Type::of(K::text), 0, false};
+      case ast::Literal::Kind::date:
+        if (!Date::parse(lit.text))
+          return c.error_at(e.span, "`" + lit.text + "` is not a calendar date");
+        return {Type::of(K::date), 0, false};
+    }
+    return {};
+  }
+
+  Inferred rule_ref(uint32_t index) const {
+    auto& res = c.out_.resolutions[e.id];
+    res = {Resolution::Kind::rule, index, 0};
+    c.rule_used_[index] = true;
+    if (!c.rule_stack_.empty()) c.rules_[c.rule_stack_.back()].deps.push_back(index);
+    if (c.rule_state_[index] == Checker::State::in_progress) {
+      auto& d = c.diags_.error(e.span, "`" + c.rules_[index].name + "` depends on itself");
+      std::string path;
+      bool on = false;
+      for (uint32_t r : c.rule_stack_) {
+        if (r == index) on = true;
+        if (on) path += c.rules_[r].name + " → ";
+      }
+      d.notes.push_back({c.rules_[index].decl->span, "the cycle: " + path + c.rules_[index].name});
+      return {};
+    }
+    if (c.rule_state_[index] == Checker::State::unchecked) {
+      // Check the rule first; loop variables are not visible inside it.
+      auto saved = std::move(c.scope_);
+      c.scope_.clear();
+      Checker& ch = c;
+      ch.rule_state_[index] = Checker::State::in_progress;
+      ch.rule_stack_.push_back(index);
+      RuleInfo& rule = ch.rules_[index];
+      Inferred body = ch.infer(*rule.decl->body);
+      Type declared = rule.decl->type ? ch.resolve_type(*rule.decl->type) : body.type;
+      if (rule.decl->type && !declared.is_error() && !body.type.is_error()) {
+        Inferred want{declared, 0, false};
+        if (common_type(want, body) != declared || (declared.kind == K::integer && body.type.kind != K::integer)) {
+          auto& d = ch.diags_.error(rule.decl->body->span,
+                                    "`" + rule.name + "` is declared " + ch.type_name(declared) +
+                                        " but its formula gives " + ch.type_name(body.type));
+          d.notes.push_back({rule.decl->type->span, "declared here"});
+        }
+      }
+      rule.type = declared;
+      rule.scale = declared.kind == K::integer ? 0 : body.scale;
+      ch.rule_stack_.pop_back();
+      ch.rule_state_[index] = Checker::State::done;
+      ch.order_.push_back(index);
+      c.scope_ = std::move(saved);
+    }
+    const RuleInfo& r = c.rules_[index];
+    return {r.type, r.scale, false};
+  }
+
+  Inferred operator()(const ast::Ident& id) const {
+    auto& res = c.out_.resolutions[e.id];
+    for (auto it = c.scope_.rbegin(); it != c.scope_.rend(); ++it) {
+      if (it->name == id.name) {
+        res = {Resolution::Kind::loop_var, it->slot, 0};
+        return {it->type, it->type.kind == K::money ? 2 : kInfiniteScale, false};
+      }
+    }
+    if (auto it = c.input_by_name_.find(id.name); it != c.input_by_name_.end()) {
+      res = {Resolution::Kind::input, it->second, 0};
+      c.input_used_[it->second] = true;
+      const Type& t = c.out_.inputs[it->second].type;
+      // Money inputs are checked to carry at most 2 decimals when a case is read.
+      int scale = t.kind == K::money ? 2 : t.kind == K::integer ? 0 : kInfiniteScale;
+      return {t, scale, false};
+    }
+    if (auto it = c.rule_by_name_.find(id.name); it != c.rule_by_name_.end())
+      return rule_ref(it->second);
+    if (auto it = c.param_set_by_alias_.find(id.name); it != c.param_set_by_alias_.end()) {
+      res = {Resolution::Kind::param_set, it->second, 0};
+      return {Type::of(K::param_set, it->second), 0, false};
+    }
+    if (auto it = c.enum_values_.find(id.name); it != c.enum_values_.end()) {
+      if (it->second.size() > 1) {
+        std::string which;
+        for (auto [en, _] : it->second) which += " `" + c.out_.enums[en].name + "." + id.name + "`";
+        return c.error_at(e.span, "`" + id.name + "` is a value of several enums: write" + which);
+      }
+      auto [en, ord] = it->second.front();
+      res = {Resolution::Kind::enum_value, en, ord};
+      return {Type::of(K::enumeration, en), 0, false};
+    }
+    if (auto it = c.enum_by_name_.find(id.name); it != c.enum_by_name_.end()) {
+      res = {Resolution::Kind::enum_type, it->second, 0};
+      return {Type::of(K::enum_type, it->second), 0, false};
+    }
+    if (auto mode = parse_rounding_mode(id.name)) {
+      res = {Resolution::Kind::rounding_mode, 0, static_cast<uint32_t>(*mode)};
+      return {Type::of(K::rounding_mode), 0, false};
+    }
+    if (id.name == "as_of") {
+      res = {Resolution::Kind::as_of, 0, 0};
+      return {Type::of(K::date), 0, false};
+    }
+    auto& d = c.diags_.error(e.span, "unknown name `" + id.name + "`");
+    if (auto s = closest_name(id.name, c.names_in_scope()); !s.empty())
+      d.notes.push_back({{}, "did you mean `" + s + "`?"});
+    return {};
+  }
+
+  Inferred operator()(const ast::Select& sel) const {
+    auto& res = c.out_.resolutions[e.id];
+    Inferred base = c.infer(*sel.operand);
+    const Type& t = base.type;
+    if (t.is_error()) return {};
+    if (!t.list && t.kind == K::enum_type) {
+      const EnumInfo& en = c.out_.enums[t.ref];
+      for (uint32_t i = 0; i < en.values.size(); ++i) {
+        if (en.values[i] == sel.field) {
+          res = {Resolution::Kind::enum_value, t.ref, i};
+          return {Type::of(K::enumeration, t.ref), 0, false};
+        }
+      }
+      auto& d = c.diags_.error(sel.field_span, "enum `" + en.name + "` has no value `" + sel.field + "`");
+      if (auto s = closest_name(sel.field, en.values); !s.empty())
+        d.notes.push_back({{}, "did you mean `" + s + "`?"});
+      return {};
+    }
+    if (!t.list && t.kind == K::record) {
+      const RecordInfo& rec = c.out_.records[t.ref];
+      int f = rec.field_index(sel.field);
+      if (f < 0) {
+        std::vector<std::string> names;
+        for (auto& fl : rec.fields) names.push_back(fl.name);
+        auto& d = c.diags_.error(sel.field_span, "record `" + rec.name + "` has no field `" + sel.field + "`");
+        if (auto s = closest_name(sel.field, names); !s.empty())
+          d.notes.push_back({{}, "did you mean `" + s + "`?"});
+        return {};
+      }
+      res = {Resolution::Kind::record_field, t.ref, static_cast<uint32_t>(f)};
+      const Type& ft = rec.fields[f].type;
+      return {ft, ft.kind == K::money ? 2 : ft.kind == K::integer ? 0 : kInfiniteScale, false};
+    }
+    if (!t.list && t.kind == K::table_row) {
+      const TableInfo& tab = c.out_.tables[t.ref];
+      for (uint32_t i = 0; i < tab.results.size(); ++i) {
+        if (tab.decl->results[i].name == sel.field) {
+          res = {Resolution::Kind::table_column, t.ref, i};
+          return {tab.results[i], tab.result_scales[i], false};
+        }
+      }
+      std::vector<std::string> names;
+      for (auto& col : tab.decl->results) names.push_back(col.name);
+      auto& d = c.diags_.error(sel.field_span, "table `" + tab.name + "` has no column `" + sel.field + "`");
+      if (auto s = closest_name(sel.field, names); !s.empty())
+        d.notes.push_back({{}, "did you mean `" + s + "`?"});
+      return {};
+    }
+    if (!t.list && t.kind == K::param_set) {
+      const ParamSetInfo& ps = c.out_.param_sets[t.ref];
+      std::vector<std::string> names;
+      for (uint32_t i = 0; i < c.out_.params.size(); ++i) {
+        const ParamInfo& p = c.out_.params[i];
+        if (p.alias != ps.alias) continue;
+        if (p.name == sel.field) {
+          res = {Resolution::Kind::param, i, 0};
+          return {Type::of(K::param, i), p.scale, false};
+        }
+        names.push_back(p.name);
+      }
+      if (!ps.set) return {};  // the file failed to load; already reported
+      auto& d = c.diags_.error(sel.field_span, "parameter set `" + ps.alias + "` (" + ps.decl->path +
+                                                   ") has no parameter `" + sel.field + "`");
+      if (auto s = closest_name(sel.field, names); !s.empty())
+        d.notes.push_back({{}, "did you mean `" + s + "`?"});
+      return {};
+    }
+    return c.error_at(sel.field_span, "a value of type " + c.type_name(t) + " has no field `" + sel.field + "`");
+  }
+
+  Inferred operator()(const ast::Index& idx) const {
+    Inferred base = c.infer(*idx.operand);
+    Inferred key = c.infer(*idx.key);
+    if (base.type.is_error() || key.type.is_error()) return {};
+    if (base.type.list || base.type.kind != K::param)
+      return c.error_at(idx.operand->span, "only parameters can be indexed with [ ], not a value of type " +
+                                               c.type_name(base.type));
+    const ParamInfo& p = c.out_.params[base.type.ref];
+    c.out_.resolutions[e.id] = {Resolution::Kind::param, base.type.ref, 0};
+    bool by_date = p.param->index == ParamIndex::date;
+    Type want = Type::of(by_date ? K::date : K::integer);
+    if (key.type != want) {
+      auto& d = c.diags_.error(idx.key->span, "parameter `" + p.name + "` is indexed by " +
+                                                  std::string(param_index_name(p.param->index)) +
+                                                  ", so its key must be " + c.type_name(want) +
+                                                  ", not " + c.type_name(key.type));
+      d.notes.push_back({p.param->span, "declared here"});
+      return {};
+    }
+    return {p.type, p.type.kind == K::integer ? 0 : p.scale, false};
+  }
+
+  Inferred operator()(const ast::Call& call) const;
+
+  Inferred operator()(const ast::Piecewise& pw) const {
+    Inferred result;
+    bool first = true;
+    bool failed = false;
+    auto take = [&](const ast::Expr& value) {
+      Inferred v = c.infer(value);
+      if (failed || v.type.is_error()) { failed = true; return; }
+      if (first) { result = v; first = false; return; }
+      Type t = common_type(result, v);
+      if (t.is_error()) {
+        c.diags_.error(value.span, "this branch gives " + c.type_name(v.type) +
+                                       " but an earlier branch gives " + c.type_name(result.type));
+        failed = true;
+        return;
+      }
+      result = {t, std::max(result.scale, v.scale), result.literal && v.literal};
+    };
+    for (const auto& cs : pw.cases) {
+      Inferred cond = c.infer(*cs.condition);
+      if (!cond.type.is_error() && cond.type != Type::of(K::boolean))
+        c.diags_.error(cs.condition->span, "a condition must be bool, not " + c.type_name(cond.type));
+      take(*cs.value);
+    }
+    take(*pw.otherwise);
+    return failed ? Inferred{} : result;
+  }
+
+  Inferred operator()(const ast::Match& m) const {
+    Inferred subject = c.infer(*m.subject);
+    if (subject.type.is_error()) {
+      for (const auto& arm : m.arms) c.infer(*arm.value);
+      return {};
+    }
+    if (subject.type.list || subject.type.kind != K::enumeration)
+      return c.error_at(m.subject->span, "match needs an enum value, not " + c.type_name(subject.type));
+    const EnumInfo& en = c.out_.enums[subject.type.ref];
+    std::vector<bool> covered(en.values.size(), false);
+    bool wildcard = false;
+    Inferred result;
+    bool first = true, failed = false;
+    for (const auto& arm : m.arms) {
+      if (arm.patterns.empty()) {
+        if (wildcard) c.diags_.error(arm.pattern_span, "a second `_` arm is never reached");
+        wildcard = true;
+      }
+      for (const auto& pat : arm.patterns) {
+        auto it = std::find(en.values.begin(), en.values.end(), pat);
+        if (it == en.values.end()) {
+          auto& d = c.diags_.error(arm.pattern_span, "enum `" + en.name + "` has no value `" + pat + "`");
+          if (auto s = closest_name(pat, en.values); !s.empty())
+            d.notes.push_back({{}, "did you mean `" + s + "`?"});
+          continue;
+        }
+        size_t i = it - en.values.begin();
+        if (covered[i]) c.diags_.error(arm.pattern_span, "`" + pat + "` is matched twice");
+        covered[i] = true;
+      }
+      Inferred v = c.infer(*arm.value);
+      if (failed || v.type.is_error()) { failed = true; continue; }
+      if (first) { result = v; first = false; continue; }
+      Type t = common_type(result, v);
+      if (t.is_error()) {
+        c.diags_.error(arm.value->span, "this arm gives " + c.type_name(v.type) +
+                                            " but an earlier arm gives " + c.type_name(result.type));
+        failed = true;
+        continue;
+      }
+      result = {t, std::max(result.scale, v.scale), result.literal && v.literal};
+    }
+    if (!wildcard) {
+      std::string missing;
+      for (size_t i = 0; i < covered.size(); ++i)
+        if (!covered[i]) missing += (missing.empty() ? "`" : ", `") + en.values[i] + "`";
+      if (!missing.empty())
+        c.diags_.error(e.span, "match on " + en.name + " does not cover " + missing + " (add the arms or `_ =>`)");
+    }
+    return failed ? Inferred{} : result;
+  }
+
+  Inferred operator()(const ast::Comprehension& comp) const {
+    Inferred list = c.infer(*comp.list);
+    Type elem = list.type.is_error() ? Type{} : list.type.element();
+    if (!list.type.is_error() && !list.type.list) {
+      c.diags_.error(comp.list->span, "`" + comp.op + "` needs a list, not " + c.type_name(list.type));
+      elem = Type{};
+    }
+    uint32_t slot = c.out_.loop_var_count++;
+    c.out_.resolutions[e.id] = {Resolution::Kind::loop_var, slot, 0};
+    c.scope_.push_back({comp.var, elem, slot});
+    if (comp.filter) {
+      Inferred f = c.infer(*comp.filter);
+      if (!f.type.is_error() && f.type != Type::of(K::boolean))
+        c.diags_.error(comp.filter->span, "a `where` filter must be bool, not " + c.type_name(f.type));
+    }
+    Inferred body;
+    if (comp.body) body = c.infer(*comp.body);
+    c.scope_.pop_back();
+    if (comp.op == "count") return {Type::of(K::integer), 0, false};
+    if (body.type.is_error()) return {};
+    if (comp.op == "all" || comp.op == "any") {
+      if (body.type != Type::of(K::boolean))
+        return c.error_at(comp.body->span, "`" + comp.op + "` needs a bool condition, not " + c.type_name(body.type));
+      return {Type::of(K::boolean), 0, false};
+    }
+    if (!body.type.is_numeric() && !(comp.op != "sum" && body.type.kind == K::date && !body.type.list))
+      return c.error_at(comp.body->span, "`" + comp.op + "` needs numbers, not " + c.type_name(body.type));
+    return {body.type, body.scale, false};
+  }
+
+  Inferred operator()(const ast::ListLiteral& list) const {
+    if (list.items.empty())
+      return c.error_at(e.span, "an empty list `[]` is only allowed as an input's default");
+    Inferred result = c.infer(*list.items[0]);
+    for (size_t i = 1; i < list.items.size(); ++i) {
+      Inferred v = c.infer(*list.items[i]);
+      Type t = common_type(result, v);
+      if (t.is_error() && !v.type.is_error() && !result.type.is_error())
+        return c.error_at(list.items[i]->span, "list items must have one type: " + c.type_name(v.type) +
+                                                   " after " + c.type_name(result.type));
+      result = {t, std::max(result.scale, v.scale), result.literal && v.literal};
+    }
+    if (result.type.is_error()) return {};
+    return {Type::list_of(result.type), result.scale, false};
+  }
+};
+
+}  // namespace
+
+Inferred Checker::infer(const ast::Expr& e) {
+  Inferred inf = std::visit(InferVisitor{*this, e}, e.kind);
+  set(e, inf);
+  return inf;
+}
+
+// Calls: operators, builtins and table lookups.
+Inferred InferVisitor::operator()(const ast::Call& call) const {
+  const std::string& f = call.function;
+  auto& res = c.out_.resolutions[e.id];
+  auto arity = [&](size_t lo, size_t hi) {
+    if (call.args.size() < lo || call.args.size() > hi) {
+      std::string want = lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
+      if (hi > 100) want = "at least " + std::to_string(lo);
+      c.diags_.error(e.span, "`" + f + "` takes " + want + " arguments, not " + std::to_string(call.args.size()));
+      return false;
+    }
+    return true;
+  };
+
+  // Table lookups.
+  if (auto it = c.table_by_name_.find(f); it != c.table_by_name_.end()) {
+    uint32_t t = it->second;
+    res = {Resolution::Kind::table, t, 0};
+    c.table_used_[t] = true;
+    if (!c.table_checked_[t]) c.check_table_rows(t);
+    const TableInfo& tab = c.out_.tables[t];
+    bool ok = arity(tab.keys.size(), tab.keys.size());
+    for (size_t i = 0; i < call.args.size(); ++i) {
+      Inferred a = c.infer(*call.args[i]);
+      if (i >= tab.keys.size() || a.type.is_error() || tab.keys[i].is_error()) continue;
+      if (common_type({tab.keys[i], 0, false}, a) != tab.keys[i]) {
+        auto& d = c.diags_.error(call.args[i]->span, "table `" + tab.name + "` key `" +
+                                                         tab.decl->keys[i].name + "` is " +
+                                                         c.type_name(tab.keys[i]) + ", not " +
+                                                         c.type_name(a.type));
+        d.notes.push_back({tab.decl->keys[i].span, "declared here"});
+        ok = false;
+      }
+    }
+    if (!ok) return {};
+    if (tab.decl->hit == ast::TableDecl::HitPolicy::collect)
+      return {Type::list_of(tab.results[0]), tab.result_scales[0], false};
+    if (tab.decl->single_result) return {tab.results[0], tab.result_scales[0], false};
+    return {Type::of(K::table_row, t), 0, false};
+  }
+
+  std::vector<Inferred> a;
+  for (const auto& arg : call.args) a.push_back(c.infer(*arg));
+  for (const auto& x : a)
+    if (x.type.is_error()) return {};
+  res = {Resolution::Kind::builtin, 0, 0};
+  auto bad = [&](const std::string& message) { return c.error_at(e.span, message); };
+
+  if (f == "_+_" || f == "_-_") {
+    Type t = common_type(a[0], a[1]);
+    if (t.is_error() || !t.is_numeric())
+      return bad("cannot " + std::string(f == "_+_" ? "add " : "subtract ") + c.type_name(a[1].type) +
+                 (f == "_+_" ? " to " : " from ") + c.type_name(a[0].type));
+    return {t, std::max(a[0].scale, a[1].scale), a[0].literal && a[1].literal};
+  }
+  if (f == "_*_") {
+    if (!a[0].type.is_numeric() || !a[1].type.is_numeric())
+      return bad("cannot multiply " + c.type_name(a[0].type) + " by " + c.type_name(a[1].type));
+    if (is_money(a[0].type) && is_money(a[1].type))
+      return bad("cannot multiply money by money (one side should be a rate or a count)");
+    Type t = (is_money(a[0].type) || is_money(a[1].type)) ? Type::of(K::money)
+                                                          : common_type(a[0], a[1]);
+    return {t, add_scales(a[0].scale, a[1].scale), a[0].literal && a[1].literal};
+  }
+  if (f == "_/_") {
+    if (!a[0].type.is_numeric() || !a[1].type.is_numeric())
+      return bad("cannot divide " + c.type_name(a[0].type) + " by " + c.type_name(a[1].type));
+    Type t;
+    if (is_money(a[0].type) && is_money(a[1].type)) t = Type::of(K::decimal);
+    else if (is_money(a[1].type)) return bad("cannot divide " + c.type_name(a[0].type) + " by money");
+    else if (is_money(a[0].type)) t = Type::of(K::money);
+    else {
+      t = common_type(a[0], a[1]);
+      if (t.kind == K::integer) t = Type::of(K::decimal);
+    }
+    return {t, kInfiniteScale, a[0].literal && a[1].literal};
+  }
+  if (f == "-_") {
+    if (!a[0].type.is_numeric()) return bad("cannot negate " + c.type_name(a[0].type));
+    return a[0];
+  }
+  if (kComparisons.count(f)) {
+    Type t = common_type(a[0], a[1]);
+    bool ordered = f != "_==_" && f != "_!=_";
+    bool ok = !t.is_error() && !t.list && t.kind != K::rounding_mode && t.kind != K::param &&
+              t.kind != K::param_set && t.kind != K::table_row && t.kind != K::enum_type &&
+              t.kind != K::record;
+    if (ok && ordered && !(t.is_numeric() || t.kind == K::date)) ok = false;
+    if (!ok)
+      return bad("cannot compare " + c.type_name(a[0].type) + " with " + c.type_name(a[1].type) +
+                 (ordered && !t.is_error() ? " by order" : ""));
+    return {Type::of(K::boolean), 0, false};
+  }
+  if (f == "_and_" || f == "_or_" || f == "!_") {
+    for (size_t i = 0; i < a.size(); ++i)
+      if (a[i].type != Type::of(K::boolean))
+        return c.error_at(call.args[i]->span, "`" + std::string(f == "!_" ? "not" : f == "_and_" ? "and" : "or") +
+                                                  "` needs bool, not " + c.type_name(a[i].type));
+    return {Type::of(K::boolean), 0, false};
+  }
+  if (!kBuiltins.count(f)) {
+    std::vector<std::string> names(kBuiltins.begin(), kBuiltins.end());
+    for (const auto& t : c.out_.tables) names.push_back(t.name);
+    auto& d = c.diags_.error(call.function_span, "unknown function or table `" + f + "`");
+    if (auto s = closest_name(f, names); !s.empty()) d.notes.push_back({{}, "did you mean `" + s + "`?"});
+    return {};
+  }
+  auto need = [&](size_t i, K kind, const char* what) {
+    if (a[i].type.list || a[i].type.kind != kind) {
+      c.diags_.error(call.args[i]->span, "`" + f + "` needs " + what + " here, not " + c.type_name(a[i].type));
+      return false;
+    }
+    return true;
+  };
+  if (f == "round") {
+    if (!arity(3, 3)) return {};
+    if (!a[0].type.is_numeric()) return c.error_at(call.args[0]->span, "`round` needs a number, not " + c.type_name(a[0].type));
+    // The step must be a literal power of ten, so the result's scale is known.
+    const ast::Expr& step = *call.args[1];
+    const auto* lit = std::get_if<ast::Literal>(&step.kind);
+    std::optional<Decimal> sv;
+    if (lit && (lit->kind == ast::Literal::Kind::integer || lit->kind == ast::Literal::Kind::decimal))
+      sv = Decimal::parse(lit->text);
+    bool power_of_ten = false;
+    int step_scale = 0;
+    if (sv && sv->sign() > 0) {
+      try {
+        sv->round(*sv, RoundingMode::down);
+        power_of_ten = true;
+        step_scale = std::max(0, sv->scale());
+        // 0.010 has scale 3 but steps by 0.01: use the significant scale.
+        std::string s = sv->to_string();
+        if (auto dot = s.find('.'); dot != std::string::npos) {
+          size_t last = s.find_last_not_of('0');
+          step_scale = last > dot ? static_cast<int>(last - dot) : 0;
+        }
+      } catch (const DecimalError&) {
+      }
+    }
+    if (!power_of_ten)
+      return c.error_at(step.span, "the rounding step must be a power of ten written as a number (0.01, 1, 10, …)");
+    if (a[2].type.kind != K::rounding_mode) {
+      auto& d = c.diags_.error(call.args[2]->span, "the third argument of `round` must be a rounding mode");
+      d.notes.push_back({{}, "one of half_up, half_even, half_down, up, down, ceiling, floor"});
+      return {};
+    }
+    return {a[0].type, step_scale, false};
+  }
+  if (f == "min" || f == "max" || f == "clamp") {
+    if (f == "clamp" ? !arity(3, 3) : !arity(1, 1000)) return {};
+    if (call.args.size() == 1) {  // min(list)
+      if (!a[0].type.list || !a[0].type.element().is_numeric())
+        return c.error_at(call.args[0]->span, "`" + f + "` of one argument needs a list of numbers");
+      return {a[0].type.element(), a[0].scale, false};
+    }
+    Inferred r = a[0];
+    for (size_t i = 1; i < a.size(); ++i) {
+      Type t = common_type(r, a[i]);
+      if (t.is_error() || !(t.is_numeric() || t.kind == K::date))
+        return c.error_at(call.args[i]->span, "`" + f + "` cannot mix " + c.type_name(r.type) + " and " +
+                                                  c.type_name(a[i].type));
+      r = {t, std::max(r.scale, a[i].scale), r.literal && a[i].literal};
+    }
+    return r;
+  }
+  if (f == "abs") {
+    if (!arity(1, 1)) return {};
+    if (!a[0].type.is_numeric()) return bad("`abs` needs a number");
+    return a[0];
+  }
+  if (f == "year" || f == "month" || f == "day") {
+    if (!arity(1, 1) || !need(0, K::date, "a date")) return {};
+    return {Type::of(K::integer), 0, false};
+  }
+  if (f == "months_between" || f == "age") {
+    if (!arity(2, 2) || !need(0, K::date, "a date") || !need(1, K::date, "a date")) return {};
+    return {Type::of(K::integer), 0, false};
+  }
+  if (f == "add_months") {
+    if (!arity(2, 2) || !need(0, K::date, "a date") || !need(1, K::integer, "an integer")) return {};
+    return {Type::of(K::date), 0, false};
+  }
+  if (f == "date") {
+    if (!arity(3, 3) || !need(0, K::integer, "an integer") || !need(1, K::integer, "an integer") ||
+        !need(2, K::integer, "an integer"))
+      return {};
+    return {Type::of(K::date), 0, false};
+  }
+  if (f == "sum" || f == "count" || f == "all" || f == "any") {
+    if (!arity(1, 1)) return {};
+    if (!a[0].type.list) return bad("`" + f + "` needs a list, not " + c.type_name(a[0].type));
+    Type el = a[0].type.element();
+    if (f == "count") return {Type::of(K::integer), 0, false};
+    if (f == "sum") {
+      if (!el.is_numeric()) return bad("`sum` needs a list of numbers");
+      return {el, a[0].scale, false};
+    }
+    if (el != Type::of(K::boolean)) return bad("`" + f + "` needs a list of bool");
+    return {Type::of(K::boolean), 0, false};
+  }
+  return bad("unknown function `" + f + "`");
+}
+
+void Checker::check_rules() {
+  for (uint32_t i = 0; i < rules_.size(); ++i) {
+    if (rule_state_[i] != State::unchecked) continue;
+    ast::Expr fake;  // a reference to rule i, to reuse the lazy path
+    fake.id = 0;
+    fake.span = rules_[i].decl->span;
+    InferVisitor{*this, fake}.rule_ref(i);
+    rule_used_[i] = false;  // the fake reference does not count as a use
+    out_.resolutions[0] = {};
+  }
+  // Re-mark rules actually used by other rules.
+  for (const auto& r : rules_)
+    for (uint32_t d : r.deps) rule_used_[d] = true;
+}
+
+void Checker::check_input_defaults() {
+  for (auto& in : out_.inputs) {
+    const ast::InputDecl& d = *in.decl;
+    auto bound = [&](const ast::ExprPtr& b, std::optional<Decimal>& num, std::optional<Date>& date) {
+      if (!b) return;
+      Inferred v = infer(*b);
+      if (v.type.is_error() || in.type.is_error()) return;
+      const auto* lit = std::get_if<ast::Literal>(&b->kind);
+      bool neg = false;
+      if (const auto* call = std::get_if<ast::Call>(&b->kind); call && call->function == "-_") {
+        lit = std::get_if<ast::Literal>(&call->args[0]->kind);
+        neg = true;
+      }
+      if (in.type.is_numeric() && lit && common_type({in.type, 0, false}, v) == in.type &&
+          (lit->kind == ast::Literal::Kind::integer || lit->kind == ast::Literal::Kind::decimal)) {
+        num = Decimal::parse(lit->text);
+        if (neg && num) num = -*num;
+      } else if (!in.type.list && in.type.kind == K::date && lit && lit->kind == ast::Literal::Kind::date) {
+        date = Date::parse(lit->text);
+      } else {
+        diags_.error(b->span, "a bound of input `" + in.name + "` must be a literal " + type_name(in.type));
+      }
+    };
+    bound(d.range_min, in.min, in.min_date);
+    bound(d.range_max, in.max, in.max_date);
+    if (d.default_value) {
+      if (const auto* list = std::get_if<ast::ListLiteral>(&d.default_value->kind);
+          list && list->items.empty()) {
+        set(*d.default_value, {in.type, 0, false});
+        if (!in.type.is_error() && !in.type.list)
+          diags_.error(d.default_value->span, "`[]` is a list, but input `" + in.name + "` is " + type_name(in.type));
+        continue;
+      }
+      Inferred v = infer(*d.default_value);
+      if (!v.type.is_error() && !in.type.is_error() && common_type({in.type, 0, false}, v) != in.type)
+        diags_.error(d.default_value->span, "the default of `" + in.name + "` is " + type_name(v.type) +
+                                                ", but the input is " + type_name(in.type));
+    }
+  }
+}
+
+}  // namespace decree::check_detail

@@ -1,0 +1,73 @@
+// Internal: the checker's working state, shared by the check stage's files.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "check/program.h"
+
+namespace decree::check_detail {
+
+// The type, scale and literal-ness of an expression, as inferred.
+struct Inferred {
+  Type type;
+  int scale = 0;
+  bool literal = false;  // an untyped numeric literal (or constant made of them)
+};
+
+class Checker {
+ public:
+  Checker(CheckedProgram& out, Diagnostics& diags) : out_(out), diags_(diags) {}
+
+  // declarations.cpp
+  void collect(const std::vector<const ast::Module*>& modules,
+               const std::vector<const ParameterSet*>& params);
+  // expressions.cpp
+  void check_rules();
+  void check_input_defaults();
+  // tables.cpp
+  void check_tables();
+  void check_table_rows(uint32_t table);
+  // check.cpp
+  void report_unused();
+
+  Type resolve_type(const ast::TypeRef& ref);
+  Inferred infer(const ast::Expr& e);
+
+  CheckedProgram& out_;
+  Diagnostics& diags_;
+
+  // Name → index maps.
+  std::unordered_map<std::string, uint32_t> enum_by_name_, record_by_name_, input_by_name_,
+      rule_by_name_, table_by_name_, param_set_by_alias_;
+  // Enum value name → (enum, ordinal); ambiguous names map to several.
+  std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> enum_values_;
+  // Rules in declaration order (RuleInfo is moved into out_.rules in dependency order at the end).
+  std::vector<RuleInfo> rules_;
+  enum class State : uint8_t { unchecked, in_progress, done };
+  std::vector<State> rule_state_;
+  std::vector<uint32_t> order_;       // dependency (post-)order of rule indexes
+  std::vector<uint32_t> rule_stack_;  // rules being checked (for cycle reports)
+  std::vector<bool> input_used_, rule_used_, table_used_;
+  std::vector<bool> table_checked_;
+
+  struct LoopVar {
+    std::string name;
+    Type type;
+    uint32_t slot;
+  };
+  std::vector<LoopVar> scope_;
+
+  void set(const ast::Expr& e, const Inferred& inf);
+  Inferred error_at(const Span& span, const std::string& message);
+  std::vector<std::string> names_in_scope() const;
+  std::string type_name(const Type& t) const { return out_.type_name(t); }
+};
+
+// Numeric combination rules (units), in expressions.cpp.
+bool is_money(const Type& t);
+int add_scales(int a, int b);
+
+}  // namespace decree::check_detail

@@ -1,0 +1,142 @@
+// The checker's output: the rule set's symbols with resolved types, and side
+// tables keyed by expression id (cel-cpp style) that say what each name
+// refers to, each expression's type and, for numbers, how many decimal
+// places it may carry. The AST itself is not modified.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "check/types.h"
+#include "decimal/decimal.h"
+#include "params/parameters.h"
+#include "syntax/ast.h"
+
+namespace decree {
+
+struct EnumInfo {
+  std::string name;
+  std::vector<std::string> values;
+  const ast::EnumDecl* decl = nullptr;
+};
+
+struct RecordInfo {
+  std::string name;
+  struct Field {
+    std::string name;
+    Type type;
+  };
+  std::vector<Field> fields;
+  const ast::RecordDecl* decl = nullptr;
+  int field_index(const std::string& name) const;
+};
+
+struct InputInfo {
+  std::string name;
+  Type type;
+  const ast::InputDecl* decl = nullptr;
+  // Bounds from `in lo..hi` (numeric types use the Decimal, dates the Date).
+  std::optional<Decimal> min, max;
+  std::optional<Date> min_date, max_date;
+  bool optional = false;
+};
+
+struct RuleInfo {
+  std::string name;
+  bool output = false;
+  Type type;
+  const ast::RuleDecl* decl = nullptr;
+  int scale = 0;                // decimal places the value may carry (kInfiniteScale if unbounded)
+  std::vector<uint32_t> deps;   // rules it reads directly
+};
+
+// A table row's key pattern as an interval over the key's ordered domain:
+// numbers by value, enums by ordinal, bool as 0/1, dates as day numbers.
+// A single value v is [v, v]; `_` is unbounded on both sides.
+struct KeyInterval {
+  std::optional<Decimal> lo, hi;  // nullopt: open
+  bool lo_inclusive = true, hi_inclusive = true;
+  bool contains(const Decimal& v) const {
+    if (lo && (lo_inclusive ? v < *lo : v <= *lo)) return false;
+    if (hi && (hi_inclusive ? v > *hi : v >= *hi)) return false;
+    return true;
+  }
+};
+
+struct TableInfo {
+  std::string name;
+  std::vector<std::vector<KeyInterval>> rows;  // rows[r][k]: row r's pattern for key k
+  std::vector<Type> keys;
+  std::vector<Type> results;
+  std::vector<int> result_scales;
+  const ast::TableDecl* decl = nullptr;
+};
+
+struct ParamInfo {
+  std::string alias;            // "p"
+  std::string name;             // "avg_monthly_wage"
+  const Parameter* param = nullptr;
+  Type type;                    // unit as a type
+  int scale = 0;                // largest scale of its values
+};
+
+struct ParamSetInfo {
+  std::string alias;
+  const ParameterSet* set = nullptr;
+  const ast::ParametersDecl* decl = nullptr;
+};
+
+constexpr int kInfiniteScale = 1 << 20;
+
+// What a name (Ident, Select, Call) refers to.
+struct Resolution {
+  enum class Kind : uint8_t {
+    none,
+    input,        // index = input
+    rule,         // index = rule
+    enum_value,   // index = enum, sub = value ordinal
+    loop_var,     // index = comprehension var slot (per checked program)
+    param_set,    // index = param set
+    param,        // index = ParamInfo index
+    table,        // index = table (a call)
+    table_column, // index = table, sub = column (a Select on a table call)
+    record_field, // sub = field index
+    builtin,      // a builtin function call
+    rounding_mode,// sub = RoundingMode
+    enum_type,    // index = enum
+    as_of,        // the evaluation's as-of date
+  };
+  Kind kind = Kind::none;
+  uint32_t index = 0;
+  uint32_t sub = 0;
+};
+
+struct CheckedProgram {
+  std::string ruleset;
+  std::string basis;
+  std::vector<const ast::Module*> modules;
+  std::vector<EnumInfo> enums;
+  std::vector<RecordInfo> records;
+  std::vector<InputInfo> inputs;
+  std::vector<RuleInfo> rules;       // lets and outputs in declaration order
+  std::vector<uint32_t> order;       // rule indexes, each after the rules it reads
+  std::vector<uint32_t> outputs;     // rule indexes of outputs, in source order
+  std::vector<TableInfo> tables;
+  std::vector<ParamSetInfo> param_sets;
+  std::vector<ParamInfo> params;
+  uint32_t loop_var_count = 0;
+
+  // Side tables by expression id.
+  std::vector<Type> types;
+  std::vector<Resolution> resolutions;
+  std::vector<int> scales;
+  std::vector<uint8_t> untyped_literal;  // numeric literal that adapts to money/rate
+
+  const Type& type_of(const ast::Expr& e) const { return types[e.id]; }
+  const Resolution& resolution_of(const ast::Expr& e) const { return resolutions[e.id]; }
+  std::string type_name(const Type& t) const;
+};
+
+}  // namespace decree

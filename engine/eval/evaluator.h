@@ -1,0 +1,69 @@
+// The eval stage's entry point: per-thread evaluation state over a shared,
+// immutable Program. Rules are evaluated on first use and remembered for the
+// rest of the case, so a branch that is not taken never reads its inputs.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "eval/trace.h"
+#include "plan/program.h"
+
+namespace decree {
+
+// A rule error in one case (division by zero, a missing parameter year, an
+// absent optional input, no table row): a value with the span it came from.
+struct EvalFailure {
+  const Span* span = nullptr;
+  std::string message;
+  uint32_t rule = kNone;  // the rule being evaluated
+};
+
+class EvalState {
+ public:
+  explicit EvalState(const Program& program);
+
+  // Clears the previous case (keeps every buffer's capacity).
+  void reset();
+  // Inputs are set by the decoder between reset() and evaluate_outputs().
+  Value& input(uint32_t slot) { return inputs_[slot]; }
+  void mark_present(uint32_t slot) { present_[slot] = 1; }
+  bool is_present(uint32_t slot) const { return present_[slot] != 0; }
+  std::string& text_buffer(uint32_t slot) { return texts_[slot]; }
+  ListValue* new_list();
+  RecordValue* new_record();
+
+  // Applies defaults to absent inputs; evaluates every output. Throws EvalFailure.
+  void evaluate_outputs(const std::optional<Date>& as_of, Trace* trace);
+  const Value& rule_value(uint32_t rule) const { return rule_values_[rule]; }
+  bool rule_done(uint32_t rule) const { return rule_state_[rule] == 2; }
+  const Program& program() const { return program_; }
+
+  Value eval(uint32_t node);  // public for calc()
+
+ private:
+  const Value& eval_rule(uint32_t rule, const Node& at);
+  Value lookup_table(const Node& n);
+  Value lookup_param(const Node& n, const Value& key);
+  [[noreturn]] void fail(const Node& n, std::string message) const;
+
+  const Program& program_;
+  std::vector<Value> inputs_;
+  std::vector<uint8_t> present_;
+  std::vector<std::string> texts_;
+  std::vector<Value> rule_values_;
+  std::vector<uint8_t> rule_state_;  // 0 not yet, 1 evaluating, 2 done
+  std::vector<Value> loop_vars_;
+  std::vector<std::unique_ptr<ListValue>> lists_;
+  size_t lists_used_ = 0;
+  std::vector<std::unique_ptr<RecordValue>> records_;
+  size_t records_used_ = 0;
+  std::vector<uint32_t> rule_stack_;
+  std::optional<Date> as_of_;
+  Trace* trace_ = nullptr;
+};
+
+}  // namespace decree

@@ -1,0 +1,47 @@
+// What an evaluation did, recorded only when an explanation is asked for:
+// each rule evaluated, with the values it read, the parameters it looked up
+// and the table rows that matched.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "params/parameters.h"
+#include "plan/value.h"
+
+namespace decree {
+
+struct TraceRead {
+  enum class Kind : uint8_t { input, rule } kind;
+  uint32_t index;
+};
+
+struct TraceParam {
+  uint32_t param;           // ParamInfo index
+  int64_t key;              // the year / integer key, or the date's days
+  const ParamValue* value;  // the entry that applied
+};
+
+struct TraceTableRow {
+  uint32_t table;
+  int32_t row;  // 0-based row index
+  std::vector<Value> keys;
+};
+
+struct TraceStep {
+  uint32_t rule = 0;
+  std::vector<TraceRead> reads;
+  std::vector<TraceParam> params;
+  std::vector<TraceTableRow> rows;
+};
+
+struct Trace {
+  std::vector<TraceStep> steps;  // in the order rules finished
+  std::vector<TraceStep> open;   // rules being evaluated (a stack)
+  void clear() {
+    steps.clear();
+    open.clear();
+  }
+};
+
+}  // namespace decree

@@ -1,0 +1,275 @@
+// Planning: each rule body becomes a tree of flat nodes addressed by index,
+// names become slots, tables become direct or interval lookups. Nothing here
+// runs per case.
+#include "plan/plan.h"
+
+#include <map>
+
+namespace decree {
+namespace {
+
+using K = Type::Kind;
+
+class Planner {
+ public:
+  Planner(const CheckedProgram& c, Program& p) : c_(c), p_(p) {}
+
+  uint32_t emit(const ast::Expr& e) { return std::visit([&](const auto& k) { return emit_kind(e, k); }, e.kind); }
+
+  void plan_tables();
+
+ private:
+  const CheckedProgram& c_;
+  Program& p_;
+
+  uint32_t add(const ast::Expr& e, Op op, std::vector<uint32_t> kids = {}, uint32_t a = 0, uint32_t b = 0) {
+    Node n;
+    n.op = op;
+    n.kind = c_.types[e.id].kind;
+    n.a = a;
+    n.b = b;
+    n.first = static_cast<uint32_t>(p_.children.size());
+    n.count = static_cast<uint32_t>(kids.size());
+    p_.children.insert(p_.children.end(), kids.begin(), kids.end());
+    n.expr = e.id;
+    n.span = &e.span;
+    p_.nodes.push_back(n);
+    return static_cast<uint32_t>(p_.nodes.size() - 1);
+  }
+
+  uint32_t constant(const ast::Expr& e, Value v) {
+    p_.constants.push_back(std::move(v));
+    return add(e, Op::constant, {}, static_cast<uint32_t>(p_.constants.size() - 1));
+  }
+
+  uint32_t emit_kind(const ast::Expr& e, const ast::Literal& lit) {
+    using LK = ast::Literal::Kind;
+    switch (lit.kind) {
+      case LK::integer:
+      case LK::decimal: return constant(e, Value::of_num(Decimal::parse_or_throw(lit.text)));
+      case LK::percent:
+        return constant(e, Value::of_num(Decimal::parse_or_throw(lit.text) * Decimal::parse_or_throw("0.01")));
+      case LK::boolean: return constant(e, Value::of_bits(lit.text == "true"));
+      case LK::date: return constant(e, Value::of_bits(Date::parse(lit.text)->days));
+      case LK::text: {
+        p_.constant_texts.push_back(lit.text);
+        Value v;
+        v.bits = static_cast<int64_t>(p_.constant_texts.size() - 1);  // fixed up after planning
+        v.ptr = nullptr;
+        uint32_t n = constant(e, v);
+        text_constants_.push_back(static_cast<uint32_t>(p_.constants.size() - 1));
+        return n;
+      }
+    }
+    return 0;
+  }
+
+  uint32_t emit_kind(const ast::Expr& e, const ast::Ident&) {
+    const Resolution& r = c_.resolutions[e.id];
+    switch (r.kind) {
+      case Resolution::Kind::input: return add(e, Op::input, {}, r.index);
+      case Resolution::Kind::rule: return add(e, Op::rule, {}, r.index);
+      case Resolution::Kind::loop_var: return add(e, Op::loop_var, {}, r.index);
+      case Resolution::Kind::enum_value: return constant(e, Value::of_bits(r.sub));
+      case Resolution::Kind::as_of: return add(e, Op::as_of);
+      case Resolution::Kind::rounding_mode: return constant(e, Value::of_bits(r.sub));
+      default: break;
+    }
+    throw std::logic_error("planner: unresolved name");
+  }
+
+  uint32_t emit_kind(const ast::Expr& e, const ast::Select& sel) {
+    const Resolution& r = c_.resolutions[e.id];
+    switch (r.kind) {
+      case Resolution::Kind::enum_value: return constant(e, Value::of_bits(r.sub));
+      case Resolution::Kind::record_field: return add(e, Op::field, {emit(*sel.operand)}, r.sub);
+      case Resolution::Kind::table_column: {
+        // t(keys).column: one lookup node that yields the column directly.
+        const auto& call = std::get<ast::Call>(sel.operand->kind);
+        std::vector<uint32_t> keys;
+        for (const auto& a : call.args) keys.push_back(emit(*a));
+        return add(e, Op::table, keys, r.index, r.sub);
+      }
+      default: break;
+    }
+    throw std::logic_error("planner: unexpected select");
+  }
+
+  uint32_t emit_kind(const ast::Expr& e, const ast::Index& idx) {
+    const Resolution& r = c_.resolutions[e.id];
+    const ParamInfo& p = c_.params[r.index];
+    return add(e, p.param->index == ParamIndex::date ? Op::param_date : Op::param_key, {emit(*idx.key)}, r.index);
+  }
+
+  uint32_t emit_kind(const ast::Expr& e, const ast::Call& call) {
+    const Resolution& r = c_.resolutions[e.id];
+    std::vector<uint32_t> kids;
+    if (r.kind == Resolution::Kind::table) {
+      for (const auto& a : call.args) kids.push_back(emit(*a));
+      const auto& tab = c_.tables[r.index];
+      return add(e, tab.decl->hit == ast::TableDecl::HitPolicy::collect ? Op::table_collect : Op::table, kids,
+                 r.index, 0);
+    }
+    static const std::map<std::string, Op> kOps = {
+        {"_+_", Op::add},   {"_-_", Op::sub},    {"_*_", Op::mul},     {"_/_", Op::div},     {"-_", Op::neg},
+        {"_==_", Op::eq},   {"_!=_", Op::ne},    {"_<_", Op::lt},      {"_<=_", Op::le},     {"_>_", Op::gt},
+        {"_>=_", Op::ge},   {"_and_", Op::and_}, {"_or_", Op::or_},    {"!_", Op::not_},     {"clamp", Op::clamp},
+        {"abs", Op::abs},   {"year", Op::year},  {"month", Op::month}, {"day", Op::day},     {"age", Op::age},
+        {"months_between", Op::months_between},  {"add_months", Op::add_months},             {"date", Op::make_date}};
+    const std::string& f = call.function;
+    if (f == "round") {
+      Decimal step = Decimal::parse_or_throw(std::get<ast::Literal>(call.args[1]->kind).text);
+      p_.constants.push_back(Value::of_num(step));
+      uint32_t step_index = static_cast<uint32_t>(p_.constants.size() - 1);
+      uint32_t mode = c_.resolutions[call.args[2]->id].sub;
+      return add(e, Op::round, {emit(*call.args[0])}, step_index, mode);
+    }
+    for (const auto& a : call.args) kids.push_back(emit(*a));
+    if (f == "min" || f == "max") {
+      if (call.args.size() == 1) return add(e, f == "min" ? Op::min_list : Op::max_list, kids);
+      return add(e, f == "min" ? Op::min : Op::max, kids);
+    }
+    if (f == "sum") return add(e, Op::sum_list, kids);
+    if (f == "count") return add(e, Op::count_list, kids);
+    if (f == "all") return add(e, Op::all_list, kids);
+    if (f == "any") return add(e, Op::any_list, kids);
+    auto it = kOps.find(f);
+    if (it == kOps.end()) throw std::logic_error("planner: unknown function " + f);
+    uint32_t n = add(e, it->second, kids);
+    if (it->second >= Op::eq && it->second <= Op::ge) {
+      const Type& t = c_.types[call.args[0]->id];
+      const Type& u = c_.types[call.args[1]->id];
+      p_.nodes[n].cmp = (t.is_numeric() || u.is_numeric()) ? Compare::number
+                        : t.kind == K::text              ? Compare::text
+                                                         : Compare::bits;
+    }
+    return n;
+  }
+
+  uint32_t emit_kind(const ast::Expr& e, const ast::Piecewise& pw) {
+    std::vector<uint32_t> kids;
+    for (const auto& cs : pw.cases) {
+      kids.push_back(emit(*cs.condition));
+      kids.push_back(emit(*cs.value));
+    }
+    kids.push_back(emit(*pw.otherwise));
+    return add(e, Op::piecewise, kids);
+  }
+
+  uint32_t emit_kind(const ast::Expr& e, const ast::Match& m) {
+    const Type& t = c_.types[m.subject->id];
+    const EnumInfo& en = c_.enums[t.ref];
+    std::vector<uint32_t> kids = {emit(*m.subject)};
+    std::vector<uint32_t> arm_of(en.values.size(), kNone);
+    for (const auto& arm : m.arms) {
+      kids.push_back(emit(*arm.value));
+      uint32_t position = static_cast<uint32_t>(kids.size() - 1);
+      if (arm.patterns.empty()) {
+        for (auto& x : arm_of)
+          if (x == kNone) x = position;
+      }
+      for (const auto& pat : arm.patterns)
+        for (uint32_t i = 0; i < en.values.size(); ++i)
+          if (en.values[i] == pat && arm_of[i] == kNone) arm_of[i] = position;
+    }
+    p_.match_tables.push_back(std::move(arm_of));
+    return add(e, Op::match, kids, static_cast<uint32_t>(p_.match_tables.size() - 1));
+  }
+
+  uint32_t emit_kind(const ast::Expr& e, const ast::Comprehension& comp) {
+    static const std::map<std::string, Op> kOps = {{"sum", Op::comp_sum}, {"count", Op::comp_count},
+                                                   {"min", Op::comp_min}, {"max", Op::comp_max},
+                                                   {"all", Op::comp_all}, {"any", Op::comp_any}};
+    uint32_t list = emit(*comp.list);
+    uint32_t filter = comp.filter ? emit(*comp.filter) : kNone;
+    uint32_t body = comp.body ? emit(*comp.body) : kNone;
+    uint32_t slot = c_.resolutions[e.id].index;
+    return add(e, kOps.at(comp.op), {list, filter, body}, slot);
+  }
+
+  uint32_t emit_kind(const ast::Expr& e, const ast::ListLiteral& list) {
+    std::vector<uint32_t> kids;
+    for (const auto& item : list.items) kids.push_back(emit(*item));
+    uint32_t n = add(e, Op::list, kids);
+    p_.nodes[n].kind = c_.types[e.id].kind;
+    return n;
+  }
+
+ public:
+  std::vector<uint32_t> text_constants_;
+};
+
+void Planner::plan_tables() {
+  p_.tables.resize(c_.tables.size());
+  for (size_t t = 0; t < c_.tables.size(); ++t) {
+    const TableInfo& info = c_.tables[t];
+    TablePlan& tp = p_.tables[t];
+    tp.collect = info.decl->hit == ast::TableDecl::HitPolicy::collect;
+    for (const auto& k : info.keys) tp.key_kinds.push_back(k.kind);
+    tp.rows = info.rows;
+    for (const auto& row : info.decl->rows) {
+      std::vector<uint32_t> vals;
+      for (const auto& v : row.values) vals.push_back(emit(*v));
+      tp.values.push_back(std::move(vals));
+    }
+    // Direct index: one discrete key, every row a bounded set of at most 4096 keys.
+    if (tp.collect || info.keys.size() != 1) continue;
+    K kind = info.keys[0].kind;
+    if (kind != K::integer && kind != K::enumeration && kind != K::boolean) continue;
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    bool ok = !tp.rows.empty();
+    for (const auto& row : tp.rows) {
+      const KeyInterval& iv = row[0];
+      if (!iv.lo || !iv.hi) { ok = false; break; }
+      int64_t a = iv.lo->to_int64() + (iv.lo_inclusive ? 0 : 1);
+      int64_t b = iv.hi->to_int64() - (iv.hi_inclusive ? 0 : 1);
+      lo = std::min(lo, a);
+      hi = std::max(hi, b);
+    }
+    if (!ok || hi - lo > 4096) continue;
+    tp.direct = true;
+    tp.direct_base = lo;
+    tp.direct_rows.assign(static_cast<size_t>(hi - lo + 1), -1);
+    for (size_t r = 0; r < tp.rows.size(); ++r) {
+      const KeyInterval& iv = tp.rows[r][0];
+      int64_t a = iv.lo->to_int64() + (iv.lo_inclusive ? 0 : 1);
+      int64_t b = iv.hi->to_int64() - (iv.hi_inclusive ? 0 : 1);
+      for (int64_t k = a; k <= b; ++k)
+        if (tp.direct_rows[k - lo] < 0) tp.direct_rows[k - lo] = static_cast<int32_t>(r);  // first wins
+    }
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Program> plan(const CheckedProgram& checked) {
+  auto p = std::make_unique<Program>();
+  p->checked = &checked;
+  Planner planner(checked, *p);
+  p->rules.resize(checked.rules.size());
+  for (size_t i = 0; i < checked.rules.size(); ++i) {
+    p->rules[i].info = &checked.rules[i];
+    p->rules[i].root = planner.emit(*checked.rules[i].decl->body);
+  }
+  planner.plan_tables();
+  p->input_defaults.resize(checked.inputs.size());
+  p->input_has_default.assign(checked.inputs.size(), false);
+  for (size_t i = 0; i < checked.inputs.size(); ++i) {
+    const auto* d = checked.inputs[i].decl->default_value.get();
+    if (!d) continue;
+    p->input_has_default[i] = true;
+    if (std::holds_alternative<ast::ListLiteral>(d->kind) && std::get<ast::ListLiteral>(d->kind).items.empty()) {
+      continue;  // the empty list is made per case
+    }
+    // Defaults are constants: plan them and keep the node for the evaluator.
+    uint32_t n = planner.emit(*d);
+    const Node& node = p->nodes[n];
+    if (node.op == Op::constant) p->input_defaults[i] = p->constants[node.a];
+  }
+  p->loop_slots = checked.loop_var_count;
+  // Text constants point into constant_texts, which no longer moves.
+  for (uint32_t ci : planner.text_constants_) p->constants[ci].text = &p->constant_texts[p->constants[ci].bits];
+  return p;
+}
+
+}  // namespace decree

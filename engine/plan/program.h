@@ -1,0 +1,93 @@
+// The planned program: rules as flat arrays of nodes with slots instead of
+// names, tables compiled to direct or interval lookups. It is immutable after
+// planning and shared by all evaluating threads (cel-cpp flat_expr_builder).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "check/program.h"
+#include "plan/value.h"
+
+namespace decree {
+
+enum class Op : uint8_t {
+  constant,   // a = constant index
+  input,      // a = input slot
+  rule,       // a = rule index (evaluated once per case, on first use)
+  loop_var,   // a = loop slot
+  as_of,
+  field,      // child0 = record, a = field index
+  add, sub, mul, div, neg,
+  eq, ne, lt, le, gt, ge,  // cmp says how to compare
+  and_, or_, not_,
+  piecewise,  // children: cond0, value0, cond1, value1, …, otherwise
+  match,      // child0 = subject; children 1.. = arm values; a = index into match_tables
+  round,      // child0 = value; a = constant index of the step; b = RoundingMode
+  min, max,   // children (2 or more)
+  clamp,      // value, lo, hi
+  abs,
+  min_list, max_list, sum_list, count_list, all_list, any_list,  // child0 = list
+  year, month, day, months_between, add_months, age, make_date,
+  param_key,   // a = ParamInfo index; child0 = integer key (year or integer index)
+  param_date,  // a = ParamInfo index; child0 = date key
+  table,       // a = table index, b = result column; children = keys
+  table_collect,  // a = table index; children = keys → list of column 0
+  comp_sum, comp_count, comp_min, comp_max, comp_all, comp_any,
+  // child0 = list, child1 = filter or kNone, child2 = body or kNone; a = loop slot
+  list,       // children = items
+};
+
+enum class Compare : uint8_t { number, bits, text };
+
+constexpr uint32_t kNone = 0xFFFFFFFF;
+
+struct Node {
+  Op op = Op::constant;
+  Compare cmp = Compare::number;
+  Type::Kind kind = Type::Kind::error;  // result type (element type for lists)
+  uint32_t a = 0, b = 0;
+  uint32_t first = 0, count = 0;  // children: program.children[first .. first+count)
+  ast::ExprId expr = 0;
+  const Span* span = nullptr;
+};
+
+// A decision table compiled for lookup. Single-key tables on integers, enums
+// or bools whose rows are single values (or small integer ranges) get a direct
+// index; others are searched row by row over precomputed intervals.
+struct TablePlan {
+  std::vector<Type::Kind> key_kinds;
+  std::vector<std::vector<KeyInterval>> rows;  // rows[r][k]
+  std::vector<std::vector<uint32_t>> values;    // values[r][column] = node index
+  bool direct = false;
+  int64_t direct_base = 0;
+  std::vector<int32_t> direct_rows;  // key - base → row, -1 if none
+  bool collect = false;
+};
+
+struct RulePlan {
+  uint32_t root = 0;  // node index of the body
+  const RuleInfo* info = nullptr;
+};
+
+class Program {
+ public:
+  const CheckedProgram* checked = nullptr;
+  std::vector<Node> nodes;
+  std::vector<uint32_t> children;
+  std::vector<Value> constants;
+  std::vector<std::string> constant_texts;  // storage for text constants
+  std::vector<RulePlan> rules;              // by rule index
+  std::vector<TablePlan> tables;            // by table index
+  std::vector<std::vector<uint32_t>> match_tables;  // enum ordinal → arm (child position) 
+  std::vector<Value> input_defaults;        // by input slot (unused if no default)
+  std::vector<bool> input_has_default;
+  uint32_t loop_slots = 0;
+
+  const Node& node(uint32_t i) const { return nodes[i]; }
+  uint32_t child(const Node& n, uint32_t k) const { return children[n.first + k]; }
+};
+
+}  // namespace decree
