@@ -69,6 +69,7 @@ std::unique_ptr<const RuleSet> RuleSet::load(const std::string& path, Diagnostic
     next_id = module->next_id;
     st.modules.push_back(std::make_unique<ast::Module>(std::move(*module)));
   }
+  diags.retain_sources();
   if (!ok) return nullptr;
 
   std::vector<const ParameterSet*> param_ptrs;
@@ -94,6 +95,7 @@ std::unique_ptr<const RuleSet> RuleSet::load(const std::string& path, Diagnostic
   std::vector<const ast::Module*> modules;
   for (const auto& m : st.modules) modules.push_back(m.get());
   auto checked = check(modules, param_ptrs, diags);
+  diags.retain_sources();
   if (!checked || !ok) return nullptr;
   rs->checked_ = std::make_unique<CheckedProgram>(std::move(*checked));
   rs->program_ = plan(*rs->checked_);

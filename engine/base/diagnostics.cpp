@@ -82,18 +82,38 @@ void append_excerpt(std::string& out, const Span& span) {
 
 }  // namespace
 
+void Diagnostics::keep_alive(const Diagnostic& d) {
+  auto keep = [&](const Span& s) {
+    if (!s.file) return;
+    for (const auto& f : sources_)
+      if (f.get() == s.file) return;
+    if (auto ref = s.file->weak_from_this().lock()) sources_.push_back(std::move(ref));
+  };
+  keep(d.span);
+  for (const auto& n : d.notes) keep(n.span);
+}
+
+void Diagnostics::retain_sources() {
+  for (const auto& d : items_) keep_alive(d);
+}
+
+void Diagnostics::add(Diagnostic d) {
+  keep_alive(d);
+  items_.push_back(std::move(d));
+}
+
 Diagnostic& Diagnostics::error(Span span, std::string message) {
-  items_.push_back(Diagnostic{Severity::error, span, std::move(message), {}});
+  add(Diagnostic{Severity::error, span, std::move(message), {}});
   return items_.back();
 }
 
 Diagnostic& Diagnostics::warning(Span span, std::string message) {
-  items_.push_back(Diagnostic{Severity::warning, span, std::move(message), {}});
+  add(Diagnostic{Severity::warning, span, std::move(message), {}});
   return items_.back();
 }
 
 void Diagnostics::append(const Diagnostics& other) {
-  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  for (const auto& d : other.items_) add(d);
 }
 
 bool Diagnostics::has_errors() const { return error_count() > 0; }

@@ -28,8 +28,11 @@ class Diagnostics {
  public:
   Diagnostic& error(Span span, std::string message);
   Diagnostic& warning(Span span, std::string message);
-  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  void add(Diagnostic d);
   void append(const Diagnostics& other);
+  // Keeps every file that a diagnostic or note points into alive (notes added
+  // to a diagnostic after it was reported are picked up here).
+  void retain_sources();
 
   bool has_errors() const;
   size_t error_count() const;
@@ -38,7 +41,9 @@ class Diagnostics {
   bool empty() const { return items_.empty(); }
 
  private:
+  void keep_alive(const Diagnostic& d);
   std::vector<Diagnostic> items_;
+  std::vector<std::shared_ptr<const SourceFile>> sources_;  // the files spans point into
 };
 
 // Full compiler-style rendering:

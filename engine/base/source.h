@@ -12,7 +12,9 @@ namespace decree {
 
 // A source file loaded into memory. Lines are 1-based, columns are 1-based
 // and count Unicode code points (so a caret lines up under Chinese text).
-class SourceFile {
+// Created through std::make_shared (SourceRef) so that diagnostics can keep
+// the files they point into alive after the rule set that loaded them is gone.
+class SourceFile : public std::enable_shared_from_this<SourceFile> {
  public:
   SourceFile(std::string path, std::string text);
   const std::string& path() const { return path_; }

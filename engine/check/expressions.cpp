@@ -26,10 +26,6 @@ int literal_scale(const std::string& text) {
   return dot == std::string::npos ? 0 : static_cast<int>(text.size() - dot - 1);
 }
 
-bool is_plain_number(const Type& t) {
-  return !t.list && (t.kind == K::integer || t.kind == K::decimal || t.kind == K::rate);
-}
-
 // The common type of two values that are added, compared or chosen between.
 // Returns an error type if they do not mix.
 Type common_type(const Inferred& a, const Inferred& b) {
