@@ -17,9 +17,19 @@ std::string param_key_text(const ParamInfo& p, int64_t key) {
   return std::to_string(key);
 }
 
+// When the value applies: from a date, for a year, or for a key.
 std::string applies_from(const ParamInfo& p, const ParamValue& v) {
   if (p.param->index == ParamIndex::date) return Date{static_cast<int32_t>(v.key)}.to_string();
   return std::to_string(v.key);
+}
+
+std::string applies_text(const ParamInfo& p, const ParamValue& v) {
+  switch (p.param->index) {
+    case ParamIndex::date: return "applies from " + applies_from(p, v);
+    case ParamIndex::year: return "the value for year " + applies_from(p, v);
+    case ParamIndex::integer: return "the value for key " + applies_from(p, v);
+  }
+  return "";
 }
 
 std::string key_text(const Value& v, const Type& t, const CheckedProgram& c) { return value_text(v, t, c); }
@@ -85,7 +95,7 @@ std::string Session::explain_text() const {
     for (const TraceParam& tp : step.params) {
       const ParamInfo& p = c.params[tp.param];
       out += "  parameter  " + p.alias + "." + p.name + "[" + param_key_text(p, tp.key) + "] = " +
-             tp.value->value->to_string() + " (applies from " + applies_from(p, *tp.value) + "; " +
+             tp.value->value->to_string() + " (" + applies_text(p, *tp.value) + "; " +
              p.param->reference_for(*tp.value) + "; " + tp.value->span.location() + ")\n";
     }
     for (const TraceTableRow& row : step.rows) {

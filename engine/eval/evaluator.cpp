@@ -207,21 +207,45 @@ Value EvalState::eval(uint32_t index) {
         if (!as_of_) fail(n, "this rule reads `as_of`: give the evaluation date (--as-of)");
         return Value::of_bits(as_of_->days);
       case Op::field: return arg(0).record->fields[n.a];
-      case Op::add: return Value::of_num(arg(0).num + arg(1).num);
-      case Op::sub: return Value::of_num(arg(0).num - arg(1).num);
-      case Op::mul: return Value::of_num(arg(0).num * arg(1).num);
+      case Op::add: {
+        Value x = arg(0);  // left before right: the first error is the leftmost
+        Value y = arg(1);
+        return Value::of_num(x.num + y.num);
+      }
+      case Op::sub: {
+        Value x = arg(0);  // left before right: the first error is the leftmost
+        Value y = arg(1);
+        return Value::of_num(x.num - y.num);
+      }
+      case Op::mul: {
+        Value x = arg(0);  // left before right: the first error is the leftmost
+        Value y = arg(1);
+        return Value::of_num(x.num * y.num);
+      }
       case Op::div: {
         Value x = arg(0), y = arg(1);
         if (y.num.sign() == 0) fail(n, "division by zero");
         return Value::of_num(x.num / y.num);
       }
       case Op::neg: return Value::of_num(-arg(0).num);
-      case Op::eq: return Value::of_bits(compare(arg(0), arg(1), n.cmp) == 0);
-      case Op::ne: return Value::of_bits(compare(arg(0), arg(1), n.cmp) != 0);
-      case Op::lt: return Value::of_bits(compare(arg(0), arg(1), n.cmp) < 0);
-      case Op::le: return Value::of_bits(compare(arg(0), arg(1), n.cmp) <= 0);
-      case Op::gt: return Value::of_bits(compare(arg(0), arg(1), n.cmp) > 0);
-      case Op::ge: return Value::of_bits(compare(arg(0), arg(1), n.cmp) >= 0);
+      case Op::eq:
+      case Op::ne:
+      case Op::lt:
+      case Op::le:
+      case Op::gt:
+      case Op::ge: {
+        Value x = arg(0);
+        Value y = arg(1);
+        int c = compare(x, y, n.cmp);
+        switch (n.op) {
+          case Op::eq: return Value::of_bits(c == 0);
+          case Op::ne: return Value::of_bits(c != 0);
+          case Op::lt: return Value::of_bits(c < 0);
+          case Op::le: return Value::of_bits(c <= 0);
+          case Op::gt: return Value::of_bits(c > 0);
+          default: return Value::of_bits(c >= 0);
+        }
+      }
       case Op::and_: return Value::of_bits(arg(0).bits && arg(1).bits);
       case Op::or_: return Value::of_bits(arg(0).bits || arg(1).bits);
       case Op::not_: return Value::of_bits(!arg(0).bits);
@@ -297,7 +321,9 @@ Value EvalState::eval(uint32_t index) {
         return Value::of_bits(add_months(Date{static_cast<int32_t>(d.bits)}, static_cast<int>(months)).days);
       }
       case Op::make_date: {
-        int64_t y = arg(0).num.to_int64(), m = arg(1).num.to_int64(), d = arg(2).num.to_int64();
+        int64_t y = arg(0).num.to_int64();
+        int64_t m = arg(1).num.to_int64();
+        int64_t d = arg(2).num.to_int64();
         char buf[32];
         std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y), static_cast<long long>(m),
                       static_cast<long long>(d));

@@ -128,6 +128,7 @@ struct EnumDecl {
   std::string name;
   Span span;
   std::vector<std::pair<std::string, Span>> values;
+  std::string doc;  // `///` comment lines above, joined with '\n'
 };
 
 // record Dependent { relation: Relation, orphan_or_alone: bool }
@@ -140,6 +141,7 @@ struct RecordDecl {
     Span span;
   };
   std::vector<Field> fields;
+  std::string doc;  // `///` comment lines above, joined with '\n'
 };
 
 // Inside `input { ... }`:

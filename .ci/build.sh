@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Shared step of ./run.sh and ./test.sh: install the Debian 12 packages that are
+# missing (apt-get only when some are), then configure and build into build/.
+# Idempotent: a second run installs nothing and rebuilds only what changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake g++ make pkg-config antlr4 default-jre-headless libantlr4-runtime-dev
+          libboost-dev libyaml-cpp-dev libspdlog-dev libgtest-dev libgmock-dev googletest
+          libbenchmark-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev python3 time)
+missing=()
+for p in "${packages[@]}"; do
+  [[ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" == installed ]] || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  as_root=()
+  [[ "$(id -u)" == 0 ]] || as_root=(sudo)
+  echo "installing: ${missing[*]}"
+  "${as_root[@]}" apt-get update
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-RelWithDebInfo}"
+cmake --build build -j"$(nproc)"

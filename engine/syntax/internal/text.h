@@ -1,0 +1,38 @@
+// Text helpers for the syntax stage (no ANTLR): UTF-8 checks, string
+// literal escapes, and hints for full-width punctuation typed by mistake.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace decree::syntax_detail {
+
+// Byte offset of the first byte that does not start a well-formed UTF-8
+// sequence (overlong forms, surrogates and code points above U+10FFFF are
+// rejected); nullopt if the whole text is valid.
+std::optional<size_t> find_invalid_utf8(std::string_view text);
+
+// Number of code points in valid UTF-8 text.
+size_t count_code_points(std::string_view text);
+
+// The value of a string literal token ("a\"b" → a"b). Unknown escapes keep
+// the escaped character; a missing closing quote is tolerated.
+std::string unescape_string(std::string_view token);
+
+// The inverse, with surrounding quotes: a"b → "a\"b". Other control
+// characters are written as \u{XX}.
+std::string quote_string(std::string_view value);
+
+// First code point of `text` (U+FFFD if it is not valid UTF-8).
+char32_t first_code_point(std::string_view text);
+
+// "U+FF1A"
+std::string code_point_name(char32_t cp);
+
+// The ASCII character a full-width or typographic one was probably meant to
+// be: `：` → ":", `（` → "(", `“` → "\"". Empty if none.
+std::string_view ascii_lookalike(char32_t cp);
+
+}  // namespace decree::syntax_detail

@@ -1,0 +1,937 @@
+// The only file that sees ANTLR: it runs the generated lexer and parser under
+// guards (input size, nesting depth, error count), reports syntax errors
+// through Diagnostics, and turns the parse tree into ast::Module at once.
+#include "syntax/parse.h"
+
+#include <antlr4-runtime.h>
+
+#include <algorithm>
+#include <set>
+#include <string_view>
+
+#include "DecreeLexer.h"
+#include "DecreeParser.h"
+#include "base/date.h"
+#include "syntax/internal/text.h"
+
+namespace decree {
+namespace {
+
+using decree_grammar::DecreeLexer;
+using decree_grammar::DecreeParser;
+using P = DecreeParser;
+using antlr4::ParserRuleContext;
+using antlr4::Token;
+namespace text = syntax_detail;
+
+constexpr size_t kDocChannel = 2;    // `///` comments (see Decree.g4)
+constexpr size_t kErrorChannel = 3;  // characters no token accepts
+
+// Unwinds out of the generated parser once parsing must stop (too many
+// errors, nesting too deep). The reason has been reported already.
+struct StopParsing {};
+
+// ---------------------------------------------------------------- session
+
+// Spans and error reporting shared by the listeners and the converter.
+class Session {
+ public:
+  Session(const SourceRef& source, Diagnostics& diags, const ParseLimits& limits)
+      : source_(source), diags_(diags), limits_(limits) {}
+
+  const SourceFile* file() const { return source_.get(); }
+  const ParseLimits& limits() const { return limits_; }
+  unsigned errors() const { return errors_; }
+
+  Span file_span() const { return Span{file(), 0, 0, 0, 0}; }
+
+  Span span(const Token* t) const {
+    if (t == nullptr) return file_span();
+    uint32_t line = static_cast<uint32_t>(t->getLine());
+    uint32_t col = static_cast<uint32_t>(t->getCharPositionInLine()) + 1;
+    size_t start = t->getStartIndex(), stop = t->getStopIndex();
+    uint32_t length = stop >= start && stop != kNoIndex ? uint32_t(stop - start + 1) : 1;
+    return Span{file(), line, col, line, col + length - 1};
+  }
+
+  Span span(const Token* first, const Token* last) const {
+    Span s = span(first);
+    if (last != nullptr && last->getTokenIndex() >= first->getTokenIndex()) {
+      Span e = span(last);
+      s.end_line = e.end_line;
+      s.end_col = e.end_col;
+    }
+    return s;
+  }
+
+  Span span(ParserRuleContext* ctx) const { return span(ctx->getStart(), ctx->getStop()); }
+
+  // Reports an error; stops the parse when the error limit is reached.
+  Diagnostic& error(Span span, std::string message) {
+    if (errors_ >= std::max(1u, limits_.max_errors)) give_up();
+    ++errors_;
+    return diags_.error(span, std::move(message));
+  }
+
+  // A syntax error from ANTLR; a second one at the same place is dropped
+  // (recovery tends to report the token it gave up on again).
+  void syntax_error(Span span, std::string message) {
+    if (span.line == last_line_ && span.col == last_col_) return;
+    last_line_ = span.line, last_col_ = span.col;
+    error(span, std::move(message));
+  }
+
+  void error_with_note(Span span, std::string message, std::string note) {
+    error(span, std::move(message)).notes.push_back({Span{}, std::move(note)});
+  }
+
+  [[noreturn]] void give_up() {
+    diags_.add(Diagnostic{Severity::note, file_span(),
+                          "too many errors; stopped after " + std::to_string(errors_), {}});
+    throw StopParsing{};
+  }
+
+  void warning(Span span, std::string message) { diags_.warning(span, std::move(message)); }
+
+  // Reports a failure that is not the author's fault (never expected).
+  void internal_error(const std::string& what) {
+    ++errors_;
+    diags_.error(file_span(), "internal error in the parser: " + what);
+  }
+
+ private:
+  static constexpr size_t kNoIndex = static_cast<size_t>(-1);
+  SourceRef source_;
+  Diagnostics& diags_;
+  ParseLimits limits_;
+  unsigned errors_ = 0;
+  uint32_t last_line_ = 0, last_col_ = 0;
+};
+
+// ---------------------------------------------------------------- messages
+
+// `)` / `let` / a name / end of file
+std::string token_kind_name(size_t type, const antlr4::dfa::Vocabulary& vocabulary) {
+  switch (type) {
+    case Token::EOF: return "end of file";
+    case P::IDENT: return "a name";
+    case P::INT: return "an integer";
+    case P::DECIMAL: return "a decimal number";
+    case P::PERCENT: return "a percentage";
+    case P::DATE: return "a date";
+    case P::STRING:
+    case P::BAD_STRING: return "a string";
+  }
+  std::string literal = vocabulary.getLiteralName(type);
+  if (literal.size() >= 2 && literal.front() == '\'')
+    return "`" + literal.substr(1, literal.size() - 2) + "`";
+  return vocabulary.getDisplayName(type);
+}
+
+// How the offending token is shown: `}`, `foo`, end of file.
+std::string found_text(const Token* t) {
+  if (t == nullptr || t->getType() == Token::EOF) return "end of file";
+  std::string s = t->getText();
+  if (text::count_code_points(s) > 24) {
+    size_t cut = 0;
+    for (size_t n = 0; cut < s.size() && n < 20; ++n) {
+      ++cut;
+      while (cut < s.size() && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) ++cut;
+    }
+    s = s.substr(0, cut) + "…";
+  }
+  return "`" + s + "`";
+}
+
+const std::set<size_t> kExprStart = {P::INT,   P::DECIMAL, P::PERCENT, P::DATE,   P::STRING,
+                                     P::TRUE,  P::FALSE,   P::IDENT,   P::LPAREN, P::LBRACKET,
+                                     P::MATCH, P::MINUS,   P::NOT,     P::WHEN,   P::IF};
+// Tokens that continue a complete expression; rarely what the author meant.
+const std::set<size_t> kOperators = {P::DOT, P::LBRACKET, P::LPAREN, P::STAR, P::SLASH,
+                                     P::PLUS, P::MINUS,   P::EQ,     P::NE,   P::LT,
+                                     P::LE,   P::GT,      P::GE,     P::AND,  P::OR};
+const std::set<size_t> kDeclStart = {P::PARAMETERS, P::ENUM,   P::RECORD, P::INPUT,
+                                     P::LET,        P::OUTPUT, P::TABLE};
+const std::set<size_t> kPatternStart = {P::UNDERSCORE, P::GE,     P::GT,      P::LE,     P::LT,
+                                        P::LBRACKET,   P::LPAREN, P::MINUS,   P::INT,    P::DECIMAL,
+                                        P::PERCENT,    P::DATE,   P::STRING,  P::TRUE,   P::FALSE,
+                                        P::IDENT};
+
+bool contains_all(const std::set<size_t>& set, const std::set<size_t>& items) {
+  return std::includes(set.begin(), set.end(), items.begin(), items.end());
+}
+
+// "an expression", "`)` or `,`", "a declaration or end of file"; empty when
+// the set is too large to say anything useful.
+std::string describe_expected(const antlr4::misc::IntervalSet& expected,
+                              const antlr4::dfa::Vocabulary& vocabulary) {
+  std::set<size_t> set;
+  for (ssize_t t : expected.toList()) {
+    if (t == -1) set.insert(Token::EOF);
+    if (t > 0 && static_cast<size_t>(t) <= P::IDENT && static_cast<size_t>(t) != P::BAD_STRING)
+      set.insert(static_cast<size_t>(t));
+  }
+  if (set.empty()) return {};
+  std::vector<std::string> parts;
+  auto take = [&](const std::set<size_t>& group) {
+    for (size_t t : group) set.erase(t);
+  };
+  if (set.count(P::PLUS) && set.count(P::STAR)) take(kOperators);
+  if (contains_all(set, kPatternStart)) {
+    parts.push_back("a table row");
+    take(kPatternStart);
+  } else if (contains_all(set, kExprStart)) {
+    parts.push_back("an expression");
+    take(kExprStart);
+  }
+  if (contains_all(set, kDeclStart)) {
+    parts.push_back("a declaration");
+    take(kDeclStart);
+  }
+  if (set.size() + parts.size() > 5) return {};
+  for (size_t t : set)
+    if (t != Token::EOF) parts.push_back(token_kind_name(t, vocabulary));
+  if (set.count(Token::EOF)) parts.push_back("end of file");
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += i + 1 == parts.size() ? " or " : ", ";
+    out += parts[i];
+  }
+  return out;
+}
+
+std::string syntax_message(antlr4::Parser* parser, const Token* found,
+                           const antlr4::misc::IntervalSet& expected) {
+  std::string what = describe_expected(expected, parser->getVocabulary());
+  if (what.empty()) return "unexpected " + found_text(found);
+  return "expected " + what + ", found " + found_text(found);
+}
+
+// ---------------------------------------------------------------- guards
+
+// Records every syntax error reported by the lexer or the parser.
+class ErrorListener : public antlr4::BaseErrorListener {
+ public:
+  explicit ErrorListener(Session& session) : session_(session) {}
+
+  void syntaxError(antlr4::Recognizer*, Token* offending, size_t line, size_t col,
+                   const std::string& message, std::exception_ptr) override {
+    if (offending != nullptr) {
+      session_.syntax_error(session_.span(offending), message);
+    } else {
+      uint32_t l = static_cast<uint32_t>(line), c = static_cast<uint32_t>(col) + 1;
+      session_.syntax_error(Span{session_.file(), l, c, l, c}, message);
+    }
+  }
+
+ private:
+  Session& session_;
+};
+
+// ANTLR's recovery with our messages and a bound on recovery attempts
+// (cel-cpp's RecoveryLimitErrorStrategy).
+class ErrorStrategy : public antlr4::DefaultErrorStrategy {
+ public:
+  ErrorStrategy(Session& session, unsigned max_recoveries)
+      : session_(session), max_recoveries_(max_recoveries) {}
+
+  void recover(antlr4::Parser* parser, std::exception_ptr e) override {
+    check_budget();
+    DefaultErrorStrategy::recover(parser, e);
+  }
+
+  Token* recoverInline(antlr4::Parser* parser) override {
+    check_budget();
+    return DefaultErrorStrategy::recoverInline(parser);
+  }
+
+ protected:
+  // Never skip a declaration keyword to make an expression fit: in
+  // `let a = 1 +` ⏎ `let b = 2`, deleting `let` would read `1 + b` and report
+  // the `=` after it as a second, confusing error.
+  Token* singleTokenDeletion(antlr4::Parser* parser) override {
+    size_t next = parser->getInputStream()->LA(1);
+    if (next == P::RULESET || kDeclStart.count(next)) return nullptr;
+    return DefaultErrorStrategy::singleTokenDeletion(parser);
+  }
+
+  void reportNoViableAlternative(antlr4::Parser* parser,
+                                 const antlr4::NoViableAltException& e) override {
+    Token* found = e.getOffendingToken();
+    // The expected set is that of the decision, which only describes the
+    // first token of the alternatives.
+    std::string message = found == e.getStartToken()
+                              ? syntax_message(parser, found, parser->getExpectedTokens())
+                              : "unexpected " + found_text(found);
+    parser->notifyErrorListeners(found, message, std::make_exception_ptr(e));
+  }
+
+  void reportInputMismatch(antlr4::Parser* parser,
+                           const antlr4::InputMismatchException& e) override {
+    Token* found = e.getOffendingToken();
+    std::string message = syntax_message(parser, found, e.getExpectedTokens());
+    if (found->getType() == P::ASSIGN && e.getExpectedTokens().contains(static_cast<size_t>(P::EQ)))
+      message += " (use `==` to compare)";
+    parser->notifyErrorListeners(found, message, std::make_exception_ptr(e));
+  }
+
+  void reportUnwantedToken(antlr4::Parser* parser) override {
+    if (inErrorRecoveryMode(parser)) return;
+    beginErrorCondition(parser);
+    Token* found = parser->getCurrentToken();
+    parser->notifyErrorListeners(found, syntax_message(parser, found, getExpectedTokens(parser)),
+                                 nullptr);
+  }
+
+  void reportMissingToken(antlr4::Parser* parser) override {
+    if (inErrorRecoveryMode(parser)) return;
+    beginErrorCondition(parser);
+    Token* found = parser->getCurrentToken();
+    parser->notifyErrorListeners(found, syntax_message(parser, found, getExpectedTokens(parser)),
+                                 nullptr);
+  }
+
+ private:
+  void check_budget() {
+    if (++recoveries_ > max_recoveries_) session_.give_up();
+  }
+  Session& session_;
+  unsigned max_recoveries_;
+  unsigned recoveries_ = 0;
+};
+
+// Stops the parse before deep nesting can overflow the stack (cel-cpp's
+// ExprRecursionListener). Each `expr` context counts one level, including
+// the links of a left-recursive chain (a + b + c ...), so the AST's depth is
+// bounded too and later stages may recurse freely.
+class DepthGuard : public antlr4::tree::ParseTreeListener {
+ public:
+  DepthGuard(Session& session, antlr4::Parser& parser) : session_(session), parser_(parser) {}
+
+  void enterEveryRule(ParserRuleContext* ctx) override {
+    if (ctx->getRuleIndex() != P::RuleExpr) return;
+    if (++depth_ > session_.limits().max_depth) {
+      session_.error(session_.span(parser_.getCurrentToken()),
+                     "expression is nested too deeply (the limit is " +
+                         std::to_string(session_.limits().max_depth) + " levels)");
+      throw StopParsing{};
+    }
+  }
+  void exitEveryRule(ParserRuleContext* ctx) override {
+    if (ctx->getRuleIndex() == P::RuleExpr && depth_ > 0) --depth_;
+  }
+  void visitTerminal(antlr4::tree::TerminalNode*) override {}
+  void visitErrorNode(antlr4::tree::ErrorNode*) override {}
+
+ private:
+  Session& session_;
+  antlr4::Parser& parser_;
+  unsigned depth_ = 0;
+};
+
+// ANTLR's prediction, with one change to what happens on a syntax error.
+// When no alternative of a decision matches, ANTLR picks one that already left
+// the decision's rule (hoping the caller reports a better error). With rows
+// that follow each other without a separator, almost every operator can also
+// start a table row somewhere, so that choice reports `let a = f(1, 2` as
+// "unexpected `(`". Preferring an alternative that was still inside the rule
+// reports it where it is: "expected `,` or `)`, found end of file". Valid
+// input never takes this path, and the shared DFA is not affected.
+class Simulator : public antlr4::atn::ParserATNSimulator {
+ public:
+  using ParserATNSimulator::ParserATNSimulator;
+
+  size_t getAltThatFinishedDecisionEntryRule(antlr4::atn::ATNConfigSet* configs) override {
+    size_t best = 0;  // ATN::INVALID_ALT_NUMBER; alternatives are numbered from 1
+    for (const auto& c : configs->configs) {
+      bool left_rule = c->getOuterContextDepth() > 0 ||
+                       (c->state->getStateType() == antlr4::atn::ATNState::RULE_STOP &&
+                        c->context->hasEmptyPath());
+      if (!left_rule && (best == 0 || c->alt < best)) best = c->alt;
+    }
+    return best != 0 ? best : ParserATNSimulator::getAltThatFinishedDecisionEntryRule(configs);
+  }
+};
+
+// ---------------------------------------------------------------- converter
+
+// Parse tree → AST. Runs only on a tree without syntax errors, so every
+// child the grammar requires is present.
+class Converter {
+ public:
+  Converter(Session& session, antlr4::BufferedTokenStream& tokens, ast::ExprId first_id)
+      : s_(session), tokens_(tokens), next_id_(first_id) {}
+
+  ast::ExprId next_id() const { return next_id_; }
+
+  ast::Module module(P::ModuleContext* ctx) {
+    ast::Module m;
+    auto* header = ctx->header();
+    std::string name;
+    for (auto* id : header->qualifiedName()->IDENT()) {
+      if (!name.empty()) name += '.';
+      name += id->getText();
+    }
+    m.ruleset = name;
+    m.ruleset_span = s_.span(header->qualifiedName());
+    if (header->STRING()) m.basis = string_value(header->STRING());
+    for (auto* decl : ctx->declaration()) {
+      if (auto* d = decl->parametersDecl()) {
+        m.parameters.push_back({string_value(d->STRING()), d->IDENT()->getText(), s_.span(d)});
+      } else if (auto* d = decl->enumDecl()) {
+        m.enums.push_back(enum_decl(d));
+      } else if (auto* d = decl->recordDecl()) {
+        m.records.push_back(record_decl(d));
+      } else if (auto* d = decl->inputBlock()) {
+        for (auto* field : d->inputField()) m.inputs.push_back(input_decl(field));
+      } else if (auto* d = decl->ruleDecl()) {
+        m.rules.push_back(rule_decl(d));
+      } else if (auto* d = decl->tableDecl()) {
+        m.tables.push_back(table_decl(d));
+      }
+    }
+    return m;
+  }
+
+  // Warns about `///` comments that document nothing.
+  void check_docs() {
+    for (Token* t : tokens_.getTokens()) {
+      if (t->getChannel() == kDocChannel && !used_docs_.count(t->getTokenIndex()))
+        s_.warning(s_.span(t),
+                   "this `///` comment documents nothing (it must stand right above an input "
+                   "field, let, output, table, enum or record); use `#` for a plain comment");
+    }
+  }
+
+  ast::ExprPtr expr(P::ExprContext* ctx) {
+    if (auto* c = dynamic_cast<P::PrimaryExprContext*>(ctx)) return primary(c->primary());
+    ast::ExprPtr e = node(ctx);
+    if (auto* c = dynamic_cast<P::SelectExprContext*>(ctx)) {
+      auto operand = expr(c->expr());
+      e->kind = ast::Select{std::move(operand), c->IDENT()->getText(),
+                            s_.span(c->IDENT()->getSymbol())};
+    } else if (auto* c = dynamic_cast<P::IndexExprContext*>(ctx)) {
+      auto operand = expr(c->expr(0));
+      e->kind = ast::Index{std::move(operand), expr(c->expr(1))};
+    } else if (auto* c = dynamic_cast<P::NegateExprContext*>(ctx)) {
+      e->kind = call("-_", c->MINUS()->getSymbol(), expr(c->expr()));
+    } else if (auto* c = dynamic_cast<P::NotExprContext*>(ctx)) {
+      e->kind = call("!_", c->NOT()->getSymbol(), expr(c->expr()));
+    } else if (auto* c = dynamic_cast<P::MulExprContext*>(ctx)) {
+      e->kind = binary(c->op, c->expr(0), c->expr(1));
+    } else if (auto* c = dynamic_cast<P::AddExprContext*>(ctx)) {
+      e->kind = binary(c->op, c->expr(0), c->expr(1));
+    } else if (auto* c = dynamic_cast<P::CompareExprContext*>(ctx)) {
+      if (auto* left = dynamic_cast<P::CompareExprContext*>(c->expr(0)))
+        s_.error_with_note(s_.span(c->op), "comparisons cannot be chained",
+                           "compare twice and join with `and`: `a < b and b < c`; or add "
+                           "parentheses if a boolean is really compared with `" +
+                               left->op->getText() + "`");
+      e->kind = binary(c->op, c->expr(0), c->expr(1));
+    } else if (auto* c = dynamic_cast<P::AndExprContext*>(ctx)) {
+      e->kind = binary(c->AND()->getSymbol(), c->expr(0), c->expr(1));
+    } else if (auto* c = dynamic_cast<P::OrExprContext*>(ctx)) {
+      e->kind = binary(c->OR()->getSymbol(), c->expr(0), c->expr(1));
+    } else if (auto* c = dynamic_cast<P::WhenExprContext*>(ctx)) {
+      ast::Piecewise pw;
+      for (auto* wc : c->whenCase()) pw.cases.push_back({expr(wc->expr(0)), expr(wc->expr(1))});
+      pw.otherwise = expr(c->expr());
+      e->kind = std::move(pw);
+    } else if (auto* c = dynamic_cast<P::IfExprContext*>(ctx)) {
+      ast::Piecewise pw;
+      auto condition = expr(c->expr(0));
+      auto value = expr(c->expr(1));
+      pw.cases.push_back({std::move(condition), std::move(value)});
+      pw.otherwise = expr(c->expr(2));
+      e->kind = std::move(pw);
+    } else {
+      throw std::logic_error("unknown expression alternative");
+    }
+    return e;
+  }
+
+ private:
+  // A new node with the next id (ids are handed out in pre-order).
+  ast::ExprPtr node(ParserRuleContext* ctx) { return node(s_.span(ctx)); }
+  ast::ExprPtr node(Span span) {
+    auto e = std::make_unique<ast::Expr>();
+    e->id = next_id_++;
+    e->span = span;
+    return e;
+  }
+
+  ast::Call call(std::string function, Token* op, ast::ExprPtr operand) {
+    ast::Call c{std::move(function), s_.span(op), {}};
+    c.args.push_back(std::move(operand));
+    return c;
+  }
+
+  ast::Call binary(Token* op, P::ExprContext* left, P::ExprContext* right) {
+    ast::Call c{"_" + op->getText() + "_", s_.span(op), {}};
+    if (op->getType() == P::AND) c.function = "_and_";
+    if (op->getType() == P::OR) c.function = "_or_";
+    c.args.push_back(expr(left));
+    c.args.push_back(expr(right));
+    return c;
+  }
+
+  ast::ExprPtr primary(P::PrimaryContext* ctx) {
+    if (auto* c = dynamic_cast<P::ParenPrimaryContext*>(ctx)) return expr(c->expr());
+    ast::ExprPtr e = node(ctx);
+    if (auto* c = dynamic_cast<P::LiteralPrimaryContext*>(ctx)) {
+      e->kind = literal(c->literal()->getStart());
+    } else if (auto* c = dynamic_cast<P::IdentPrimaryContext*>(ctx)) {
+      e->kind = ast::Ident{c->IDENT()->getText()};
+    } else if (auto* c = dynamic_cast<P::CallPrimaryContext*>(ctx)) {
+      ast::Call call{c->IDENT()->getText(), s_.span(c->IDENT()->getSymbol()), {}};
+      for (auto* arg : c->expr()) call.args.push_back(expr(arg));
+      e->kind = std::move(call);
+    } else if (auto* c = dynamic_cast<P::ComprehensionPrimaryContext*>(ctx)) {
+      e->kind = comprehension(c);
+    } else if (auto* c = dynamic_cast<P::ListPrimaryContext*>(ctx)) {
+      ast::ListLiteral list;
+      for (auto* item : c->expr()) list.items.push_back(expr(item));
+      e->kind = std::move(list);
+    } else if (auto* c = dynamic_cast<P::MatchPrimaryContext*>(ctx)) {
+      ast::Match match;
+      match.subject = expr(c->expr());
+      for (auto* arm : c->matchArm()) {
+        ast::Match::Arm a;
+        for (auto* id : arm->IDENT()) a.patterns.push_back(id->getText());
+        a.pattern_span = pattern_span(arm);
+        a.value = expr(arm->expr());
+        match.arms.push_back(std::move(a));
+      }
+      e->kind = std::move(match);
+    } else {
+      throw std::logic_error("unknown primary alternative");
+    }
+    return e;
+  }
+
+  // From the first pattern token to the last one (before `=>`).
+  Span pattern_span(P::MatchArmContext* arm) {
+    Token* last = arm->UNDERSCORE() ? arm->UNDERSCORE()->getSymbol()
+                                    : arm->IDENT().back()->getSymbol();
+    return s_.span(arm->getStart(), last);
+  }
+
+  ast::Comprehension comprehension(P::ComprehensionPrimaryContext* c) {
+    static const std::set<std::string> kOps = {"sum", "count", "min", "max", "all", "any"};
+    ast::Comprehension comp;
+    comp.op = c->op->getText();
+    comp.var = c->var->getText();
+    comp.var_span = s_.span(c->var);
+    size_t i = 0;
+    comp.list = expr(c->expr(i++));
+    if (c->WHERE()) comp.filter = expr(c->expr(i++));
+    if (c->COLON()) comp.body = expr(c->expr(i++));
+    if (!kOps.count(comp.op)) {
+      s_.error_with_note(s_.span(c->op), "`" + comp.op + "` is not an aggregate",
+                         "`name(x in list ...)` is written only with sum, count, min, max, "
+                         "all or any");
+    } else if (comp.op == "count" && comp.body) {
+      s_.error_with_note(s_.span(c->COLON()->getSymbol()), "`count` takes no `: body`",
+                         "filter with `where`: `count(x in xs where condition)`");
+    } else if (comp.op != "count" && !comp.body) {
+      s_.error_with_note(s_.span(c->RPAREN()->getSymbol()),
+                         "expected `:` and a body in `" + comp.op + "(...)`",
+                         "for example `" + comp.op + "(" + comp.var + " in list: " + comp.var +
+                             ".amount)`");
+    }
+    return comp;
+  }
+
+  ast::Literal literal(Token* t) {
+    std::string s = t->getText();
+    switch (t->getType()) {
+      case P::INT: return {ast::Literal::Kind::integer, s};
+      case P::DECIMAL: return {ast::Literal::Kind::decimal, s};
+      case P::PERCENT: return {ast::Literal::Kind::percent, s.substr(0, s.size() - 1)};
+      case P::DATE:
+        if (!Date::parse(s)) s_.error(s_.span(t), "invalid date `" + s + "`");
+        return {ast::Literal::Kind::date, s};
+      case P::STRING: return {ast::Literal::Kind::text, text::unescape_string(s)};
+      case P::TRUE:
+      case P::FALSE: return {ast::Literal::Kind::boolean, s};
+    }
+    throw std::logic_error("unknown literal token");
+  }
+
+  // A range bound or pattern value: a literal, with a leading `-` folded in.
+  ast::ExprPtr bound(P::BoundContext* ctx) {
+    ast::ExprPtr e = node(ctx);
+    Token* t = ctx->getStop();
+    ast::Literal lit = literal(t);
+    if (ctx->MINUS()) lit.text = "-" + lit.text;
+    e->kind = std::move(lit);
+    return e;
+  }
+
+  std::string string_value(antlr4::tree::TerminalNode* node) {
+    return text::unescape_string(node->getText());
+  }
+
+  ast::TypeRef type(P::TypeContext* ctx) {
+    return {ctx->IDENT()->getText(), ctx->LIST() != nullptr, s_.span(ctx)};
+  }
+
+  // `///` lines right above `first`, joined with '\n'.
+  std::string doc(Token* first) {
+    std::string out;
+    for (Token* t : tokens_.getHiddenTokensToLeft(first->getTokenIndex(), kDocChannel)) {
+      used_docs_.insert(t->getTokenIndex());
+      std::string line = t->getText().substr(3);
+      if (!line.empty() && line[0] == ' ') line.erase(0, 1);
+      while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
+        line.pop_back();
+      if (!out.empty()) out += '\n';
+      out += line;
+    }
+    return out;
+  }
+
+  ast::EnumDecl enum_decl(P::EnumDeclContext* ctx) {
+    ast::EnumDecl d;
+    auto ids = ctx->IDENT();
+    d.name = ids[0]->getText();
+    d.span = s_.span(ids[0]->getSymbol());
+    for (size_t i = 1; i < ids.size(); ++i)
+      d.values.emplace_back(ids[i]->getText(), s_.span(ids[i]->getSymbol()));
+    d.doc = doc(ctx->getStart());
+    return d;
+  }
+
+  ast::RecordDecl record_decl(P::RecordDeclContext* ctx) {
+    ast::RecordDecl d;
+    d.name = ctx->IDENT()->getText();
+    d.span = s_.span(ctx->IDENT()->getSymbol());
+    for (auto* f : ctx->fieldDecl())
+      d.fields.push_back({f->IDENT()->getText(), type(f->type()), s_.span(f->IDENT()->getSymbol())});
+    d.doc = doc(ctx->getStart());
+    return d;
+  }
+
+  ast::InputDecl input_decl(P::InputFieldContext* ctx) {
+    ast::InputDecl d;
+    d.name = ctx->IDENT()->getText();
+    d.span = s_.span(ctx->IDENT()->getSymbol());
+    d.type = type(ctx->type());
+    if (auto* r = ctx->inputRange()) {
+      if (r->lo) d.range_min = bound(r->lo);
+      if (r->hi) d.range_max = bound(r->hi);
+    }
+    if (ctx->expr()) d.default_value = expr(ctx->expr());
+    d.optional = ctx->OPTIONAL() != nullptr;
+    d.doc = doc(ctx->getStart());
+    return d;
+  }
+
+  ast::RuleDecl rule_decl(P::RuleDeclContext* ctx) {
+    ast::RuleDecl d;
+    d.kind = ctx->kind->getType() == P::OUTPUT ? ast::RuleDecl::Kind::output
+                                               : ast::RuleDecl::Kind::let;
+    d.name = ctx->IDENT()->getText();
+    d.span = s_.span(ctx->IDENT()->getSymbol());
+    if (ctx->type()) d.type = type(ctx->type());
+    d.body = expr(ctx->expr());
+    if (ctx->STRING()) {
+      d.basis = string_value(ctx->STRING());
+      d.basis_span = s_.span(ctx->STRING()->getSymbol());
+    }
+    d.doc = doc(ctx->getStart());
+    return d;
+  }
+
+  ast::TableDecl::Column column(P::ColumnContext* ctx) {
+    return {ctx->IDENT()->getText(), type(ctx->type()), s_.span(ctx->IDENT()->getSymbol())};
+  }
+
+  ast::TableDecl table_decl(P::TableDeclContext* ctx) {
+    ast::TableDecl d;
+    d.name = ctx->IDENT()->getText();
+    d.span = s_.span(ctx->IDENT()->getSymbol());
+    for (auto* c : ctx->column()) d.keys.push_back(column(c));
+    if (auto* single = dynamic_cast<P::SingleResultContext*>(ctx->tableResult())) {
+      auto* t = single->type();
+      d.results.push_back({"", type(t), s_.span(t)});
+      d.single_result = true;
+    } else if (auto* cols = dynamic_cast<P::ColumnsResultContext*>(ctx->tableResult())) {
+      for (auto* c : cols->column()) d.results.push_back(column(c));
+    }
+    if (ctx->policy) {
+      d.hit_explicit = true;
+      switch (ctx->policy->getType()) {
+        case P::FIRST: d.hit = ast::TableDecl::HitPolicy::first; break;
+        case P::COLLECT: d.hit = ast::TableDecl::HitPolicy::collect; break;
+        default: d.hit = ast::TableDecl::HitPolicy::unique; break;
+      }
+    }
+    for (auto* r : ctx->tableRow()) {
+      ast::TableDecl::Row row;
+      row.span = s_.span(r);
+      for (auto* k : r->keyPattern()) row.keys.push_back(key_pattern(k));
+      for (auto* v : r->expr()) row.values.push_back(expr(v));
+      d.rows.push_back(std::move(row));
+    }
+    if (ctx->STRING()) {
+      d.basis = string_value(ctx->STRING());
+      d.basis_span = s_.span(ctx->STRING()->getSymbol());
+    }
+    d.doc = doc(ctx->getStart());
+    return d;
+  }
+
+  ast::KeyPattern key_pattern(P::KeyPatternContext* ctx) {
+    ast::KeyPattern k;
+    k.span = s_.span(ctx);
+    if (dynamic_cast<P::AnyPatternContext*>(ctx)) {
+      k.kind = ast::KeyPattern::Kind::any;
+    } else if (auto* c = dynamic_cast<P::ValuePatternContext*>(ctx)) {
+      k.kind = ast::KeyPattern::Kind::value;
+      auto* v = c->patternValue();
+      if (v->bound()) {
+        k.value = bound(v->bound());
+      } else {
+        k.value = node(v);
+        if (v->IDENT())
+          k.value->kind = ast::Ident{v->IDENT()->getText()};
+        else
+          k.value->kind = literal(v->getStart());
+      }
+    } else if (auto* c = dynamic_cast<P::ComparePatternContext*>(ctx)) {
+      k.kind = ast::KeyPattern::Kind::range;
+      size_t op = c->op->getType();
+      if (op == P::GE || op == P::GT) {
+        k.lo = bound(c->bound());
+        k.lo_inclusive = op == P::GE;
+      } else {
+        k.hi = bound(c->bound());
+        k.hi_inclusive = op == P::LE;
+      }
+    } else if (auto* c = dynamic_cast<P::IntervalPatternContext*>(ctx)) {
+      k.kind = ast::KeyPattern::Kind::range;
+      if (c->lo->bound()) k.lo = bound(c->lo->bound());
+      if (c->hi->bound()) k.hi = bound(c->hi->bound());
+      k.lo_inclusive = c->open->getType() == P::LBRACKET;
+      k.hi_inclusive = c->close->getType() == P::RBRACKET;
+    } else if (auto* c = dynamic_cast<P::DotsPatternContext*>(ctx)) {
+      k.kind = ast::KeyPattern::Kind::range;
+      k.lo = bound(c->lo);
+      k.hi = bound(c->hi);
+    }
+    return k;
+  }
+
+  Session& s_;
+  antlr4::BufferedTokenStream& tokens_;
+  ast::ExprId next_id_;
+  std::set<size_t> used_docs_;
+};
+
+// ---------------------------------------------------------------- driver
+
+// Owns the ANTLR objects for one parse.
+class Driver {
+ public:
+  Driver(const SourceRef& source, Diagnostics& diags, const ParseLimits& limits)
+      : session_(source, diags, limits), listener_(session_) {}
+
+  Session& session() { return session_; }
+  antlr4::BufferedTokenStream& tokens() { return *tokens_; }
+
+  // Checks size and encoding, lexes the whole text and reports lexical
+  // errors. Returns the parser, or null if the text cannot be parsed at all.
+  DecreeParser* prepare() {
+    const std::string& src = session_.file()->text();
+    const ParseLimits& limits = session_.limits();
+    if (src.size() > limits.max_bytes) {
+      session_.error(session_.file_span(),
+                     "the file is too large to parse (" + std::to_string(src.size()) +
+                         " bytes; the limit is " + std::to_string(limits.max_bytes) + ")");
+      return nullptr;
+    }
+    if (auto bad = text::find_invalid_utf8(src)) {
+      report_invalid_utf8(src, *bad);
+      return nullptr;
+    }
+    input_ = std::make_unique<antlr4::ANTLRInputStream>(src);
+    lexer_ = std::make_unique<DecreeLexer>(input_.get());
+    lexer_->removeErrorListeners();
+    lexer_->addErrorListener(&listener_);
+    tokens_ = std::make_unique<antlr4::CommonTokenStream>(lexer_.get());
+    tokens_->fill();
+    report_lexical_errors();
+
+    parser_ = std::make_unique<DecreeParser>(tokens_.get());
+    // setInterpreter deletes the generated simulator; ours shares its DFA cache.
+    auto* standard = parser_->getInterpreter<antlr4::atn::ParserATNSimulator>();
+    auto* simulator = new Simulator(parser_.get(), parser_->getATN(), standard->decisionToDFA,
+                                    standard->getSharedContextCache());
+    parser_->setInterpreter(simulator);
+    parser_->removeErrorListeners();
+    parser_->addErrorListener(&listener_);
+    parser_->setErrorHandler(std::make_shared<ErrorStrategy>(session_, 2 * std::max(1u, limits.max_errors)));
+    guard_ = std::make_unique<DepthGuard>(session_, *parser_);
+    parser_->addParseListener(guard_.get());
+    return parser_.get();
+  }
+
+ private:
+  void report_invalid_utf8(const std::string& src, size_t offset) {
+    uint32_t line = 1, col = 1;
+    for (size_t i = 0; i < offset; ++i) {
+      if (src[i] == '\n') {
+        line++, col = 1;
+      } else if ((static_cast<unsigned char>(src[i]) & 0xC0) != 0x80) {
+        col++;
+      }
+    }
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(src[offset]));
+    // The excerpt would print the broken line; point at the file only.
+    Span span{session_.file(), line, col, line, col};
+    session_.error_with_note(span, std::string("invalid UTF-8 (byte ") + byte + ")",
+                             "rule files must be saved as UTF-8");
+  }
+
+  // Characters no token accepts and malformed strings. Malformed strings
+  // become strings so that the parser can go on and report later errors.
+  void report_lexical_errors() {
+    std::vector<Token*> all = tokens_->getTokens();
+    for (size_t i = 0; i < all.size(); ++i) {
+      Token* t = all[i];
+      if (t->getType() == P::BAD_STRING) {
+        report_bad_string(t);
+        if (auto* w = dynamic_cast<antlr4::WritableToken*>(t)) w->setType(P::STRING);
+      } else if (t->getType() == P::ERROR_CHAR) {
+        // One message for a run of adjacent bad characters.
+        size_t j = i;
+        while (j + 1 < all.size() && all[j + 1]->getType() == P::ERROR_CHAR &&
+               all[j + 1]->getStartIndex() == all[j]->getStopIndex() + 1 &&
+               all[j + 1]->getLine() == t->getLine())
+          ++j;
+        report_bad_chars(t, all[j], j > i);
+        i = j;
+      }
+    }
+  }
+
+  void report_bad_chars(Token* first, Token* last, bool several) {
+    Span span = session_.span(first, last);
+    std::string s = first->getText();
+    char32_t cp = text::first_code_point(s);
+    bool visible = cp > 0x20 && cp != 0x7F && !(cp >= 0x80 && cp < 0xA0) && cp != 0xA0 &&
+                   cp != 0x3000 && cp != 0xFFFD;
+    std::string what;
+    if (several) {
+      what = "unexpected characters";
+    } else {
+      what = "unexpected character " + (visible ? "`" + s + "` " : std::string()) + "(" +
+             text::code_point_name(cp) + ")";
+    }
+    std::string_view ascii = text::ascii_lookalike(cp);
+    if (!several && !ascii.empty()) {
+      std::string hint = ascii == " " ? std::string("use an ASCII space")
+                                      : "did you mean `" + std::string(ascii) + "`?";
+      session_.error_with_note(span, what, hint);
+    } else {
+      session_.error(span, what);
+    }
+  }
+
+  void report_bad_string(Token* t) {
+    std::string s = t->getText();
+    Span span = session_.span(t);
+    size_t col = 1;  // code points from the opening quote
+    for (size_t i = 1; i < s.size(); ++i, ++col) {
+      if (s[i] == '\\' && i + 1 < s.size()) {
+        char e = s[i + 1];
+        if (e != '"' && e != '\\' && e != 'n') {
+          uint32_t c = span.col + static_cast<uint32_t>(col);
+          std::string esc = "\\" + std::string(1, e);
+          if (static_cast<unsigned char>(e) >= 0x80) esc = "\\…";
+          session_.error_with_note(
+              Span{span.file, span.line, c, span.line, c + 1},
+              "unknown escape `" + esc + "` in a string",
+              "a string may contain \\\" (quote), \\\\ (backslash) and \\n (newline)");
+        }
+        ++i;
+        ++col;
+        continue;
+      }
+      if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --col;  // continuation byte
+      if (s[i] == '"') return;
+    }
+    session_.error_with_note(span, "unterminated string",
+                             "a string ends with `\"` on the line where it starts");
+  }
+
+  Session session_;
+  ErrorListener listener_;
+  std::unique_ptr<antlr4::ANTLRInputStream> input_;
+  std::unique_ptr<DecreeLexer> lexer_;
+  std::unique_ptr<antlr4::CommonTokenStream> tokens_;
+  std::unique_ptr<DecreeParser> parser_;
+  std::unique_ptr<DepthGuard> guard_;
+};
+
+// Runs `parse` (rule entry + conversion) under the guards; catches everything.
+template <typename Result, typename Parse>
+Result guarded(const SourceRef& source, Diagnostics& diags, const ParseLimits& limits,
+               Parse parse) {
+  if (!source) {
+    diags.error(Span{}, "internal error in the parser: no source");
+    return Result{};
+  }
+  Driver driver(source, diags, limits);
+  try {
+    DecreeParser* parser = driver.prepare();
+    if (parser == nullptr) return Result{};
+    Result result = parse(driver, *parser);
+    if (driver.session().errors() > 0) return Result{};
+    return result;
+  } catch (const StopParsing&) {
+  } catch (const std::exception& e) {
+    driver.session().internal_error(e.what());
+  } catch (...) {
+    driver.session().internal_error("unknown exception");
+  }
+  if (driver.session().errors() == 0) driver.session().internal_error("parse stopped");
+  return Result{};
+}
+
+}  // namespace
+
+std::optional<ast::Module> parse_module(SourceRef source, Diagnostics& diags,
+                                        const ParseLimits& limits, ast::ExprId first_id) {
+  return guarded<std::optional<ast::Module>>(
+      source, diags, limits,
+      [&](Driver& driver, DecreeParser& parser) -> std::optional<ast::Module> {
+        auto* tree = parser.module();
+        if (driver.session().errors() > 0 || parser.getNumberOfSyntaxErrors() > 0)
+          return std::nullopt;
+        Converter converter(driver.session(), driver.tokens(), first_id);
+        ast::Module m = converter.module(tree);
+        converter.check_docs();
+        m.next_id = converter.next_id();
+        m.source = source;
+        return m;
+      });
+}
+
+ast::ExprPtr parse_expression(SourceRef source, Diagnostics& diags, const ParseLimits& limits,
+                              ast::ExprId first_id) {
+  return guarded<ast::ExprPtr>(source, diags, limits,
+                               [&](Driver& driver, DecreeParser& parser) -> ast::ExprPtr {
+                                 auto* tree = parser.expressionOnly();
+                                 if (driver.session().errors() > 0 ||
+                                     parser.getNumberOfSyntaxErrors() > 0)
+                                   return nullptr;
+                                 Converter converter(driver.session(), driver.tokens(),
+                                                     first_id);
+                                 return converter.expr(tree->expr());
+                               });
+}
+
+}  // namespace decree
