@@ -425,6 +425,10 @@ Inferred Checker::infer(const ast::Expr& e) {
   return inf;
 }
 
+namespace {
+const ast::Expr* arg_at(const ast::Call& call, size_t i) { return call.args[i].get(); }
+}  // namespace
+
 // Calls: operators, builtins and table lookups.
 Inferred InferVisitor::operator()(const ast::Call& call) const {
   const std::string& f = call.function;
@@ -467,7 +471,20 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
   }
 
   std::vector<Inferred> a;
-  for (const auto& arg : call.args) a.push_back(c.infer(*arg));
+  for (size_t i = 0; i < call.args.size(); ++i) {
+    // round's third argument names a rounding mode, even where a rule of the
+    // same name exists (an output called `floor`, say).
+    const auto* id = std::get_if<ast::Ident>(&call.args[i]->kind);
+    if (f == "round" && i == 2 && id && parse_rounding_mode(id->name)) {
+      Inferred mode{Type::of(K::rounding_mode), 0, false};
+      c.out_.resolutions[call.args[i]->id] = {Resolution::Kind::rounding_mode, 0,
+                                              static_cast<uint32_t>(*parse_rounding_mode(id->name))};
+      c.set(*call.args[i], mode);
+      a.push_back(mode);
+      continue;
+    }
+    a.push_back(c.infer(*arg_at(call, i)));
+  }
   for (const auto& x : a)
     if (x.type.is_error()) return {};
   res = {Resolution::Kind::builtin, 0, 0};

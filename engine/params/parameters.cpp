@@ -34,7 +34,6 @@
 #include <iterator>
 #include <memory>
 #include <span>
-#include <tuple>
 
 namespace decree {
 
@@ -97,10 +96,10 @@ namespace {
 constexpr size_t kMaxFileBytes = 16u << 20;  // parameter files are small
 
 using Words = std::span<const std::string_view>;
-// In the order of the enums ParamUnit and ParamIndex.
 constexpr std::string_view kDefinitionKeys[] = {"description", "unit", "reference", "index",
                                                 "values"};
 constexpr std::string_view kEntryKeys[] = {"value", "reference", "note"};
+// In the order of the enums ParamUnit and ParamIndex.
 constexpr std::string_view kUnitNames[] = {"money", "rate", "decimal", "integer"};
 constexpr std::string_view kIndexNames[] = {"date", "year", "integer"};
 
@@ -351,7 +350,6 @@ class Reader {
   std::optional<Decimal> number(const YAML::Node& node, std::optional<ParamUnit> unit,
                                 const std::string& where) {
     std::string_view t = node.Scalar();
-    std::string converted;
     bool percent = !t.empty() && t.back() == '%';
     if (percent) {
       if (unit && *unit != ParamUnit::rate) {
@@ -364,7 +362,7 @@ class Reader {
     std::optional<Decimal> value;
     try {
       value = Decimal::parse(t);
-      if (value && percent) value = Decimal::parse(converted = percent_to_fraction(t));
+      if (value && percent) value = Decimal::parse(percent_to_fraction(t));
     } catch (const DecimalError& err) {
       error(span_of(node), "value '" + node.Scalar() + "' of " + where + ": " + err.what());
       return std::nullopt;
@@ -396,10 +394,10 @@ class Reader {
     if (v.IsMap()) {
       std::string entry_where = "value " + e.key + " of '" + name + "'";
       bool has_value = false;
-      YAML::Node inner;
+      YAML::Node inner;  // rebound with reset(): operator= would write into the document
       for (const Entry& f : entries(v, true)) {
         if (f.key == "value") {
-          has_value = true, inner = f.value, null_span = f.span;
+          has_value = true, inner.reset(f.value), null_span = f.span;
         } else if (f.key == "reference" || f.key == "note") {
           auto s = text(f, entry_where);
           if (!s)
@@ -415,7 +413,7 @@ class Reader {
         error(e.span, entry_where + " has no 'value' (required: value; optional: reference, note)");
         return false;
       }
-      v = inner;
+      v.reset(inner);
     }
     if (v.IsNull()) {
       if (index && *index != ParamIndex::date) {
@@ -459,7 +457,7 @@ class Reader {
     std::optional<ParamUnit> unit;
     std::optional<ParamIndex> index = ParamIndex::date;
     const Entry* values = nullptr;
-    bool seen[5] = {};
+    bool seen[std::size(kDefinitionKeys)] = {};
     std::vector<Entry> fields = entries(def.value, true);
     for (const Entry& f : fields) {
       auto known = std::find(std::begin(kDefinitionKeys), std::end(kDefinitionKeys), f.key);
@@ -522,16 +520,13 @@ class Reader {
       p.values.push_back(std::move(v));
     }
     // Sorted by key; equal keys (`2021` and `"2021"`, `5` and `05`) are errors.
+    // The sort is stable, so of two equal keys the later one is in file order.
     std::stable_sort(p.values.begin(), p.values.end(),
                      [](const ParamValue& a, const ParamValue& b) { return a.key < b.key; });
     for (size_t i = 1; i < p.values.size(); ++i) {
       if (p.values[i].key != p.values[i - 1].key) continue;
-      const ParamValue& first = p.values[i - 1];
-      const ParamValue& again = p.values[i];
-      bool again_later =
-          std::tie(again.span.line, again.span.col) > std::tie(first.span.line, first.span.col);
-      const ParamValue& later = again_later ? again : first;
-      const ParamValue& earlier = again_later ? first : again;
+      const ParamValue& earlier = p.values[i - 1];
+      const ParamValue& later = p.values[i];
       std::string key = p.index == ParamIndex::date
                             ? Date{static_cast<int32_t>(later.key)}.to_string()
                             : std::to_string(later.key);
@@ -564,11 +559,8 @@ std::optional<ParameterSet> parse_document(const SourceRef& source, Reader& r) {
     r.error(r.span_at(e.mark, 1), "YAML syntax error: " + e.msg);
     return std::nullopt;
   }
-  Span file_start = r.span_at(YAML::Mark{}, 1);
-  file_start.line = file_start.end_line = 1;
-  file_start.col = file_start.end_col = 1;
   if (docs.empty() || (docs.size() == 1 && docs[0].IsNull())) {
-    r.error(file_start, "parameter file defines no parameters");
+    r.error(Span{source.get(), 1, 1, 1, 1}, "parameter file defines no parameters");
     return std::nullopt;
   }
   if (docs.size() > 1) {
@@ -619,6 +611,7 @@ std::optional<ParameterSet> load_parameters(const std::string& path, Diagnostics
   std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) return fail(errno);
   std::string text;
+  errno = 0;
   char buf[1 << 16];
   size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) {

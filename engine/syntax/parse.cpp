@@ -6,6 +6,7 @@
 #include <antlr4-runtime.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string_view>
 
@@ -25,7 +26,6 @@ using antlr4::Token;
 namespace text = syntax_detail;
 
 constexpr size_t kDocChannel = 2;    // `///` comments (see Decree.g4)
-constexpr size_t kErrorChannel = 3;  // characters no token accepts
 
 // Unwinds out of the generated parser once parsing must stop (too many
 // errors, nesting too deep). The reason has been reported already.
@@ -33,11 +33,11 @@ struct StopParsing {};
 
 // ---------------------------------------------------------------- session
 
-// Spans and error reporting shared by the listeners and the converter.
+// Spans and error reporting shared by the listeners and the converter. The
+// diagnostics of one parse are held back and handed over in source order.
 class Session {
  public:
-  Session(const SourceRef& source, Diagnostics& diags, const ParseLimits& limits)
-      : source_(source), diags_(diags), limits_(limits) {}
+  Session(const SourceRef& source, const ParseLimits& limits) : source_(source), limits_(limits) {}
 
   const SourceFile* file() const { return source_.get(); }
   const ParseLimits& limits() const { return limits_; }
@@ -70,42 +70,91 @@ class Session {
   Diagnostic& error(Span span, std::string message) {
     if (errors_ >= std::max(1u, limits_.max_errors)) give_up();
     ++errors_;
-    return diags_.error(span, std::move(message));
-  }
-
-  // A syntax error from ANTLR; a second one at the same place is dropped
-  // (recovery tends to report the token it gave up on again).
-  void syntax_error(Span span, std::string message) {
-    if (span.line == last_line_ && span.col == last_col_) return;
-    last_line_ = span.line, last_col_ = span.col;
-    error(span, std::move(message));
+    pending_.push_back(Diagnostic{Severity::error, span, std::move(message), {}});
+    return pending_.back();
   }
 
   void error_with_note(Span span, std::string message, std::string note) {
     error(span, std::move(message)).notes.push_back({Span{}, std::move(note)});
   }
 
+  // A syntax error from ANTLR; a second one at the same place is dropped
+  // (recovery tends to report the token it gave up on again), and so is one
+  // after a lexical error on the same line (it is a consequence).
+  void syntax_error(Span span, std::string message) {
+    if (span.line == last_line_ && span.col == last_col_) return;
+    auto lexical = lexical_errors_.find(span.line);
+    if (lexical != lexical_errors_.end() && lexical->second <= span.col) return;
+    last_line_ = span.line, last_col_ = span.col;
+    error(span, std::move(message));
+  }
+
   [[noreturn]] void give_up() {
-    diags_.add(Diagnostic{Severity::note, file_span(),
-                          "too many errors; stopped after " + std::to_string(errors_), {}});
+    pending_.push_back(Diagnostic{Severity::note, file_span(),
+                                  "too many errors; stopped after " + std::to_string(errors_),
+                                  {}});
     throw StopParsing{};
   }
 
-  void warning(Span span, std::string message) { diags_.warning(span, std::move(message)); }
+  void lexical_error(Span span, std::string message, std::string note = {}) {
+    Diagnostic& d = error(span, std::move(message));
+    if (!note.empty()) d.notes.push_back({Span{}, std::move(note)});
+    lexical_errors_.emplace(span.line, span.col);  // keeps the first per line
+  }
 
-  // Reports a failure that is not the author's fault (never expected).
+  void warning(Span span, std::string message) {
+    pending_.push_back(Diagnostic{Severity::warning, span, std::move(message), {}});
+  }
+
+  // A failure that is not the author's fault (never expected).
   void internal_error(const std::string& what) {
     ++errors_;
-    diags_.error(file_span(), "internal error in the parser: " + what);
+    pending_.push_back(
+        Diagnostic{Severity::error, file_span(), "internal error in the parser: " + what, {}});
+  }
+
+  // Trying one parse and then another: what the first reported can be taken
+  // back and the better report kept.
+  struct Report {
+    std::vector<Diagnostic> diags;
+    unsigned errors = 0;
+    uint32_t last_line = 0, last_col = 0;
+  };
+  size_t mark() const { return pending_.size(); }
+  Report take_since(size_t mark, unsigned errors_before) {
+    Report r{{pending_.begin() + mark, pending_.end()}, errors_ - errors_before, last_line_,
+             last_col_};
+    pending_.resize(mark);
+    errors_ = errors_before;
+    last_line_ = last_col_ = 0;
+    return r;
+  }
+  void put_back(Report r) {
+    pending_.insert(pending_.end(), r.diags.begin(), r.diags.end());
+    errors_ += r.errors;
+    last_line_ = r.last_line, last_col_ = r.last_col;
+  }
+
+  // Hands the diagnostics over, errors sorted by position (file-level notes last).
+  void flush(Diagnostics& diags) {
+    auto key = [](const Diagnostic& d) {
+      return d.span.valid() ? std::pair(d.span.line, d.span.col)
+                            : std::pair(UINT32_MAX, UINT32_MAX);
+    };
+    std::stable_sort(pending_.begin(), pending_.end(),
+                     [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+    for (auto& d : pending_) diags.add(std::move(d));
+    pending_.clear();
   }
 
  private:
   static constexpr size_t kNoIndex = static_cast<size_t>(-1);
   SourceRef source_;
-  Diagnostics& diags_;
   ParseLimits limits_;
+  std::vector<Diagnostic> pending_;
   unsigned errors_ = 0;
   uint32_t last_line_ = 0, last_col_ = 0;
+  std::map<uint32_t, uint32_t> lexical_errors_;  // line → column of the first one
 };
 
 // ---------------------------------------------------------------- messages
@@ -152,6 +201,7 @@ const std::set<size_t> kOperators = {P::DOT, P::LBRACKET, P::LPAREN, P::STAR, P:
                                      P::LE,   P::GT,      P::GE,     P::AND,  P::OR};
 const std::set<size_t> kDeclStart = {P::PARAMETERS, P::ENUM,   P::RECORD, P::INPUT,
                                      P::LET,        P::OUTPUT, P::TABLE};
+const std::set<size_t> kBoundStart = {P::MINUS, P::INT, P::DECIMAL, P::PERCENT, P::DATE};
 const std::set<size_t> kPatternStart = {P::UNDERSCORE, P::GE,     P::GT,      P::LE,     P::LT,
                                         P::LBRACKET,   P::LPAREN, P::MINUS,   P::INT,    P::DECIMAL,
                                         P::PERCENT,    P::DATE,   P::STRING,  P::TRUE,   P::FALSE,
@@ -184,6 +234,10 @@ std::string describe_expected(const antlr4::misc::IntervalSet& expected,
     parts.push_back("an expression");
     take(kExprStart);
   }
+  if (contains_all(set, kBoundStart)) {
+    parts.push_back("a number or a date");
+    take(kBoundStart);
+  }
   if (contains_all(set, kDeclStart)) {
     parts.push_back("a declaration");
     take(kDeclStart);
@@ -203,8 +257,12 @@ std::string describe_expected(const antlr4::misc::IntervalSet& expected,
 std::string syntax_message(antlr4::Parser* parser, const Token* found,
                            const antlr4::misc::IntervalSet& expected) {
   std::string what = describe_expected(expected, parser->getVocabulary());
-  if (what.empty()) return "unexpected " + found_text(found);
-  return "expected " + what + ", found " + found_text(found);
+  std::string message = what.empty() ? "unexpected " + found_text(found)
+                                     : "expected " + what + ", found " + found_text(found);
+  // `=` where it cannot be: most likely a comparison.
+  if (found != nullptr && found->getType() == P::ASSIGN && !expected.contains(size_t{P::ASSIGN}))
+    message += " (to compare, write `==`)";
+  return message;
 }
 
 // ---------------------------------------------------------------- guards
@@ -269,10 +327,8 @@ class ErrorStrategy : public antlr4::DefaultErrorStrategy {
   void reportInputMismatch(antlr4::Parser* parser,
                            const antlr4::InputMismatchException& e) override {
     Token* found = e.getOffendingToken();
-    std::string message = syntax_message(parser, found, e.getExpectedTokens());
-    if (found->getType() == P::ASSIGN && e.getExpectedTokens().contains(static_cast<size_t>(P::EQ)))
-      message += " (use `==` to compare)";
-    parser->notifyErrorListeners(found, message, std::make_exception_ptr(e));
+    parser->notifyErrorListeners(found, syntax_message(parser, found, e.getExpectedTokens()),
+                                 std::make_exception_ptr(e));
   }
 
   void reportUnwantedToken(antlr4::Parser* parser) override {
@@ -329,28 +385,38 @@ class DepthGuard : public antlr4::tree::ParseTreeListener {
   unsigned depth_ = 0;
 };
 
-// ANTLR's prediction, with one change to what happens on a syntax error.
-// When no alternative of a decision matches, ANTLR picks one that already left
-// the decision's rule (hoping the caller reports a better error). With rows
-// that follow each other without a separator, almost every operator can also
-// start a table row somewhere, so that choice reports `let a = f(1, 2` as
-// "unexpected `(`". Preferring an alternative that was still inside the rule
-// reports it where it is: "expected `,` or `)`, found end of file". Valid
-// input never takes this path, and the shared DFA is not affected.
+// ANTLR's prediction, optionally with one change to what happens on a syntax
+// error. When no alternative of a decision matches, ANTLR picks one that
+// already left the decision's rule, hoping that the caller reports a better
+// error. Table rows follow each other without a separator, so almost any
+// operator may also start a row somewhere and that choice often reports the
+// wrong place: `let a = f(1, 2` as "unexpected `(`". Preferring an alternative
+// still inside the rule reports "expected `,` or `)`, found end of file"
+// instead, but is worse elsewhere (`when a = 1:`). The driver parses a broken
+// file both ways and keeps the report whose first error comes later. Valid
+// input never takes this path, and the shared DFA cache is not affected.
 class Simulator : public antlr4::atn::ParserATNSimulator {
  public:
-  using ParserATNSimulator::ParserATNSimulator;
+  Simulator(antlr4::Parser* parser, antlr4::atn::ParserATNSimulator& standard, bool prefer_inside)
+      : ParserATNSimulator(parser, parser->getATN(), standard.decisionToDFA,
+                           standard.getSharedContextCache()),
+        prefer_inside_(prefer_inside) {}
 
   size_t getAltThatFinishedDecisionEntryRule(antlr4::atn::ATNConfigSet* configs) override {
     size_t best = 0;  // ATN::INVALID_ALT_NUMBER; alternatives are numbered from 1
-    for (const auto& c : configs->configs) {
-      bool left_rule = c->getOuterContextDepth() > 0 ||
-                       (c->state->getStateType() == antlr4::atn::ATNState::RULE_STOP &&
-                        c->context->hasEmptyPath());
-      if (!left_rule && (best == 0 || c->alt < best)) best = c->alt;
+    if (prefer_inside_) {
+      for (const auto& c : configs->configs) {
+        bool left_rule = c->getOuterContextDepth() > 0 ||
+                         (c->state->getStateType() == antlr4::atn::ATNState::RULE_STOP &&
+                          c->context->hasEmptyPath());
+        if (!left_rule && (best == 0 || c->alt < best)) best = c->alt;
+      }
     }
     return best != 0 ? best : ParserATNSimulator::getAltThatFinishedDecisionEntryRule(configs);
   }
+
+ private:
+  bool prefer_inside_;
 };
 
 // ---------------------------------------------------------------- converter
@@ -731,29 +797,29 @@ class Converter {
 
 // ---------------------------------------------------------------- driver
 
-// Owns the ANTLR objects for one parse.
+// Owns the ANTLR objects of one parse.
 class Driver {
  public:
-  Driver(const SourceRef& source, Diagnostics& diags, const ParseLimits& limits)
-      : session_(source, diags, limits), listener_(session_) {}
+  Driver(const SourceRef& source, const ParseLimits& limits)
+      : session_(source, limits), listener_(session_) {}
 
   Session& session() { return session_; }
   antlr4::BufferedTokenStream& tokens() { return *tokens_; }
 
   // Checks size and encoding, lexes the whole text and reports lexical
-  // errors. Returns the parser, or null if the text cannot be parsed at all.
-  DecreeParser* prepare() {
+  // errors. False if the text cannot be parsed at all.
+  bool prepare() {
     const std::string& src = session_.file()->text();
     const ParseLimits& limits = session_.limits();
     if (src.size() > limits.max_bytes) {
       session_.error(session_.file_span(),
                      "the file is too large to parse (" + std::to_string(src.size()) +
                          " bytes; the limit is " + std::to_string(limits.max_bytes) + ")");
-      return nullptr;
+      return false;
     }
     if (auto bad = text::find_invalid_utf8(src)) {
       report_invalid_utf8(src, *bad);
-      return nullptr;
+      return false;
     }
     input_ = std::make_unique<antlr4::ANTLRInputStream>(src);
     lexer_ = std::make_unique<DecreeLexer>(input_.get());
@@ -762,22 +828,55 @@ class Driver {
     tokens_ = std::make_unique<antlr4::CommonTokenStream>(lexer_.get());
     tokens_->fill();
     report_lexical_errors();
+    return true;
+  }
 
-    parser_ = std::make_unique<DecreeParser>(tokens_.get());
-    // setInterpreter deletes the generated simulator; ours shares its DFA cache.
-    auto* standard = parser_->getInterpreter<antlr4::atn::ParserATNSimulator>();
-    auto* simulator = new Simulator(parser_.get(), parser_->getATN(), standard->decisionToDFA,
-                                    standard->getSharedContextCache());
-    parser_->setInterpreter(simulator);
-    parser_->removeErrorListeners();
-    parser_->addErrorListener(&listener_);
-    parser_->setErrorHandler(std::make_shared<ErrorStrategy>(session_, 2 * std::max(1u, limits.max_errors)));
-    guard_ = std::make_unique<DepthGuard>(session_, *parser_);
-    parser_->addParseListener(guard_.get());
-    return parser_.get();
+  // Runs one entry rule; the tree, or null after syntax errors (reported).
+  template <typename Tree>
+  Tree* parse(Tree* (DecreeParser::*entry)()) {
+    size_t mark = session_.mark();
+    unsigned errors_before = session_.errors();
+    Tree* tree = try_parse(entry, /*prefer_inside=*/false);
+    if (session_.errors() == errors_before) return tree;
+    // Broken input: parse it the other way too and keep the better report.
+    Session::Report standard = session_.take_since(mark, errors_before);
+    try_parse(entry, /*prefer_inside=*/true);
+    Session::Report inside = session_.take_since(mark, errors_before);
+    bool use_inside = first_error(inside) > first_error(standard);
+    session_.put_back(use_inside ? std::move(inside) : std::move(standard));
+    return nullptr;
   }
 
  private:
+  template <typename Tree>
+  Tree* try_parse(Tree* (DecreeParser::*entry)(), bool prefer_inside) {
+    tokens_->seek(0);
+    parser_ = std::make_unique<DecreeParser>(tokens_.get());
+    // setInterpreter deletes the generated simulator; ours shares its DFA cache.
+    auto* standard = parser_->getInterpreter<antlr4::atn::ParserATNSimulator>();
+    parser_->setInterpreter(new Simulator(parser_.get(), *standard, prefer_inside));
+    parser_->removeErrorListeners();
+    parser_->addErrorListener(&listener_);
+    parser_->setErrorHandler(
+        std::make_shared<ErrorStrategy>(session_, 2 * std::max(1u, session_.limits().max_errors)));
+    guard_ = std::make_unique<DepthGuard>(session_, *parser_);
+    parser_->addParseListener(guard_.get());
+    try {
+      Tree* tree = (parser_.get()->*entry)();
+      if (parser_->getNumberOfSyntaxErrors() > 0 && session_.errors() == 0)
+        session_.internal_error("a syntax error was not reported");
+      return tree;
+    } catch (const StopParsing&) {
+      return nullptr;
+    }
+  }
+
+  static std::pair<uint32_t, uint32_t> first_error(const Session::Report& r) {
+    for (const auto& d : r.diags)
+      if (d.severity == Severity::error) return {d.span.line, d.span.col};
+    return {0, 0};
+  }
+
   void report_invalid_utf8(const std::string& src, size_t offset) {
     uint32_t line = 1, col = 1;
     for (size_t i = 0; i < offset; ++i) {
@@ -789,9 +888,8 @@ class Driver {
     }
     char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(src[offset]));
-    // The excerpt would print the broken line; point at the file only.
-    Span span{session_.file(), line, col, line, col};
-    session_.error_with_note(span, std::string("invalid UTF-8 (byte ") + byte + ")",
+    session_.error_with_note(Span{session_.file(), line, col, line, col},
+                             std::string("invalid UTF-8 (byte ") + byte + ")",
                              "rule files must be saved as UTF-8");
   }
 
@@ -821,49 +919,44 @@ class Driver {
     Span span = session_.span(first, last);
     std::string s = first->getText();
     char32_t cp = text::first_code_point(s);
-    bool visible = cp > 0x20 && cp != 0x7F && !(cp >= 0x80 && cp < 0xA0) && cp != 0xA0 &&
-                   cp != 0x3000 && cp != 0xFFFD;
-    std::string what;
     if (several) {
-      what = "unexpected characters";
-    } else {
-      what = "unexpected character " + (visible ? "`" + s + "` " : std::string()) + "(" +
-             text::code_point_name(cp) + ")";
+      session_.lexical_error(span, "unexpected characters");
+      return;
     }
+    bool visible = cp > 0x20 && cp != 0x7F && !(cp >= 0x80 && cp <= 0xA0) && cp != 0x3000 &&
+                   cp != 0xFEFF && cp != 0xFFFD;
+    std::string what = "unexpected character " + (visible ? "`" + s + "` " : std::string()) +
+                       "(" + text::code_point_name(cp) + ")";
     std::string_view ascii = text::ascii_lookalike(cp);
-    if (!several && !ascii.empty()) {
-      std::string hint = ascii == " " ? std::string("use an ASCII space")
-                                      : "did you mean `" + std::string(ascii) + "`?";
-      session_.error_with_note(span, what, hint);
+    if (ascii.empty()) {
+      session_.lexical_error(span, what);
     } else {
-      session_.error(span, what);
+      session_.lexical_error(span, what,
+                             ascii == " " ? std::string("use an ASCII space")
+                                          : "did you mean `" + std::string(ascii) + "`?");
     }
   }
 
   void report_bad_string(Token* t) {
     std::string s = t->getText();
     Span span = session_.span(t);
-    size_t col = 1;  // code points from the opening quote
-    for (size_t i = 1; i < s.size(); ++i, ++col) {
+    uint32_t col = span.col;  // of s[i]
+    for (size_t i = 1; i < s.size(); ++i) {
+      if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++col;
+      if (s[i] == '"') return;
       if (s[i] == '\\' && i + 1 < s.size()) {
-        char e = s[i + 1];
+        char e = s[++i];
         if (e != '"' && e != '\\' && e != 'n') {
-          uint32_t c = span.col + static_cast<uint32_t>(col);
-          std::string esc = "\\" + std::string(1, e);
-          if (static_cast<unsigned char>(e) >= 0x80) esc = "\\…";
-          session_.error_with_note(
-              Span{span.file, span.line, c, span.line, c + 1},
-              "unknown escape `" + esc + "` in a string",
+          std::string esc = static_cast<unsigned char>(e) < 0x80 ? std::string(1, e) : "…";
+          session_.lexical_error(
+              Span{span.file, span.line, col, span.line, col + 1},
+              "unknown escape `\\" + esc + "` in a string",
               "a string may contain \\\" (quote), \\\\ (backslash) and \\n (newline)");
         }
-        ++i;
         ++col;
-        continue;
       }
-      if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --col;  // continuation byte
-      if (s[i] == '"') return;
     }
-    session_.error_with_note(span, "unterminated string",
+    session_.lexical_error(span, "unterminated string",
                              "a string ends with `\"` on the line where it starts");
   }
 
@@ -876,7 +969,8 @@ class Driver {
   std::unique_ptr<DepthGuard> guard_;
 };
 
-// Runs `parse` (rule entry + conversion) under the guards; catches everything.
+// Runs `parse` (entry rule and conversion) under the guards; catches
+// everything and hands the diagnostics over in source order.
 template <typename Result, typename Parse>
 Result guarded(const SourceRef& source, Diagnostics& diags, const ParseLimits& limits,
                Parse parse) {
@@ -884,21 +978,21 @@ Result guarded(const SourceRef& source, Diagnostics& diags, const ParseLimits& l
     diags.error(Span{}, "internal error in the parser: no source");
     return Result{};
   }
-  Driver driver(source, diags, limits);
+  Driver driver(source, limits);
+  Session& session = driver.session();
+  Result result{};
   try {
-    DecreeParser* parser = driver.prepare();
-    if (parser == nullptr) return Result{};
-    Result result = parse(driver, *parser);
-    if (driver.session().errors() > 0) return Result{};
-    return result;
+    if (driver.prepare()) result = parse(driver);
   } catch (const StopParsing&) {
   } catch (const std::exception& e) {
-    driver.session().internal_error(e.what());
+    session.internal_error(e.what());
   } catch (...) {
-    driver.session().internal_error("unknown exception");
+    session.internal_error("unknown exception");
   }
-  if (driver.session().errors() == 0) driver.session().internal_error("parse stopped");
-  return Result{};
+  if (session.errors() > 0) result = Result{};
+  if (!result && session.errors() == 0) session.internal_error("parse stopped without a result");
+  session.flush(diags);
+  return result;
 }
 
 }  // namespace
@@ -906,11 +1000,9 @@ Result guarded(const SourceRef& source, Diagnostics& diags, const ParseLimits& l
 std::optional<ast::Module> parse_module(SourceRef source, Diagnostics& diags,
                                         const ParseLimits& limits, ast::ExprId first_id) {
   return guarded<std::optional<ast::Module>>(
-      source, diags, limits,
-      [&](Driver& driver, DecreeParser& parser) -> std::optional<ast::Module> {
-        auto* tree = parser.module();
-        if (driver.session().errors() > 0 || parser.getNumberOfSyntaxErrors() > 0)
-          return std::nullopt;
+      source, diags, limits, [&](Driver& driver) -> std::optional<ast::Module> {
+        auto* tree = driver.parse(&DecreeParser::module);
+        if (tree == nullptr || driver.session().errors() > 0) return std::nullopt;
         Converter converter(driver.session(), driver.tokens(), first_id);
         ast::Module m = converter.module(tree);
         converter.check_docs();
@@ -922,16 +1014,12 @@ std::optional<ast::Module> parse_module(SourceRef source, Diagnostics& diags,
 
 ast::ExprPtr parse_expression(SourceRef source, Diagnostics& diags, const ParseLimits& limits,
                               ast::ExprId first_id) {
-  return guarded<ast::ExprPtr>(source, diags, limits,
-                               [&](Driver& driver, DecreeParser& parser) -> ast::ExprPtr {
-                                 auto* tree = parser.expressionOnly();
-                                 if (driver.session().errors() > 0 ||
-                                     parser.getNumberOfSyntaxErrors() > 0)
-                                   return nullptr;
-                                 Converter converter(driver.session(), driver.tokens(),
-                                                     first_id);
-                                 return converter.expr(tree->expr());
-                               });
+  return guarded<ast::ExprPtr>(source, diags, limits, [&](Driver& driver) -> ast::ExprPtr {
+    auto* tree = driver.parse(&DecreeParser::expressionOnly);
+    if (tree == nullptr || driver.session().errors() > 0) return nullptr;
+    Converter converter(driver.session(), driver.tokens(), first_id);
+    return converter.expr(tree->expr());
+  });
 }
 
 }  // namespace decree
