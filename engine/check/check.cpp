@@ -43,6 +43,7 @@ std::optional<CheckedProgram> check(const std::vector<const ast::Module*>& modul
   c.check_rules();
   c.check_tables();
   c.report_unused();
+  if (!local.has_errors()) c.check_reachable_parameters();
 
   out.rules = c.rules_;
   out.order = c.order_;

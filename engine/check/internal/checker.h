@@ -30,6 +30,8 @@ class Checker {
   // tables.cpp
   void check_tables();
   void check_table_rows(uint32_t table);
+  // reach.cpp
+  void check_reachable_parameters();
   // check.cpp
   void report_unused();
 

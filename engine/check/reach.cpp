@@ -1,0 +1,153 @@
+// Which parameter keys can the rules reach? Where a lookup's key follows from
+// a bounded input (`injury_date: date in 2016-01-01..2025-12-31`,
+// `year(injury_date) - 1`), every key in that range must have a value; a
+// missing one is reported before any case is evaluated. Keys the checker
+// cannot bound are left to evaluation, which fails the case naming the key.
+#include "check/internal/checker.h"
+
+namespace decree::check_detail {
+namespace {
+
+struct Range {
+  int64_t lo, hi;
+};
+
+class Reach {
+ public:
+  explicit Reach(Checker& c) : c_(c) {}
+
+  // The integer range of an integer expression, if it can be bounded.
+  std::optional<Range> integer_range(const ast::Expr& e, int depth = 0) {
+    if (depth > 32) return std::nullopt;
+    const Resolution& r = c_.out_.resolutions[e.id];
+    if (const auto* lit = std::get_if<ast::Literal>(&e.kind)) {
+      if (lit->kind != ast::Literal::Kind::integer) return std::nullopt;
+      auto d = Decimal::parse(lit->text);
+      if (!d) return std::nullopt;
+      int64_t v = d->to_int64();
+      return Range{v, v};
+    }
+    if (std::holds_alternative<ast::Ident>(e.kind)) {
+      if (r.kind == Resolution::Kind::input) {
+        const InputInfo& in = c_.out_.inputs[r.index];
+        if (in.type.kind != Type::Kind::integer || !in.min || !in.max) return std::nullopt;
+        return Range{in.min->to_int64(), in.max->to_int64()};
+      }
+      if (r.kind == Resolution::Kind::rule) return integer_range(*c_.rules_[r.index].decl->body, depth + 1);
+      return std::nullopt;
+    }
+    if (const auto* call = std::get_if<ast::Call>(&e.kind)) {
+      if (call->function == "year" && call->args.size() == 1) {
+        auto d = date_range(*call->args[0], depth + 1);
+        if (!d) return std::nullopt;
+        return Range{d->first.year(), d->second.year()};
+      }
+      if ((call->function == "_+_" || call->function == "_-_") && call->args.size() == 2) {
+        auto a = integer_range(*call->args[0], depth + 1);
+        auto b = integer_range(*call->args[1], depth + 1);
+        if (!a || !b) return std::nullopt;
+        if (call->function == "_+_") return Range{a->lo + b->lo, a->hi + b->hi};
+        return Range{a->lo - b->hi, a->hi - b->lo};
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::pair<Date, Date>> date_range(const ast::Expr& e, int depth) {
+    if (depth > 32) return std::nullopt;
+    const Resolution& r = c_.out_.resolutions[e.id];
+    if (std::holds_alternative<ast::Ident>(e.kind)) {
+      if (r.kind == Resolution::Kind::input) {
+        const InputInfo& in = c_.out_.inputs[r.index];
+        if (in.type.kind != Type::Kind::date || !in.min_date || !in.max_date) return std::nullopt;
+        return std::make_pair(*in.min_date, *in.max_date);
+      }
+      if (r.kind == Resolution::Kind::rule) return date_range(*c_.rules_[r.index].decl->body, depth + 1);
+    }
+    return std::nullopt;
+  }
+
+  void visit(const ast::Expr& e) {
+    if (const auto* idx = std::get_if<ast::Index>(&e.kind)) {
+      check_lookup(e, *idx);
+      visit(*idx->operand);
+      visit(*idx->key);
+      return;
+    }
+    std::visit([&](const auto& k) { children(k); }, e.kind);
+  }
+
+ private:
+  void children(const ast::Literal&) {}
+  void children(const ast::Ident&) {}
+  void children(const ast::Select& s) { visit(*s.operand); }
+  void children(const ast::Index&) {}
+  void children(const ast::Call& c) {
+    for (const auto& a : c.args) visit(*a);
+  }
+  void children(const ast::Piecewise& p) {
+    for (const auto& cs : p.cases) visit(*cs.condition), visit(*cs.value);
+    visit(*p.otherwise);
+  }
+  void children(const ast::Match& m) {
+    visit(*m.subject);
+    for (const auto& a : m.arms) visit(*a.value);
+  }
+  void children(const ast::Comprehension& c) {
+    visit(*c.list);
+    if (c.filter) visit(*c.filter);
+    if (c.body) visit(*c.body);
+  }
+  void children(const ast::ListLiteral& l) {
+    for (const auto& i : l.items) visit(*i);
+  }
+
+  void check_lookup(const ast::Expr& e, const ast::Index& idx) {
+    const Resolution& r = c_.out_.resolutions[e.id];
+    if (r.kind != Resolution::Kind::param || c_.out_.types[e.id].is_error()) return;
+    const ParamInfo& p = c_.out_.params[r.index];
+    std::string missing;
+    int shown = 0;
+    if (p.param->index == ParamIndex::year) {
+      auto range = integer_range(*idx.key);
+      if (!range || range->hi - range->lo > 500) return;
+      for (int64_t k = range->lo; k <= range->hi; ++k) {
+        const ParamValue* v = p.param->at_key(k);
+        if (v && v->value) continue;
+        if (shown++ < 8) missing += (missing.empty() ? "" : ", ") + std::to_string(k);
+      }
+      if (!missing.empty())
+        report(e, p, "year" + std::string(shown > 1 ? "s " : " ") + missing,
+               std::to_string(range->lo) + ".." + std::to_string(range->hi));
+    } else if (p.param->index == ParamIndex::date) {
+      auto range = date_range(*idx.key, 0);
+      if (!range) return;
+      // A gap can start only at the range's first day or at a null end inside it.
+      const ParamValue* first = p.param->at_date(range->first);
+      if (!first || !first->value) missing = range->first.to_string();
+      for (const auto& v : p.param->values)
+        if (!v.value && v.key > range->first.days && v.key <= range->second.days)
+          missing += (missing.empty() ? "" : ", ") + Date{static_cast<int32_t>(v.key)}.to_string();
+      if (!missing.empty())
+        report(e, p, missing, range->first.to_string() + ".." + range->second.to_string());
+    }
+  }
+
+  void report(const ast::Expr& e, const ParamInfo& p, const std::string& what, const std::string& range) {
+    auto& d = c_.diags_.warning(e.span, "parameter `" + p.name + "` has no value for " + what +
+                                            ", which this lookup can reach (key range " + range + ")");
+    d.notes.push_back({p.param->span, "the parameter is defined here"});
+    d.notes.push_back({{}, "a case that needs it fails with an error naming the parameter and the key"});
+  }
+
+  Checker& c_;
+};
+
+}  // namespace
+
+void Checker::check_reachable_parameters() {
+  Reach reach(*this);
+  for (const auto& r : rules_) reach.visit(*r.decl->body);
+}
+
+}  // namespace decree::check_detail
