@@ -42,8 +42,11 @@ std::optional<CheckedProgram> check(const std::vector<const ast::Module*>& modul
   c.check_input_defaults();
   c.check_rules();
   c.check_tables();
-  c.report_unused();
-  if (!local.has_errors()) c.check_reachable_parameters();
+  // Follow-on warnings would only distract from the errors.
+  if (!local.has_errors()) {
+    c.report_unused();
+    c.check_reachable_parameters();
+  }
 
   out.rules = c.rules_;
   out.order = c.order_;

@@ -483,6 +483,11 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
       a.push_back(mode);
       continue;
     }
+    if (f == "round" && i == 2 && id && !c.input_by_name_.count(id->name) && !c.rule_by_name_.count(id->name)) {
+      auto& d = c.diags_.error(call.args[i]->span, "`" + id->name + "` is not a rounding mode");
+      d.notes.push_back({{}, "one of half_up, half_even, half_down, up, down, ceiling, floor"});
+      return {};
+    }
     a.push_back(c.infer(*arg_at(call, i)));
   }
   for (const auto& x : a)

@@ -103,7 +103,8 @@ void Checker::check_table_rows(uint32_t t) {
   for (const auto& row : decl.rows) {
     std::vector<KeyInterval> keys;
     if (row.keys.size() != decl.keys.size())
-      diags_.error(row.span, "this row has " + std::to_string(row.keys.size()) + " key patterns, the table has " +
+      diags_.error(row.span, "this row has " + std::to_string(row.keys.size()) +
+                                 (row.keys.size() == 1 ? " key pattern" : " key patterns") + ", the table has " +
                                  std::to_string(decl.keys.size()) + " keys");
     for (size_t k = 0; k < row.keys.size() && k < decl.keys.size(); ++k) {
       const ast::KeyPattern& pat = row.keys[k];
@@ -124,7 +125,8 @@ void Checker::check_table_rows(uint32_t t) {
     }
     keys.resize(decl.keys.size());
     if (row.values.size() != tab.results.size())
-      diags_.error(row.span, "this row has " + std::to_string(row.values.size()) + " values, the table has " +
+      diags_.error(row.span, "this row has " + std::to_string(row.values.size()) +
+                                 (row.values.size() == 1 ? " value" : " values") + ", the table has " +
                                  std::to_string(tab.results.size()) + " result columns");
     for (size_t v = 0; v < row.values.size(); ++v) {
       Inferred inf = infer(*row.values[v]);

@@ -3,7 +3,8 @@
 //   {"name": "...", "input": {...}, "expect": {"output": "value", ...}}
 // or, for a case that must fail,
 //   {"name": "...", "input": {...}, "error": "substring of the message"}
-// optionally with "as_of": "YYYY-MM-DD". Expected values are computed by hand
+// optionally with "as_of": "YYYY-MM-DD", or with "input_json": "<raw text>"
+// instead of "input". Expected values are computed by hand
 // (see the comments in each .decree file); values are compared as text.
 #include <gtest/gtest.h>
 
@@ -50,7 +51,10 @@ TEST_P(EvalCases, OutputsMatch) {
     options.explain = true;  // explanations must never change results
     if (test.contains("as_of")) options.as_of = decree::Date::parse(test["as_of"].get<std::string>());
     decree::CaseError err;
-    bool ok = session.decode_json(test["input"].dump(), err) && session.evaluate(err, options);
+    // "input_json" gives the case's exact text, for number spellings that a
+    // JSON library would normalise (1e3).
+    std::string input = test.contains("input_json") ? test["input_json"].get<std::string>() : test["input"].dump();
+    bool ok = session.decode_json(input, err) && session.evaluate(err, options);
     if (test.contains("error")) {
       EXPECT_FALSE(ok) << "expected an error containing: " << test["error"];
       EXPECT_NE(err.message.find(test["error"].get<std::string>()), std::string::npos)
