@@ -7,9 +7,13 @@
 namespace decree {
 namespace {
 
+struct TooDeep {};
+
 // YAML → JSON text, keeping scalars' text: a plain scalar that reads as a
-// number or bool stays one; everything else becomes a string.
-void yaml_to_json(const YAML::Node& n, std::string& out) {
+// number or bool stays one; everything else becomes a string. A recursive
+// alias (&a [*a]) would never end: nesting is limited.
+void yaml_to_json(const YAML::Node& n, std::string& out, int depth = 0) {
+  if (depth > 64) throw TooDeep{};
   switch (n.Type()) {
     case YAML::NodeType::Map: {
       out += '{';
@@ -19,7 +23,7 @@ void yaml_to_json(const YAML::Node& n, std::string& out) {
         first = false;
         append_json_string(out, kv.first.Scalar());
         out += ':';
-        yaml_to_json(kv.second, out);
+        yaml_to_json(kv.second, out, depth + 1);
       }
       out += '}';
       return;
@@ -28,7 +32,7 @@ void yaml_to_json(const YAML::Node& n, std::string& out) {
       out += '[';
       for (size_t i = 0; i < n.size(); ++i) {
         if (i) out += ',';
-        yaml_to_json(n[i], out);
+        yaml_to_json(n[i], out, depth + 1);
       }
       out += ']';
       return;
@@ -83,6 +87,9 @@ bool Session::decode_yaml(std::string_view yaml, CaseError& err) {
       return false;
     }
     yaml_to_json(doc, json);
+  } catch (const TooDeep&) {
+    err = CaseError{CaseError::Kind::input, "", "the case nests deeper than 64 levels (a recursive YAML alias?)", {}, {}};
+    return false;
   } catch (const YAML::Exception& e) {
     err = CaseError{CaseError::Kind::input, "",
                     "invalid YAML at line " + std::to_string(e.mark.line + 1) + ", column " +
