@@ -6,7 +6,6 @@
 #include <antlr4-runtime.h>
 
 #include <algorithm>
-#include <map>
 #include <set>
 #include <string_view>
 
@@ -79,12 +78,9 @@ class Session {
   }
 
   // A syntax error from ANTLR; a second one at the same place is dropped
-  // (recovery tends to report the token it gave up on again), and so is one
-  // after a lexical error on the same line (it is a consequence).
+  // (recovery tends to report the token it gave up on again).
   void syntax_error(Span span, std::string message) {
     if (span.line == last_line_ && span.col == last_col_) return;
-    auto lexical = lexical_errors_.find(span.line);
-    if (lexical != lexical_errors_.end() && lexical->second <= span.col) return;
     last_line_ = span.line, last_col_ = span.col;
     error(span, std::move(message));
   }
@@ -96,12 +92,6 @@ class Session {
     throw StopParsing{};
   }
 
-  void lexical_error(Span span, std::string message, std::string note = {}) {
-    Diagnostic& d = error(span, std::move(message));
-    if (!note.empty()) d.notes.push_back({Span{}, std::move(note)});
-    lexical_errors_.emplace(span.line, span.col);  // keeps the first per line
-  }
-
   void warning(Span span, std::string message) {
     pending_.push_back(Diagnostic{Severity::warning, span, std::move(message), {}});
   }
@@ -111,28 +101,6 @@ class Session {
     ++errors_;
     pending_.push_back(
         Diagnostic{Severity::error, file_span(), "internal error in the parser: " + what, {}});
-  }
-
-  // Trying one parse and then another: what the first reported can be taken
-  // back and the better report kept.
-  struct Report {
-    std::vector<Diagnostic> diags;
-    unsigned errors = 0;
-    uint32_t last_line = 0, last_col = 0;
-  };
-  size_t mark() const { return pending_.size(); }
-  Report take_since(size_t mark, unsigned errors_before) {
-    Report r{{pending_.begin() + mark, pending_.end()}, errors_ - errors_before, last_line_,
-             last_col_};
-    pending_.resize(mark);
-    errors_ = errors_before;
-    last_line_ = last_col_ = 0;
-    return r;
-  }
-  void put_back(Report r) {
-    pending_.insert(pending_.end(), r.diags.begin(), r.diags.end());
-    errors_ += r.errors;
-    last_line_ = r.last_line, last_col_ = r.last_col;
   }
 
   // Hands the diagnostics over, errors sorted by position (file-level notes last).
@@ -154,7 +122,6 @@ class Session {
   std::vector<Diagnostic> pending_;
   unsigned errors_ = 0;
   uint32_t last_line_ = 0, last_col_ = 0;
-  std::map<uint32_t, uint32_t> lexical_errors_;  // line → column of the first one
 };
 
 // ---------------------------------------------------------------- messages
@@ -243,8 +210,12 @@ std::string describe_expected(const antlr4::misc::IntervalSet& expected,
     take(kDeclStart);
   }
   if (set.size() + parts.size() > 5) return {};
+  // Kinds of tokens (a name) before punctuation and keywords, end of file last.
+  const std::set<size_t> kinds = {P::IDENT, P::INT, P::DECIMAL, P::PERCENT, P::DATE, P::STRING};
   for (size_t t : set)
-    if (t != Token::EOF) parts.push_back(token_kind_name(t, vocabulary));
+    if (kinds.count(t)) parts.push_back(token_kind_name(t, vocabulary));
+  for (size_t t : set)
+    if (!kinds.count(t) && t != Token::EOF) parts.push_back(token_kind_name(t, vocabulary));
   if (set.count(Token::EOF)) parts.push_back("end of file");
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {
@@ -259,9 +230,18 @@ std::string syntax_message(antlr4::Parser* parser, const Token* found,
   std::string what = describe_expected(expected, parser->getVocabulary());
   std::string message = what.empty() ? "unexpected " + found_text(found)
                                      : "expected " + what + ", found " + found_text(found);
-  // `=` where it cannot be: most likely a comparison.
-  if (found != nullptr && found->getType() == P::ASSIGN && !expected.contains(size_t{P::ASSIGN}))
+  // `=` inside an expression: most likely a comparison.
+  size_t rule = parser->getContext() ? parser->getContext()->getRuleIndex() : 0;
+  bool in_expression = rule == P::RuleExpr || rule == P::RuleWhenCase || rule == P::RulePrimary;
+  if (found != nullptr && found->getType() == P::ASSIGN && in_expression)
     message += " (to compare, write `==`)";
+  // `p.f(x)`, `f(x)(y)`: only a name is called.
+  if (found != nullptr && found->getType() == P::LPAREN && found->getTokenIndex() > 0 &&
+      !expected.contains(size_t{P::LPAREN})) {
+    Token* before = parser->getTokenStream()->get(found->getTokenIndex() - 1);
+    if (before->getType() == P::IDENT || before->getType() == P::RPAREN)
+      message += " (only a plain name can be called, as in `round(x, 0.01, half_up)`)";
+  }
   return message;
 }
 
@@ -272,8 +252,11 @@ class ErrorListener : public antlr4::BaseErrorListener {
  public:
   explicit ErrorListener(Session& session) : session_(session) {}
 
+  void set_tokens(antlr4::BufferedTokenStream* tokens) { tokens_ = tokens; }
+
   void syntaxError(antlr4::Recognizer*, Token* offending, size_t line, size_t col,
                    const std::string& message, std::exception_ptr) override {
+    if (follows_bad_character(offending)) return;
     if (offending != nullptr) {
       session_.syntax_error(session_.span(offending), message);
     } else {
@@ -283,7 +266,20 @@ class ErrorListener : public antlr4::BaseErrorListener {
   }
 
  private:
+  // A syntax error right after a character no token accepts is a consequence
+  // of it (`1 @ 2`: the parser sees `1 2`); the character is reported already.
+  bool follows_bad_character(Token* offending) const {
+    if (tokens_ == nullptr || offending == nullptr) return false;
+    for (size_t i = offending->getTokenIndex(); i-- > 0;) {
+      Token* t = tokens_->get(i);
+      if (t->getType() == P::ERROR_CHAR) return true;
+      if (t->getChannel() == Token::DEFAULT_CHANNEL) return false;
+    }
+    return false;
+  }
+
   Session& session_;
+  antlr4::BufferedTokenStream* tokens_ = nullptr;
 };
 
 // ANTLR's recovery with our messages and a bound on recovery attempts
@@ -385,38 +381,73 @@ class DepthGuard : public antlr4::tree::ParseTreeListener {
   unsigned depth_ = 0;
 };
 
-// ANTLR's prediction, optionally with one change to what happens on a syntax
-// error. When no alternative of a decision matches, ANTLR picks one that
-// already left the decision's rule, hoping that the caller reports a better
-// error. Table rows follow each other without a separator, so almost any
-// operator may also start a row somewhere and that choice often reports the
-// wrong place: `let a = f(1, 2` as "unexpected `(`". Preferring an alternative
-// still inside the rule reports "expected `,` or `)`, found end of file"
-// instead, but is worse elsewhere (`when a = 1:`). The driver parses a broken
-// file both ways and keeps the report whose first error comes later. Valid
-// input never takes this path, and the shared DFA cache is not affected.
+// ANTLR's prediction with a better choice on syntax errors. When no
+// alternative of a decision matches, ANTLR's fast (SLL) prediction picks one
+// that already left the decision's rule, judged against every place the rule
+// is used. Table rows follow each other without a separator, so almost any
+// operator may start a row somewhere, and that choice reports `let a = f(1, 2`
+// as "unexpected `(`". Here a failed fast prediction is redone against the
+// real parser stack (full LL, as ANTLR itself does on conflicts). Only the
+// alternatives that got furthest remain; one that left the rule is still
+// preferred (`when a = 1:` reports "expected `:`"), and otherwise the parser
+// goes on with one inside the rule, so the error is reported where the input
+// stopped matching ("expected `,` or `)`, found end of file"). Valid input
+// never takes this path, and the DFA cache shared by all parsers is unchanged.
 class Simulator : public antlr4::atn::ParserATNSimulator {
  public:
-  Simulator(antlr4::Parser* parser, antlr4::atn::ParserATNSimulator& standard, bool prefer_inside)
+  Simulator(antlr4::Parser* parser, antlr4::atn::ParserATNSimulator& standard)
       : ParserATNSimulator(parser, parser->getATN(), standard.decisionToDFA,
-                           standard.getSharedContextCache()),
-        prefer_inside_(prefer_inside) {}
+                           standard.getSharedContextCache()) {}
+
+ protected:
+  size_t execATN(antlr4::dfa::DFA& dfa, antlr4::dfa::DFAState* s0, antlr4::TokenStream* input,
+                 size_t start, ParserRuleContext* outer) override {
+    sll_failed_ = false;
+    try {
+      return ParserATNSimulator::execATN(dfa, s0, input, start, outer);
+    } catch (const antlr4::NoViableAltException&) {
+      if (!sll_failed_) throw;
+    }
+    sll_failed_ = false;
+    outer_depth_ = 0;
+    for (antlr4::RuleContext* c = outer; c != nullptr && c->parent != nullptr;
+         c = dynamic_cast<antlr4::RuleContext*>(c->parent))
+      ++outer_depth_;
+    auto full = computeStartState(dfa.atnStartState, outer, /*fullCtx=*/true);
+    return execATNWithFullContext(dfa, s0, full.get(), input, start, outer);
+  }
 
   size_t getAltThatFinishedDecisionEntryRule(antlr4::atn::ATNConfigSet* configs) override {
-    size_t best = 0;  // ATN::INVALID_ALT_NUMBER; alternatives are numbered from 1
-    if (prefer_inside_) {
-      for (const auto& c : configs->configs) {
-        bool left_rule = c->getOuterContextDepth() > 0 ||
-                         (c->state->getStateType() == antlr4::atn::ATNState::RULE_STOP &&
-                          c->context->hasEmptyPath());
-        if (!left_rule && (best == 0 || c->alt < best)) best = c->alt;
-      }
+    if (!configs->fullCtx) {
+      sll_failed_ = true;  // execATN retries with full context
+      return antlr4::atn::ATN::INVALID_ALT_NUMBER;
     }
-    return best != 0 ? best : ParserATNSimulator::getAltThatFinishedDecisionEntryRule(configs);
+    size_t left = 0, inside = 0;  // best alternatives; 0 is ATN::INVALID_ALT_NUMBER
+    for (const auto& c : configs->configs) {
+      bool has_left = min_depth(c->context.get()) < outer_depth_ ||
+                      c->state->getStateType() == antlr4::atn::ATNState::RULE_STOP;
+      size_t& best = has_left ? left : inside;
+      if (best == 0 || c->alt < best) best = c->alt;
+    }
+    return left != 0 ? left : inside;
   }
 
  private:
-  bool prefer_inside_;
+  // Frames on the shortest stack a prediction context stands for.
+  static size_t min_depth(const antlr4::atn::PredictionContext* ctx) {
+    if (ctx == nullptr || ctx->isEmpty()) return 0;
+    size_t best = SIZE_MAX;
+    for (size_t i = 0; i < ctx->size(); ++i) {
+      size_t d = ctx->getReturnState(i) == antlr4::atn::PredictionContext::EMPTY_RETURN_STATE
+                     ? 0
+                     : 1 + min_depth(ctx->getParent(i).get());
+      best = std::min(best, d);
+    }
+    return best;
+  }
+
+  bool sll_failed_ = false;
+  size_t outer_depth_ = 0;
 };
 
 // ---------------------------------------------------------------- converter
@@ -470,6 +501,18 @@ class Converter {
   }
 
   ast::ExprPtr expr(P::ExprContext* ctx) {
+    // The parser's guard bounds nesting through recursion (parentheses,
+    // prefix operators); a long chain like `a + b + c ...` is a loop there
+    // but a deep tree here, which later stages would recurse through.
+    struct Level {
+      unsigned& depth;
+      ~Level() { --depth; }
+    } level{++depth_};
+    if (depth_ > s_.limits().max_depth) {
+      s_.error(s_.span(ctx->getStart()), "expression is nested too deeply (the limit is " +
+                                             std::to_string(s_.limits().max_depth) + " levels)");
+      throw StopParsing{};
+    }
     if (auto* c = dynamic_cast<P::PrimaryExprContext*>(ctx)) return primary(c->primary());
     ast::ExprPtr e = node(ctx);
     if (auto* c = dynamic_cast<P::SelectExprContext*>(ctx)) {
@@ -792,6 +835,7 @@ class Converter {
   Session& s_;
   antlr4::BufferedTokenStream& tokens_;
   ast::ExprId next_id_;
+  unsigned depth_ = 0;
   std::set<size_t> used_docs_;
 };
 
@@ -827,6 +871,7 @@ class Driver {
     lexer_->addErrorListener(&listener_);
     tokens_ = std::make_unique<antlr4::CommonTokenStream>(lexer_.get());
     tokens_->fill();
+    listener_.set_tokens(tokens_.get());
     report_lexical_errors();
     return true;
   }
@@ -834,49 +879,24 @@ class Driver {
   // Runs one entry rule; the tree, or null after syntax errors (reported).
   template <typename Tree>
   Tree* parse(Tree* (DecreeParser::*entry)()) {
-    size_t mark = session_.mark();
     unsigned errors_before = session_.errors();
-    Tree* tree = try_parse(entry, /*prefer_inside=*/false);
-    if (session_.errors() == errors_before) return tree;
-    // Broken input: parse it the other way too and keep the better report.
-    Session::Report standard = session_.take_since(mark, errors_before);
-    try_parse(entry, /*prefer_inside=*/true);
-    Session::Report inside = session_.take_since(mark, errors_before);
-    bool use_inside = first_error(inside) > first_error(standard);
-    session_.put_back(use_inside ? std::move(inside) : std::move(standard));
-    return nullptr;
-  }
-
- private:
-  template <typename Tree>
-  Tree* try_parse(Tree* (DecreeParser::*entry)(), bool prefer_inside) {
-    tokens_->seek(0);
     parser_ = std::make_unique<DecreeParser>(tokens_.get());
     // setInterpreter deletes the generated simulator; ours shares its DFA cache.
     auto* standard = parser_->getInterpreter<antlr4::atn::ParserATNSimulator>();
-    parser_->setInterpreter(new Simulator(parser_.get(), *standard, prefer_inside));
+    parser_->setInterpreter(new Simulator(parser_.get(), *standard));
     parser_->removeErrorListeners();
     parser_->addErrorListener(&listener_);
     parser_->setErrorHandler(
         std::make_shared<ErrorStrategy>(session_, 2 * std::max(1u, session_.limits().max_errors)));
     guard_ = std::make_unique<DepthGuard>(session_, *parser_);
     parser_->addParseListener(guard_.get());
-    try {
-      Tree* tree = (parser_.get()->*entry)();
-      if (parser_->getNumberOfSyntaxErrors() > 0 && session_.errors() == 0)
-        session_.internal_error("a syntax error was not reported");
-      return tree;
-    } catch (const StopParsing&) {
-      return nullptr;
-    }
+    Tree* tree = (parser_.get()->*entry)();
+    bool failed = parser_->getNumberOfSyntaxErrors() > 0 || session_.errors() > errors_before;
+    if (failed && session_.errors() == 0) session_.internal_error("a syntax error went unreported");
+    return failed ? nullptr : tree;
   }
 
-  static std::pair<uint32_t, uint32_t> first_error(const Session::Report& r) {
-    for (const auto& d : r.diags)
-      if (d.severity == Severity::error) return {d.span.line, d.span.col};
-    return {0, 0};
-  }
-
+ private:
   void report_invalid_utf8(const std::string& src, size_t offset) {
     uint32_t line = 1, col = 1;
     for (size_t i = 0; i < offset; ++i) {
@@ -920,7 +940,7 @@ class Driver {
     std::string s = first->getText();
     char32_t cp = text::first_code_point(s);
     if (several) {
-      session_.lexical_error(span, "unexpected characters");
+      session_.error(span, "unexpected characters");
       return;
     }
     bool visible = cp > 0x20 && cp != 0x7F && !(cp >= 0x80 && cp <= 0xA0) && cp != 0x3000 &&
@@ -929,9 +949,9 @@ class Driver {
                        "(" + text::code_point_name(cp) + ")";
     std::string_view ascii = text::ascii_lookalike(cp);
     if (ascii.empty()) {
-      session_.lexical_error(span, what);
+      session_.error(span, what);
     } else {
-      session_.lexical_error(span, what,
+      session_.error_with_note(span, what,
                              ascii == " " ? std::string("use an ASCII space")
                                           : "did you mean `" + std::string(ascii) + "`?");
     }
@@ -948,7 +968,7 @@ class Driver {
         char e = s[++i];
         if (e != '"' && e != '\\' && e != 'n') {
           std::string esc = static_cast<unsigned char>(e) < 0x80 ? std::string(1, e) : "…";
-          session_.lexical_error(
+          session_.error_with_note(
               Span{span.file, span.line, col, span.line, col + 1},
               "unknown escape `\\" + esc + "` in a string",
               "a string may contain \\\" (quote), \\\\ (backslash) and \\n (newline)");
@@ -956,7 +976,7 @@ class Driver {
         ++col;
       }
     }
-    session_.lexical_error(span, "unterminated string",
+    session_.error_with_note(span, "unterminated string",
                              "a string ends with `\"` on the line where it starts");
   }
 

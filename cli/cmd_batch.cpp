@@ -1,0 +1,119 @@
+// decree batch: JSONL cases on stdin → JSONL results on stdout, in order, on
+// all cores (the threads live in batch_pipeline). Each output line is the
+// case's result, or for a failed case its error with the input line number:
+//   {"case_id":"","error":{"kind":"input","pointer":"/grade",…},"line":12}
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <thread>
+
+#include "api/decree.h"
+#include "cli/batch_pipeline.h"
+#include "cli/case_error_text.h"
+#include "cli/commands.h"
+
+namespace decree::cli {
+namespace {
+
+// One Session per worker thread.
+class SessionProcessor final : public LineProcessor {
+ public:
+  SessionProcessor(const RuleSet& rules, const EvalOptions& options)
+      : session_(rules), options_(options) {}
+
+  bool process(std::string_view line, uint64_t line_number, std::string& out,
+               std::string& message) override {
+    clear(err_);
+    if (session_.decode_json(line, err_)) {
+      if (session_.evaluate(err_, options_)) {
+        session_.append_result_json(out);
+        return true;
+      }
+      append_error(out, session_.case_id(), err_, line_number);
+    } else {
+      append_error(out, {}, err_, line_number);
+    }
+    message = describe(err_);
+    return false;
+  }
+
+  void reject(uint64_t line_number, std::string_view message, std::string& out) override {
+    CaseError err;
+    err.message = message;
+    append_error(out, {}, err, line_number);
+  }
+
+ private:
+  static void clear(CaseError& err) {
+    err.kind = CaseError::Kind::input;
+    err.pointer.clear();
+    err.message.clear();
+    err.rule.clear();
+    err.location.clear();
+  }
+
+  // Session's error object with `"line":N` added as its last member.
+  static void append_error(std::string& out, std::string_view case_id, const CaseError& err,
+                           uint64_t line_number) {
+    size_t start = out.size();
+    Session::append_error_json(out, case_id, err);
+    if (out.size() > start && out.back() == '}') {
+      out.pop_back();
+      out += ",\"line\":";
+      out += std::to_string(line_number);
+      out += '}';
+    }
+  }
+
+  Session session_;
+  EvalOptions options_;
+  CaseError err_;
+};
+
+}  // namespace
+
+int run_batch(const BatchArgs& args) {
+  Diagnostics diags;
+  auto rules = RuleSet::load(args.ruleset, diags);
+  if (!rules) {
+    std::fputs(render_all(diags).c_str(), stderr);
+    return kExitFailure;
+  }
+  EvalOptions eval;
+  eval.as_of = args.as_of;
+
+  PipelineOptions options;
+  options.threads = args.threads ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  options.block_bytes = args.chunk_bytes;
+  options.limit_errors = args.limit_errors;
+  options.progress = isatty(STDERR_FILENO) != 0;
+  static char out_buffer[1 << 20];  // whole chunks are written with one fwrite each
+  std::setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
+
+  const RuleSet& ruleset = *rules;
+  PipelineStats stats = run_pipeline(
+      stdin, stdout, stderr, [&] { return std::make_unique<SessionProcessor>(ruleset, eval); },
+      options);
+
+  if (stats.errors_printed < stats.failed)
+    std::fprintf(stderr, "(%llu more errors not shown)\n",
+                 static_cast<unsigned long long>(stats.failed - stats.errors_printed));
+  int code = kExitOk;
+  if (stats.read_error) {
+    std::fputs("decree: error: reading stdin failed; the output is incomplete\n", stderr);
+    code = kExitFailure;
+  }
+  if (stats.write_error) {
+    std::fputs("decree: error: writing stdout failed; the output is incomplete\n", stderr);
+    code = kExitFailure;
+  }
+  if (stats.failed > 0) {
+    std::fprintf(stderr, "%llu cases, %llu failed\n", static_cast<unsigned long long>(stats.cases),
+                 static_cast<unsigned long long>(stats.failed));
+    code = kExitFailure;
+  }
+  return code;
+}
+
+}  // namespace decree::cli

@@ -1,0 +1,18 @@
+// decree calc: evaluate one standalone expression exactly.
+#include <cstdio>
+
+#include "api/decree.h"
+#include "cli/commands.h"
+
+namespace decree::cli {
+
+int run_calc(const std::string& expression) {
+  Diagnostics diags;
+  std::optional<std::string> result = calc(expression, diags);
+  std::fputs(render_all(diags).c_str(), stderr);
+  if (!result || diags.has_errors()) return kExitFailure;
+  std::printf("%s\n", result->c_str());
+  return kExitOk;
+}
+
+}  // namespace decree::cli

@@ -1,0 +1,34 @@
+// decree check: load each rule set, print every diagnostic (warnings too) and
+// a summary line, all on stderr.
+#include <cstdio>
+
+#include "api/decree.h"
+#include "cli/commands.h"
+
+namespace decree::cli {
+namespace {
+
+const char* plural(size_t n) { return n == 1 ? "" : "s"; }
+
+}  // namespace
+
+int run_check(const CheckArgs& args) {
+  size_t errors = 0, warnings = 0;
+  for (const std::string& path : args.paths) {
+    Diagnostics diags;
+    auto rules = RuleSet::load(path, diags);
+    std::fputs(render_all(diags, args.brief).c_str(), stderr);
+    size_t path_errors = diags.error_count();
+    if (!rules && path_errors == 0) {  // a failed load must never pass as clean
+      std::fprintf(stderr, "%s: error: the rule set could not be loaded\n", path.c_str());
+      path_errors = 1;
+    }
+    errors += path_errors;
+    warnings += diags.warning_count();
+  }
+  std::fprintf(stderr, "%zu rule set%s checked: %zu error%s, %zu warning%s\n", args.paths.size(),
+               plural(args.paths.size()), errors, plural(errors), warnings, plural(warnings));
+  return errors > 0 ? kExitFailure : kExitOk;
+}
+
+}  // namespace decree::cli

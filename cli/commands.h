@@ -1,0 +1,53 @@
+// The `decree` subcommands. main.cpp parses the command line into these
+// argument structs and calls one run_* function, whose result is the exit code.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+
+namespace decree::cli {
+
+// Exit codes of every subcommand.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;   // errors in the rules, the case(s) or the expression
+inline constexpr int kExitUsage = 2;     // bad command line
+inline constexpr int kExitInternal = 3;  // a bug: an exception reached main
+
+// decree check PATH... [--brief]
+struct CheckArgs {
+  std::vector<std::string> paths;
+  bool brief = false;
+};
+int run_check(const CheckArgs& args);
+
+// decree eval RULESET --case FILE [--as-of DATE] [--explain] [--format json|yaml]
+//                     [--trace-json FILE]
+struct EvalArgs {
+  std::string ruleset;
+  std::string case_path;  // "-" reads the case from stdin
+  std::optional<Date> as_of;
+  bool explain = false;
+  std::string format = "json";
+  std::string trace_json;  // empty: no trace file
+};
+int run_eval(const EvalArgs& args);
+
+// decree calc EXPR
+int run_calc(const std::string& expression);
+
+// decree batch RULESET [--threads N] [--limit-errors N] [--as-of DATE]
+struct BatchArgs {
+  std::string ruleset;
+  unsigned threads = 0;  // 0: std::thread::hardware_concurrency()
+  uint64_t limit_errors = std::numeric_limits<uint64_t>::max();
+  std::optional<Date> as_of;
+  size_t chunk_bytes = size_t{1} << 20;  // hidden option, for tests
+};
+int run_batch(const BatchArgs& args);
+
+}  // namespace decree::cli

@@ -1,0 +1,114 @@
+// Golden tests (Soufflé .dl/.err/.out style):
+//   tests/lang/syntax/good/NAME.decree → NAME.ast  the printed AST (+ warnings)
+//   tests/lang/syntax/bad/NAME.decree  → NAME.err  the rendered diagnostics
+//   fixtures/bench/wi-bench/wi_bench.decree → tests/lang/syntax/wi_bench.ast
+// A first line `# print: ids spans` turns on printer options for that file.
+// DECREE_UPDATE_GOLDEN=1 rewrites the expected files; review with git diff.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "test_util.h"
+
+namespace decree {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct GoldenCase {
+  std::string name;     // test name
+  fs::path source;      // the .decree file
+  std::string display;  // the path shown in diagnostics
+  fs::path expected;    // .ast or .err
+  bool good = true;
+};
+
+void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.display; }
+
+const fs::path kLang = fs::path(DECREE_SOURCE_DIR) / "tests" / "lang";
+
+std::vector<GoldenCase> cases() {
+  std::vector<GoldenCase> out;
+  for (bool good : {true, false}) {
+    fs::path dir = kLang / "syntax" / (good ? "good" : "bad");
+    if (!fs::exists(dir)) continue;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir))
+      if (entry.path().extension() == ".decree") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      GoldenCase c;
+      c.name = std::string(good ? "good_" : "bad_") + f.stem().string();
+      std::replace_if(c.name.begin(), c.name.end(), [](char ch) { return !std::isalnum(ch); }, '_');
+      c.source = f;
+      c.display = fs::relative(f, kLang).generic_string();
+      c.expected = fs::path(f).replace_extension(good ? ".ast" : ".err");
+      c.good = good;
+      out.push_back(c);
+    }
+  }
+  GoldenCase bench;
+  bench.name = "fixture_wi_bench";
+  bench.source = fs::path(DECREE_SOURCE_DIR) / "fixtures/bench/wi-bench/wi_bench.decree";
+  bench.display = "fixtures/bench/wi-bench/wi_bench.decree";
+  bench.expected = kLang / "syntax" / "wi_bench.ast";
+  out.push_back(bench);
+  return out;
+}
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+ast::PrintOptions options_for(const std::string& text) {
+  ast::PrintOptions options;
+  std::string first = text.substr(0, text.find('\n'));
+  if (first.rfind("# print:", 0) == 0) {
+    options.ids = first.find(" ids") != std::string::npos;
+    options.spans = first.find(" spans") != std::string::npos;
+  }
+  return options;
+}
+
+class Golden : public ::testing::TestWithParam<GoldenCase> {};
+
+TEST_P(Golden, Matches) {
+  const GoldenCase& c = GetParam();
+  std::string text = read(c.source);
+  auto src = std::make_shared<SourceFile>(c.display, text);
+  Diagnostics diags;
+  auto module = parse_module(src, diags);
+  std::string actual;
+  if (c.good) {
+    ASSERT_TRUE(module) << render_all(diags);
+    actual = ast::print(*module, options_for(text));
+    if (!diags.empty()) actual += "---\n" + render_all(diags);
+  } else {
+    EXPECT_FALSE(module) << c.display << " should not parse";
+    EXPECT_TRUE(diags.has_errors());
+    actual = render_all(diags);
+  }
+  const char* update = std::getenv("DECREE_UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1") {
+    std::ofstream(c.expected, std::ios::binary) << actual;
+    return;
+  }
+  ASSERT_TRUE(fs::exists(c.expected))
+      << c.expected << " is missing; run with DECREE_UPDATE_GOLDEN=1 and review it";
+  EXPECT_EQ(read(c.expected), actual) << "for " << c.display;
+}
+
+INSTANTIATE_TEST_SUITE_P(Syntax, Golden, ::testing::ValuesIn(cases()),
+                         [](const ::testing::TestParamInfo<GoldenCase>& info) {
+                           return info.param.name;
+                         });
+
+}  // namespace
+}  // namespace decree
