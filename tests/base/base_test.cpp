@@ -1,0 +1,94 @@
+// Base: calendar dates and compiler-style diagnostics.
+#include <gtest/gtest.h>
+
+#include "base/date.h"
+#include "base/diagnostics.h"
+
+namespace decree {
+namespace {
+
+TEST(Date, ParsesOnlyRealCalendarDays) {
+  EXPECT_TRUE(Date::parse("2024-02-29"));
+  EXPECT_FALSE(Date::parse("2023-02-29"));
+  EXPECT_FALSE(Date::parse("2021-13-01"));
+  EXPECT_FALSE(Date::parse("2021-7-1"));
+  EXPECT_FALSE(Date::parse("2021-07-01 "));
+  EXPECT_EQ(Date::parse("1970-01-01")->days, 0);
+  EXPECT_EQ(Date::parse("1970-01-02")->days, 1);
+  EXPECT_EQ(Date::parse("1969-12-31")->days, -1);
+  EXPECT_EQ(Date::parse("2021-07-01")->to_string(), "2021-07-01");
+}
+
+TEST(Date, FieldsRoundTrip) {
+  Date d = *Date::parse("2000-02-29");
+  EXPECT_EQ(d.year(), 2000);
+  EXPECT_EQ(d.month(), 2u);
+  EXPECT_EQ(d.day(), 29u);
+  EXPECT_EQ(Date::from_ymd(2000, 2, 29), d);
+}
+
+TEST(Date, AddMonthsClampsToTheMonthEnd) {
+  EXPECT_EQ(add_months(*Date::parse("2024-01-31"), 1).to_string(), "2024-02-29");
+  EXPECT_EQ(add_months(*Date::parse("2023-01-31"), 1).to_string(), "2023-02-28");
+  EXPECT_EQ(add_months(*Date::parse("2021-07-01"), 12).to_string(), "2022-07-01");
+  EXPECT_EQ(add_months(*Date::parse("2021-03-31"), -1).to_string(), "2021-02-28");
+  EXPECT_EQ(add_months(*Date::parse("2021-01-15"), -13).to_string(), "2019-12-15");
+}
+
+TEST(Date, MonthsBetweenCountsWholeMonths) {
+  EXPECT_EQ(months_between(*Date::parse("2021-01-15"), *Date::parse("2021-03-14")), 1);
+  EXPECT_EQ(months_between(*Date::parse("2021-01-15"), *Date::parse("2021-03-15")), 2);
+  EXPECT_EQ(months_between(*Date::parse("2021-03-15"), *Date::parse("2021-01-15")), -2);
+  // Consistent with add_months: one month after 01-31 is 02-28.
+  EXPECT_EQ(months_between(*Date::parse("2021-01-31"), *Date::parse("2021-02-28")), 1);
+  EXPECT_EQ(months_between(*Date::parse("2021-01-31"), *Date::parse("2021-02-27")), 0);
+}
+
+TEST(Date, AgeCountsBirthdays) {
+  EXPECT_EQ(age_at(*Date::parse("1990-07-01"), *Date::parse("2021-06-30")), 30);
+  EXPECT_EQ(age_at(*Date::parse("1990-07-01"), *Date::parse("2021-07-01")), 31);
+  EXPECT_EQ(age_at(*Date::parse("2000-02-29"), *Date::parse("2001-02-28")), 0);
+  EXPECT_EQ(age_at(*Date::parse("2000-02-29"), *Date::parse("2001-03-01")), 1);
+}
+
+TEST(Diagnostics, RendersLikeACompiler) {
+  auto file = std::make_shared<SourceFile>("benefits.decree", "ruleset t\noutput x: money = own_wage + 60%\n");
+  Diagnostics diags;
+  diags.error(Span{file.get(), 2, 19, 2, 32}, "cannot add rate to money");
+  EXPECT_EQ(render(diags.items()[0]),
+            "benefits.decree:2:19: error: cannot add rate to money\n"
+            " 2 | output x: money = own_wage + 60%\n"
+            "   |                   ^~~~~~~~~~~~~~\n");
+  EXPECT_EQ(render_brief(diags.items()[0]), "benefits.decree:2:19: error: cannot add rate to money");
+  EXPECT_TRUE(diags.has_errors());
+  EXPECT_EQ(diags.error_count(), 1u);
+}
+
+TEST(Diagnostics, CaretLinesUpUnderChineseText) {
+  // Columns count code points; CJK characters take two terminal cells.
+  auto file = std::make_shared<SourceFile>("工伤.decree", "output 伤残津贴: money = 本人工资 * 90%\n");
+  Diagnostics diags;
+  diags.warning(Span{file.get(), 1, 22, 1, 25}, "example");
+  std::string text = render(diags.items()[0]);
+  EXPECT_NE(text.find("工伤.decree:1:22: warning: example"), std::string::npos);
+  // "output 伤残津贴: money = " is 7 + 4×2 + 10 = 25 cells wide; 本人工资 takes 4×2 cells.
+  EXPECT_NE(text.find("\n   | " + std::string(25, ' ') + "^~~~~~~~\n"), std::string::npos) << text;
+}
+
+TEST(Diagnostics, KeepTheirSourceAliveAfterTheLoaderIsGone) {
+  Diagnostics diags;
+  {
+    auto file = std::make_shared<SourceFile>("gone.decree", "let x = y\n");
+    diags.error(Span{file.get(), 1, 9, 1, 9}, "unknown name `y`");
+  }
+  EXPECT_NE(render(diags.items()[0]).find(" 1 | let x = y"), std::string::npos);
+}
+
+TEST(Source, SpanTextCoversSeveralLines) {
+  auto file = std::make_shared<SourceFile>("f", "output x =\n  a +\n  b\n");
+  EXPECT_EQ(span_text(Span{file.get(), 2, 3, 3, 3}), "a +\n  b");
+  EXPECT_EQ(span_text(Span{file.get(), 1, 8, 1, 8}), "x");
+}
+
+}  // namespace
+}  // namespace decree
