@@ -45,6 +45,29 @@ Type common_type(const Inferred& a, const Inferred& b) {
   return Type{};
 }
 
+// Names of things that are not values: they can only be used in place
+// (p.x[key], t(keys).column, Enum.value, round's mode), never passed around.
+bool is_value(const Type& t) {
+  switch (t.kind) {
+    case K::table_row:
+    case K::param:
+    case K::param_set:
+    case K::enum_type:
+    case K::rounding_mode: return false;
+    default: return true;
+  }
+}
+
+std::string not_a_value(const Type& t) {
+  switch (t.kind) {
+    case K::table_row: return "a table row is not a value: select a column, t(keys).column";
+    case K::param: return "a parameter is not a value: look it up with a key, p.name[key]";
+    case K::param_set: return "a parameter set is not a value: write p.name[key]";
+    case K::enum_type: return "an enum type is not a value: write Enum.value";
+    default: return "a rounding mode is only allowed as round's third argument";
+  }
+}
+
 const std::set<std::string> kComparisons = {"_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_"};
 const std::set<std::string> kBuiltins = {"round", "min",   "max",   "clamp",          "abs",
                                          "year",  "month", "day",   "months_between", "add_months",
@@ -126,6 +149,10 @@ struct InferVisitor {
       ch.rule_stack_.push_back(index);
       RuleInfo& rule = ch.rules_[index];
       Inferred body = ch.infer(*rule.decl->body);
+      if (!body.type.is_error() && !is_value(body.type)) {
+        ch.diags_.error(rule.decl->body->span, not_a_value(body.type));
+        body = Inferred{};
+      }
       Type declared = rule.decl->type ? ch.resolve_type(*rule.decl->type) : body.type;
       if (rule.decl->type && !declared.is_error() && !body.type.is_error()) {
         Inferred want{declared, 0, false};
@@ -232,6 +259,8 @@ struct InferVisitor {
     }
     if (!t.list && t.kind == K::table_row) {
       const TableInfo& tab = c.out_.tables[t.ref];
+      if (!std::holds_alternative<ast::Call>(sel.operand->kind))
+        return c.error_at(sel.operand->span, "select the column on the lookup itself: " + tab.name + "(…)." + sel.field);
       for (uint32_t i = 0; i < tab.results.size(); ++i) {
         if (tab.decl->results[i].name == sel.field) {
           res = {Resolution::Kind::table_column, t.ref, i};
@@ -271,6 +300,8 @@ struct InferVisitor {
     Inferred base = c.infer(*idx.operand);
     Inferred key = c.infer(*idx.key);
     if (base.type.is_error() || key.type.is_error()) return {};
+    if (!base.type.list && base.type.kind == K::param && !std::holds_alternative<ast::Select>(idx.operand->kind))
+      return c.error_at(idx.operand->span, "look a parameter up by its name: p.name[key]");
     if (base.type.list || base.type.kind != K::param)
       return c.error_at(idx.operand->span, "only parameters can be indexed with [ ], not a value of type " +
                                                c.type_name(base.type));
@@ -297,6 +328,10 @@ struct InferVisitor {
     bool failed = false;
     auto take = [&](const ast::Expr& value) {
       Inferred v = c.infer(value);
+      if (!v.type.is_error() && !is_value(v.type)) {
+        c.diags_.error(value.span, not_a_value(v.type));
+        v = Inferred{};
+      }
       if (failed || v.type.is_error()) { failed = true; return; }
       if (first) { result = v; first = false; return; }
       Type t = common_type(result, v);
@@ -349,6 +384,10 @@ struct InferVisitor {
         covered[i] = true;
       }
       Inferred v = c.infer(*arm.value);
+      if (!v.type.is_error() && !is_value(v.type)) {
+        c.diags_.error(arm.value->span, not_a_value(v.type));
+        v = Inferred{};
+      }
       if (failed || v.type.is_error()) { failed = true; continue; }
       if (first) { result = v; first = false; continue; }
       Type t = common_type(result, v);
