@@ -45,8 +45,8 @@ class Decoder {
         od::json_type jt = type_of(v);
         if (jt == od::json_type::number) {
           text = v.raw_json_token();
-          while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' ||
-                                   text.back() == '\r'))
+          while (!text.empty() && (text.back() == ' ' || text.back() == '\t' ||
+                                   text.back() == '\n' || text.back() == '\r'))
             text.remove_suffix(1);
         } else if (jt == od::json_type::string) {
           text = v.get_string();
@@ -55,7 +55,8 @@ class Decoder {
         }
         auto d = Decimal::parse(text);
         if (!d) throw Failure{ptr, "`" + std::string(text) + "` is not an exact decimal number"};
-        if (t.kind == K::integer && !d->is_integer()) throw Failure{ptr, "`" + std::string(text) + "` is not an integer"};
+        if (t.kind == K::integer && !d->is_integer())
+          throw Failure{ptr, "`" + std::string(text) + "` is not an integer"};
         if (t.kind == K::money && d->round_places(2, RoundingMode::down) != *d)
           throw Failure{ptr, "the amount `" + std::string(text) + "` has more than 2 decimals"};
         out.num = std::move(*d);
@@ -67,7 +68,8 @@ class Decoder {
         return;
       }
       case K::date: {
-        if (type_of(v) != od::json_type::string) throw Failure{ptr, "expected a date \"YYYY-MM-DD\""};
+        if (type_of(v) != od::json_type::string)
+          throw Failure{ptr, "expected a date \"YYYY-MM-DD\""};
         std::string_view text = v.get_string();
         auto d = Date::parse(text);
         if (!d) throw Failure{ptr, "`" + std::string(text) + "` is not a date (YYYY-MM-DD)"};
@@ -76,14 +78,16 @@ class Decoder {
       }
       case K::enumeration: {
         const EnumInfo& en = prog_.enums[t.ref];
-        if (type_of(v) != od::json_type::string) throw Failure{ptr, "expected one of " + list_values(en)};
+        if (type_of(v) != od::json_type::string)
+          throw Failure{ptr, "expected one of " + list_values(en)};
         std::string_view text = v.get_string();
         for (size_t i = 0; i < en.values.size(); ++i)
           if (en.values[i] == text) {
             out.bits = static_cast<int64_t>(i);
             return;
           }
-        throw Failure{ptr, "`" + std::string(text) + "` is not a " + en.name + ": expected one of " + list_values(en)};
+        throw Failure{ptr, "`" + std::string(text) + "` is not a " + en.name +
+                               ": expected one of " + list_values(en)};
       }
       case K::text: {
         if (type_of(v) != od::json_type::string) throw Failure{ptr, "expected a string"};
@@ -96,7 +100,8 @@ class Decoder {
       }
       case K::record: {
         const RecordInfo& rec = prog_.records[t.ref];
-        if (type_of(v) != od::json_type::object) throw Failure{ptr, "expected a " + rec.name + " (JSON object)"};
+        if (type_of(v) != od::json_type::object)
+          throw Failure{ptr, "expected a " + rec.name + " (JSON object)"};
         RecordValue* r = s_.eval.new_record();
         r->fields.resize(rec.fields.size());
         uint64_t seen = 0;
@@ -106,18 +111,23 @@ class Decoder {
           int f = rec.field_index(std::string(key));
           ptr += "/";
           ptr += key;
-          if (f < 0) throw Failure{ptr, "record " + rec.name + " has no field `" + std::string(key) + "`"};
-          if (seen & (1ull << f)) throw Failure{ptr, "field `" + std::string(key) + "` is given twice"};
+          if (f < 0)
+            throw Failure{ptr, "record " + rec.name + " has no field `" + std::string(key) + "`"};
+          if (seen & (1ull << f))
+            throw Failure{ptr, "field `" + std::string(key) + "` is given twice"};
           seen |= 1ull << f;
           decode(field.value(), rec.fields[f].type, r->fields[f], ptr);
           ptr.resize(base);
         }
         for (size_t f = 0; f < rec.fields.size(); ++f)
-          if (!(seen & (1ull << f))) throw Failure{ptr + "/" + rec.fields[f].name, "missing field `" + rec.fields[f].name + "`"};
+          if (!(seen & (1ull << f)))
+            throw Failure{ptr + "/" + rec.fields[f].name,
+                          "missing field `" + rec.fields[f].name + "`"};
         out.record = r;
         return;
       }
-      default: throw Failure{ptr, "this input type cannot be read from JSON"};
+      default:
+        throw Failure{ptr, "this input type cannot be read from JSON"};
     }
   }
 
@@ -130,17 +140,26 @@ class Decoder {
   void check_bounds(const InputInfo& in, const Value& v, const std::string& ptr) {
     if (in.type.list) return;
     if (in.type.is_numeric()) {
-      if (in.min && v.num < *in.min) throw Failure{ptr, in.name + " = " + v.num.to_string() + " is below the minimum " + in.min->to_string()};
-      if (in.max && v.num > *in.max) throw Failure{ptr, in.name + " = " + v.num.to_string() + " is above the maximum " + in.max->to_string()};
+      if (in.min && v.num < *in.min)
+        throw Failure{ptr, in.name + " = " + v.num.to_string() + " is below the minimum " +
+                               in.min->to_string()};
+      if (in.max && v.num > *in.max)
+        throw Failure{ptr, in.name + " = " + v.num.to_string() + " is above the maximum " +
+                               in.max->to_string()};
     } else if (in.type.kind == K::date) {
       Date d{static_cast<int32_t>(v.bits)};
-      if (in.min_date && d < *in.min_date) throw Failure{ptr, in.name + " = " + d.to_string() + " is before " + in.min_date->to_string()};
-      if (in.max_date && d > *in.max_date) throw Failure{ptr, in.name + " = " + d.to_string() + " is after " + in.max_date->to_string()};
+      if (in.min_date && d < *in.min_date)
+        throw Failure{ptr,
+                      in.name + " = " + d.to_string() + " is before " + in.min_date->to_string()};
+      if (in.max_date && d > *in.max_date)
+        throw Failure{ptr,
+                      in.name + " = " + d.to_string() + " is after " + in.max_date->to_string()};
     }
   }
 
   void decode_case(od::document& doc) {
-    if (doc.type().value() != od::json_type::object) throw Failure{"", "a case must be a JSON object"};
+    if (doc.type().value() != od::json_type::object)
+      throw Failure{"", "a case must be a JSON object"};
     std::string ptr;
     for (auto field : doc.get_object()) {
       std::string_view key = field.unescaped_key();
@@ -152,9 +171,11 @@ class Decoder {
       if (slot == prog_.inputs.size()) {
         std::string names;
         for (const auto& in : prog_.inputs) names += (names.empty() ? "" : ", ") + in.name;
-        throw Failure{ptr, "unknown field `" + std::string(key) + "` (the inputs are: " + names + ")"};
+        throw Failure{ptr,
+                      "unknown field `" + std::string(key) + "` (the inputs are: " + names + ")"};
       }
-      if (s_.eval.is_present(slot)) throw Failure{ptr, "field `" + std::string(key) + "` is given twice"};
+      if (s_.eval.is_present(slot))
+        throw Failure{ptr, "field `" + std::string(key) + "` is given twice"};
       od::value v = field.value();
       if (v.is_null()) continue;  // null means absent
       const InputInfo& in = prog_.inputs[slot];
@@ -194,7 +215,8 @@ bool decode_case_json(SessionState& s, std::string_view json, CaseError& err) {
     od::document doc = s.parser.iterate(s.buffer.data(), json.size(), s.buffer.size());
     d.decode_case(doc);
     // current_location() fails only when the whole input was consumed.
-    if (!doc.current_location().error()) throw Failure{"", "unexpected text after the case's JSON object"};
+    if (!doc.current_location().error())
+      throw Failure{"", "unexpected text after the case's JSON object"};
     return true;
   } catch (const Failure& f) {
     err = CaseError{CaseError::Kind::input, f.pointer, f.message, {}, {}};

@@ -25,14 +25,19 @@ std::string applies_from(const ParamInfo& p, const ParamValue& v) {
 
 std::string applies_text(const ParamInfo& p, const ParamValue& v) {
   switch (p.param->index) {
-    case ParamIndex::date: return "applies from " + applies_from(p, v);
-    case ParamIndex::year: return "the value for year " + applies_from(p, v);
-    case ParamIndex::integer: return "the value for key " + applies_from(p, v);
+    case ParamIndex::date:
+      return "applies from " + applies_from(p, v);
+    case ParamIndex::year:
+      return "the value for year " + applies_from(p, v);
+    case ParamIndex::integer:
+      return "the value for key " + applies_from(p, v);
   }
   return "";
 }
 
-std::string key_text(const Value& v, const Type& t, const CheckedProgram& c) { return value_text(v, t, c); }
+std::string key_text(const Value& v, const Type& t, const CheckedProgram& c) {
+  return value_text(v, t, c);
+}
 
 // A formula on one line: newlines and runs of spaces collapsed.
 std::string one_line(const std::string& s) {
@@ -82,7 +87,9 @@ std::string Session::explain_text() const {
       std::string line;
       if (read.kind == TraceRead::Kind::input) {
         const InputInfo& in = c.inputs[read.index];
-        line = in.name + " = " + value_text(const_cast<EvalState&>(s.eval).input(read.index), in.type, c) + " (input)";
+        line = in.name + " = " +
+               value_text(const_cast<EvalState&>(s.eval).input(read.index), in.type, c) +
+               " (input)";
       } else {
         const RuleInfo& dep = c.rules[read.index];
         line = dep.name + " = " + value_text(s.eval.rule_value(read.index), dep.type, c);
@@ -94,18 +101,19 @@ std::string Session::explain_text() const {
     }
     for (const TraceParam& tp : step.params) {
       const ParamInfo& p = c.params[tp.param];
-      out += "  parameter  " + p.alias + "." + p.name + "[" + param_key_text(p, tp.key) + "] = " +
-             tp.value->value->to_string() + " (" + applies_text(p, *tp.value) + "; " +
+      out += "  parameter  " + p.alias + "." + p.name + "[" + param_key_text(p, tp.key) +
+             "] = " + tp.value->value->to_string() + " (" + applies_text(p, *tp.value) + "; " +
              p.param->reference_for(*tp.value) + "; " + tp.value->span.location() + ")\n";
     }
     for (const TraceTableRow& row : step.rows) {
       const TableInfo& t = c.tables[row.table];
       std::string keys;
       for (size_t k = 0; k < row.keys.size(); ++k)
-        keys += (k ? ", " : "") + t.decl->keys[k].name + " = " + key_text(row.keys[k], t.keys[k], c);
+        keys +=
+            (k ? ", " : "") + t.decl->keys[k].name + " = " + key_text(row.keys[k], t.keys[k], c);
       const auto& decl_row = t.decl->rows[row.row];
-      out += "  table      " + t.name + " row " + std::to_string(row.row + 1) + " (" + keys + "): " +
-             one_line(span_text(decl_row.span)) + "  [" + decl_row.span.location() + "]\n";
+      out += "  table      " + t.name + " row " + std::to_string(row.row + 1) + " (" + keys +
+             "): " + one_line(span_text(decl_row.span)) + "  [" + decl_row.span.location() + "]\n";
       if (!t.decl->basis.empty()) out += "             basis: " + t.decl->basis + "\n";
     }
     if (!r.decl->basis.empty()) out += "  basis      " + r.decl->basis + "\n";
@@ -122,13 +130,15 @@ std::string Session::explain_json() const {
   j["ruleset"] = c.ruleset;
   j["basis"] = c.basis;
   j["case_id"] = std::string(case_id());
-  j["as_of"] = s.as_of ? nlohmann::ordered_json(s.as_of->to_string()) : nlohmann::ordered_json(nullptr);
+  j["as_of"] =
+      s.as_of ? nlohmann::ordered_json(s.as_of->to_string()) : nlohmann::ordered_json(nullptr);
   if (!s.evaluated || !s.traced) {
     j["error"] = "not evaluated with explain";
     return j.dump(2) + "\n";
   }
   nlohmann::ordered_json outputs = nlohmann::ordered_json::object();
-  for (uint32_t r : c.outputs) outputs[c.rules[r].name] = value_text(s.eval.rule_value(r), c.rules[r].type, c);
+  for (uint32_t r : c.outputs)
+    outputs[c.rules[r].name] = value_text(s.eval.rule_value(r), c.rules[r].type, c);
   j["outputs"] = outputs;
   nlohmann::ordered_json steps = nlohmann::ordered_json::array();
   for (const TraceStep& step : s.trace.steps) {
@@ -185,7 +195,8 @@ std::string Session::explain_json() const {
       rj["table"] = t.name;
       rj["row"] = row.row + 1;
       nlohmann::ordered_json keys = nlohmann::ordered_json::object();
-      for (size_t k = 0; k < row.keys.size(); ++k) keys[t.decl->keys[k].name] = key_text(row.keys[k], t.keys[k], c);
+      for (size_t k = 0; k < row.keys.size(); ++k)
+        keys[t.decl->keys[k].name] = key_text(row.keys[k], t.keys[k], c);
       rj["keys"] = keys;
       rj["text"] = one_line(span_text(t.decl->rows[row.row].span));
       rj["span"] = span_json(t.decl->rows[row.row].span);

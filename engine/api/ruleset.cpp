@@ -31,7 +31,8 @@ std::unique_ptr<const RuleSet> RuleSet::load(const std::string& path, Diagnostic
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
     for (const auto& entry : fs::directory_iterator(path, ec))
-      if (entry.is_regular_file() && entry.path().extension() == ".decree") files.push_back(entry.path());
+      if (entry.is_regular_file() && entry.path().extension() == ".decree")
+        files.push_back(entry.path());
     std::sort(files.begin(), files.end());
     if (files.empty()) {
       diags.error({}, path + ": no .decree files in this directory");
@@ -40,7 +41,8 @@ std::unique_ptr<const RuleSet> RuleSet::load(const std::string& path, Diagnostic
   } else if (fs::is_regular_file(path, ec)) {
     files.push_back(path);
   } else {
-    diags.error({}, path + ": no such rule set (expected a directory of .decree files or a .decree file)");
+    diags.error(
+        {}, path + ": no such rule set (expected a directory of .decree files or a .decree file)");
     return nullptr;
   }
 

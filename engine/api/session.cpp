@@ -55,16 +55,20 @@ void yaml_to_json(const YAML::Node& n, std::string& out, int depth = 0) {
       append_json_string(out, s);
       return;
     }
-    default: out += "null"; return;
+    default:
+      out += "null";
+      return;
   }
 }
 
 }  // namespace
 
-Session::Session(const RuleSet& rules) : rules_(rules), state_(std::make_unique<SessionState>(rules.program())) {
+Session::Session(const RuleSet& rules)
+    : rules_(rules), state_(std::make_unique<SessionState>(rules.program())) {
   const CheckedProgram& c = rules.checked();
   for (size_t i = 0; i < c.inputs.size(); ++i)
-    if (c.inputs[i].name == "case_id" && c.inputs[i].type.kind == Type::Kind::text && !c.inputs[i].type.list)
+    if (c.inputs[i].name == "case_id" && c.inputs[i].type.kind == Type::Kind::text &&
+        !c.inputs[i].type.list)
       state_->case_id_slot = static_cast<int>(i);
   for (uint32_t r : c.outputs) {
     std::string key;
@@ -76,7 +80,9 @@ Session::Session(const RuleSet& rules) : rules_(rules), state_(std::make_unique<
 
 Session::~Session() = default;
 
-bool Session::decode_json(std::string_view json, CaseError& err) { return decode_case_json(*state_, json, err); }
+bool Session::decode_json(std::string_view json, CaseError& err) {
+  return decode_case_json(*state_, json, err);
+}
 
 bool Session::decode_yaml(std::string_view yaml, CaseError& err) {
   std::string json;
@@ -88,13 +94,19 @@ bool Session::decode_yaml(std::string_view yaml, CaseError& err) {
     }
     yaml_to_json(doc, json);
   } catch (const TooDeep&) {
-    err = CaseError{CaseError::Kind::input, "", "the case nests deeper than 64 levels (a recursive YAML alias?)", {}, {}};
+    err = CaseError{CaseError::Kind::input,
+                    "",
+                    "the case nests deeper than 64 levels (a recursive YAML alias?)",
+                    {},
+                    {}};
     return false;
   } catch (const YAML::Exception& e) {
-    err = CaseError{CaseError::Kind::input, "",
+    err = CaseError{CaseError::Kind::input,
+                    "",
                     "invalid YAML at line " + std::to_string(e.mark.line + 1) + ", column " +
                         std::to_string(e.mark.column + 1) + ": " + e.msg,
-                    {}, {}};
+                    {},
+                    {}};
     return false;
   }
   return decode_json(json, err);
@@ -129,7 +141,8 @@ void Session::append_result_json(std::string& out) const {
   const CheckedProgram& c = rules_.checked();
   out += '{';
   bool first = true;
-  if (state_->case_id_slot >= 0 && state_->eval.is_present(static_cast<uint32_t>(state_->case_id_slot))) {
+  if (state_->case_id_slot >= 0 &&
+      state_->eval.is_present(static_cast<uint32_t>(state_->case_id_slot))) {
     out += "\"case_id\":";
     append_json_string(out, case_id());
     first = false;
@@ -182,8 +195,10 @@ std::string Session::result_yaml() const {
     std::string text = output_text(i);
     y << YAML::Key << c.rules[r].name << YAML::Value;
     // Quote numbers so that YAML readers do not turn "5000.00" into a float.
-    if (c.rules[r].type.is_numeric()) y << YAML::DoubleQuoted << text;
-    else y << text;
+    if (c.rules[r].type.is_numeric())
+      y << YAML::DoubleQuoted << text;
+    else
+      y << text;
   }
   y << YAML::EndMap;
   return std::string(y.c_str()) + "\n";

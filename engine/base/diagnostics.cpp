@@ -7,9 +7,12 @@ namespace {
 
 std::string_view severity_name(Severity s) {
   switch (s) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::note: return "note";
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::note:
+      return "note";
   }
   return "error";
 }
@@ -22,9 +25,12 @@ size_t display_width(std::string_view s) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     uint32_t cp = c;
     size_t len = 1;
-    if (c >= 0xF0) len = 4, cp = c & 0x07;
-    else if (c >= 0xE0) len = 3, cp = c & 0x0F;
-    else if (c >= 0xC0) len = 2, cp = c & 0x1F;
+    if (c >= 0xF0)
+      len = 4, cp = c & 0x07;
+    else if (c >= 0xE0)
+      len = 3, cp = c & 0x0F;
+    else if (c >= 0xC0)
+      len = 2, cp = c & 0x1F;
     for (size_t k = 1; k < len && i + k < s.size(); ++k)
       cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     i += len;
@@ -68,9 +74,9 @@ void append_excerpt(std::string& out, const Span& span) {
   std::string_view before = text.substr(0, start);
   for (size_t i = 0; i < before.size(); ++i)
     if (before[i] == '\t') out += '\t';
-  out += std::string(display_width(before) -
-                         static_cast<size_t>(std::count(before.begin(), before.end(), '\t')),
-                     ' ');
+  out += std::string(
+      display_width(before) - static_cast<size_t>(std::count(before.begin(), before.end(), '\t')),
+      ' ');
   size_t end = span.end_line == span.line && span.end_col >= span.col
                    ? byte_of_column(text, span.end_col + 1)
                    : text.size();

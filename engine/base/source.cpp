@@ -12,8 +12,8 @@ SourceFile::SourceFile(std::string path, std::string text)
 std::string_view SourceFile::line_text(uint32_t line) const {
   if (line == 0 || line > line_starts_.size()) return {};
   uint32_t begin = line_starts_[line - 1];
-  uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1
-                                            : static_cast<uint32_t>(text_.size());
+  uint32_t end =
+      line < line_starts_.size() ? line_starts_[line] - 1 : static_cast<uint32_t>(text_.size());
   if (end > begin && text_[end - 1] == '\r') --end;
   return std::string_view(text_).substr(begin, end - begin);
 }
@@ -36,7 +36,8 @@ std::string span_text(const Span& span) {
   for (uint32_t l = span.line; l <= last; ++l) {
     std::string_view text = span.file->line_text(l);
     size_t begin = l == span.line ? byte_at_column(text, span.col) : 0;
-    size_t end = l == last && span.end_line >= span.line ? byte_at_column(text, span.end_col + 1) : text.size();
+    size_t end = l == last && span.end_line >= span.line ? byte_at_column(text, span.end_col + 1)
+                                                         : text.size();
     if (l != span.line) out += '\n';
     if (end > begin) out += text.substr(begin, end - begin);
   }

@@ -38,8 +38,8 @@ using SourceRef = std::shared_ptr<const SourceFile>;
 
 // A range in a source file: start and end (inclusive end column) positions.
 struct Span {
-  const SourceFile* file = nullptr;  // owned by the RuleSet / SourceRef holder
-  uint32_t line = 0, col = 0;        // start, 1-based
+  const SourceFile* file = nullptr;    // owned by the RuleSet / SourceRef holder
+  uint32_t line = 0, col = 0;          // start, 1-based
   uint32_t end_line = 0, end_col = 0;  // last character, 1-based, inclusive
 
   bool valid() const { return file != nullptr && line > 0; }

@@ -14,13 +14,15 @@ namespace check_detail {
 void Checker::report_unused() {
   for (size_t i = 0; i < out_.inputs.size(); ++i)
     if (!input_used_[i] && out_.inputs[i].name != "case_id")
-      diags_.warning(out_.inputs[i].decl->span, "input `" + out_.inputs[i].name + "` is never used");
+      diags_.warning(out_.inputs[i].decl->span,
+                     "input `" + out_.inputs[i].name + "` is never used");
   for (size_t i = 0; i < rules_.size(); ++i)
     if (!rules_[i].output && !rule_used_[i])
       diags_.warning(rules_[i].decl->span, "`" + rules_[i].name + "` is never used");
   for (size_t i = 0; i < out_.tables.size(); ++i)
     if (!table_used_[i])
-      diags_.warning(out_.tables[i].decl->span, "table `" + out_.tables[i].name + "` is never used");
+      diags_.warning(out_.tables[i].decl->span,
+                     "table `" + out_.tables[i].name + "` is never used");
 }
 
 }  // namespace check_detail
@@ -55,11 +57,11 @@ std::optional<CheckedProgram> check(const std::vector<const ast::Module*>& modul
     if (!r.output) continue;
     out.outputs.push_back(i);
     if (r.type.kind == Type::Kind::money && !r.type.list && r.scale > 2) {
-      auto& d = local.error(r.decl->body->span,
-                            "money output `" + r.name + "` may carry " +
-                                (r.scale >= kInfiniteScale ? std::string("unbounded")
-                                                           : std::to_string(r.scale)) +
-                                " decimal places unrounded");
+      auto& d = local.error(
+          r.decl->body->span,
+          "money output `" + r.name + "` may carry " +
+              (r.scale >= kInfiniteScale ? std::string("unbounded") : std::to_string(r.scale)) +
+              " decimal places unrounded");
       d.notes.push_back({{}, "round it explicitly, e.g. round(…, 0.01, half_up)"});
     }
   }
@@ -70,7 +72,8 @@ std::optional<CheckedProgram> check(const std::vector<const ast::Module*>& modul
   auto items = local.items();
   std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) {
     auto key = [](const Diagnostic& d) {
-      return std::make_tuple(d.span.file ? d.span.file->path() : std::string(), d.span.line, d.span.col);
+      return std::make_tuple(d.span.file ? d.span.file->path() : std::string(), d.span.line,
+                             d.span.col);
     };
     return key(a) < key(b);
   });

@@ -10,10 +10,14 @@ namespace {
 
 Type unit_type(ParamUnit unit) {
   switch (unit) {
-    case ParamUnit::money: return Type::of(Type::Kind::money);
-    case ParamUnit::rate: return Type::of(Type::Kind::rate);
-    case ParamUnit::decimal: return Type::of(Type::Kind::decimal);
-    case ParamUnit::integer: return Type::of(Type::Kind::integer);
+    case ParamUnit::money:
+      return Type::of(Type::Kind::money);
+    case ParamUnit::rate:
+      return Type::of(Type::Kind::rate);
+    case ParamUnit::decimal:
+      return Type::of(Type::Kind::decimal);
+    case ParamUnit::integer:
+      return Type::of(Type::Kind::integer);
   }
   return Type{};
 }
@@ -70,7 +74,8 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
       diags_.error(m->ruleset_span, "this file belongs to rule set `" + m->ruleset +
                                         "`, but the others to `" + out_.ruleset + "`");
     }
-    if (!m->basis.empty()) out_.basis = out_.basis.empty() ? m->basis : out_.basis + "; " + m->basis;
+    if (!m->basis.empty())
+      out_.basis = out_.basis.empty() ? m->basis : out_.basis + "; " + m->basis;
 
     for (const auto& pd : m->parameters) {
       const ParameterSet* set = param_file < params.size() ? params[param_file] : nullptr;
@@ -99,8 +104,8 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
           diags_.error(span, "enum `" + e.name + "` lists `" + v + "` twice");
           continue;
         }
-        enum_values_[v].push_back({static_cast<uint32_t>(out_.enums.size()),
-                                   static_cast<uint32_t>(info.values.size())});
+        enum_values_[v].push_back(
+            {static_cast<uint32_t>(out_.enums.size()), static_cast<uint32_t>(info.values.size())});
         info.values.push_back(v);
       }
       enum_by_name_[e.name] = static_cast<uint32_t>(out_.enums.size());
@@ -132,7 +137,8 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
       info.decl = &in;
       info.optional = in.optional;
       if (info.optional && in.default_value)
-        diags_.error(in.span, "input `" + in.name + "` has a default, so it cannot also be optional");
+        diags_.error(in.span,
+                     "input `" + in.name + "` has a default, so it cannot also be optional");
       input_by_name_[in.name] = static_cast<uint32_t>(out_.inputs.size());
       out_.inputs.push_back(std::move(info));
     }

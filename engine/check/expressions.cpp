@@ -53,26 +53,32 @@ bool is_value(const Type& t) {
     case K::param:
     case K::param_set:
     case K::enum_type:
-    case K::rounding_mode: return false;
-    default: return true;
+    case K::rounding_mode:
+      return false;
+    default:
+      return true;
   }
 }
 
 std::string not_a_value(const Type& t) {
   switch (t.kind) {
-    case K::table_row: return "a table row is not a value: select a column, t(keys).column";
-    case K::param: return "a parameter is not a value: look it up with a key, p.name[key]";
-    case K::param_set: return "a parameter set is not a value: write p.name[key]";
-    case K::enum_type: return "an enum type is not a value: write Enum.value";
-    default: return "a rounding mode is only allowed as round's third argument";
+    case K::table_row:
+      return "a table row is not a value: select a column, t(keys).column";
+    case K::param:
+      return "a parameter is not a value: look it up with a key, p.name[key]";
+    case K::param_set:
+      return "a parameter set is not a value: write p.name[key]";
+    case K::enum_type:
+      return "an enum type is not a value: write Enum.value";
+    default:
+      return "a rounding mode is only allowed as round's third argument";
   }
 }
 
 const std::set<std::string> kComparisons = {"_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_"};
-const std::set<std::string> kBuiltins = {"round", "min",   "max",   "clamp",          "abs",
-                                         "year",  "month", "day",   "months_between", "add_months",
-                                         "age",   "date",  "sum",   "count",          "all",
-                                         "any"};
+const std::set<std::string> kBuiltins = {
+    "round",          "min",        "max", "clamp", "abs", "year",  "month", "day",
+    "months_between", "add_months", "age", "date",  "sum", "count", "all",   "any"};
 
 }  // namespace
 
@@ -156,7 +162,8 @@ struct InferVisitor {
       Type declared = rule.decl->type ? ch.resolve_type(*rule.decl->type) : body.type;
       if (rule.decl->type && !declared.is_error() && !body.type.is_error()) {
         Inferred want{declared, 0, false};
-        if (common_type(want, body) != declared || (declared.kind == K::integer && body.type.kind != K::integer)) {
+        if (common_type(want, body) != declared ||
+            (declared.kind == K::integer && body.type.kind != K::integer)) {
           auto& d = ch.diags_.error(rule.decl->body->span,
                                     "`" + rule.name + "` is declared " + ch.type_name(declared) +
                                         " but its formula gives " + ch.type_name(body.type));
@@ -237,7 +244,8 @@ struct InferVisitor {
           return {Type::of(K::enumeration, t.ref), 0, false};
         }
       }
-      auto& d = c.diags_.error(sel.field_span, "enum `" + en.name + "` has no value `" + sel.field + "`");
+      auto& d =
+          c.diags_.error(sel.field_span, "enum `" + en.name + "` has no value `" + sel.field + "`");
       if (auto s = closest_name(sel.field, en.values); !s.empty())
         d.notes.push_back({{}, "did you mean `" + s + "`?"});
       return {};
@@ -248,7 +256,8 @@ struct InferVisitor {
       if (f < 0) {
         std::vector<std::string> names;
         for (auto& fl : rec.fields) names.push_back(fl.name);
-        auto& d = c.diags_.error(sel.field_span, "record `" + rec.name + "` has no field `" + sel.field + "`");
+        auto& d = c.diags_.error(sel.field_span,
+                                 "record `" + rec.name + "` has no field `" + sel.field + "`");
         if (auto s = closest_name(sel.field, names); !s.empty())
           d.notes.push_back({{}, "did you mean `" + s + "`?"});
         return {};
@@ -260,7 +269,8 @@ struct InferVisitor {
     if (!t.list && t.kind == K::table_row) {
       const TableInfo& tab = c.out_.tables[t.ref];
       if (!std::holds_alternative<ast::Call>(sel.operand->kind))
-        return c.error_at(sel.operand->span, "select the column on the lookup itself: " + tab.name + "(…)." + sel.field);
+        return c.error_at(sel.operand->span, "select the column on the lookup itself: " + tab.name +
+                                                 "(…)." + sel.field);
       for (uint32_t i = 0; i < tab.results.size(); ++i) {
         if (tab.decl->results[i].name == sel.field) {
           res = {Resolution::Kind::table_column, t.ref, i};
@@ -269,7 +279,8 @@ struct InferVisitor {
       }
       std::vector<std::string> names;
       for (auto& col : tab.decl->results) names.push_back(col.name);
-      auto& d = c.diags_.error(sel.field_span, "table `" + tab.name + "` has no column `" + sel.field + "`");
+      auto& d = c.diags_.error(sel.field_span,
+                               "table `" + tab.name + "` has no column `" + sel.field + "`");
       if (auto s = closest_name(sel.field, names); !s.empty())
         d.notes.push_back({{}, "did you mean `" + s + "`?"});
       return {};
@@ -287,24 +298,28 @@ struct InferVisitor {
         names.push_back(p.name);
       }
       if (!ps.set) return {};  // the file failed to load; already reported
-      auto& d = c.diags_.error(sel.field_span, "parameter set `" + ps.alias + "` (" + ps.decl->path +
-                                                   ") has no parameter `" + sel.field + "`");
+      auto& d =
+          c.diags_.error(sel.field_span, "parameter set `" + ps.alias + "` (" + ps.decl->path +
+                                             ") has no parameter `" + sel.field + "`");
       if (auto s = closest_name(sel.field, names); !s.empty())
         d.notes.push_back({{}, "did you mean `" + s + "`?"});
       return {};
     }
-    return c.error_at(sel.field_span, "a value of type " + c.type_name(t) + " has no field `" + sel.field + "`");
+    return c.error_at(sel.field_span,
+                      "a value of type " + c.type_name(t) + " has no field `" + sel.field + "`");
   }
 
   Inferred operator()(const ast::Index& idx) const {
     Inferred base = c.infer(*idx.operand);
     Inferred key = c.infer(*idx.key);
     if (base.type.is_error() || key.type.is_error()) return {};
-    if (!base.type.list && base.type.kind == K::param && !std::holds_alternative<ast::Select>(idx.operand->kind))
+    if (!base.type.list && base.type.kind == K::param &&
+        !std::holds_alternative<ast::Select>(idx.operand->kind))
       return c.error_at(idx.operand->span, "look a parameter up by its name: p.name[key]");
     if (base.type.list || base.type.kind != K::param)
-      return c.error_at(idx.operand->span, "only parameters can be indexed with [ ], not a value of type " +
-                                               c.type_name(base.type));
+      return c.error_at(
+          idx.operand->span,
+          "only parameters can be indexed with [ ], not a value of type " + c.type_name(base.type));
     const ParamInfo& p = c.out_.params[base.type.ref];
     c.out_.resolutions[e.id] = {Resolution::Kind::param, base.type.ref, 0};
     bool by_date = p.param->index == ParamIndex::date;
@@ -332,8 +347,15 @@ struct InferVisitor {
         c.diags_.error(value.span, not_a_value(v.type));
         v = Inferred{};
       }
-      if (failed || v.type.is_error()) { failed = true; return; }
-      if (first) { result = v; first = false; return; }
+      if (failed || v.type.is_error()) {
+        failed = true;
+        return;
+      }
+      if (first) {
+        result = v;
+        first = false;
+        return;
+      }
       Type t = common_type(result, v);
       if (t.is_error()) {
         c.diags_.error(value.span, "this branch gives " + c.type_name(v.type) +
@@ -346,7 +368,8 @@ struct InferVisitor {
     for (const auto& cs : pw.cases) {
       Inferred cond = c.infer(*cs.condition);
       if (!cond.type.is_error() && cond.type != Type::of(K::boolean))
-        c.diags_.error(cs.condition->span, "a condition must be bool, not " + c.type_name(cond.type));
+        c.diags_.error(cs.condition->span,
+                       "a condition must be bool, not " + c.type_name(cond.type));
       take(*cs.value);
     }
     take(*pw.otherwise);
@@ -360,7 +383,8 @@ struct InferVisitor {
       return {};
     }
     if (subject.type.list || subject.type.kind != K::enumeration)
-      return c.error_at(m.subject->span, "match needs an enum value, not " + c.type_name(subject.type));
+      return c.error_at(m.subject->span,
+                        "match needs an enum value, not " + c.type_name(subject.type));
     const EnumInfo& en = c.out_.enums[subject.type.ref];
     std::vector<bool> covered(en.values.size(), false);
     bool wildcard = false;
@@ -374,7 +398,8 @@ struct InferVisitor {
       for (const auto& pat : arm.patterns) {
         auto it = std::find(en.values.begin(), en.values.end(), pat);
         if (it == en.values.end()) {
-          auto& d = c.diags_.error(arm.pattern_span, "enum `" + en.name + "` has no value `" + pat + "`");
+          auto& d =
+              c.diags_.error(arm.pattern_span, "enum `" + en.name + "` has no value `" + pat + "`");
           if (auto s = closest_name(pat, en.values); !s.empty())
             d.notes.push_back({{}, "did you mean `" + s + "`?"});
           continue;
@@ -388,12 +413,20 @@ struct InferVisitor {
         c.diags_.error(arm.value->span, not_a_value(v.type));
         v = Inferred{};
       }
-      if (failed || v.type.is_error()) { failed = true; continue; }
-      if (first) { result = v; first = false; continue; }
+      if (failed || v.type.is_error()) {
+        failed = true;
+        continue;
+      }
+      if (first) {
+        result = v;
+        first = false;
+        continue;
+      }
       Type t = common_type(result, v);
       if (t.is_error()) {
         c.diags_.error(arm.value->span, "this arm gives " + c.type_name(v.type) +
-                                            " but an earlier arm gives " + c.type_name(result.type));
+                                            " but an earlier arm gives " +
+                                            c.type_name(result.type));
         failed = true;
         continue;
       }
@@ -404,7 +437,8 @@ struct InferVisitor {
       for (size_t i = 0; i < covered.size(); ++i)
         if (!covered[i]) missing += (missing.empty() ? "`" : ", `") + en.values[i] + "`";
       if (!missing.empty())
-        c.diags_.error(e.span, "match on " + en.name + " does not cover " + missing + " (add the arms or `_ =>`)");
+        c.diags_.error(e.span, "match on " + en.name + " does not cover " + missing +
+                                   " (add the arms or `_ =>`)");
     }
     return failed ? Inferred{} : result;
   }
@@ -413,7 +447,8 @@ struct InferVisitor {
     Inferred list = c.infer(*comp.list);
     Type elem = list.type.is_error() ? Type{} : list.type.element();
     if (!list.type.is_error() && !list.type.list) {
-      c.diags_.error(comp.list->span, "`" + comp.op + "` needs a list, not " + c.type_name(list.type));
+      c.diags_.error(comp.list->span,
+                     "`" + comp.op + "` needs a list, not " + c.type_name(list.type));
       elem = Type{};
     }
     uint32_t slot = c.out_.loop_var_count++;
@@ -422,7 +457,8 @@ struct InferVisitor {
     if (comp.filter) {
       Inferred f = c.infer(*comp.filter);
       if (!f.type.is_error() && f.type != Type::of(K::boolean))
-        c.diags_.error(comp.filter->span, "a `where` filter must be bool, not " + c.type_name(f.type));
+        c.diags_.error(comp.filter->span,
+                       "a `where` filter must be bool, not " + c.type_name(f.type));
     }
     Inferred body;
     if (comp.body) body = c.infer(*comp.body);
@@ -431,11 +467,14 @@ struct InferVisitor {
     if (body.type.is_error()) return {};
     if (comp.op == "all" || comp.op == "any") {
       if (body.type != Type::of(K::boolean))
-        return c.error_at(comp.body->span, "`" + comp.op + "` needs a bool condition, not " + c.type_name(body.type));
+        return c.error_at(comp.body->span, "`" + comp.op + "` needs a bool condition, not " +
+                                               c.type_name(body.type));
       return {Type::of(K::boolean), 0, false};
     }
-    if (!body.type.is_numeric() && !(comp.op != "sum" && body.type.kind == K::date && !body.type.list))
-      return c.error_at(comp.body->span, "`" + comp.op + "` needs numbers, not " + c.type_name(body.type));
+    if (!body.type.is_numeric() &&
+        !(comp.op != "sum" && body.type.kind == K::date && !body.type.list))
+      return c.error_at(comp.body->span,
+                        "`" + comp.op + "` needs numbers, not " + c.type_name(body.type));
     return {body.type, body.scale, false};
   }
 
@@ -447,8 +486,9 @@ struct InferVisitor {
       Inferred v = c.infer(*list.items[i]);
       Type t = common_type(result, v);
       if (t.is_error() && !v.type.is_error() && !result.type.is_error())
-        return c.error_at(list.items[i]->span, "list items must have one type: " + c.type_name(v.type) +
-                                                   " after " + c.type_name(result.type));
+        return c.error_at(list.items[i]->span,
+                          "list items must have one type: " + c.type_name(v.type) + " after " +
+                              c.type_name(result.type));
       result = {t, std::max(result.scale, v.scale), result.literal && v.literal};
     }
     if (result.type.is_error()) return {};
@@ -474,9 +514,11 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
   auto& res = c.out_.resolutions[e.id];
   auto arity = [&](size_t lo, size_t hi) {
     if (call.args.size() < lo || call.args.size() > hi) {
-      std::string want = lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
+      std::string want =
+          lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
       if (hi > 100) want = "at least " + std::to_string(lo);
-      c.diags_.error(e.span, "`" + f + "` takes " + want + " arguments, not " + std::to_string(call.args.size()));
+      c.diags_.error(e.span, "`" + f + "` takes " + want + " arguments, not " +
+                                 std::to_string(call.args.size()));
       return false;
     }
     return true;
@@ -494,10 +536,10 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
       Inferred a = c.infer(*call.args[i]);
       if (i >= tab.keys.size() || a.type.is_error() || tab.keys[i].is_error()) continue;
       if (common_type({tab.keys[i], 0, false}, a) != tab.keys[i]) {
-        auto& d = c.diags_.error(call.args[i]->span, "table `" + tab.name + "` key `" +
-                                                         tab.decl->keys[i].name + "` is " +
-                                                         c.type_name(tab.keys[i]) + ", not " +
-                                                         c.type_name(a.type));
+        auto& d =
+            c.diags_.error(call.args[i]->span,
+                           "table `" + tab.name + "` key `" + tab.decl->keys[i].name + "` is " +
+                               c.type_name(tab.keys[i]) + ", not " + c.type_name(a.type));
         d.notes.push_back({tab.decl->keys[i].span, "declared here"});
         ok = false;
       }
@@ -516,13 +558,15 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
     const auto* id = std::get_if<ast::Ident>(&call.args[i]->kind);
     if (f == "round" && i == 2 && id && parse_rounding_mode(id->name)) {
       Inferred mode{Type::of(K::rounding_mode), 0, false};
-      c.out_.resolutions[call.args[i]->id] = {Resolution::Kind::rounding_mode, 0,
-                                              static_cast<uint32_t>(*parse_rounding_mode(id->name))};
+      c.out_.resolutions[call.args[i]->id] = {
+          Resolution::Kind::rounding_mode, 0,
+          static_cast<uint32_t>(*parse_rounding_mode(id->name))};
       c.set(*call.args[i], mode);
       a.push_back(mode);
       continue;
     }
-    if (f == "round" && i == 2 && id && !c.input_by_name_.count(id->name) && !c.rule_by_name_.count(id->name)) {
+    if (f == "round" && i == 2 && id && !c.input_by_name_.count(id->name) &&
+        !c.rule_by_name_.count(id->name)) {
       auto& d = c.diags_.error(call.args[i]->span, "`" + id->name + "` is not a rounding mode");
       d.notes.push_back({{}, "one of half_up, half_even, half_down, up, down, ceiling, floor"});
       return {};
@@ -537,8 +581,9 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
   if (f == "_+_" || f == "_-_") {
     Type t = common_type(a[0], a[1]);
     if (t.is_error() || !t.is_numeric())
-      return bad("cannot " + std::string(f == "_+_" ? "add " : "subtract ") + c.type_name(a[1].type) +
-                 (f == "_+_" ? " to " : " from ") + c.type_name(a[0].type));
+      return bad("cannot " + std::string(f == "_+_" ? "add " : "subtract ") +
+                 c.type_name(a[1].type) + (f == "_+_" ? " to " : " from ") +
+                 c.type_name(a[0].type));
     return {t, std::max(a[0].scale, a[1].scale), a[0].literal && a[1].literal};
   }
   if (f == "_*_") {
@@ -546,17 +591,20 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
       return bad("cannot multiply " + c.type_name(a[0].type) + " by " + c.type_name(a[1].type));
     if (is_money(a[0].type) && is_money(a[1].type))
       return bad("cannot multiply money by money (one side should be a rate or a count)");
-    Type t = (is_money(a[0].type) || is_money(a[1].type)) ? Type::of(K::money)
-                                                          : common_type(a[0], a[1]);
+    Type t =
+        (is_money(a[0].type) || is_money(a[1].type)) ? Type::of(K::money) : common_type(a[0], a[1]);
     return {t, add_scales(a[0].scale, a[1].scale), a[0].literal && a[1].literal};
   }
   if (f == "_/_") {
     if (!a[0].type.is_numeric() || !a[1].type.is_numeric())
       return bad("cannot divide " + c.type_name(a[0].type) + " by " + c.type_name(a[1].type));
     Type t;
-    if (is_money(a[0].type) && is_money(a[1].type)) t = Type::of(K::decimal);
-    else if (is_money(a[1].type)) return bad("cannot divide " + c.type_name(a[0].type) + " by money");
-    else if (is_money(a[0].type)) t = Type::of(K::money);
+    if (is_money(a[0].type) && is_money(a[1].type))
+      t = Type::of(K::decimal);
+    else if (is_money(a[1].type))
+      return bad("cannot divide " + c.type_name(a[0].type) + " by money");
+    else if (is_money(a[0].type))
+      t = Type::of(K::money);
     else {
       t = common_type(a[0], a[1]);
       if (t.kind == K::integer) t = Type::of(K::decimal);
@@ -582,7 +630,10 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
   if (f == "_and_" || f == "_or_" || f == "!_") {
     for (size_t i = 0; i < a.size(); ++i)
       if (a[i].type != Type::of(K::boolean))
-        return c.error_at(call.args[i]->span, "`" + std::string(f == "!_" ? "not" : f == "_and_" ? "and" : "or") +
+        return c.error_at(call.args[i]->span, "`" +
+                                                  std::string(f == "!_"      ? "not"
+                                                              : f == "_and_" ? "and"
+                                                                             : "or") +
                                                   "` needs bool, not " + c.type_name(a[i].type));
     return {Type::of(K::boolean), 0, false};
   }
@@ -590,24 +641,29 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
     std::vector<std::string> names(kBuiltins.begin(), kBuiltins.end());
     for (const auto& t : c.out_.tables) names.push_back(t.name);
     auto& d = c.diags_.error(call.function_span, "unknown function or table `" + f + "`");
-    if (auto s = closest_name(f, names); !s.empty()) d.notes.push_back({{}, "did you mean `" + s + "`?"});
+    if (auto s = closest_name(f, names); !s.empty())
+      d.notes.push_back({{}, "did you mean `" + s + "`?"});
     return {};
   }
   auto need = [&](size_t i, K kind, const char* what) {
     if (a[i].type.list || a[i].type.kind != kind) {
-      c.diags_.error(call.args[i]->span, "`" + f + "` needs " + what + " here, not " + c.type_name(a[i].type));
+      c.diags_.error(call.args[i]->span,
+                     "`" + f + "` needs " + what + " here, not " + c.type_name(a[i].type));
       return false;
     }
     return true;
   };
   if (f == "round") {
     if (!arity(3, 3)) return {};
-    if (!a[0].type.is_numeric()) return c.error_at(call.args[0]->span, "`round` needs a number, not " + c.type_name(a[0].type));
+    if (!a[0].type.is_numeric())
+      return c.error_at(call.args[0]->span,
+                        "`round` needs a number, not " + c.type_name(a[0].type));
     // The step must be a literal power of ten, so the result's scale is known.
     const ast::Expr& step = *call.args[1];
     const auto* lit = std::get_if<ast::Literal>(&step.kind);
     std::optional<Decimal> sv;
-    if (lit && (lit->kind == ast::Literal::Kind::integer || lit->kind == ast::Literal::Kind::decimal))
+    if (lit &&
+        (lit->kind == ast::Literal::Kind::integer || lit->kind == ast::Literal::Kind::decimal))
       sv = Decimal::parse(lit->text);
     bool power_of_ten = false;
     int step_scale = 0;
@@ -626,9 +682,12 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
       }
     }
     if (!power_of_ten)
-      return c.error_at(step.span, "the rounding step must be a power of ten written as a number (0.01, 1, 10, …)");
+      return c.error_at(
+          step.span,
+          "the rounding step must be a power of ten written as a number (0.01, 1, 10, …)");
     if (a[2].type.kind != K::rounding_mode) {
-      auto& d = c.diags_.error(call.args[2]->span, "the third argument of `round` must be a rounding mode");
+      auto& d = c.diags_.error(call.args[2]->span,
+                               "the third argument of `round` must be a rounding mode");
       d.notes.push_back({{}, "one of half_up, half_even, half_down, up, down, ceiling, floor"});
       return {};
     }
@@ -638,15 +697,16 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
     if (f == "clamp" ? !arity(3, 3) : !arity(1, 1000)) return {};
     if (call.args.size() == 1) {  // min(list)
       if (!a[0].type.list || !a[0].type.element().is_numeric())
-        return c.error_at(call.args[0]->span, "`" + f + "` of one argument needs a list of numbers");
+        return c.error_at(call.args[0]->span,
+                          "`" + f + "` of one argument needs a list of numbers");
       return {a[0].type.element(), a[0].scale, false};
     }
     Inferred r = a[0];
     for (size_t i = 1; i < a.size(); ++i) {
       Type t = common_type(r, a[i]);
       if (t.is_error() || !(t.is_numeric() || t.kind == K::date))
-        return c.error_at(call.args[i]->span, "`" + f + "` cannot mix " + c.type_name(r.type) + " and " +
-                                                  c.type_name(a[i].type));
+        return c.error_at(call.args[i]->span, "`" + f + "` cannot mix " + c.type_name(r.type) +
+                                                  " and " + c.type_name(a[i].type));
       r = {t, std::max(r.scale, a[i].scale), r.literal && a[i].literal};
     }
     return r;
@@ -665,7 +725,8 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
     return {Type::of(K::integer), 0, false};
   }
   if (f == "add_months") {
-    if (!arity(2, 2) || !need(0, K::date, "a date") || !need(1, K::integer, "an integer")) return {};
+    if (!arity(2, 2) || !need(0, K::date, "a date") || !need(1, K::integer, "an integer"))
+      return {};
     return {Type::of(K::date), 0, false};
   }
   if (f == "date") {
@@ -707,7 +768,8 @@ void Checker::check_rules() {
 void Checker::check_input_defaults() {
   for (auto& in : out_.inputs) {
     const ast::InputDecl& d = *in.decl;
-    auto bound = [&](const ast::ExprPtr& b, std::optional<Decimal>& num, std::optional<Date>& date) {
+    auto bound = [&](const ast::ExprPtr& b, std::optional<Decimal>& num,
+                     std::optional<Date>& date) {
       if (!b) return;
       Inferred v = infer(*b);
       if (v.type.is_error() || in.type.is_error()) return;
@@ -721,10 +783,12 @@ void Checker::check_input_defaults() {
           (lit->kind == ast::Literal::Kind::integer || lit->kind == ast::Literal::Kind::decimal)) {
         num = Decimal::parse(lit->text);
         if (neg && num) num = -*num;
-      } else if (!in.type.list && in.type.kind == K::date && lit && lit->kind == ast::Literal::Kind::date) {
+      } else if (!in.type.list && in.type.kind == K::date && lit &&
+                 lit->kind == ast::Literal::Kind::date) {
         date = Date::parse(lit->text);
       } else {
-        diags_.error(b->span, "a bound of input `" + in.name + "` must be a literal " + type_name(in.type));
+        diags_.error(b->span,
+                     "a bound of input `" + in.name + "` must be a literal " + type_name(in.type));
       }
     };
     bound(d.range_min, in.min, in.min_date);
@@ -734,13 +798,16 @@ void Checker::check_input_defaults() {
           list && list->items.empty()) {
         set(*d.default_value, {in.type, 0, false});
         if (!in.type.is_error() && !in.type.list)
-          diags_.error(d.default_value->span, "`[]` is a list, but input `" + in.name + "` is " + type_name(in.type));
+          diags_.error(d.default_value->span,
+                       "`[]` is a list, but input `" + in.name + "` is " + type_name(in.type));
         continue;
       }
       Inferred v = infer(*d.default_value);
-      if (!v.type.is_error() && !in.type.is_error() && common_type({in.type, 0, false}, v) != in.type)
-        diags_.error(d.default_value->span, "the default of `" + in.name + "` is " + type_name(v.type) +
-                                                ", but the input is " + type_name(in.type));
+      if (!v.type.is_error() && !in.type.is_error() &&
+          common_type({in.type, 0, false}, v) != in.type)
+        diags_.error(d.default_value->span, "the default of `" + in.name + "` is " +
+                                                type_name(v.type) + ", but the input is " +
+                                                type_name(in.type));
     }
   }
 }

@@ -48,8 +48,8 @@ struct RuleInfo {
   bool output = false;
   Type type;
   const ast::RuleDecl* decl = nullptr;
-  int scale = 0;                // decimal places the value may carry (kInfiniteScale if unbounded)
-  std::vector<uint32_t> deps;   // rules it reads directly
+  int scale = 0;               // decimal places the value may carry (kInfiniteScale if unbounded)
+  std::vector<uint32_t> deps;  // rules it reads directly
 };
 
 // A table row's key pattern as an interval over the key's ordered domain:
@@ -75,11 +75,11 @@ struct TableInfo {
 };
 
 struct ParamInfo {
-  std::string alias;            // "p"
-  std::string name;             // "avg_monthly_wage"
+  std::string alias;  // "p"
+  std::string name;   // "avg_monthly_wage"
   const Parameter* param = nullptr;
-  Type type;                    // unit as a type
-  int scale = 0;                // largest scale of its values
+  Type type;      // unit as a type
+  int scale = 0;  // largest scale of its values
 };
 
 struct ParamSetInfo {
@@ -94,19 +94,19 @@ constexpr int kInfiniteScale = 1 << 20;
 struct Resolution {
   enum class Kind : uint8_t {
     none,
-    input,        // index = input
-    rule,         // index = rule
-    enum_value,   // index = enum, sub = value ordinal
-    loop_var,     // index = comprehension var slot (per checked program)
-    param_set,    // index = param set
-    param,        // index = ParamInfo index
-    table,        // index = table (a call)
-    table_column, // index = table, sub = column (a Select on a table call)
-    record_field, // sub = field index
-    builtin,      // a builtin function call
-    rounding_mode,// sub = RoundingMode
-    enum_type,    // index = enum
-    as_of,        // the evaluation's as-of date
+    input,          // index = input
+    rule,           // index = rule
+    enum_value,     // index = enum, sub = value ordinal
+    loop_var,       // index = comprehension var slot (per checked program)
+    param_set,      // index = param set
+    param,          // index = ParamInfo index
+    table,          // index = table (a call)
+    table_column,   // index = table, sub = column (a Select on a table call)
+    record_field,   // sub = field index
+    builtin,        // a builtin function call
+    rounding_mode,  // sub = RoundingMode
+    enum_type,      // index = enum
+    as_of,          // the evaluation's as-of date
   };
   Kind kind = Kind::none;
   uint32_t index = 0;
@@ -120,9 +120,9 @@ struct CheckedProgram {
   std::vector<EnumInfo> enums;
   std::vector<RecordInfo> records;
   std::vector<InputInfo> inputs;
-  std::vector<RuleInfo> rules;       // lets and outputs in declaration order
-  std::vector<uint32_t> order;       // rule indexes, each after the rules it reads
-  std::vector<uint32_t> outputs;     // rule indexes of outputs, in source order
+  std::vector<RuleInfo> rules;    // lets and outputs in declaration order
+  std::vector<uint32_t> order;    // rule indexes, each after the rules it reads
+  std::vector<uint32_t> outputs;  // rule indexes of outputs, in source order
   std::vector<TableInfo> tables;
   std::vector<ParamSetInfo> param_sets;
   std::vector<ParamInfo> params;

@@ -33,7 +33,8 @@ class Reach {
         if (in.type.kind != Type::Kind::integer || !in.min || !in.max) return std::nullopt;
         return Range{in.min->to_int64(), in.max->to_int64()};
       }
-      if (r.kind == Resolution::Kind::rule) return integer_range(*c_.rules_[r.index].decl->body, depth + 1);
+      if (r.kind == Resolution::Kind::rule)
+        return integer_range(*c_.rules_[r.index].decl->body, depth + 1);
       return std::nullopt;
     }
     if (const auto* call = std::get_if<ast::Call>(&e.kind)) {
@@ -62,7 +63,8 @@ class Reach {
         if (in.type.kind != Type::Kind::date || !in.min_date || !in.max_date) return std::nullopt;
         return std::make_pair(*in.min_date, *in.max_date);
       }
-      if (r.kind == Resolution::Kind::rule) return date_range(*c_.rules_[r.index].decl->body, depth + 1);
+      if (r.kind == Resolution::Kind::rule)
+        return date_range(*c_.rules_[r.index].decl->body, depth + 1);
     }
     return std::nullopt;
   }
@@ -133,11 +135,14 @@ class Reach {
     }
   }
 
-  void report(const ast::Expr& e, const ParamInfo& p, const std::string& what, const std::string& range) {
-    auto& d = c_.diags_.warning(e.span, "parameter `" + p.name + "` has no value for " + what +
-                                            ", which this lookup can reach (key range " + range + ")");
+  void report(const ast::Expr& e, const ParamInfo& p, const std::string& what,
+              const std::string& range) {
+    auto& d =
+        c_.diags_.warning(e.span, "parameter `" + p.name + "` has no value for " + what +
+                                      ", which this lookup can reach (key range " + range + ")");
     d.notes.push_back({p.param->span, "the parameter is defined here"});
-    d.notes.push_back({{}, "a case that needs it fails with an error naming the parameter and the key"});
+    d.notes.push_back(
+        {{}, "a case that needs it fails with an error naming the parameter and the key"});
   }
 
   Checker& c_;

@@ -95,7 +95,8 @@ void Checker::check_table_rows(uint32_t t) {
         if (auto d = Date::parse(lit->text)) return Decimal::from_int(d->days);
       }
     }
-    diags_.error(e.span, "a pattern for key " + type_name(key) + " must be a literal " + type_name(key));
+    diags_.error(e.span,
+                 "a pattern for key " + type_name(key) + " must be a literal " + type_name(key));
     return std::nullopt;
   };
 
@@ -104,8 +105,8 @@ void Checker::check_table_rows(uint32_t t) {
     std::vector<KeyInterval> keys;
     if (row.keys.size() != decl.keys.size())
       diags_.error(row.span, "this row has " + std::to_string(row.keys.size()) +
-                                 (row.keys.size() == 1 ? " key pattern" : " key patterns") + ", the table has " +
-                                 std::to_string(decl.keys.size()) + " keys");
+                                 (row.keys.size() == 1 ? " key pattern" : " key patterns") +
+                                 ", the table has " + std::to_string(decl.keys.size()) + " keys");
     for (size_t k = 0; k < row.keys.size() && k < decl.keys.size(); ++k) {
       const ast::KeyPattern& pat = row.keys[k];
       KeyInterval iv;
@@ -113,12 +114,14 @@ void Checker::check_table_rows(uint32_t t) {
         iv.lo = iv.hi = point(*pat.value, tab.keys[k]);
       } else if (pat.kind == ast::KeyPattern::Kind::range) {
         if (tab.keys[k].kind == K::enumeration || tab.keys[k].kind == K::boolean)
-          diags_.error(pat.span, "ranges need an ordered key (number or date), not " + type_name(tab.keys[k]));
+          diags_.error(pat.span, "ranges need an ordered key (number or date), not " +
+                                     type_name(tab.keys[k]));
         if (pat.lo) iv.lo = point(*pat.lo, tab.keys[k]);
         if (pat.hi) iv.hi = point(*pat.hi, tab.keys[k]);
         iv.lo_inclusive = pat.lo_inclusive;
         iv.hi_inclusive = pat.hi_inclusive;
-        if (iv.lo && iv.hi && (*iv.hi < *iv.lo || (*iv.hi == *iv.lo && !(iv.lo_inclusive && iv.hi_inclusive))))
+        if (iv.lo && iv.hi &&
+            (*iv.hi < *iv.lo || (*iv.hi == *iv.lo && !(iv.lo_inclusive && iv.hi_inclusive))))
           diags_.error(pat.span, "this range is empty");
       }
       keys.push_back(std::move(iv));
@@ -126,20 +129,24 @@ void Checker::check_table_rows(uint32_t t) {
     keys.resize(decl.keys.size());
     if (row.values.size() != tab.results.size())
       diags_.error(row.span, "this row has " + std::to_string(row.values.size()) +
-                                 (row.values.size() == 1 ? " value" : " values") + ", the table has " +
-                                 std::to_string(tab.results.size()) + " result columns");
+                                 (row.values.size() == 1 ? " value" : " values") +
+                                 ", the table has " + std::to_string(tab.results.size()) +
+                                 " result columns");
     for (size_t v = 0; v < row.values.size(); ++v) {
       Inferred inf = infer(*row.values[v]);
       if (v >= tab.results.size() || inf.type.is_error() || tab.results[v].is_error()) continue;
       const Type& want = tab.results[v];
-      bool ok = inf.type == want || (want.is_numeric() && inf.type.is_numeric() &&
-                                     (inf.literal || (want.kind != K::money && want.kind != K::integer &&
-                                                      inf.type.kind != K::money)));
+      bool ok = inf.type == want ||
+                (want.is_numeric() && inf.type.is_numeric() &&
+                 (inf.literal ||
+                  (want.kind != K::money && want.kind != K::integer && inf.type.kind != K::money)));
       if (!ok)
-        diags_.error(row.values[v]->span, "table `" + tab.name + "` column " +
-                                              (decl.results[v].name.empty() ? "" : "`" + decl.results[v].name + "` ") +
-                                              "is " + type_name(want) + ", not " + type_name(inf.type));
-      tab.result_scales[v] = std::max(tab.result_scales[v], want.kind == K::integer ? 0 : inf.scale);
+        diags_.error(row.values[v]->span,
+                     "table `" + tab.name + "` column " +
+                         (decl.results[v].name.empty() ? "" : "`" + decl.results[v].name + "` ") +
+                         "is " + type_name(want) + ", not " + type_name(inf.type));
+      tab.result_scales[v] =
+          std::max(tab.result_scales[v], want.kind == K::integer ? 0 : inf.scale);
     }
     tab.rows.push_back(std::move(keys));
   }
@@ -170,13 +177,16 @@ void Checker::check_table_rows(uint32_t t) {
     if (key.is_error()) continue;
     std::vector<KeyInterval> cover;
     for (const auto& row : tab.rows) cover.push_back(row[k]);
-    if (std::any_of(cover.begin(), cover.end(), [](const KeyInterval& i) { return !i.lo && !i.hi; })) continue;
+    if (std::any_of(cover.begin(), cover.end(),
+                    [](const KeyInterval& i) { return !i.lo && !i.hi; }))
+      continue;
     std::string missing;
     if (key.kind == K::enumeration || key.kind == K::boolean) {
       size_t n = key.kind == K::boolean ? 2 : out_.enums[key.ref].values.size();
       for (size_t v = 0; v < n; ++v) {
         Decimal dv = Decimal::from_int(static_cast<int64_t>(v));
-        if (std::none_of(cover.begin(), cover.end(), [&](const KeyInterval& i) { return i.contains(dv); }))
+        if (std::none_of(cover.begin(), cover.end(),
+                         [&](const KeyInterval& i) { return i.contains(dv); }))
           missing += (missing.empty() ? "" : ", ") + describe({dv, dv, true, true}, key, out_);
       }
     } else {
@@ -192,10 +202,12 @@ void Checker::check_table_rows(uint32_t t) {
         const KeyInterval& next = cover[i];
         if (next.lo && reach) {
           Decimal step = Decimal::from_int(1);
-          bool gap = discrete ? (*next.lo - *reach > step ||
-                                 (*next.lo - *reach == step && !(reach_incl && next.lo_inclusive)) ||
-                                 (*next.lo == *reach && !reach_incl && !next.lo_inclusive))
-                              : (*next.lo > *reach || (*next.lo == *reach && !reach_incl && !next.lo_inclusive));
+          bool gap = discrete
+                         ? (*next.lo - *reach > step ||
+                            (*next.lo - *reach == step && !(reach_incl && next.lo_inclusive)) ||
+                            (*next.lo == *reach && !reach_incl && !next.lo_inclusive))
+                         : (*next.lo > *reach ||
+                            (*next.lo == *reach && !reach_incl && !next.lo_inclusive));
           if (gap) {
             KeyInterval hole{reach, next.lo, !reach_incl, !next.lo_inclusive};
             if (discrete) {
@@ -206,7 +218,8 @@ void Checker::check_table_rows(uint32_t t) {
             missing += (missing.empty() ? "" : ", ") + describe(hole, key, out_);
           }
         }
-        if (!next.hi) unbounded = true;
+        if (!next.hi)
+          unbounded = true;
         else if (!reach || *next.hi > *reach || (*next.hi == *reach && next.hi_inclusive)) {
           reach = next.hi;
           reach_incl = next.hi_inclusive;
@@ -214,9 +227,10 @@ void Checker::check_table_rows(uint32_t t) {
       }
     }
     if (!missing.empty()) {
-      auto& d = diags_.warning(decl.span, "table `" + tab.name + "` has no row for " +
-                                              (decl.keys[k].name.empty() ? "" : "`" + decl.keys[k].name + "` = ") +
-                                              missing);
+      auto& d = diags_.warning(
+          decl.span, "table `" + tab.name + "` has no row for " +
+                         (decl.keys[k].name.empty() ? "" : "`" + decl.keys[k].name + "` = ") +
+                         missing);
       d.notes.push_back({{}, "a case that needs such a row fails with an error naming this table"});
     }
   }

@@ -15,8 +15,10 @@ Decimal key_as_decimal(const Value& v, K kind) {
     case K::integer:
     case K::decimal:
     case K::rate:
-    case K::money: return v.num;
-    default: return Decimal::from_int(v.bits);
+    case K::money:
+      return v.num;
+    default:
+      return Decimal::from_int(v.bits);
   }
 }
 
@@ -26,7 +28,8 @@ int compare(const Value& x, const Value& y, Compare how) {
       auto o = x.num <=> y.num;
       return o < 0 ? -1 : o > 0 ? 1 : 0;
     }
-    case Compare::bits: return x.bits < y.bits ? -1 : x.bits > y.bits ? 1 : 0;
+    case Compare::bits:
+      return x.bits < y.bits ? -1 : x.bits > y.bits ? 1 : 0;
     case Compare::text: {
       int c = x.text->compare(*y.text);
       return c < 0 ? -1 : c > 0 ? 1 : 0;
@@ -35,7 +38,9 @@ int compare(const Value& x, const Value& y, Compare how) {
   return 0;
 }
 
-bool is_number_kind(K k) { return k == K::integer || k == K::decimal || k == K::rate || k == K::money; }
+bool is_number_kind(K k) {
+  return k == K::integer || k == K::decimal || k == K::rate || k == K::money;
+}
 
 }  // namespace
 
@@ -94,7 +99,8 @@ void EvalState::evaluate_outputs(const std::optional<Date>& as_of, Trace* trace)
 
 const Value& EvalState::eval_rule(uint32_t rule, const Node& at) {
   if (rule_state_[rule] == 2) return rule_values_[rule];
-  if (rule_state_[rule] == 1) fail(at, "rule `" + program_.rules[rule].info->name + "` depends on itself");
+  if (rule_state_[rule] == 1)
+    fail(at, "rule `" + program_.rules[rule].info->name + "` depends on itself");
   rule_state_[rule] = 1;
   rule_stack_.push_back(rule);
   if (trace_) trace_->open.push_back(TraceStep{rule, {}, {}, {}});
@@ -117,9 +123,11 @@ Value EvalState::lookup_param(const Node& n, const Value& key) {
     k = key.bits;
     pv = p.at_date(Date{static_cast<int32_t>(k)});
     if (!pv || !pv->value)
-      fail(n, "parameter `" + info.name + "` has no value for " + Date{static_cast<int32_t>(k)}.to_string());
+      fail(n, "parameter `" + info.name + "` has no value for " +
+                  Date{static_cast<int32_t>(k)}.to_string());
   } else {
-    if (!key.num.is_integer()) fail(n, "parameter `" + info.name + "` needs an integer key, got " + key.num.to_string());
+    if (!key.num.is_integer())
+      fail(n, "parameter `" + info.name + "` needs an integer key, got " + key.num.to_string());
     k = key.num.to_int64();
     pv = p.at_key(k);
     if (!pv || !pv->value)
@@ -156,9 +164,11 @@ Value EvalState::lookup_table(const Node& n) {
   }
   int32_t row = -1;
   if (tp.direct) {
-    int64_t k = is_number_kind(tp.key_kinds[0]) ? (keys[0].num.is_integer() ? keys[0].num.to_int64() : INT64_MIN)
-                                                : keys[0].bits;
-    if (k != INT64_MIN && k >= tp.direct_base && k - tp.direct_base < static_cast<int64_t>(tp.direct_rows.size()))
+    int64_t k = is_number_kind(tp.key_kinds[0])
+                    ? (keys[0].num.is_integer() ? keys[0].num.to_int64() : INT64_MIN)
+                    : keys[0].bits;
+    if (k != INT64_MIN && k >= tp.direct_base &&
+        k - tp.direct_base < static_cast<int64_t>(tp.direct_rows.size()))
       row = tp.direct_rows[k - tp.direct_base];
   } else {
     for (size_t r = 0; r < tp.rows.size() && row < 0; ++r) {
@@ -175,10 +185,14 @@ Value EvalState::lookup_table(const Node& n) {
     for (uint32_t k = 0; k < nkeys; ++k) {
       if (k) shown += ", ";
       shown += info.decl->keys[k].name + " = ";
-      if (is_number_kind(tp.key_kinds[k])) shown += keys[k].num.to_string();
-      else if (tp.key_kinds[k] == K::enumeration) shown += program_.checked->enums[info.keys[k].ref].values[keys[k].bits];
-      else if (tp.key_kinds[k] == K::date) shown += Date{static_cast<int32_t>(keys[k].bits)}.to_string();
-      else shown += keys[k].bits ? "true" : "false";
+      if (is_number_kind(tp.key_kinds[k]))
+        shown += keys[k].num.to_string();
+      else if (tp.key_kinds[k] == K::enumeration)
+        shown += program_.checked->enums[info.keys[k].ref].values[keys[k].bits];
+      else if (tp.key_kinds[k] == K::date)
+        shown += Date{static_cast<int32_t>(keys[k].bits)}.to_string();
+      else
+        shown += keys[k].bits ? "true" : "false";
     }
     fail(n, "no row of table `" + info.name + "` matches " + shown);
   }
@@ -191,22 +205,28 @@ Value EvalState::eval(uint32_t index) {
   auto arg = [&](uint32_t k) { return eval(program_.child(n, k)); };
   try {
     switch (n.op) {
-      case Op::constant: return program_.constants[n.a];
+      case Op::constant:
+        return program_.constants[n.a];
       case Op::input:
         if (!present_[n.a])
-          fail(n, "input `" + program_.checked->inputs[n.a].name + "` is not given, and this case needs it");
-        if (trace_ && !trace_->open.empty()) trace_->open.back().reads.push_back({TraceRead::Kind::input, n.a});
+          fail(n, "input `" + program_.checked->inputs[n.a].name +
+                      "` is not given, and this case needs it");
+        if (trace_ && !trace_->open.empty())
+          trace_->open.back().reads.push_back({TraceRead::Kind::input, n.a});
         return inputs_[n.a];
       case Op::rule: {
         const Value& v = eval_rule(n.a, n);
-        if (trace_ && !trace_->open.empty()) trace_->open.back().reads.push_back({TraceRead::Kind::rule, n.a});
+        if (trace_ && !trace_->open.empty())
+          trace_->open.back().reads.push_back({TraceRead::Kind::rule, n.a});
         return v;
       }
-      case Op::loop_var: return loop_vars_[n.a];
+      case Op::loop_var:
+        return loop_vars_[n.a];
       case Op::as_of:
         if (!as_of_) fail(n, "this rule reads `as_of`: give the evaluation date (--as-of)");
         return Value::of_bits(as_of_->days);
-      case Op::field: return arg(0).record->fields[n.a];
+      case Op::field:
+        return arg(0).record->fields[n.a];
       case Op::add: {
         Value x = arg(0);  // left before right: the first error is the leftmost
         Value y = arg(1);
@@ -227,7 +247,8 @@ Value EvalState::eval(uint32_t index) {
         if (y.num.sign() == 0) fail(n, "division by zero");
         return Value::of_num(x.num / y.num);
       }
-      case Op::neg: return Value::of_num(-arg(0).num);
+      case Op::neg:
+        return Value::of_num(-arg(0).num);
       case Op::eq:
       case Op::ne:
       case Op::lt:
@@ -238,17 +259,26 @@ Value EvalState::eval(uint32_t index) {
         Value y = arg(1);
         int c = compare(x, y, n.cmp);
         switch (n.op) {
-          case Op::eq: return Value::of_bits(c == 0);
-          case Op::ne: return Value::of_bits(c != 0);
-          case Op::lt: return Value::of_bits(c < 0);
-          case Op::le: return Value::of_bits(c <= 0);
-          case Op::gt: return Value::of_bits(c > 0);
-          default: return Value::of_bits(c >= 0);
+          case Op::eq:
+            return Value::of_bits(c == 0);
+          case Op::ne:
+            return Value::of_bits(c != 0);
+          case Op::lt:
+            return Value::of_bits(c < 0);
+          case Op::le:
+            return Value::of_bits(c <= 0);
+          case Op::gt:
+            return Value::of_bits(c > 0);
+          default:
+            return Value::of_bits(c >= 0);
         }
       }
-      case Op::and_: return Value::of_bits(arg(0).bits && arg(1).bits);
-      case Op::or_: return Value::of_bits(arg(0).bits || arg(1).bits);
-      case Op::not_: return Value::of_bits(!arg(0).bits);
+      case Op::and_:
+        return Value::of_bits(arg(0).bits && arg(1).bits);
+      case Op::or_:
+        return Value::of_bits(arg(0).bits || arg(1).bits);
+      case Op::not_:
+        return Value::of_bits(!arg(0).bits);
       case Op::piecewise: {
         uint32_t k = 0;
         for (; k + 1 < n.count; k += 2)
@@ -261,7 +291,8 @@ Value EvalState::eval(uint32_t index) {
         return arg(position);
       }
       case Op::round:
-        return Value::of_num(arg(0).num.round(program_.constants[n.a].num, static_cast<RoundingMode>(n.b)));
+        return Value::of_num(
+            arg(0).num.round(program_.constants[n.a].num, static_cast<RoundingMode>(n.b)));
       case Op::min:
       case Op::max: {
         bool is_num = is_number_kind(n.kind);
@@ -277,16 +308,20 @@ Value EvalState::eval(uint32_t index) {
       case Op::clamp: {
         Value x = arg(0), lo = arg(1), hi = arg(2);
         if (is_number_kind(n.kind)) {
-          if (lo.num > hi.num) fail(n, "clamp: the lower bound " + lo.num.to_string() + " is above the upper bound " + hi.num.to_string());
+          if (lo.num > hi.num)
+            fail(n, "clamp: the lower bound " + lo.num.to_string() + " is above the upper bound " +
+                        hi.num.to_string());
           return x.num < lo.num ? lo : x.num > hi.num ? hi : x;
         }
         return x.bits < lo.bits ? lo : x.bits > hi.bits ? hi : x;
       }
-      case Op::abs: return Value::of_num(arg(0).num.abs());
+      case Op::abs:
+        return Value::of_num(arg(0).num.abs());
       case Op::min_list:
       case Op::max_list: {
         Value l = arg(0);
-        if (l.list->items.empty()) fail(n, std::string(n.op == Op::min_list ? "min" : "max") + " of an empty list");
+        if (l.list->items.empty())
+          fail(n, std::string(n.op == Op::min_list ? "min" : "max") + " of an empty list");
         const Value* best = &l.list->items[0];
         for (const Value& v : l.list->items)
           if (n.op == Op::min_list ? v.num < best->num : v.num > best->num) best = &v;
@@ -297,7 +332,8 @@ Value EvalState::eval(uint32_t index) {
         for (const Value& v : arg(0).list->items) total = total + v.num;
         return Value::of_num(std::move(total));
       }
-      case Op::count_list: return Value::of_num(Decimal::from_int(static_cast<int64_t>(arg(0).list->items.size())));
+      case Op::count_list:
+        return Value::of_num(Decimal::from_int(static_cast<int64_t>(arg(0).list->items.size())));
       case Op::all_list:
       case Op::any_list: {
         bool want = n.op == Op::any_list;
@@ -305,36 +341,45 @@ Value EvalState::eval(uint32_t index) {
           if (static_cast<bool>(v.bits) == want) return Value::of_bits(want);
         return Value::of_bits(!want);
       }
-      case Op::year: return Value::of_num(Decimal::from_int(Date{static_cast<int32_t>(arg(0).bits)}.year()));
-      case Op::month: return Value::of_num(Decimal::from_int(Date{static_cast<int32_t>(arg(0).bits)}.month()));
-      case Op::day: return Value::of_num(Decimal::from_int(Date{static_cast<int32_t>(arg(0).bits)}.day()));
+      case Op::year:
+        return Value::of_num(Decimal::from_int(Date{static_cast<int32_t>(arg(0).bits)}.year()));
+      case Op::month:
+        return Value::of_num(Decimal::from_int(Date{static_cast<int32_t>(arg(0).bits)}.month()));
+      case Op::day:
+        return Value::of_num(Decimal::from_int(Date{static_cast<int32_t>(arg(0).bits)}.day()));
       case Op::months_between:
-        return Value::of_num(Decimal::from_int(
-            months_between(Date{static_cast<int32_t>(arg(0).bits)}, Date{static_cast<int32_t>(arg(1).bits)})));
+        return Value::of_num(Decimal::from_int(months_between(
+            Date{static_cast<int32_t>(arg(0).bits)}, Date{static_cast<int32_t>(arg(1).bits)})));
       case Op::age:
-        return Value::of_num(
-            Decimal::from_int(age_at(Date{static_cast<int32_t>(arg(0).bits)}, Date{static_cast<int32_t>(arg(1).bits)})));
+        return Value::of_num(Decimal::from_int(age_at(Date{static_cast<int32_t>(arg(0).bits)},
+                                                      Date{static_cast<int32_t>(arg(1).bits)})));
       case Op::add_months: {
         Value d = arg(0), m = arg(1);
         int64_t months = m.num.to_int64();
-        if (months < -120000 || months > 120000) fail(n, "add_months: " + m.num.to_string() + " months is out of range");
-        return Value::of_bits(add_months(Date{static_cast<int32_t>(d.bits)}, static_cast<int>(months)).days);
+        if (months < -120000 || months > 120000)
+          fail(n, "add_months: " + m.num.to_string() + " months is out of range");
+        return Value::of_bits(
+            add_months(Date{static_cast<int32_t>(d.bits)}, static_cast<int>(months)).days);
       }
       case Op::make_date: {
         int64_t y = arg(0).num.to_int64();
         int64_t m = arg(1).num.to_int64();
         int64_t d = arg(2).num.to_int64();
         char buf[32];
-        std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y), static_cast<long long>(m),
-                      static_cast<long long>(d));
+        std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y),
+                      static_cast<long long>(m), static_cast<long long>(d));
         auto date = (y >= 1 && y <= 9999) ? Date::parse(buf) : std::nullopt;
-        if (!date) fail(n, "date(" + std::to_string(y) + ", " + std::to_string(m) + ", " + std::to_string(d) + ") is not a calendar date");
+        if (!date)
+          fail(n, "date(" + std::to_string(y) + ", " + std::to_string(m) + ", " +
+                      std::to_string(d) + ") is not a calendar date");
         return Value::of_bits(date->days);
       }
       case Op::param_key:
-      case Op::param_date: return lookup_param(n, arg(0));
+      case Op::param_date:
+        return lookup_param(n, arg(0));
       case Op::table:
-      case Op::table_collect: return lookup_table(n);
+      case Op::table_collect:
+        return lookup_table(n);
       case Op::comp_sum:
       case Op::comp_count:
       case Op::comp_min:
@@ -354,22 +399,34 @@ Value EvalState::eval(uint32_t index) {
           if (n.op == Op::comp_count) continue;
           Value v = eval(body);
           switch (n.op) {
-            case Op::comp_sum: total = total + v.num; break;
-            case Op::comp_all: if (!v.bits) return Value::of_bits(0); break;
-            case Op::comp_any: if (v.bits) return Value::of_bits(1); break;
+            case Op::comp_sum:
+              total = total + v.num;
+              break;
+            case Op::comp_all:
+              if (!v.bits) return Value::of_bits(0);
+              break;
+            case Op::comp_any:
+              if (v.bits) return Value::of_bits(1);
+              break;
             default:
-              if (!have || (n.op == Op::comp_min ? (is_number_kind(n.kind) ? v.num < best.num : v.bits < best.bits)
-                                                  : (is_number_kind(n.kind) ? v.num > best.num : v.bits > best.bits)))
+              if (!have || (n.op == Op::comp_min
+                                ? (is_number_kind(n.kind) ? v.num < best.num : v.bits < best.bits)
+                                : (is_number_kind(n.kind) ? v.num > best.num : v.bits > best.bits)))
                 best = std::move(v), have = true;
           }
         }
         switch (n.op) {
-          case Op::comp_sum: return Value::of_num(std::move(total));
-          case Op::comp_count: return Value::of_num(Decimal::from_int(count));
-          case Op::comp_all: return Value::of_bits(1);
-          case Op::comp_any: return Value::of_bits(0);
+          case Op::comp_sum:
+            return Value::of_num(std::move(total));
+          case Op::comp_count:
+            return Value::of_num(Decimal::from_int(count));
+          case Op::comp_all:
+            return Value::of_bits(1);
+          case Op::comp_any:
+            return Value::of_bits(0);
           default:
-            if (!have) fail(n, std::string(n.op == Op::comp_min ? "min" : "max") + " over no items");
+            if (!have)
+              fail(n, std::string(n.op == Op::comp_min ? "min" : "max") + " over no items");
             return best;
         }
       }

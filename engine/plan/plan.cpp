@@ -14,7 +14,9 @@ class Planner {
  public:
   Planner(const CheckedProgram& c, Program& p) : c_(c), p_(p) {}
 
-  uint32_t emit(const ast::Expr& e) { return std::visit([&](const auto& k) { return emit_kind(e, k); }, e.kind); }
+  uint32_t emit(const ast::Expr& e) {
+    return std::visit([&](const auto& k) { return emit_kind(e, k); }, e.kind);
+  }
 
   void plan_tables();
 
@@ -22,7 +24,8 @@ class Planner {
   const CheckedProgram& c_;
   Program& p_;
 
-  uint32_t add(const ast::Expr& e, Op op, std::vector<uint32_t> kids = {}, uint32_t a = 0, uint32_t b = 0) {
+  uint32_t add(const ast::Expr& e, Op op, std::vector<uint32_t> kids = {}, uint32_t a = 0,
+               uint32_t b = 0) {
     Node n;
     n.op = op;
     n.kind = c_.types[e.id].kind;
@@ -46,11 +49,15 @@ class Planner {
     using LK = ast::Literal::Kind;
     switch (lit.kind) {
       case LK::integer:
-      case LK::decimal: return constant(e, Value::of_num(Decimal::parse_or_throw(lit.text)));
+      case LK::decimal:
+        return constant(e, Value::of_num(Decimal::parse_or_throw(lit.text)));
       case LK::percent:
-        return constant(e, Value::of_num(Decimal::parse_or_throw(lit.text) * Decimal::parse_or_throw("0.01")));
-      case LK::boolean: return constant(e, Value::of_bits(lit.text == "true"));
-      case LK::date: return constant(e, Value::of_bits(Date::parse(lit.text)->days));
+        return constant(
+            e, Value::of_num(Decimal::parse_or_throw(lit.text) * Decimal::parse_or_throw("0.01")));
+      case LK::boolean:
+        return constant(e, Value::of_bits(lit.text == "true"));
+      case LK::date:
+        return constant(e, Value::of_bits(Date::parse(lit.text)->days));
       case LK::text: {
         p_.constant_texts.push_back(lit.text);
         Value v;
@@ -67,13 +74,20 @@ class Planner {
   uint32_t emit_kind(const ast::Expr& e, const ast::Ident&) {
     const Resolution& r = c_.resolutions[e.id];
     switch (r.kind) {
-      case Resolution::Kind::input: return add(e, Op::input, {}, r.index);
-      case Resolution::Kind::rule: return add(e, Op::rule, {}, r.index);
-      case Resolution::Kind::loop_var: return add(e, Op::loop_var, {}, r.index);
-      case Resolution::Kind::enum_value: return constant(e, Value::of_bits(r.sub));
-      case Resolution::Kind::as_of: return add(e, Op::as_of);
-      case Resolution::Kind::rounding_mode: return constant(e, Value::of_bits(r.sub));
-      default: break;
+      case Resolution::Kind::input:
+        return add(e, Op::input, {}, r.index);
+      case Resolution::Kind::rule:
+        return add(e, Op::rule, {}, r.index);
+      case Resolution::Kind::loop_var:
+        return add(e, Op::loop_var, {}, r.index);
+      case Resolution::Kind::enum_value:
+        return constant(e, Value::of_bits(r.sub));
+      case Resolution::Kind::as_of:
+        return add(e, Op::as_of);
+      case Resolution::Kind::rounding_mode:
+        return constant(e, Value::of_bits(r.sub));
+      default:
+        break;
     }
     throw std::logic_error("planner: unresolved name");
   }
@@ -81,8 +95,10 @@ class Planner {
   uint32_t emit_kind(const ast::Expr& e, const ast::Select& sel) {
     const Resolution& r = c_.resolutions[e.id];
     switch (r.kind) {
-      case Resolution::Kind::enum_value: return constant(e, Value::of_bits(r.sub));
-      case Resolution::Kind::record_field: return add(e, Op::field, {emit(*sel.operand)}, r.sub);
+      case Resolution::Kind::enum_value:
+        return constant(e, Value::of_bits(r.sub));
+      case Resolution::Kind::record_field:
+        return add(e, Op::field, {emit(*sel.operand)}, r.sub);
       case Resolution::Kind::table_column: {
         // t(keys).column: one lookup node that yields the column directly.
         const auto& call = std::get<ast::Call>(sel.operand->kind);
@@ -90,7 +106,8 @@ class Planner {
         for (const auto& a : call.args) keys.push_back(emit(*a));
         return add(e, Op::table, keys, r.index, r.sub);
       }
-      default: break;
+      default:
+        break;
     }
     throw std::logic_error("planner: unexpected select");
   }
@@ -98,7 +115,8 @@ class Planner {
   uint32_t emit_kind(const ast::Expr& e, const ast::Index& idx) {
     const Resolution& r = c_.resolutions[e.id];
     const ParamInfo& p = c_.params[r.index];
-    return add(e, p.param->index == ParamIndex::date ? Op::param_date : Op::param_key, {emit(*idx.key)}, r.index);
+    return add(e, p.param->index == ParamIndex::date ? Op::param_date : Op::param_key,
+               {emit(*idx.key)}, r.index);
   }
 
   uint32_t emit_kind(const ast::Expr& e, const ast::Call& call) {
@@ -107,15 +125,33 @@ class Planner {
     if (r.kind == Resolution::Kind::table) {
       for (const auto& a : call.args) kids.push_back(emit(*a));
       const auto& tab = c_.tables[r.index];
-      return add(e, tab.decl->hit == ast::TableDecl::HitPolicy::collect ? Op::table_collect : Op::table, kids,
-                 r.index, 0);
+      return add(
+          e, tab.decl->hit == ast::TableDecl::HitPolicy::collect ? Op::table_collect : Op::table,
+          kids, r.index, 0);
     }
-    static const std::map<std::string, Op> kOps = {
-        {"_+_", Op::add},   {"_-_", Op::sub},    {"_*_", Op::mul},     {"_/_", Op::div},     {"-_", Op::neg},
-        {"_==_", Op::eq},   {"_!=_", Op::ne},    {"_<_", Op::lt},      {"_<=_", Op::le},     {"_>_", Op::gt},
-        {"_>=_", Op::ge},   {"_and_", Op::and_}, {"_or_", Op::or_},    {"!_", Op::not_},     {"clamp", Op::clamp},
-        {"abs", Op::abs},   {"year", Op::year},  {"month", Op::month}, {"day", Op::day},     {"age", Op::age},
-        {"months_between", Op::months_between},  {"add_months", Op::add_months},             {"date", Op::make_date}};
+    static const std::map<std::string, Op> kOps = {{"_+_", Op::add},
+                                                   {"_-_", Op::sub},
+                                                   {"_*_", Op::mul},
+                                                   {"_/_", Op::div},
+                                                   {"-_", Op::neg},
+                                                   {"_==_", Op::eq},
+                                                   {"_!=_", Op::ne},
+                                                   {"_<_", Op::lt},
+                                                   {"_<=_", Op::le},
+                                                   {"_>_", Op::gt},
+                                                   {"_>=_", Op::ge},
+                                                   {"_and_", Op::and_},
+                                                   {"_or_", Op::or_},
+                                                   {"!_", Op::not_},
+                                                   {"clamp", Op::clamp},
+                                                   {"abs", Op::abs},
+                                                   {"year", Op::year},
+                                                   {"month", Op::month},
+                                                   {"day", Op::day},
+                                                   {"age", Op::age},
+                                                   {"months_between", Op::months_between},
+                                                   {"add_months", Op::add_months},
+                                                   {"date", Op::make_date}};
     const std::string& f = call.function;
     if (f == "round") {
       Decimal step = Decimal::parse_or_throw(std::get<ast::Literal>(call.args[1]->kind).text);
@@ -140,8 +176,8 @@ class Planner {
       const Type& t = c_.types[call.args[0]->id];
       const Type& u = c_.types[call.args[1]->id];
       p_.nodes[n].cmp = (t.is_numeric() || u.is_numeric()) ? Compare::number
-                        : t.kind == K::text              ? Compare::text
-                                                         : Compare::bits;
+                        : t.kind == K::text                ? Compare::text
+                                                           : Compare::bits;
     }
     return n;
   }
@@ -220,7 +256,10 @@ void Planner::plan_tables() {
     bool ok = !tp.rows.empty();
     for (const auto& row : tp.rows) {
       const KeyInterval& iv = row[0];
-      if (!iv.lo || !iv.hi) { ok = false; break; }
+      if (!iv.lo || !iv.hi) {
+        ok = false;
+        break;
+      }
       int64_t a = iv.lo->to_int64() + (iv.lo_inclusive ? 0 : 1);
       int64_t b = iv.hi->to_int64() - (iv.hi_inclusive ? 0 : 1);
       lo = std::min(lo, a);
@@ -235,7 +274,8 @@ void Planner::plan_tables() {
       int64_t a = iv.lo->to_int64() + (iv.lo_inclusive ? 0 : 1);
       int64_t b = iv.hi->to_int64() - (iv.hi_inclusive ? 0 : 1);
       for (int64_t k = a; k <= b; ++k)
-        if (tp.direct_rows[k - lo] < 0) tp.direct_rows[k - lo] = static_cast<int32_t>(r);  // first wins
+        if (tp.direct_rows[k - lo] < 0)
+          tp.direct_rows[k - lo] = static_cast<int32_t>(r);  // first wins
     }
   }
 }
@@ -258,7 +298,8 @@ std::unique_ptr<Program> plan(const CheckedProgram& checked) {
     const auto* d = checked.inputs[i].decl->default_value.get();
     if (!d) continue;
     p->input_has_default[i] = true;
-    if (std::holds_alternative<ast::ListLiteral>(d->kind) && std::get<ast::ListLiteral>(d->kind).items.empty()) {
+    if (std::holds_alternative<ast::ListLiteral>(d->kind) &&
+        std::get<ast::ListLiteral>(d->kind).items.empty()) {
       continue;  // the empty list is made per case
     }
     // Defaults are constants: plan them and keep the node for the evaluator.
@@ -268,7 +309,8 @@ std::unique_ptr<Program> plan(const CheckedProgram& checked) {
   }
   p->loop_slots = checked.loop_var_count;
   // Text constants point into constant_texts, which no longer moves.
-  for (uint32_t ci : planner.text_constants_) p->constants[ci].text = &p->constant_texts[p->constants[ci].bits];
+  for (uint32_t ci : planner.text_constants_)
+    p->constants[ci].text = &p->constant_texts[p->constants[ci].bits];
   return p;
 }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include "DecreeLexer.h"
 #include "DecreeParser.h"
@@ -24,7 +25,7 @@ using antlr4::ParserRuleContext;
 using antlr4::Token;
 namespace text = syntax_detail;
 
-constexpr size_t kDocChannel = 2;    // `///` comments (see Decree.g4)
+constexpr size_t kDocChannel = 2;  // `///` comments (see Decree.g4)
 
 // Unwinds out of the generated parser once parsing must stop (too many
 // errors, nesting too deep). The reason has been reported already.
@@ -77,16 +78,17 @@ class Session {
     error(span, std::move(message)).notes.push_back({Span{}, std::move(note)});
   }
 
-  // A syntax error from ANTLR; a second one at the same place is dropped
-  // (recovery tends to report the token it gave up on again).
+  // A syntax error from ANTLR. One per line: after the first, recovery tends
+  // to report consequences of it (`in x..y` would give three errors).
   void syntax_error(Span span, std::string message) {
-    if (span.line == last_line_ && span.col == last_col_) return;
-    last_line_ = span.line, last_col_ = span.col;
+    if (span.line == last_line_) return;
+    last_line_ = span.line;
     error(span, std::move(message));
   }
 
   [[noreturn]] void give_up() {
-    pending_.push_back(Diagnostic{Severity::note, file_span(),
+    pending_.push_back(Diagnostic{Severity::note,
+                                  file_span(),
                                   "too many errors; stopped after " + std::to_string(errors_),
                                   {}});
     throw StopParsing{};
@@ -121,7 +123,7 @@ class Session {
   ParseLimits limits_;
   std::vector<Diagnostic> pending_;
   unsigned errors_ = 0;
-  uint32_t last_line_ = 0, last_col_ = 0;
+  uint32_t last_line_ = 0;  // of the last syntax error
 };
 
 // ---------------------------------------------------------------- messages
@@ -129,14 +131,21 @@ class Session {
 // `)` / `let` / a name / end of file
 std::string token_kind_name(size_t type, const antlr4::dfa::Vocabulary& vocabulary) {
   switch (type) {
-    case Token::EOF: return "end of file";
-    case P::IDENT: return "a name";
-    case P::INT: return "an integer";
-    case P::DECIMAL: return "a decimal number";
-    case P::PERCENT: return "a percentage";
-    case P::DATE: return "a date";
+    case Token::EOF:
+      return "end of file";
+    case P::IDENT:
+      return "a name";
+    case P::INT:
+      return "an integer";
+    case P::DECIMAL:
+      return "a decimal number";
+    case P::PERCENT:
+      return "a percentage";
+    case P::DATE:
+      return "a date";
     case P::STRING:
-    case P::BAD_STRING: return "a string";
+    case P::BAD_STRING:
+      return "a string";
   }
   std::string literal = vocabulary.getLiteralName(type);
   if (literal.size() >= 2 && literal.front() == '\'')
@@ -163,16 +172,15 @@ const std::set<size_t> kExprStart = {P::INT,   P::DECIMAL, P::PERCENT, P::DATE, 
                                      P::TRUE,  P::FALSE,   P::IDENT,   P::LPAREN, P::LBRACKET,
                                      P::MATCH, P::MINUS,   P::NOT,     P::WHEN,   P::IF};
 // Tokens that continue a complete expression; rarely what the author meant.
-const std::set<size_t> kOperators = {P::DOT, P::LBRACKET, P::LPAREN, P::STAR, P::SLASH,
-                                     P::PLUS, P::MINUS,   P::EQ,     P::NE,   P::LT,
-                                     P::LE,   P::GT,      P::GE,     P::AND,  P::OR};
+const std::set<size_t> kOperators = {P::DOT,  P::LBRACKET, P::LPAREN, P::STAR, P::SLASH,
+                                     P::PLUS, P::MINUS,    P::EQ,     P::NE,   P::LT,
+                                     P::LE,   P::GT,       P::GE,     P::AND,  P::OR};
 const std::set<size_t> kDeclStart = {P::PARAMETERS, P::ENUM,   P::RECORD, P::INPUT,
                                      P::LET,        P::OUTPUT, P::TABLE};
 const std::set<size_t> kBoundStart = {P::MINUS, P::INT, P::DECIMAL, P::PERCENT, P::DATE};
-const std::set<size_t> kPatternStart = {P::UNDERSCORE, P::GE,     P::GT,      P::LE,     P::LT,
-                                        P::LBRACKET,   P::LPAREN, P::MINUS,   P::INT,    P::DECIMAL,
-                                        P::PERCENT,    P::DATE,   P::STRING,  P::TRUE,   P::FALSE,
-                                        P::IDENT};
+const std::set<size_t> kPatternStart = {
+    P::UNDERSCORE, P::GE,      P::GT,      P::LE,   P::LT,     P::LBRACKET, P::LPAREN, P::MINUS,
+    P::INT,        P::DECIMAL, P::PERCENT, P::DATE, P::STRING, P::TRUE,     P::FALSE,  P::IDENT};
 
 bool contains_all(const std::set<size_t>& set, const std::set<size_t>& items) {
   return std::includes(set.begin(), set.end(), items.begin(), items.end());
@@ -217,9 +225,13 @@ std::string describe_expected(const antlr4::misc::IntervalSet& expected,
   for (size_t t : set)
     if (!kinds.count(t) && t != Token::EOF) parts.push_back(token_kind_name(t, vocabulary));
   if (set.count(Token::EOF)) parts.push_back("end of file");
+  // "a, b or c"; "a or b, or c" when a part has an "or" of its own.
+  bool nested_or = std::any_of(parts.begin(), parts.end(), [](const std::string& p) {
+    return p.find(" or ") != std::string::npos;
+  });
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += i + 1 == parts.size() ? " or " : ", ";
+    if (i > 0) out += i + 1 < parts.size() ? ", " : nested_or ? ", or " : " or ";
     out += parts[i];
   }
   return out;
@@ -236,10 +248,13 @@ std::string syntax_message(antlr4::Parser* parser, const Token* found,
   if (found != nullptr && found->getType() == P::ASSIGN && in_expression)
     message += " (to compare, write `==`)";
   // `p.f(x)`, `f(x)(y)`: only a name is called.
-  if (found != nullptr && found->getType() == P::LPAREN && found->getTokenIndex() > 0 &&
-      !expected.contains(size_t{P::LPAREN})) {
-    Token* before = parser->getTokenStream()->get(found->getTokenIndex() - 1);
-    if (before->getType() == P::IDENT || before->getType() == P::RPAREN)
+  if (found != nullptr && found->getType() == P::LPAREN && !expected.contains(size_t{P::LPAREN})) {
+    size_t before = 0;  // the token type before `(`
+    for (size_t i = found->getTokenIndex(); i-- > 0 && before == 0;) {
+      Token* t = parser->getTokenStream()->get(i);
+      if (t->getChannel() == Token::DEFAULT_CHANNEL) before = t->getType();
+    }
+    if (before == P::IDENT || before == P::RPAREN)
       message += " (only a plain name can be called, as in `round(x, 0.01, half_up)`)";
   }
   return message;
@@ -353,9 +368,9 @@ class ErrorStrategy : public antlr4::DefaultErrorStrategy {
 };
 
 // Stops the parse before deep nesting can overflow the stack (cel-cpp's
-// ExprRecursionListener). Each `expr` context counts one level, including
-// the links of a left-recursive chain (a + b + c ...), so the AST's depth is
-// bounded too and later stages may recurse freely.
+// ExprRecursionListener): each `expr` the parser enters recursively counts one
+// level. (A left-recursive chain `a + b + c ...` is a loop in the parser, not
+// recursion; the converter bounds the depth of the tree it makes.)
 class DepthGuard : public antlr4::tree::ParseTreeListener {
  public:
   DepthGuard(Session& session, antlr4::Parser& parser) : session_(session), parser_(parser) {}
@@ -403,16 +418,13 @@ class Simulator : public antlr4::atn::ParserATNSimulator {
   size_t execATN(antlr4::dfa::DFA& dfa, antlr4::dfa::DFAState* s0, antlr4::TokenStream* input,
                  size_t start, ParserRuleContext* outer) override {
     sll_failed_ = false;
+    outer_ = outer;
     try {
       return ParserATNSimulator::execATN(dfa, s0, input, start, outer);
     } catch (const antlr4::NoViableAltException&) {
       if (!sll_failed_) throw;
     }
     sll_failed_ = false;
-    outer_depth_ = 0;
-    for (antlr4::RuleContext* c = outer; c != nullptr && c->parent != nullptr;
-         c = dynamic_cast<antlr4::RuleContext*>(c->parent))
-      ++outer_depth_;
     auto full = computeStartState(dfa.atnStartState, outer, /*fullCtx=*/true);
     return execATNWithFullContext(dfa, s0, full.get(), input, start, outer);
   }
@@ -422,9 +434,15 @@ class Simulator : public antlr4::atn::ParserATNSimulator {
       sll_failed_ = true;  // execATN retries with full context
       return antlr4::atn::ATN::INVALID_ALT_NUMBER;
     }
+    // Frames of the parser stack below the decision's rule: a configuration
+    // with fewer has returned from the rule.
+    size_t outer_depth = 0;
+    for (antlr4::tree::ParseTree* c = outer_; c != nullptr && c->parent != nullptr; c = c->parent)
+      ++outer_depth;
+    std::unordered_map<const antlr4::atn::PredictionContext*, size_t> memo;
     size_t left = 0, inside = 0;  // best alternatives; 0 is ATN::INVALID_ALT_NUMBER
     for (const auto& c : configs->configs) {
-      bool has_left = min_depth(c->context.get()) < outer_depth_ ||
+      bool has_left = min_depth(c->context.get(), memo) < outer_depth ||
                       c->state->getStateType() == antlr4::atn::ATNState::RULE_STOP;
       size_t& best = has_left ? left : inside;
       if (best == 0 || c->alt < best) best = c->alt;
@@ -433,21 +451,23 @@ class Simulator : public antlr4::atn::ParserATNSimulator {
   }
 
  private:
-  // Frames on the shortest stack a prediction context stands for.
-  static size_t min_depth(const antlr4::atn::PredictionContext* ctx) {
+  // Frames on the shortest stack a prediction context (a graph) stands for.
+  static size_t min_depth(const antlr4::atn::PredictionContext* ctx,
+                          std::unordered_map<const antlr4::atn::PredictionContext*, size_t>& memo) {
     if (ctx == nullptr || ctx->isEmpty()) return 0;
+    if (auto it = memo.find(ctx); it != memo.end()) return it->second;
     size_t best = SIZE_MAX;
     for (size_t i = 0; i < ctx->size(); ++i) {
       size_t d = ctx->getReturnState(i) == antlr4::atn::PredictionContext::EMPTY_RETURN_STATE
                      ? 0
-                     : 1 + min_depth(ctx->getParent(i).get());
+                     : 1 + min_depth(ctx->getParent(i).get(), memo);
       best = std::min(best, d);
     }
-    return best;
+    return memo[ctx] = best;
   }
 
   bool sll_failed_ = false;
-  size_t outer_depth_ = 0;
+  ParserRuleContext* outer_ = nullptr;
 };
 
 // ---------------------------------------------------------------- converter
@@ -517,8 +537,8 @@ class Converter {
     ast::ExprPtr e = node(ctx);
     if (auto* c = dynamic_cast<P::SelectExprContext*>(ctx)) {
       auto operand = expr(c->expr());
-      e->kind = ast::Select{std::move(operand), c->IDENT()->getText(),
-                            s_.span(c->IDENT()->getSymbol())};
+      e->kind =
+          ast::Select{std::move(operand), c->IDENT()->getText(), s_.span(c->IDENT()->getSymbol())};
     } else if (auto* c = dynamic_cast<P::IndexExprContext*>(ctx)) {
       auto operand = expr(c->expr(0));
       e->kind = ast::Index{std::move(operand), expr(c->expr(1))};
@@ -531,11 +551,12 @@ class Converter {
     } else if (auto* c = dynamic_cast<P::AddExprContext*>(ctx)) {
       e->kind = binary(c->op, c->expr(0), c->expr(1));
     } else if (auto* c = dynamic_cast<P::CompareExprContext*>(ctx)) {
-      if (auto* left = dynamic_cast<P::CompareExprContext*>(c->expr(0)))
+      if (auto* left = dynamic_cast<P::CompareExprContext*>(c->expr(0))) {
+        std::string l = left->op->getText(), r = c->op->getText();
         s_.error_with_note(s_.span(c->op), "comparisons cannot be chained",
-                           "compare twice and join with `and`: `a < b and b < c`; or add "
-                           "parentheses if a boolean is really compared with `" +
-                               left->op->getText() + "`");
+                           "write `a " + l + " b and b " + r + " c`, or `(a " + l + " b) " + r +
+                               " c` to compare the result of the first comparison");
+      }
       e->kind = binary(c->op, c->expr(0), c->expr(1));
     } else if (auto* c = dynamic_cast<P::AndExprContext*>(ctx)) {
       e->kind = binary(c->AND()->getSymbol(), c->expr(0), c->expr(1));
@@ -620,8 +641,8 @@ class Converter {
 
   // From the first pattern token to the last one (before `=>`).
   Span pattern_span(P::MatchArmContext* arm) {
-    Token* last = arm->UNDERSCORE() ? arm->UNDERSCORE()->getSymbol()
-                                    : arm->IDENT().back()->getSymbol();
+    Token* last =
+        arm->UNDERSCORE() ? arm->UNDERSCORE()->getSymbol() : arm->IDENT().back()->getSymbol();
     return s_.span(arm->getStart(), last);
   }
 
@@ -643,10 +664,9 @@ class Converter {
       s_.error_with_note(s_.span(c->COLON()->getSymbol()), "`count` takes no `: body`",
                          "filter with `where`: `count(x in xs where condition)`");
     } else if (comp.op != "count" && !comp.body) {
-      s_.error_with_note(s_.span(c->RPAREN()->getSymbol()),
-                         "expected `:` and a body in `" + comp.op + "(...)`",
-                         "for example `" + comp.op + "(" + comp.var + " in list: " + comp.var +
-                             ".amount)`");
+      s_.error_with_note(
+          s_.span(c->RPAREN()->getSymbol()), "expected `:` and a body in `" + comp.op + "(...)`",
+          "for example `" + comp.op + "(" + comp.var + " in list: " + comp.var + ".amount)`");
     }
     return comp;
   }
@@ -654,15 +674,20 @@ class Converter {
   ast::Literal literal(Token* t) {
     std::string s = t->getText();
     switch (t->getType()) {
-      case P::INT: return {ast::Literal::Kind::integer, s};
-      case P::DECIMAL: return {ast::Literal::Kind::decimal, s};
-      case P::PERCENT: return {ast::Literal::Kind::percent, s.substr(0, s.size() - 1)};
+      case P::INT:
+        return {ast::Literal::Kind::integer, s};
+      case P::DECIMAL:
+        return {ast::Literal::Kind::decimal, s};
+      case P::PERCENT:
+        return {ast::Literal::Kind::percent, s.substr(0, s.size() - 1)};
       case P::DATE:
         if (!Date::parse(s)) s_.error(s_.span(t), "invalid date `" + s + "`");
         return {ast::Literal::Kind::date, s};
-      case P::STRING: return {ast::Literal::Kind::text, text::unescape_string(s)};
+      case P::STRING:
+        return {ast::Literal::Kind::text, text::unescape_string(s)};
       case P::TRUE:
-      case P::FALSE: return {ast::Literal::Kind::boolean, s};
+      case P::FALSE:
+        return {ast::Literal::Kind::boolean, s};
     }
     throw std::logic_error("unknown literal token");
   }
@@ -716,7 +741,8 @@ class Converter {
     d.name = ctx->IDENT()->getText();
     d.span = s_.span(ctx->IDENT()->getSymbol());
     for (auto* f : ctx->fieldDecl())
-      d.fields.push_back({f->IDENT()->getText(), type(f->type()), s_.span(f->IDENT()->getSymbol())});
+      d.fields.push_back(
+          {f->IDENT()->getText(), type(f->type()), s_.span(f->IDENT()->getSymbol())});
     d.doc = doc(ctx->getStart());
     return d;
   }
@@ -738,8 +764,8 @@ class Converter {
 
   ast::RuleDecl rule_decl(P::RuleDeclContext* ctx) {
     ast::RuleDecl d;
-    d.kind = ctx->kind->getType() == P::OUTPUT ? ast::RuleDecl::Kind::output
-                                               : ast::RuleDecl::Kind::let;
+    d.kind =
+        ctx->kind->getType() == P::OUTPUT ? ast::RuleDecl::Kind::output : ast::RuleDecl::Kind::let;
     d.name = ctx->IDENT()->getText();
     d.span = s_.span(ctx->IDENT()->getSymbol());
     if (ctx->type()) d.type = type(ctx->type());
@@ -771,9 +797,15 @@ class Converter {
     if (ctx->policy) {
       d.hit_explicit = true;
       switch (ctx->policy->getType()) {
-        case P::FIRST: d.hit = ast::TableDecl::HitPolicy::first; break;
-        case P::COLLECT: d.hit = ast::TableDecl::HitPolicy::collect; break;
-        default: d.hit = ast::TableDecl::HitPolicy::unique; break;
+        case P::FIRST:
+          d.hit = ast::TableDecl::HitPolicy::first;
+          break;
+        case P::COLLECT:
+          d.hit = ast::TableDecl::HitPolicy::collect;
+          break;
+        default:
+          d.hit = ast::TableDecl::HitPolicy::unique;
+          break;
       }
     }
     for (auto* r : ctx->tableRow()) {
@@ -945,15 +977,15 @@ class Driver {
     }
     bool visible = cp > 0x20 && cp != 0x7F && !(cp >= 0x80 && cp <= 0xA0) && cp != 0x3000 &&
                    cp != 0xFEFF && cp != 0xFFFD;
-    std::string what = "unexpected character " + (visible ? "`" + s + "` " : std::string()) +
-                       "(" + text::code_point_name(cp) + ")";
+    std::string what = "unexpected character " + (visible ? "`" + s + "` " : std::string()) + "(" +
+                       text::code_point_name(cp) + ")";
     std::string_view ascii = text::ascii_lookalike(cp);
     if (ascii.empty()) {
       session_.error(span, what);
     } else {
       session_.error_with_note(span, what,
-                             ascii == " " ? std::string("use an ASCII space")
-                                          : "did you mean `" + std::string(ascii) + "`?");
+                               ascii == " " ? std::string("use an ASCII space")
+                                            : "did you mean `" + std::string(ascii) + "`?");
     }
   }
 

@@ -160,7 +160,8 @@ class Printer {
       s.kids.push_back(std::move(t));
     }
     s.kids.push_back(maybe(r.body));
-    if (!r.basis.empty()) s.kids.push_back(tagged("basis", quote_string(r.basis) + at(r.basis_span)));
+    if (!r.basis.empty())
+      s.kids.push_back(tagged("basis", quote_string(r.basis) + at(r.basis_span)));
     doc(s, r.doc);
     return s;
   }
@@ -192,7 +193,8 @@ class Printer {
       for (const auto& v : row.values) r.kids.push_back(maybe(v));
       s.kids.push_back(std::move(r));
     }
-    if (!t.basis.empty()) s.kids.push_back(tagged("basis", quote_string(t.basis) + at(t.basis_span)));
+    if (!t.basis.empty())
+      s.kids.push_back(tagged("basis", quote_string(t.basis) + at(t.basis_span)));
     doc(s, t.doc);
     return s;
   }
@@ -200,9 +202,12 @@ class Printer {
   // _   5   spouse   [1, 5)   [5, _]
   SExpr pattern(const KeyPattern& k) {
     switch (k.kind) {
-      case KeyPattern::Kind::any: return atom("_" + at(k.span));
-      case KeyPattern::Kind::value: return maybe(k.value);
-      case KeyPattern::Kind::range: break;
+      case KeyPattern::Kind::any:
+        return atom("_" + at(k.span));
+      case KeyPattern::Kind::value:
+        return maybe(k.value);
+      case KeyPattern::Kind::range:
+        break;
     }
     std::string s = k.lo_inclusive ? "[" : "(";
     s += k.lo ? flat(expr(*k.lo)) : "_";
@@ -214,9 +219,12 @@ class Printer {
 
   SExpr kind(const Literal& l) {
     switch (l.kind) {
-      case Literal::Kind::percent: return atom(l.text + "%");
-      case Literal::Kind::text: return atom(quote_string(l.text));
-      default: return atom(l.text);
+      case Literal::Kind::percent:
+        return atom(l.text + "%");
+      case Literal::Kind::text:
+        return atom(quote_string(l.text));
+      default:
+        return atom(l.text);
     }
   }
   SExpr kind(const Ident& i) { return atom(i.name); }

@@ -4,7 +4,8 @@
 //   p.avg[year(d) - 1]     → (index (. p avg) (_-_ (year d) 1))
 //   when a: 1 otherwise: 2 → (piecewise (when a 1) (otherwise 2))
 //   [1, 2]                 → [1 2]
-// Lines longer than `width` code points are broken, one child per line.
+// Lines longer than `width` code points are broken, one child per line. A
+// module prints its declarations grouped by kind, as ast::Module holds them.
 #pragma once
 
 #include <string>

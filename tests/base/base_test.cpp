@@ -52,21 +52,24 @@ TEST(Date, AgeCountsBirthdays) {
 }
 
 TEST(Diagnostics, RendersLikeACompiler) {
-  auto file = std::make_shared<SourceFile>("benefits.decree", "ruleset t\noutput x: money = own_wage + 60%\n");
+  auto file = std::make_shared<SourceFile>("benefits.decree",
+                                           "ruleset t\noutput x: money = own_wage + 60%\n");
   Diagnostics diags;
   diags.error(Span{file.get(), 2, 19, 2, 32}, "cannot add rate to money");
   EXPECT_EQ(render(diags.items()[0]),
             "benefits.decree:2:19: error: cannot add rate to money\n"
             " 2 | output x: money = own_wage + 60%\n"
             "   |                   ^~~~~~~~~~~~~~\n");
-  EXPECT_EQ(render_brief(diags.items()[0]), "benefits.decree:2:19: error: cannot add rate to money");
+  EXPECT_EQ(render_brief(diags.items()[0]),
+            "benefits.decree:2:19: error: cannot add rate to money");
   EXPECT_TRUE(diags.has_errors());
   EXPECT_EQ(diags.error_count(), 1u);
 }
 
 TEST(Diagnostics, CaretLinesUpUnderChineseText) {
   // Columns count code points; CJK characters take two terminal cells.
-  auto file = std::make_shared<SourceFile>("工伤.decree", "output 伤残津贴: money = 本人工资 * 90%\n");
+  auto file =
+      std::make_shared<SourceFile>("工伤.decree", "output 伤残津贴: money = 本人工资 * 90%\n");
   Diagnostics diags;
   diags.warning(Span{file.get(), 1, 22, 1, 25}, "example");
   std::string text = render(diags.items()[0]);

@@ -31,7 +31,8 @@ std::string relative(std::string text) {
 
 std::vector<fs::path> cases(const std::string& sub) {
   std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(fs::path(DECREE_SOURCE_DIR) / "tests/lang/check" / sub))
+  for (const auto& e :
+       fs::directory_iterator(fs::path(DECREE_SOURCE_DIR) / "tests/lang/check" / sub))
     if (e.path().extension() == ".decree") out.push_back(e.path());
   std::sort(out.begin(), out.end());
   return out;

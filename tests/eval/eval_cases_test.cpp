@@ -49,11 +49,13 @@ TEST_P(EvalCases, OutputsMatch) {
     SCOPED_TRACE(file.filename().string() + ": " + name);
     decree::EvalOptions options;
     options.explain = true;  // explanations must never change results
-    if (test.contains("as_of")) options.as_of = decree::Date::parse(test["as_of"].get<std::string>());
+    if (test.contains("as_of"))
+      options.as_of = decree::Date::parse(test["as_of"].get<std::string>());
     decree::CaseError err;
     // "input_json" gives the case's exact text, for number spellings that a
     // JSON library would normalise (1e3).
-    std::string input = test.contains("input_json") ? test["input_json"].get<std::string>() : test["input"].dump();
+    std::string input =
+        test.contains("input_json") ? test["input_json"].get<std::string>() : test["input"].dump();
     bool ok = session.decode_json(input, err) && session.evaluate(err, options);
     if (test.contains("error")) {
       EXPECT_FALSE(ok) << "expected an error containing: " << test["error"];
@@ -66,7 +68,8 @@ TEST_P(EvalCases, OutputsMatch) {
     for (const auto& [key, want] : test["expect"].items()) {
       auto it = std::find(names.begin(), names.end(), key);
       ASSERT_NE(it, names.end()) << "no output " << key;
-      EXPECT_EQ(session.output_text(static_cast<size_t>(it - names.begin())), want.get<std::string>())
+      EXPECT_EQ(session.output_text(static_cast<size_t>(it - names.begin())),
+                want.get<std::string>())
           << "output " << key;
     }
   }

@@ -41,10 +41,10 @@ TEST(Plan, IntegerAndEnumTablesGetADirectIndex) {
 TEST(Plan, RangeAndMultiKeyTablesAreSearchedByInterval) {
   auto rs = load(DECREE_SOURCE_DIR "/tests/lang/eval/tables.decree");
   ASSERT_NE(rs, nullptr);
-  EXPECT_FALSE(table(*rs, "tax_band").direct);   // money key with open ranges
-  EXPECT_FALSE(table(*rs, "share").direct);      // two keys
+  EXPECT_FALSE(table(*rs, "tax_band").direct);  // money key with open ranges
+  EXPECT_FALSE(table(*rs, "share").direct);     // two keys
   EXPECT_TRUE(table(*rs, "bonuses").collect);
-  const auto& months = table(*rs, "months");     // 1, 2, [3, 4]
+  const auto& months = table(*rs, "months");  // 1, 2, [3, 4]
   ASSERT_TRUE(months.direct);
   ASSERT_EQ(months.direct_rows.size(), 4u);
   EXPECT_EQ(months.direct_rows[2], 2);
@@ -80,8 +80,12 @@ TEST(Plan, OneProgramServesManySessions) {
   ASSERT_NE(rs, nullptr);
   decree::Session a(*rs), b(*rs);
   decree::CaseError err;
-  ASSERT_TRUE(a.decode_json(R"({"case_id":"a","injury_date":"2020-10-20","outcome":"disability","grade":8,"wage_avg_12m":"9000.00","terminated":true})", err));
-  ASSERT_TRUE(b.decode_json(R"({"case_id":"b","injury_date":"2020-10-20","outcome":"death","wage_avg_12m":"1000.00"})", err));
+  ASSERT_TRUE(a.decode_json(
+      R"({"case_id":"a","injury_date":"2020-10-20","outcome":"disability","grade":8,"wage_avg_12m":"9000.00","terminated":true})",
+      err));
+  ASSERT_TRUE(b.decode_json(
+      R"({"case_id":"b","injury_date":"2020-10-20","outcome":"death","wage_avg_12m":"1000.00"})",
+      err));
   ASSERT_TRUE(a.evaluate(err));
   ASSERT_TRUE(b.evaluate(err));
   // avg wage 2019 = 5893.75: a's own wage is 9000.00; b's is floored at 60% = 3536.25.

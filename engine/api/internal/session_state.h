@@ -17,7 +17,7 @@ struct SessionState {
   explicit SessionState(const Program& program) : eval(program) {}
   EvalState eval;
   simdjson::ondemand::parser parser;
-  std::string buffer;  // the case's JSON with simdjson's padding
+  std::string buffer;                               // the case's JSON with simdjson's padding
   std::vector<std::unique_ptr<std::string>> texts;  // text values inside records
   size_t texts_used = 0;
   Trace trace;

@@ -100,19 +100,29 @@ std::string_view ascii_lookalike(char32_t cp) {
       "abcdefghijklmnopqrstuvwxyz{|}~";
   if (cp >= 0xFF01 && cp <= 0xFF5E) return kAscii.substr(cp - 0xFF01, 1);
   switch (cp) {
-    case 0x3001: return ",";   // 、
-    case 0x3002: return ".";   // 。
-    case 0x201C:               // “
-    case 0x201D: return "\"";  // ”
-    case 0x2018:               // ‘
-    case 0x2019: return "'";   // ’
-    case 0x3010: return "[";   // 【
-    case 0x3011: return "]";   // 】
-    case 0x2014: return "-";   // —
-    case 0x2212: return "-";   // − (minus sign)
-    case 0x00A0:               // no-break space
-    case 0x3000: return " ";   // ideographic space
-    default: return {};
+    case 0x3001:
+      return ",";  // 、
+    case 0x3002:
+      return ".";  // 。
+    case 0x201C:   // “
+    case 0x201D:
+      return "\"";  // ”
+    case 0x2018:    // ‘
+    case 0x2019:
+      return "'";  // ’
+    case 0x3010:
+      return "[";  // 【
+    case 0x3011:
+      return "]";  // 】
+    case 0x2014:
+      return "-";  // —
+    case 0x2212:
+      return "-";  // − (minus sign)
+    case 0x00A0:   // no-break space
+    case 0x3000:
+      return " ";  // ideographic space
+    default:
+      return {};
   }
 }
 
