@@ -60,6 +60,7 @@ void EvalState::reset() {
   for (size_t i = 0; i < records_used_; ++i) records_[i]->fields.clear();
   lists_used_ = records_used_ = 0;
   rule_stack_.clear();
+  evaluated_ = false;
 }
 
 ListValue* EvalState::new_list() {
@@ -80,6 +81,16 @@ void EvalState::evaluate_outputs(const std::optional<Date>& as_of, Trace* trace)
   as_of_ = as_of;
   trace_ = trace;
   if (trace_) trace_->clear();
+  // Every evaluation computes every rule afresh (the as-of date or tracing
+  // may differ); lists made by the previous evaluation are reused.
+  if (evaluated_) {
+    for (size_t i = lists_mark_; i < lists_used_; ++i) lists_[i]->items.clear();
+    for (size_t i = records_mark_; i < records_used_; ++i) records_[i]->fields.clear();
+    lists_used_ = lists_mark_;
+    records_used_ = records_mark_;
+  }
+  std::fill(rule_state_.begin(), rule_state_.end(), 0);
+  rule_stack_.clear();
   const CheckedProgram& c = *program_.checked;
   for (uint32_t i = 0; i < inputs_.size(); ++i) {
     if (present_[i] || !program_.input_has_default[i]) continue;
@@ -90,6 +101,11 @@ void EvalState::evaluate_outputs(const std::optional<Date>& as_of, Trace* trace)
       inputs_[i] = program_.input_defaults[i];
     }
     present_[i] = 1;
+  }
+  if (!evaluated_) {
+    evaluated_ = true;
+    lists_mark_ = lists_used_;
+    records_mark_ = records_used_;
   }
   for (uint32_t out : c.outputs) {
     const RulePlan& rp = program_.rules[out];

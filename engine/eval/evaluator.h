@@ -61,6 +61,10 @@ class EvalState {
   size_t lists_used_ = 0;
   std::vector<std::unique_ptr<RecordValue>> records_;
   size_t records_used_ = 0;
+  // Pool use when the first evaluation of this case began: later evaluations
+  // of the same case (say, again with explain) start over from here.
+  bool evaluated_ = false;
+  size_t lists_mark_ = 0, records_mark_ = 0;
   std::vector<uint32_t> rule_stack_;
   std::optional<Date> as_of_;
   Trace* trace_ = nullptr;
