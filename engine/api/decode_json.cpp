@@ -53,7 +53,12 @@ class Decoder {
         } else {
           throw Failure{ptr, "expected a number (or a decimal string) for " + prog_.type_name(t)};
         }
-        auto d = Decimal::parse(text);
+        std::optional<Decimal> d;
+        try {
+          d = Decimal::parse(text);
+        } catch (const DecimalError&) {
+          throw Failure{ptr, "`" + std::string(text) + "` is beyond the range of exact decimals"};
+        }
         if (!d) throw Failure{ptr, "`" + std::string(text) + "` is not an exact decimal number"};
         if (t.kind == K::integer && !d->is_integer())
           throw Failure{ptr, "`" + std::string(text) + "` is not an integer"};

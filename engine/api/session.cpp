@@ -48,7 +48,13 @@ void yaml_to_json(const YAML::Node& n, std::string& out, int depth = 0) {
         out += "null";
         return;
       }
-      if (!quoted && Decimal::parse(s)) {
+      bool number = false;
+      try {
+        number = Decimal::parse(s).has_value();
+      } catch (const DecimalError&) {
+        number = true;  // a number out of range: the decoder reports it by its pointer
+      }
+      if (!quoted && number) {
         out += s;
         return;
       }

@@ -19,6 +19,14 @@ bool is_money(const Type& t) { return !t.list && t.kind == K::money; }
 
 int add_scales(int a, int b) { return std::min(kInfiniteScale, a + b); }
 
+std::optional<Decimal> literal_number(const std::string& text) {
+  try {
+    return Decimal::parse(text);
+  } catch (const DecimalError&) {
+    return std::nullopt;
+  }
+}
+
 namespace {
 
 int literal_scale(const std::string& text) {
@@ -111,6 +119,13 @@ struct InferVisitor {
   const ast::Expr& e;
 
   Inferred operator()(const ast::Literal& lit) const {
+    using LK = ast::Literal::Kind;
+    if ((lit.kind == LK::integer || lit.kind == LK::decimal || lit.kind == LK::percent) &&
+        !literal_number(lit.text))
+      return c.error_at(
+          e.span,
+          "the number `" + lit.text +
+              "` is beyond the range of exact decimals (below 10^60, at most 120 decimal places)");
     switch (lit.kind) {
       case ast::Literal::Kind::integer:
         return {Type::of(K::integer), 0, true};
@@ -664,7 +679,7 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
     std::optional<Decimal> sv;
     if (lit &&
         (lit->kind == ast::Literal::Kind::integer || lit->kind == ast::Literal::Kind::decimal))
-      sv = Decimal::parse(lit->text);
+      sv = literal_number(lit->text);
     bool power_of_ten = false;
     int step_scale = 0;
     if (sv && sv->sign() > 0) {
@@ -781,7 +796,7 @@ void Checker::check_input_defaults() {
       }
       if (in.type.is_numeric() && lit && common_type({in.type, 0, false}, v) == in.type &&
           (lit->kind == ast::Literal::Kind::integer || lit->kind == ast::Literal::Kind::decimal)) {
-        num = Decimal::parse(lit->text);
+        num = literal_number(lit->text);
         if (neg && num) num = -*num;
       } else if (!in.type.list && in.type.kind == K::date && lit &&
                  lit->kind == ast::Literal::Kind::date) {

@@ -22,8 +22,8 @@ class Reach {
     const Resolution& r = c_.out_.resolutions[e.id];
     if (const auto* lit = std::get_if<ast::Literal>(&e.kind)) {
       if (lit->kind != ast::Literal::Kind::integer) return std::nullopt;
-      auto d = Decimal::parse(lit->text);
-      if (!d) return std::nullopt;
+      auto d = literal_number(lit->text);
+      if (!d || !d->is_integer() || d->abs() > Decimal::from_int(1000000000)) return std::nullopt;
       int64_t v = d->to_int64();
       return Range{v, v};
     }
@@ -152,7 +152,13 @@ class Reach {
 
 void Checker::check_reachable_parameters() {
   Reach reach(*this);
-  for (const auto& r : rules_) reach.visit(*r.decl->body);
+  for (const auto& r : rules_) {
+    try {
+      reach.visit(*r.decl->body);
+    } catch (const DecimalError&) {
+      // A bound too large to enumerate: nothing the checker can tell.
+    }
+  }
 }
 
 }  // namespace decree::check_detail

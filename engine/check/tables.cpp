@@ -85,7 +85,7 @@ void Checker::check_table_rows(uint32_t t) {
       out_.types[x->id] = key;
       if (key.is_numeric() && (lit->kind == LK::integer || lit->kind == LK::decimal ||
                                (lit->kind == LK::percent && key.kind == K::rate))) {
-        auto v = Decimal::parse(lit->text);
+        auto v = literal_number(lit->text);
         if (v && lit->kind == LK::percent) v = *v / Decimal::from_int(100);
         if (v && key.kind == K::integer && !v->is_integer()) v.reset();
         if (v) return neg ? -*v : *v;

@@ -254,9 +254,10 @@ void Planner::plan_tables() {
     if (kind != K::integer && kind != K::enumeration && kind != K::boolean) continue;
     int64_t lo = INT64_MAX, hi = INT64_MIN;
     bool ok = !tp.rows.empty();
+    const Decimal limit = Decimal::from_int(1000000000);
     for (const auto& row : tp.rows) {
       const KeyInterval& iv = row[0];
-      if (!iv.lo || !iv.hi) {
+      if (!iv.lo || !iv.hi || iv.lo->abs() > limit || iv.hi->abs() > limit) {
         ok = false;
         break;
       }
@@ -265,7 +266,7 @@ void Planner::plan_tables() {
       lo = std::min(lo, a);
       hi = std::max(hi, b);
     }
-    if (!ok || hi - lo > 4096) continue;
+    if (!ok || hi - lo > 4096 || hi < lo) continue;
     tp.direct = true;
     tp.direct_base = lo;
     tp.direct_rows.assign(static_cast<size_t>(hi - lo + 1), -1);

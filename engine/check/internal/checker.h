@@ -68,6 +68,10 @@ class Checker {
   std::string type_name(const Type& t) const { return out_.type_name(t); }
 };
 
+// A number literal's value; nullopt if it is malformed or beyond the range
+// of exact decimals (never throws). In expressions.cpp.
+std::optional<Decimal> literal_number(const std::string& text);
+
 // Numeric combination rules (units), in expressions.cpp.
 bool is_money(const Type& t);
 int add_scales(int a, int b);
