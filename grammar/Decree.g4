@@ -1,14 +1,31 @@
 // The Decree rule language. This grammar only recognizes the text; the parse
 // tree is turned into the engine's own AST (engine/syntax/ast.h) at once by
-// engine/syntax/parse.cpp, which is the only code that sees generated types.
+// engine/syntax/parse.cpp, the only code that sees the generated classes.
+// CMake generates the C++ at build time (grammar/CMakeLists.txt).
 //
 // Layout is free: newlines are whitespace. Where the language says "separated
 // by newlines" (input fields, table rows, match arms) the separator is simply
-// optional, and the grammar stays unambiguous because no expression can be
-// followed directly by an identifier, `_` or a literal. The few juxtapositions
-// that could continue an expression (a table row value followed by a row that
-// starts with `(`, `[`, `-`, `<`, `<=`, `>`, `>=`) are decided by ALL(*)
-// lookahead: every row has exactly one `=>`, so only one split is valid.
+// optional. That stays unambiguous because an expression is never followed
+// directly by a name, `_` or a literal. A few tokens can both continue a table
+// row's value and start the next row's pattern: `(`, `[`, `-`, `<`, `<=`, `>`,
+// `>=`. Every row has exactly one `=>`, so only one split is ever valid and
+// ANTLR's unbounded lookahead finds it:
+//   _ => x        (1, 5] => y     two rows: `x(1, 5]` is no call
+//   _ => x - 1    2 => y          one value `x - 1`: `-1 2 => y` is no row
+// Other decisions and restrictions:
+// - Only a plain name is called: `round(x, 0.01, half_up)`, `rates(g).rate`;
+//   not `p.f(x)` nor `f(x)(y)`.
+// - `sum|count|min|max|all|any(x in xs [where c] [: body])` is an aggregate
+//   (the converter checks the name and the body); without `in` it is a call.
+// - Comparisons are non-associative: the converter rejects `a < b < c`.
+// - `when ... otherwise:` and `if ... then ... else` start any operand, like
+//   a prefix operator, and their last branch reaches as far as it can:
+//   `1 + if c then 2 else 3 + 4` is `1 + (if c then 2 else (3 + 4))`. A `when`
+//   nested in a case takes the following cases: parenthesize it.
+// - Range bounds and table patterns are literals (a `-` is folded into the
+//   number), enum names, `_`; not expressions.
+// - `where` is a keyword too (besides those the language lists).
+// - A date is one token only when written without spaces: 2021-07-01.
 grammar Decree;
 
 // ---------------------------------------------------------------- module

@@ -40,9 +40,9 @@ TEST(Expr, Comparisons) {
 }
 
 TEST(Expr, ComparisonsAreNotAssociative) {
-  EXPECT_EQ(expr("a < b < c"), "error: t.decree:1:7: error: comparisons cannot be chained (note: "
-                               "compare twice and join with `and`: `a < b and b < c`; or add "
-                               "parentheses if a boolean is really compared with `<`)\n");
+  EXPECT_EQ(expr("a < b < c"),
+            "error: t.decree:1:7: error: comparisons cannot be chained (note: write `a < b and b "
+            "< c`, or `(a < b) < c` to compare the result of the first comparison)\n");
   EXPECT_NE(expr("a == b == c").find("comparisons cannot be chained"), std::string::npos);
   EXPECT_NE(expr("a < b >= c").find("1:7: error: comparisons cannot be chained"),
             std::string::npos);
@@ -85,12 +85,10 @@ TEST(Expr, WhenAndIf) {
   EXPECT_EQ(expr("if a then 1 else 2"), "(piecewise (when a 1) (otherwise 2))");
   // The last branch reaches as far as it can.
   EXPECT_EQ(expr("if a then 1 else 2 + 3"), "(piecewise (when a 1) (otherwise (_+_ 2 3)))");
-  EXPECT_EQ(expr("when a: 1 otherwise: x or y"),
-            "(piecewise (when a 1) (otherwise (_or_ x y)))");
+  EXPECT_EQ(expr("when a: 1 otherwise: x or y"), "(piecewise (when a 1) (otherwise (_or_ x y)))");
   EXPECT_EQ(expr("if a then if b then 1 else 2 else 3"),
             "(piecewise (when a (piecewise (when b 1) (otherwise 2))) (otherwise 3))");
-  EXPECT_EQ(expr("1 + (if a then 1 else 2)"),
-            "(_+_ 1 (piecewise (when a 1) (otherwise 2)))");
+  EXPECT_EQ(expr("1 + (if a then 1 else 2)"), "(_+_ 1 (piecewise (when a 1) (otherwise 2)))");
   // A nested `when` takes the following cases (dangling else): parenthesize.
   EXPECT_EQ(expr("when a: when b: 1 otherwise: 2 otherwise: 3"),
             "(piecewise (when a (piecewise (when b 1) (otherwise 2))) (otherwise 3))");
@@ -111,8 +109,7 @@ TEST(Expr, WhenAndIfExtendToTheEnd) {
 TEST(Expr, Match) {
   EXPECT_EQ(expr("match o { disability => 1, death => 2 }"),
             "(match o (case disability => 1) (case death => 2))");
-  EXPECT_EQ(expr("match o {\n  a, b => 1\n  _ => 2\n}"),
-            "(match o (case a b => 1) (case _ => 2))");
+  EXPECT_EQ(expr("match o {\n  a, b => 1\n  _ => 2\n}"), "(match o (case a b => 1) (case _ => 2))");
   EXPECT_EQ(expr("match o { a => x b => y, }"), "(match o (case a => x) (case b => y))");
   EXPECT_EQ(expr("match o.kind { a => -1 _ => f(x) }"),
             "(match (. o kind) (case a => (-_ 1)) (case _ => (f x)))");
@@ -125,8 +122,7 @@ TEST(Expr, Comprehensions) {
   EXPECT_EQ(expr("count(d in dependents where d.age < 18)"),
             "(count d (in dependents) (where (_<_ (. d age) 18)))");
   EXPECT_EQ(expr("count(d in ds)"), "(count d (in ds))");
-  EXPECT_EQ(expr("max(d in ds where d.ok: d.age)"),
-            "(max d (in ds) (where (. d ok)) (. d age))");
+  EXPECT_EQ(expr("max(d in ds where d.ok: d.age)"), "(max d (in ds) (where (. d ok)) (. d age))");
   EXPECT_EQ(expr("min(d in ds: d.age)"), "(min d (in ds) (. d age))");
   EXPECT_EQ(expr("all(d in ds: d.ok)"), "(all d (in ds) (. d ok))");
   EXPECT_EQ(expr("any(d in [1, 2]: d > 1)"), "(any d (in [1 2]) (_>_ d 1))");
@@ -214,8 +210,7 @@ TEST(Expr, KeywordsAreReserved) {
 TEST(Expr, TrailingInputIsAnError) {
   EXPECT_EQ(expr("1 2"), "error: t.decree:1:3: error: expected end of file, found `2`\n");
   EXPECT_EQ(expr(""), "error: t.decree:1:1: error: expected an expression, found end of file\n");
-  EXPECT_EQ(expr("a +"),
-            "error: t.decree:1:4: error: expected an expression, found end of file\n");
+  EXPECT_EQ(expr("a +"), "error: t.decree:1:4: error: expected an expression, found end of file\n");
 }
 
 // Ids are unique, handed out in pre-order from first_id.
@@ -286,7 +281,8 @@ TEST(Expr, SpansCoverTheWholeExpression) {
 TEST(Expr, SpansPrinted) {
   ast::PrintOptions spans;
   spans.spans = true;
-  EXPECT_EQ(expr("p.min_wage[y]", spans), "(index@1:1-13 (.@1:1-10 p@1:1-1 min_wage@1:3-10) y@1:12-12)");
+  EXPECT_EQ(expr("p.min_wage[y]", spans),
+            "(index@1:1-13 (.@1:1-10 p@1:1-1 min_wage@1:3-10) y@1:12-12)");
   EXPECT_EQ(expr("-x", spans), "(-_@1:1-2 x@1:2-2)");
   EXPECT_EQ(expr("when a:\n  1\notherwise: 2", spans),
             "(piecewise@1:1-3:12 (when a@1:6-6 1@2:3-3) (otherwise 2@3:12-12))");

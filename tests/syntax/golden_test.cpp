@@ -43,7 +43,8 @@ std::vector<GoldenCase> cases() {
     for (const auto& f : files) {
       GoldenCase c;
       c.name = std::string(good ? "good_" : "bad_") + f.stem().string();
-      std::replace_if(c.name.begin(), c.name.end(), [](char ch) { return !std::isalnum(ch); }, '_');
+      std::replace_if(
+          c.name.begin(), c.name.end(), [](char ch) { return !std::isalnum(ch); }, '_');
       c.source = f;
       c.display = fs::relative(f, kLang).generic_string();
       c.expected = fs::path(f).replace_extension(good ? ".ast" : ".err");

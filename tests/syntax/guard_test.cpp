@@ -5,6 +5,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <thread>
 
 #include "test_util.h"
 
@@ -62,8 +63,8 @@ TEST(Guard, InvalidUtf8) {
   EXPECT_EQ(testing::module_errors("ruleset t\nlet 工资 = \xFF 1"),
             "t.decree:2:10: error: invalid UTF-8 (byte 0xFF) (note: rule files must be saved as "
             "UTF-8)\n");
-  for (std::string bad : {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE5\xB7",
-                          "\x80", "a\xF0"}) {
+  for (std::string bad : {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                          "\xE5\xB7", "\x80", "a\xF0"}) {
     std::string text = "ruleset t\nlet a = \"" + bad + "\"";
     EXPECT_NE(testing::module_errors(text).find("invalid UTF-8"), std::string::npos);
     survives(text, "invalid UTF-8");
@@ -81,8 +82,8 @@ TEST(Guard, FileTooLarge) {
 }
 
 TEST(Guard, DeepParenthesesAreAnErrorNotACrash) {
-  std::string text = "ruleset t\nlet a = " + std::string(10000, '(') + "1" +
-                     std::string(10000, ')');
+  std::string text =
+      "ruleset t\nlet a = " + std::string(10000, '(') + "1" + std::string(10000, ')');
   auto p = testing::parse(text);
   ASSERT_FALSE(*p);
   EXPECT_EQ(p->errors(),
@@ -239,6 +240,25 @@ TEST(Guard, ShuffledLines) {
     for (const auto& l : lines) shuffled += l + "\n";
     survives(shuffled, "shuffled round " + std::to_string(round));
   }
+}
+
+// Parsers share ANTLR's prediction cache; parsing on several threads at once
+// (as the service does) gives the same trees.
+TEST(Guard, ParallelParsing) {
+  std::string text = wi_bench();
+  std::string expected = ast::print(*testing::parse(text)->module);
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        auto p = testing::parse(i % 5 == 0 ? text.substr(0, text.size() / 2) : text);
+        if (i % 5 != 0 && (!*p || ast::print(*p->module) != expected)) ++mismatches[t];
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
 }  // namespace

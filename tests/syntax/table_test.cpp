@@ -17,9 +17,12 @@ std::string flat(const ast::Expr& e) {
 
 std::string pattern(const ast::KeyPattern& k) {
   switch (k.kind) {
-    case ast::KeyPattern::Kind::any: return "_";
-    case ast::KeyPattern::Kind::value: return flat(*k.value);
-    case ast::KeyPattern::Kind::range: break;
+    case ast::KeyPattern::Kind::any:
+      return "_";
+    case ast::KeyPattern::Kind::value:
+      return flat(*k.value);
+    case ast::KeyPattern::Kind::range:
+      break;
   }
   return std::string(k.lo_inclusive ? "[" : "(") + (k.lo ? flat(*k.lo) : "_") + ", " +
          (k.hi ? flat(*k.hi) : "_") + (k.hi_inclusive ? "]" : ")");
@@ -204,7 +207,7 @@ TEST(Table, ConsecutiveRowsSplitWhereOnlyOneReadingIsValid) {
 TEST(Table, TableErrors) {
   EXPECT_EQ(testing::module_errors("ruleset t\ntable t(k: integer) -> integer { 1 => }"),
             "t.decree:2:39: error: expected an expression, found `}`\n");
-  EXPECT_EQ(testing::module_errors("ruleset t\ntable t(k: integer) -> integer { 1 2 }").substr(0, 54),
+  EXPECT_EQ(testing::module_errors("ruleset t\ntable t(k: integer) -> integer { 1 2 }"),
             "t.decree:2:36: error: expected `=>` or `,`, found `2`\n");
   EXPECT_EQ(testing::module_errors("ruleset t\ntable t() -> integer { }"),
             "t.decree:2:9: error: expected a name, found `)`\n");
