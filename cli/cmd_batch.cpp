@@ -19,8 +19,8 @@ namespace {
 // One Session per worker thread.
 class SessionProcessor final : public LineProcessor {
  public:
-  SessionProcessor(const RuleSet& rules, const EvalOptions& options)
-      : session_(rules), options_(options) {}
+  SessionProcessor(const RuleTimeline& rules, const SessionOptions& pick, const EvalOptions& options)
+      : session_(rules, pick), options_(options) {}
 
   bool process(std::string_view line, uint64_t line_number, std::string& out,
                std::string& message) override {
@@ -75,7 +75,7 @@ class SessionProcessor final : public LineProcessor {
 
 int run_batch(const BatchArgs& args) {
   Diagnostics diags;
-  auto rules = RuleSet::load(args.ruleset, diags);
+  auto rules = RuleTimeline::load(args.ruleset, diags, LoadOptions{args.pick.params});
   if (!rules) {
     std::fputs(render_all(diags).c_str(), stderr);
     return kExitFailure;
@@ -91,10 +91,11 @@ int run_batch(const BatchArgs& args) {
   static char out_buffer[1 << 20];  // whole chunks are written with one fwrite each
   std::setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
 
-  const RuleSet& ruleset = *rules;
+  const RuleTimeline& timeline = *rules;
+  const SessionOptions pick{args.pick.version, args.as_of};
   PipelineStats stats = run_pipeline(
-      stdin, stdout, stderr, [&] { return std::make_unique<SessionProcessor>(ruleset, eval); },
-      options);
+      stdin, stdout, stderr,
+      [&] { return std::make_unique<SessionProcessor>(timeline, pick, eval); }, options);
 
   if (stats.errors_printed < stats.failed)
     std::fprintf(stderr, "(%llu more errors not shown)\n",

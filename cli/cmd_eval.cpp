@@ -55,7 +55,7 @@ void ensure_newline(std::string& s) {
 
 int run_eval(const EvalArgs& args) {
   Diagnostics diags;
-  auto rules = RuleSet::load(args.ruleset, diags);
+  auto rules = RuleTimeline::load(args.ruleset, diags, LoadOptions{args.pick.params});
   if (!rules) {
     std::fputs(render_all(diags).c_str(), stderr);
     return kExitFailure;
@@ -71,7 +71,7 @@ int run_eval(const EvalArgs& args) {
   std::string_view body = text;
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // UTF-8 BOM
 
-  Session session(*rules);
+  Session session(*rules, SessionOptions{args.pick.version, args.as_of});
   CaseError err;
   bool decoded = is_json(args.case_path, body) ? session.decode_json(body, err)
                                                : session.decode_yaml(body, err);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "api/ruleset.h"
 #include "base/date.h"
 
 namespace decree::cli {
@@ -25,10 +26,17 @@ struct CheckArgs {
 };
 int run_check(const CheckArgs& args);
 
-// decree eval RULESET --case FILE [--as-of DATE] [--explain] [--format json|yaml]
-//                     [--trace-json FILE]
+// The version to evaluate under and what-if parameter values (eval, batch).
+struct VersionArgs {
+  std::string version;                // --version NAME
+  std::vector<ParamOverride> params;  // --param NAME=VALUE (repeatable)
+};
+
+// decree eval RULESET --case FILE [--as-of DATE] [--version V] [--param N=V]...
+//                     [--explain] [--format json|yaml] [--trace-json FILE]
 struct EvalArgs {
   std::string ruleset;
+  VersionArgs pick;
   std::string case_path;  // "-" reads the case from stdin
   std::optional<Date> as_of;
   bool explain = false;
@@ -40,14 +48,18 @@ int run_eval(const EvalArgs& args);
 // decree calc EXPR
 int run_calc(const std::string& expression);
 
-// decree batch RULESET [--threads N] [--limit-errors N] [--as-of DATE]
+// decree batch RULESET [--threads N] [--limit-errors N] [--as-of DATE] [--version V] [--param N=V]...
 struct BatchArgs {
   std::string ruleset;
+  VersionArgs pick;
   unsigned threads = 0;  // 0: std::thread::hardware_concurrency()
   uint64_t limit_errors = std::numeric_limits<uint64_t>::max();
   std::optional<Date> as_of;
   size_t chunk_bytes = size_t{1} << 20;  // hidden option, for tests
 };
 int run_batch(const BatchArgs& args);
+
+// decree versions RULES_DIR
+int run_versions(const std::string& path);
 
 }  // namespace decree::cli

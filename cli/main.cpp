@@ -33,6 +33,19 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
+// NAME=VALUE pairs of --param; a malformed one is a usage error.
+bool parse_params(const std::vector<std::string>& raw, std::vector<ParamOverride>& out) {
+  for (const auto& r : raw) {
+    auto eq = r.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == r.size()) {
+      std::fprintf(stderr, "decree: --param %s: expected NAME=VALUE\n", r.c_str());
+      return false;
+    }
+    out.push_back({r.substr(0, eq), r.substr(eq + 1)});
+  }
+  return true;
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"Decree: check social-insurance benefit rules and evaluate cases.", "decree"};
   app.set_version_flag("--version", std::string("decree ") + DECREE_VERSION);
@@ -49,7 +62,12 @@ int run(int argc, char** argv) {
   eval_cmd->add_option("ruleset", eval.ruleset, "Rule set directory or .decree file")->required();
   eval_cmd->add_option("--case", eval.case_path, "Case file (.json, .yaml/.yml; - for stdin)")
       ->required();
-  eval_cmd->add_option("--as-of", eval_as_of, "Value of the builtin as_of")->check(kDate);
+  eval_cmd->add_option("--as-of", eval_as_of,
+                       "Evaluation date: the value of `as_of`, and the version in effect then")
+      ->check(kDate);
+  std::vector<std::string> eval_params;
+  eval_cmd->add_option("--version", eval.pick.version, "Evaluate under this version (by name)");
+  eval_cmd->add_option("--param", eval_params, "What-if value NAME=VALUE for a parameter (repeatable)");
   eval_cmd->add_flag("--explain", eval.explain, "Also print how each output was computed");
   eval_cmd->add_option("--format", eval.format, "Output format")
       ->check(CLI::IsMember({"json", "yaml"}))
@@ -71,7 +89,17 @@ int run(int argc, char** argv) {
       ->check(CLI::Range(1u, 1024u));
   batch_cmd->add_option("--limit-errors", batch.limit_errors,
                         "Print at most N error messages (all are counted)");
-  batch_cmd->add_option("--as-of", batch_as_of, "Value of the builtin as_of")->check(kDate);
+  batch_cmd->add_option("--as-of", batch_as_of,
+                        "Evaluation date: the value of `as_of`, and the version in effect then")
+      ->check(kDate);
+  std::vector<std::string> batch_params;
+  batch_cmd->add_option("--version", batch.pick.version, "Evaluate under this version (by name)");
+  batch_cmd->add_option("--param", batch_params, "What-if value NAME=VALUE for a parameter (repeatable)");
+
+  std::string versions_path;
+  auto* versions_cmd = app.add_subcommand("versions", "List the versions of a rule set");
+  versions_cmd->add_option("rules", versions_path, "Rule set directory (one subdirectory per version)")
+      ->required();
   batch_cmd->add_option("--chunk-bytes", batch.chunk_bytes, "Read block size")
       ->check(CLI::Range(size_t{64}, size_t{1} << 30))
       ->group("");  // hidden: lets tests force many small chunks
@@ -84,12 +112,15 @@ int run(int argc, char** argv) {
   }
 
   if (*check_cmd) return run_check(check);
+  if (*versions_cmd) return run_versions(versions_path);
   if (*eval_cmd) {
     eval.as_of = parse_date(eval_as_of);
+    if (!parse_params(eval_params, eval.pick.params)) return kExitUsage;
     return run_eval(eval);
   }
   if (*calc_cmd) return run_calc(join(expression));
   batch.as_of = parse_date(batch_as_of);
+  if (!parse_params(batch_params, batch.pick.params)) return kExitUsage;
   return run_batch(batch);
 }
 

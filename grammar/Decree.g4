@@ -39,8 +39,21 @@ expressionOnly
   : expr EOF
   ;
 
+// ruleset jilin.work_injury.benefits
+//   version "2021-07-01" effective 2021-07-01 until 2099-12-31 extends "2011-01-01"
+//   select by injury_date
+//   basis "工伤保险条例; 吉政发〔2020〕20号"
 header
-  : RULESET qualifiedName (BASIS STRING)?
+  : RULESET qualifiedName versionClause? selectClause? (BASIS STRING)?
+  ;
+
+versionClause
+  : VERSION name=STRING EFFECTIVE from=DATE (UNTIL to=DATE)? (EXTENDS base=STRING)?
+  ;
+
+// The date input that picks the version in effect for a case.
+selectClause
+  : SELECT BY IDENT
   ;
 
 qualifiedName
@@ -63,12 +76,12 @@ parametersDecl
 
 // enum Care { none, partial, most, full }
 enumDecl
-  : ENUM IDENT '{' IDENT (',' IDENT)* ','? '}'
+  : OVERRIDE? ENUM IDENT '{' IDENT (',' IDENT)* ','? '}'
   ;
 
 // record Dependent { relation: Relation, orphan_or_alone: bool, }
 recordDecl
-  : RECORD IDENT '{' fieldDecl (',' fieldDecl)* ','? '}'
+  : OVERRIDE? RECORD IDENT '{' fieldDecl (',' fieldDecl)* ','? '}'
   ;
 
 fieldDecl
@@ -81,7 +94,7 @@ inputBlock
   ;
 
 inputField
-  : IDENT ':' type (IN inputRange)? ('=' expr)? OPTIONAL?
+  : OVERRIDE? IDENT ':' type (IN inputRange)? ('=' expr)? OPTIONAL?
   ;
 
 // `1..10`, `0..`, `..100`: inclusive literal bounds, either one may be omitted.
@@ -91,13 +104,15 @@ inputRange
   ;
 
 // let NAME[: TYPE] = EXPR [basis "..."]   output NAME[: TYPE] = EXPR [basis "..."]
+// `override` replaces the declaration of the version this one extends;
+// `paid by fund|employer` says who pays an amount.
 ruleDecl
-  : kind=(LET | OUTPUT) IDENT (':' type)? '=' expr (BASIS STRING)?
+  : OVERRIDE? kind=(LET | OUTPUT) name=IDENT (':' type)? '=' expr (PAID BY payer=IDENT)? (BASIS STRING)?
   ;
 
 // table t(k: integer) -> (a: integer, b: rate) hit unique { 1 => 27, 90% ... } basis "..."
 tableDecl
-  : TABLE IDENT '(' column (',' column)* ')' '->' tableResult
+  : OVERRIDE? TABLE IDENT '(' column (',' column)* ')' '->' tableResult
     (HIT policy=(UNIQUE | FIRST | COLLECT))?
     '{' tableRow* '}' (BASIS STRING)?
   ;
@@ -226,6 +241,14 @@ LIST       : 'list';
 OF         : 'of';
 TRUE       : 'true';
 FALSE      : 'false';
+VERSION    : 'version';
+EFFECTIVE  : 'effective';
+UNTIL      : 'until';
+EXTENDS    : 'extends';
+SELECT     : 'select';
+BY         : 'by';
+OVERRIDE   : 'override';
+PAID       : 'paid';
 
 UNDERSCORE : '_';
 ARROW      : '->';

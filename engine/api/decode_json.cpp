@@ -209,6 +209,26 @@ class Decoder {
 
 }  // namespace
 
+std::optional<Date> find_date_field(std::string_view json, const std::string& field) {
+  // One parser and buffer per thread: this runs before the case's version,
+  // and so its Session state, is known.
+  thread_local simdjson::ondemand::parser parser;
+  thread_local std::string buffer;
+  buffer.assign(json);
+  buffer.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
+  try {
+    od::document doc = parser.iterate(buffer.data(), json.size(), buffer.size());
+    for (auto f : doc.get_object()) {
+      if (std::string_view(f.unescaped_key()) != field) continue;
+      od::value v = f.value();
+      if (v.type().value() != od::json_type::string) return std::nullopt;
+      return Date::parse(std::string_view(v.get_string()));
+    }
+  } catch (const simdjson::simdjson_error&) {
+  }
+  return std::nullopt;
+}
+
 bool decode_case_json(SessionState& s, std::string_view json, CaseError& err) {
   s.eval.reset();
   s.texts_used = 0;

@@ -68,8 +68,8 @@ nlohmann::ordered_json span_json(const Span& s) {
 }  // namespace
 
 std::string Session::explain_text() const {
-  const SessionState& s = *state_;
-  const CheckedProgram& c = rules_.checked();
+  const SessionState& s = state();
+  const CheckedProgram& c = rules().checked();
   if (!s.evaluated || !s.traced) return "(no explanation: evaluate with explain on)\n";
   std::string out = "Rule set " + c.ruleset;
   if (!c.basis.empty()) out += " — " + c.basis;
@@ -123,8 +123,8 @@ std::string Session::explain_text() const {
 }
 
 std::string Session::explain_json() const {
-  const SessionState& s = *state_;
-  const CheckedProgram& c = rules_.checked();
+  const SessionState& s = state();
+  const CheckedProgram& c = rules().checked();
   nlohmann::ordered_json j;
   j["trace_format"] = kTraceFormat;
   j["ruleset"] = c.ruleset;

@@ -69,25 +69,116 @@ void yaml_to_json(const YAML::Node& n, std::string& out, int depth = 0) {
 
 }  // namespace
 
-Session::Session(const RuleSet& rules)
-    : rules_(rules), state_(std::make_unique<SessionState>(rules.program())) {
-  const CheckedProgram& c = rules.checked();
+SessionState::SessionState(const RuleSet& r) : rules(r), eval(r.program()) {
+  const CheckedProgram& c = r.checked();
   for (size_t i = 0; i < c.inputs.size(); ++i)
     if (c.inputs[i].name == "case_id" && c.inputs[i].type.kind == Type::Kind::text &&
         !c.inputs[i].type.list)
-      state_->case_id_slot = static_cast<int>(i);
-  for (uint32_t r : c.outputs) {
+      case_id_slot = static_cast<int>(i);
+  for (uint32_t out : c.outputs) {
     std::string key;
-    append_json_string(key, c.rules[r].name);
+    append_json_string(key, c.rules[out].name);
     key += ':';
-    state_->output_keys.push_back(std::move(key));
+    output_keys.push_back(std::move(key));
   }
+  // Which rules produced the result: every line carries it.
+  provenance = ",\"ruleset\":";
+  append_json_string(provenance, c.ruleset);
+  if (!r.version().name.empty()) {
+    provenance += ",\"version\":";
+    append_json_string(provenance, r.version().name);
+  }
+  provenance += ",\"rules_hash\":\"sha256:" + r.version().hash + "\"";
+  if (!r.param_overrides().empty()) {
+    provenance += ",\"param_overrides\":{";
+    bool first = true;
+    for (const auto& o : r.param_overrides()) {
+      if (!first) provenance += ',';
+      first = false;
+      append_json_string(provenance, o.name);
+      provenance += ':';
+      append_json_string(provenance, o.value);
+    }
+    provenance += '}';
+  }
+}
+
+Session::Session(const RuleSet& rules) {
+  rule_sets_.push_back(&rules);
+  states_.push_back(std::make_unique<SessionState>(rules));
+}
+
+Session::Session(const RuleTimeline& timeline, SessionOptions options)
+    : timeline_(&timeline), options_(std::move(options)) {
+  for (const auto& v : timeline.versions()) rule_sets_.push_back(v.get());
+  states_.resize(rule_sets_.size());
 }
 
 Session::~Session() = default;
 
+const RuleSet& Session::rules() const { return *rule_sets_[current_]; }
+
+bool Session::choose_version(std::string_view json, CaseError& err) {
+  const RuleSet* chosen = nullptr;
+  if (!timeline_ || rule_sets_.size() == 1) {
+    chosen = rule_sets_.front();
+    if (timeline_ && !options_.version.empty() && chosen->version().name != options_.version)
+      chosen = nullptr;
+  } else if (!options_.version.empty()) {
+    chosen = timeline_->find(options_.version);
+  } else if (options_.as_of) {
+    chosen = timeline_->in_effect(*options_.as_of);
+    if (!chosen) {
+      err = CaseError{CaseError::Kind::input, "",
+                      "no version of " + timeline_->name() + " is in effect on " +
+                          options_.as_of->to_string() + " (versions: " + timeline_->describe() + ")",
+                      {}, {}};
+      return false;
+    }
+  } else {
+    // The case's own date picks the version.
+    const std::string& field = timeline_->select_by();
+    std::string pointer = "/" + field;
+    if (field.empty()) {
+      err = CaseError{CaseError::Kind::input, "",
+                      "rule set " + timeline_->name() +
+                          " has several versions but no `select by` field: name a version or a date",
+                      {}, {}};
+      return false;
+    }
+    auto date = find_date_field(json, field);
+    if (!date) {
+      err = CaseError{CaseError::Kind::input, pointer,
+                      "missing or invalid `" + field + "` (a YYYY-MM-DD date): it picks the version of " +
+                          timeline_->name() + " to apply",
+                      {}, {}};
+      return false;
+    }
+    chosen = timeline_->in_effect(*date);
+    if (!chosen) {
+      err = CaseError{CaseError::Kind::input, pointer,
+                      "no version of " + timeline_->name() + " is in effect on " + date->to_string() +
+                          " (versions: " + timeline_->describe() + ")",
+                      {}, {}};
+      return false;
+    }
+  }
+  if (!chosen) {
+    err = CaseError{CaseError::Kind::input, "",
+                    "no version \"" + options_.version + "\" (versions: " +
+                        (timeline_ ? timeline_->describe() : std::string()) + ")",
+                    {}, {}};
+    return false;
+  }
+  for (size_t i = 0; i < rule_sets_.size(); ++i)
+    if (rule_sets_[i] == chosen) current_ = i;
+  if (!states_[current_]) states_[current_] = std::make_unique<SessionState>(*chosen);
+  return true;
+}
+
 bool Session::decode_json(std::string_view json, CaseError& err) {
-  return decode_case_json(*state_, json, err);
+  if (!choose_version(json, err)) return false;
+  return decode_case_json(state(), json, err);
 }
 
 bool Session::decode_yaml(std::string_view yaml, CaseError& err) {
@@ -119,7 +210,7 @@ bool Session::decode_yaml(std::string_view yaml, CaseError& err) {
 }
 
 bool Session::evaluate(CaseError& err, const EvalOptions& options) {
-  SessionState& s = *state_;
+  SessionState& s = state();
   s.traced = options.explain;
   s.as_of = options.as_of;
   try {
@@ -130,37 +221,42 @@ bool Session::evaluate(CaseError& err, const EvalOptions& options) {
     err = CaseError{};
     err.kind = CaseError::Kind::evaluation;
     err.message = f.message;
-    if (f.rule != kNone) err.rule = rules_.checked().rules[f.rule].name;
+    if (f.rule != kNone) err.rule = rules().checked().rules[f.rule].name;
     if (f.span) err.location = f.span->location();
     return false;
   }
 }
 
 std::string_view Session::case_id() const {
-  int slot = state_->case_id_slot;
-  if (slot < 0 || !state_->eval.is_present(static_cast<uint32_t>(slot))) return {};
-  const Value& v = const_cast<EvalState&>(state_->eval).input(static_cast<uint32_t>(slot));
+  int slot = state().case_id_slot;
+  if (slot < 0 || !state().eval.is_present(static_cast<uint32_t>(slot))) return {};
+  const Value& v = const_cast<EvalState&>(state().eval).input(static_cast<uint32_t>(slot));
   return v.text ? std::string_view(*v.text) : std::string_view();
 }
 
 void Session::append_result_json(std::string& out) const {
-  const CheckedProgram& c = rules_.checked();
+  const SessionState& s = state();
+  const CheckedProgram& c = rules().checked();
   out += '{';
-  bool first = true;
-  if (state_->case_id_slot >= 0 &&
-      state_->eval.is_present(static_cast<uint32_t>(state_->case_id_slot))) {
+  if (s.case_id_slot >= 0 && s.eval.is_present(static_cast<uint32_t>(s.case_id_slot))) {
     out += "\"case_id\":";
     append_json_string(out, case_id());
-    first = false;
+    out += s.provenance;
+  } else {
+    out.append(s.provenance, 1);  // without its leading comma
   }
   for (size_t i = 0; i < c.outputs.size(); ++i) {
-    if (!first) out += ',';
-    first = false;
-    out += state_->output_keys[i];
+    out += ',';
+    out += s.output_keys[i];
     uint32_t r = c.outputs[i];
-    append_value_json(out, state_->eval.rule_value(r), c.rules[r].type, c);
+    append_value_json(out, s.eval.rule_value(r), c.rules[r].type, c);
   }
   out += '}';
+}
+
+const std::string& Session::output_payer(size_t i) const {
+  const CheckedProgram& c = rules().checked();
+  return c.rules[c.outputs.at(i)].decl->payer;
 }
 
 void Session::append_error_json(std::string& out, std::string_view case_id, const CaseError& err) {
@@ -186,13 +282,13 @@ void Session::append_error_json(std::string& out, std::string_view case_id, cons
 }
 
 std::string Session::output_text(size_t i) const {
-  const CheckedProgram& c = rules_.checked();
+  const CheckedProgram& c = rules().checked();
   uint32_t r = c.outputs.at(i);
-  return value_text(state_->eval.rule_value(r), c.rules[r].type, c);
+  return value_text(state().eval.rule_value(r), c.rules[r].type, c);
 }
 
 std::string Session::result_yaml() const {
-  const CheckedProgram& c = rules_.checked();
+  const CheckedProgram& c = rules().checked();
   YAML::Emitter y;
   y << YAML::BeginMap;
   if (!case_id().empty()) y << YAML::Key << "case_id" << YAML::Value << std::string(case_id());

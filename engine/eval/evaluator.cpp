@@ -38,6 +38,11 @@ int compare(const Value& x, const Value& y, Compare how) {
   return 0;
 }
 
+// ": unsourced (why)" for an entry whose figure could not be found.
+std::string unsourced_reason(const ParamValue* pv) {
+  return pv && !pv->unsourced.empty() ? ": unsourced (" + pv->unsourced + ")" : "";
+}
+
 bool is_number_kind(K k) {
   return k == K::integer || k == K::decimal || k == K::rate || k == K::money;
 }
@@ -140,7 +145,7 @@ Value EvalState::lookup_param(const Node& n, const Value& key) {
     pv = p.at_date(Date{static_cast<int32_t>(k)});
     if (!pv || !pv->value)
       fail(n, "parameter `" + info.name + "` has no value for " +
-                  Date{static_cast<int32_t>(k)}.to_string());
+                  Date{static_cast<int32_t>(k)}.to_string() + unsourced_reason(pv));
   } else {
     if (!key.num.is_integer())
       fail(n, "parameter `" + info.name + "` needs an integer key, got " + key.num.to_string());
@@ -148,7 +153,8 @@ Value EvalState::lookup_param(const Node& n, const Value& key) {
     pv = p.at_key(k);
     if (!pv || !pv->value)
       fail(n, "parameter `" + info.name + "` has no value for " +
-                  (p.index == ParamIndex::year ? "year " : "key ") + std::to_string(k));
+                  (p.index == ParamIndex::year ? "year " : "key ") + std::to_string(k) +
+                  unsourced_reason(pv));
   }
   if (trace_ && !trace_->open.empty()) trace_->open.back().params.push_back({n.a, k, pv});
   return Value::of_num(*pv->value);

@@ -65,15 +65,17 @@ std::string_view param_index_name(ParamIndex index) {
 
 // Lookups run per evaluated case: binary search, no allocation.
 const ParamValue* Parameter::at_date(Date d) const {
+  if (what_if) return &*what_if;
   if (index != ParamIndex::date) return nullptr;
   auto it = std::upper_bound(values.begin(), values.end(), int64_t{d.days},
                              [](int64_t key, const ParamValue& v) { return key < v.key; });
   if (it == values.begin()) return nullptr;
   --it;
-  return it->value ? &*it : nullptr;
+  return it->value || !it->unsourced.empty() ? &*it : nullptr;
 }
 
 const ParamValue* Parameter::at_key(int64_t key) const {
+  if (what_if) return &*what_if;
   if (index == ParamIndex::date) return nullptr;  // a year is not a day count
   auto it = std::lower_bound(values.begin(), values.end(), key,
                              [](const ParamValue& v, int64_t k) { return v.key < k; });
@@ -98,7 +100,7 @@ constexpr size_t kMaxFileBytes = 16u << 20;  // parameter files are small
 using Words = std::span<const std::string_view>;
 constexpr std::string_view kDefinitionKeys[] = {"description", "unit", "reference", "index",
                                                 "values"};
-constexpr std::string_view kEntryKeys[] = {"value", "reference", "note"};
+constexpr std::string_view kEntryKeys[] = {"value", "reference", "note", "unsourced"};
 // In the order of the enums ParamUnit and ParamIndex.
 constexpr std::string_view kUnitNames[] = {"money", "rate", "decimal", "integer"};
 constexpr std::string_view kIndexNames[] = {"date", "year", "integer"};
@@ -398,19 +400,32 @@ class Reader {
       for (const Entry& f : entries(v, true)) {
         if (f.key == "value") {
           has_value = true, inner.reset(f.value), null_span = f.span;
-        } else if (f.key == "reference" || f.key == "note") {
+        } else if (f.key == "reference" || f.key == "note" || f.key == "unsourced") {
           auto s = text(f, entry_where);
           if (!s)
             ok = false;
           else
-            (f.key == "reference" ? out.reference : out.note) = std::move(*s);
+            (f.key == "reference" ? out.reference : f.key == "note" ? out.note : out.unsourced) =
+                std::move(*s);
         } else {
           unknown_key(f, entry_where, kEntryKeys);
           ok = false;
         }
       }
+      if (!out.unsourced.empty()) {
+        // A figure that could not be found: no value, and a case that needs
+        // it fails naming the parameter, the key and this text.
+        if (has_value) {
+          error(e.span, entry_where + " has both 'value' and 'unsourced': give one");
+          return false;
+        }
+        out.value.reset();
+        return ok;
+      }
       if (!has_value) {
-        error(e.span, entry_where + " has no 'value' (required: value; optional: reference, note)");
+        error(e.span, entry_where +
+                          " has no 'value' (required: value, or unsourced: why it is missing; "
+                          "optional: reference, note)");
         return false;
       }
       v.reset(inner);

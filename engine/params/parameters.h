@@ -8,6 +8,7 @@
 //     values:
 //       2021: "6685.17"                       # plain value, or:
 //       2022: {value: "6973.58", reference: "…", note: "…"}
+//       2023: {unsourced: "not yet published by …"}   # no invented figure
 //
 // index: date    keys are start dates (YYYY-MM-DD); a value holds until the
 //                next date; a `null` value ends it (OpenFisca).
@@ -37,9 +38,10 @@ std::string_view param_index_name(ParamIndex index);
 
 struct ParamValue {
   int64_t key = 0;               // date: Date::days; year: the year; integer: the key
-  std::optional<Decimal> value;  // nullopt: validity ends here (date index only)
+  std::optional<Decimal> value;  // nullopt: validity ends here (date index only), or unsourced
   std::string reference;         // per-value source, may be empty
   std::string note;
+  std::string unsourced;         // `{unsourced: "why"}`: the figure could not be found
   Span span;
 };
 
@@ -51,9 +53,13 @@ struct Parameter {
   ParamIndex index = ParamIndex::date;
   std::vector<ParamValue> values;  // sorted by key, keys unique
   Span span;
+  // `--param NAME=VALUE`: a what-if value that applies at every key.
+  std::optional<ParamValue> what_if;
 
   // index == date: the value in effect on `d` (last start date <= d), or
   // nullptr when none applies (before the first date, or after a null end).
+  // An unsourced entry is returned (its value is empty), so that the error
+  // can say why. A what-if value, if set, applies at every key.
   const ParamValue* at_date(Date d) const;
   // index == year or integer: the entry with exactly this key, or nullptr.
   const ParamValue* at_key(int64_t key) const;

@@ -125,6 +125,7 @@ struct ParametersDecl {
 
 // enum Outcome { disability, death }
 struct EnumDecl {
+  bool is_override = false;  // `override enum …` in an extending version
   std::string name;
   Span span;
   std::vector<std::pair<std::string, Span>> values;
@@ -133,6 +134,7 @@ struct EnumDecl {
 
 // record Dependent { relation: Relation, orphan_or_alone: bool }
 struct RecordDecl {
+  bool is_override = false;
   std::string name;
   Span span;
   struct Field {
@@ -149,6 +151,7 @@ struct RecordDecl {
 //   care_level: Care = none            # default when absent
 //   wage_avg_12m: money in 0..         # open upper bound
 struct InputDecl {
+  bool is_override = false;
   std::string name;
   Span span;  // the name
   TypeRef type;
@@ -164,6 +167,7 @@ struct InputDecl {
 // optionally preceded by `///` doc lines and followed by a citation:
 //   output own_wage: money = round(...) basis "工伤保险条例 第64条"
 struct RuleDecl {
+  bool is_override = false;
   enum class Kind { let, output };
   Kind kind = Kind::let;
   std::string name;
@@ -173,6 +177,8 @@ struct RuleDecl {
   std::string basis;  // citation, may be empty
   Span basis_span;
   std::string doc;
+  std::string payer;  // `paid by fund` → "fund"; empty if not said
+  Span payer_span;
 };
 
 // A key pattern in a table row: `_`, a value (5, spouse, true), or a range
@@ -195,6 +201,7 @@ struct KeyPattern {
 // With one result column the parentheses around the result may be omitted:
 // table care_rate(level: Care) -> rate hit unique { full => 50%  ... }
 struct TableDecl {
+  bool is_override = false;
   enum class HitPolicy { unique, first, collect };
   std::string name;
   Span span;
@@ -227,6 +234,12 @@ struct Module {
   std::string ruleset;
   Span ruleset_span;
   std::string basis;
+  // version "2021-07-01" effective 2021-07-01 [until D] [extends "2011-01-01"]
+  std::string version;  // empty: the file states no version
+  std::string effective, until, extends;  // dates as written; may be empty
+  Span version_span;
+  std::string select_by;  // select by injury_date
+  Span select_by_span;
   std::vector<ParametersDecl> parameters;
   std::vector<EnumDecl> enums;
   std::vector<RecordDecl> records;

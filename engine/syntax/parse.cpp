@@ -197,6 +197,8 @@ std::string describe_expected(const antlr4::misc::IntervalSet& expected,
       set.insert(static_cast<size_t>(t));
   }
   if (set.empty()) return {};
+  // `override` may prefix any declaration: saying so in every message only adds noise.
+  if (set.size() > 1) set.erase(P::OVERRIDE);
   std::vector<std::string> parts;
   auto take = [&](const std::set<size_t>& group) {
     for (size_t t : group) set.erase(t);
@@ -492,6 +494,20 @@ class Converter {
     m.ruleset = name;
     m.ruleset_span = s_.span(header->qualifiedName());
     if (header->STRING()) m.basis = string_value(header->STRING());
+    if (auto* v = header->versionClause()) {
+      m.version = string_value(v->name);
+      m.version_span = s_.span(v);
+      m.effective = v->from->getText();
+      if (v->to) m.until = v->to->getText();
+      if (v->base) m.extends = string_value(v->base);
+      for (Token* t : {v->from, v->to})
+        if (t && !Date::parse(t->getText()))
+          s_.error(s_.span(t), "`" + t->getText() + "` is not a calendar date");
+    }
+    if (auto* sel = header->selectClause()) {
+      m.select_by = sel->IDENT()->getText();
+      m.select_by_span = s_.span(sel->IDENT()->getSymbol());
+    }
     for (auto* decl : ctx->declaration()) {
       if (auto* d = decl->parametersDecl()) {
         m.parameters.push_back({string_value(d->STRING()), d->IDENT()->getText(), s_.span(d)});
@@ -705,6 +721,7 @@ class Converter {
   std::string string_value(antlr4::tree::TerminalNode* node) {
     return text::unescape_string(node->getText());
   }
+  std::string string_value(Token* token) { return text::unescape_string(token->getText()); }
 
   ast::TypeRef type(P::TypeContext* ctx) {
     return {ctx->IDENT()->getText(), ctx->LIST() != nullptr, s_.span(ctx)};
@@ -727,6 +744,7 @@ class Converter {
 
   ast::EnumDecl enum_decl(P::EnumDeclContext* ctx) {
     ast::EnumDecl d;
+    d.is_override = ctx->OVERRIDE() != nullptr;
     auto ids = ctx->IDENT();
     d.name = ids[0]->getText();
     d.span = s_.span(ids[0]->getSymbol());
@@ -738,6 +756,7 @@ class Converter {
 
   ast::RecordDecl record_decl(P::RecordDeclContext* ctx) {
     ast::RecordDecl d;
+    d.is_override = ctx->OVERRIDE() != nullptr;
     d.name = ctx->IDENT()->getText();
     d.span = s_.span(ctx->IDENT()->getSymbol());
     for (auto* f : ctx->fieldDecl())
@@ -749,6 +768,7 @@ class Converter {
 
   ast::InputDecl input_decl(P::InputFieldContext* ctx) {
     ast::InputDecl d;
+    d.is_override = ctx->OVERRIDE() != nullptr;
     d.name = ctx->IDENT()->getText();
     d.span = s_.span(ctx->IDENT()->getSymbol());
     d.type = type(ctx->type());
@@ -766,8 +786,8 @@ class Converter {
     ast::RuleDecl d;
     d.kind =
         ctx->kind->getType() == P::OUTPUT ? ast::RuleDecl::Kind::output : ast::RuleDecl::Kind::let;
-    d.name = ctx->IDENT()->getText();
-    d.span = s_.span(ctx->IDENT()->getSymbol());
+    d.name = ctx->name->getText();
+    d.span = s_.span(ctx->name);
     if (ctx->type()) d.type = type(ctx->type());
     d.body = expr(ctx->expr());
     if (ctx->STRING()) {
@@ -775,6 +795,11 @@ class Converter {
       d.basis_span = s_.span(ctx->STRING()->getSymbol());
     }
     d.doc = doc(ctx->getStart());
+    d.is_override = ctx->OVERRIDE() != nullptr;
+    if (ctx->payer) {
+      d.payer = ctx->payer->getText();
+      d.payer_span = s_.span(ctx->payer);
+    }
     return d;
   }
 
@@ -784,6 +809,7 @@ class Converter {
 
   ast::TableDecl table_decl(P::TableDeclContext* ctx) {
     ast::TableDecl d;
+    d.is_override = ctx->OVERRIDE() != nullptr;
     d.name = ctx->IDENT()->getText();
     d.span = s_.span(ctx->IDENT()->getSymbol());
     for (auto* c : ctx->column()) d.keys.push_back(column(c));

@@ -165,7 +165,7 @@ p:
   EXPECT_FALSE(r->set);
   EXPECT_THAT(r->errors(),
               ElementsAre("p.yaml:6:30: error: unknown key 'source' in value 2021-01-01 of 'p'; "
-                          "allowed keys: value, reference, note"));
+                          "allowed keys: value, reference, note, unsourced"));
 }
 
 TEST(ParameterErrors, UnknownKeyColumnCountsCodePoints) {
@@ -572,7 +572,7 @@ p:
 )");
   EXPECT_FALSE(r->set);
   EXPECT_THAT(r->errors(), ElementsAre("p.yaml:6:5: error: value 2021-01-01 of 'p' has no "
-                                       "'value' (required: value; optional: reference, note)"));
+                                       "'value' (required: value, or unsourced: why it is missing; optional: reference, note)"));
 }
 
 TEST(ParameterErrors, EmptyNoteInValueEntry) {

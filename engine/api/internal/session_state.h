@@ -14,7 +14,8 @@
 namespace decree {
 
 struct SessionState {
-  explicit SessionState(const Program& program) : eval(program) {}
+  explicit SessionState(const RuleSet& rules);
+  const RuleSet& rules;
   EvalState eval;
   simdjson::ondemand::parser parser;
   std::string buffer;                               // the case's JSON with simdjson's padding
@@ -26,9 +27,12 @@ struct SessionState {
   std::optional<Date> as_of;
   int case_id_slot = -1;
   std::vector<std::string> output_keys;  // "\"own_wage\":" prefixes, made once
+  std::string provenance;  // ,"ruleset":"…","version":"…","rules_hash":"…"[,"param_overrides":{…}]
 };
 
 // decode_json.cpp: fills the state's inputs from a JSON object.
 bool decode_case_json(SessionState& s, std::string_view json, CaseError& err);
+// decode_json.cpp: the date in a case's top-level field `field`, if present and valid.
+std::optional<Date> find_date_field(std::string_view json, const std::string& field);
 
 }  // namespace decree

@@ -1,0 +1,23 @@
+// Content hashes for rule sets: SHA-256 (OpenSSL), as lowercase hex.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace decree {
+
+// Incremental SHA-256.
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  void update(std::string_view data);
+  std::string hex();  // finishes the hash
+
+ private:
+  void* ctx_;
+};
+
+}  // namespace decree

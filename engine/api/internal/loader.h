@@ -1,0 +1,50 @@
+// Internal: reading a version's files and merging an extends chain.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api/ruleset.h"
+#include "params/parameters.h"
+#include "syntax/ast.h"
+
+namespace decree {
+
+struct RuleSet::Storage {
+  std::vector<SourceRef> sources;
+  std::vector<std::unique_ptr<ast::Module>> modules;
+  std::vector<std::unique_ptr<ParameterSet>> params;  // as loaded (their sources stay alive)
+  std::map<std::string, std::unique_ptr<ParameterSet>> by_alias;  // merged over the chain
+};
+
+namespace loader {
+
+// One version's directory (or single file), parsed.
+struct Level {
+  std::filesystem::path dir;
+  std::vector<std::filesystem::path> files;
+  std::vector<ast::Module*> modules;  // owned by the Storage
+  std::string version, effective, until, extends, select_by;
+  Span version_span;
+};
+
+// The .decree files of a version: a directory's (sorted) or the file itself.
+// Empty if there are none.
+std::vector<std::filesystem::path> decree_files(const std::filesystem::path& path);
+
+// Parses the files into `level` (modules kept in `storage`); checks that the
+// files agree on their header. Returns false after reporting errors.
+bool read_level(const std::vector<std::filesystem::path>& files, RuleSet::Storage& storage,
+                ast::ExprId& next_id, Level& level, Diagnostics& diags);
+
+// Applies `override`s level by level: an override replaces the declaration of
+// the same name in the levels below; a plain declaration must be new.
+// `overrides` receives what the top level overrides ("output own_wage").
+bool merge_overrides(std::vector<Level>& chain, std::vector<std::string>& overrides,
+                     Diagnostics& diags);
+
+}  // namespace loader
+}  // namespace decree

@@ -1,0 +1,102 @@
+// Evaluating cases: a Session holds all per-case state and is reused case
+// after case (one per thread) without per-case heap allocation on the
+// common path.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/ruleset.h"
+#include "api/timeline.h"
+#include "base/date.h"
+
+namespace decree {
+
+struct SessionState;
+
+// Where and why one case could not be decoded or evaluated. Rule errors are
+// values: a bad case never stops a batch.
+struct CaseError {
+  enum class Kind { input, evaluation } kind = Kind::input;
+  std::string pointer;   // JSON pointer of the offending input field ("/grade", "/dependents/1/relation"); empty if none
+  std::string message;   // human-readable, names the field or the rule
+  std::string rule;      // evaluation errors: the rule being evaluated
+  std::string location;  // evaluation errors: path:line:col of the failing expression
+};
+
+// Options that apply to one evaluation.
+struct EvalOptions {
+  std::optional<Date> as_of;  // the value of the builtin `as_of`; rules that read it need it
+  bool explain = false;       // record a trace for explain_text / explain_json
+};
+
+// How a Session over a timeline picks the version for each case.
+struct SessionOptions {
+  std::string version;        // this version for every case (by name), or
+  std::optional<Date> as_of;  // the version in effect on this date, or else
+                              // the one in effect on the case's `select by` date
+};
+
+class Session {
+ public:
+  explicit Session(const RuleSet& rules);
+  explicit Session(const RuleTimeline& timeline, SessionOptions options = {});
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Decodes one case from a JSON object (text), first choosing its version.
+  // Unknown fields are errors; numbers are read from their text, never
+  // through double. On error returns false and fills err.
+  bool decode_json(std::string_view json, CaseError& err);
+  // Same from a YAML mapping (text).
+  bool decode_yaml(std::string_view yaml, CaseError& err);
+
+  // Evaluates every output of the decoded case. On a rule error returns false
+  // with err (kind evaluation, rule, location, message).
+  bool evaluate(CaseError& err, const EvalOptions& options = {});
+
+  // The version the current case is evaluated under.
+  const RuleSet& rules() const;
+  // The value of the `case_id` input if the rule set has one and it was given.
+  std::string_view case_id() const;
+
+  // {"case_id":"…","ruleset":"…","version":"…","rules_hash":"…","own_wage":"5000.00",…}:
+  // money as strings with exactly two decimals, decimals and rates as exact
+  // strings, integers as numbers; "param_overrides" lists any what-if values.
+  void append_result_json(std::string& out) const;
+  // {"case_id":"…","error":{"kind":"input","pointer":"/grade","message":"…"}}
+  static void append_error_json(std::string& out, std::string_view case_id, const CaseError& err);
+  // Outputs as YAML (for `decree eval --format yaml`).
+  std::string result_yaml() const;
+  // Output i's value as text (money "5000.00").
+  std::string output_text(size_t i) const;
+  // Who pays output i ("fund", "employer"), or empty.
+  const std::string& output_payer(size_t i) const;
+
+  // After evaluate() with explain: a readable explanation of every output
+  // (formula, the values that went in, the table rows and parameters used,
+  // citations), and the same as versioned JSON (docs/trace-format.md).
+  std::string explain_text() const;
+  std::string explain_json() const;
+
+ private:
+  bool choose_version(std::string_view json, CaseError& err);
+  SessionState& state() const { return *states_[current_]; }
+
+  const RuleTimeline* timeline_ = nullptr;
+  std::vector<const RuleSet*> rule_sets_;  // by version index
+  SessionOptions options_;
+  mutable std::vector<std::unique_ptr<SessionState>> states_;  // made on first use
+  size_t current_ = 0;
+};
+
+// Evaluates a standalone expression (`decree calc`): literals, unary minus,
+// + - * /, parentheses, round, min, max, abs, clamp, dates and date functions.
+// Returns the exact result as text, or nullopt with diagnostics.
+std::optional<std::string> calc(std::string_view expression, Diagnostics& diags);
+
+}  // namespace decree
