@@ -20,8 +20,10 @@ int run_versions(const std::string& path) {
   std::printf("\n");
   for (const auto& v : timeline->versions()) {
     const VersionInfo& info = v->version();
-    std::printf("\nversion %s\n", info.name.empty() ? "(unversioned)" : ("\"" + info.name + "\"").c_str());
-    std::printf("  effective  %s to %s\n", info.effective.empty() ? "always" : info.effective.c_str(),
+    std::printf("\nversion %s\n",
+                info.name.empty() ? "(unversioned)" : ("\"" + info.name + "\"").c_str());
+    std::printf("  effective  %s to %s\n",
+                info.effective.empty() ? "always" : info.effective.c_str(),
                 info.until.empty() ? "(open)" : info.until.c_str());
     if (!info.extends.empty()) std::printf("  extends    \"%s\"\n", info.extends.c_str());
     if (!info.overrides.empty()) {

@@ -75,7 +75,8 @@ struct ParamMerge {
 bool apply_what_if(std::map<std::string, ParameterSet>& sets, const ParamOverride& o,
                    Diagnostics& diags) {
   std::string alias, name = o.name;
-  if (auto dot = name.find('.'); dot != std::string::npos) alias = name.substr(0, dot), name = name.substr(dot + 1);
+  if (auto dot = name.find('.'); dot != std::string::npos)
+    alias = name.substr(0, dot), name = name.substr(dot + 1);
   Parameter* target = nullptr;
   for (auto& [a, set] : sets) {
     if (!alias.empty() && a != alias) continue;
@@ -147,8 +148,9 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
   bool ok = loader::read_level(files, st, next_id, chain[0], diags);
   while (ok && !chain.front().extends.empty()) {
     if (chain.size() >= kMaxChain) {
-      diags.error(chain.front().version_span, "versions extend each other in a cycle, or more than " +
-                                                  std::to_string(kMaxChain) + " deep");
+      diags.error(chain.front().version_span,
+                  "versions extend each other in a cycle, or more than " +
+                      std::to_string(kMaxChain) + " deep");
       ok = false;
       break;
     }
@@ -189,7 +191,8 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
     std::string prefix = chain[l].version.empty() ? "" : chain[l].version + "/";
     for (const auto& source : st.sources)
       for (const ast::Module* m : chain[l].modules)
-        if (m->source == source) hash_file(prefix + fs::path(source->path()).filename().string(), source->text());
+        if (m->source == source)
+          hash_file(prefix + fs::path(source->path()).filename().string(), source->text());
     for (ast::Module* m : chain[l].modules) {
       fs::path dir = fs::path(m->source->path()).parent_path();
       for (const auto& pd : m->parameters) {
@@ -214,12 +217,14 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
                                    [&](const Parameter& q) { return q.name == p.name; });
           if (same != it->second.params.end()) {
             *same = p;
-            if (l + 1 == chain.size()) info.overrides.push_back("parameter " + pd.alias + "." + p.name);
+            if (l + 1 == chain.size())
+              info.overrides.push_back("parameter " + pd.alias + "." + p.name);
           } else {
             it->second.params.push_back(p);
           }
         }
-        st.params.push_back(std::make_unique<ParameterSet>(std::move(*set)));  // keeps its source alive
+        st.params.push_back(
+            std::make_unique<ParameterSet>(std::move(*set)));  // keeps its source alive
         alias_level[pd.alias] = l;
       }
     }
@@ -242,9 +247,10 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
   for (size_t l = 0; l < chain.size(); ++l) {
     for (ast::Module* m : chain[l].modules) {
       auto& decls = m->parameters;
-      decls.erase(std::remove_if(decls.begin(), decls.end(),
-                                 [&](const ast::ParametersDecl& pd) { return alias_level[pd.alias] != l; }),
-                  decls.end());
+      decls.erase(
+          std::remove_if(decls.begin(), decls.end(),
+                         [&](const ast::ParametersDecl& pd) { return alias_level[pd.alias] != l; }),
+          decls.end());
     }
   }
   std::vector<const ast::Module*> modules;

@@ -33,7 +33,8 @@ struct VersionInfo {
   std::string until;
   std::string extends;
   std::string select_by;
-  std::vector<std::string> overrides;  // "output own_wage", "table care_rate", "parameter p.min_wage"
+  std::vector<std::string>
+      overrides;  // "output own_wage", "table care_rate", "parameter p.min_wage"
   std::string hash;
   std::vector<std::string> files;  // the files hashed, base version first
 };

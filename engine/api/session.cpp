@@ -129,10 +129,13 @@ bool Session::choose_version(std::string_view json, CaseError& err) {
   } else if (options_.as_of) {
     chosen = timeline_->in_effect(*options_.as_of);
     if (!chosen) {
-      err = CaseError{CaseError::Kind::input, "",
-                      "no version of " + timeline_->name() + " is in effect on " +
-                          options_.as_of->to_string() + " (versions: " + timeline_->describe() + ")",
-                      {}, {}};
+      err =
+          CaseError{CaseError::Kind::input,
+                    "",
+                    "no version of " + timeline_->name() + " is in effect on " +
+                        options_.as_of->to_string() + " (versions: " + timeline_->describe() + ")",
+                    {},
+                    {}};
       return false;
     }
   } else {
@@ -140,34 +143,44 @@ bool Session::choose_version(std::string_view json, CaseError& err) {
     const std::string& field = timeline_->select_by();
     std::string pointer = "/" + field;
     if (field.empty()) {
-      err = CaseError{CaseError::Kind::input, "",
-                      "rule set " + timeline_->name() +
-                          " has several versions but no `select by` field: name a version or a date",
-                      {}, {}};
+      err =
+          CaseError{CaseError::Kind::input,
+                    "",
+                    "rule set " + timeline_->name() +
+                        " has several versions but no `select by` field: name a version or a date",
+                    {},
+                    {}};
       return false;
     }
     auto date = find_date_field(json, field);
     if (!date) {
-      err = CaseError{CaseError::Kind::input, pointer,
-                      "missing or invalid `" + field + "` (a YYYY-MM-DD date): it picks the version of " +
-                          timeline_->name() + " to apply",
-                      {}, {}};
+      err = CaseError{CaseError::Kind::input,
+                      pointer,
+                      "missing or invalid `" + field +
+                          "` (a YYYY-MM-DD date): it picks the version of " + timeline_->name() +
+                          " to apply",
+                      {},
+                      {}};
       return false;
     }
     chosen = timeline_->in_effect(*date);
     if (!chosen) {
-      err = CaseError{CaseError::Kind::input, pointer,
-                      "no version of " + timeline_->name() + " is in effect on " + date->to_string() +
-                          " (versions: " + timeline_->describe() + ")",
-                      {}, {}};
+      err = CaseError{CaseError::Kind::input,
+                      pointer,
+                      "no version of " + timeline_->name() + " is in effect on " +
+                          date->to_string() + " (versions: " + timeline_->describe() + ")",
+                      {},
+                      {}};
       return false;
     }
   }
   if (!chosen) {
-    err = CaseError{CaseError::Kind::input, "",
+    err = CaseError{CaseError::Kind::input,
+                    "",
                     "no version \"" + options_.version + "\" (versions: " +
                         (timeline_ ? timeline_->describe() : std::string()) + ")",
-                    {}, {}};
+                    {},
+                    {}};
     return false;
   }
   for (size_t i = 0; i < rule_sets_.size(); ++i)

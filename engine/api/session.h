@@ -21,7 +21,8 @@ struct SessionState;
 // values: a bad case never stops a batch.
 struct CaseError {
   enum class Kind { input, evaluation } kind = Kind::input;
-  std::string pointer;   // JSON pointer of the offending input field ("/grade", "/dependents/1/relation"); empty if none
+  std::string pointer;   // JSON pointer of the offending input field ("/grade",
+                         // "/dependents/1/relation"); empty if none
   std::string message;   // human-readable, names the field or the rule
   std::string rule;      // evaluation errors: the rule being evaluated
   std::string location;  // evaluation errors: path:line:col of the failing expression

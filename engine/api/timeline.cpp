@@ -22,15 +22,18 @@ void check_outputs_kept(const RuleSet& version, const RuleSet& base, Diagnostics
     auto it = std::find_if(v.outputs.begin(), v.outputs.end(),
                            [&](uint32_t o) { return v.rules[o].name == was.name; });
     if (it == v.outputs.end()) {
-      diags.error(was.decl->span, "version \"" + version.version().name + "\" no longer has output `" +
-                                      was.name + "` of version \"" + base.version().name + "\"");
+      diags.error(was.decl->span, "version \"" + version.version().name +
+                                      "\" no longer has output `" + was.name + "` of version \"" +
+                                      base.version().name + "\"");
       continue;
     }
     const RuleInfo& now = v.rules[*it];
     if (v.type_name(now.type) != b.type_name(was.type)) {
-      auto& d = diags.error(now.decl->span, "override changes the type of output `" + was.name + "` from " +
-                                                b.type_name(was.type) + " to " + v.type_name(now.type));
-      d.notes.push_back({was.decl->span, "version \"" + base.version().name + "\" declares it here"});
+      auto& d = diags.error(now.decl->span, "override changes the type of output `" + was.name +
+                                                "` from " + b.type_name(was.type) + " to " +
+                                                v.type_name(now.type));
+      d.notes.push_back(
+          {was.decl->span, "version \"" + base.version().name + "\" declares it here"});
     }
   }
 }
@@ -51,7 +54,10 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
         dirs.push_back(entry.path());
     std::sort(dirs.begin(), dirs.end());
     if (dirs.empty()) {
-      diags.error({}, path + ": no rule set here (expected .decree files, or one directory of them per version)");
+      diags.error(
+          {},
+          path +
+              ": no rule set here (expected .decree files, or one directory of them per version)");
       return nullptr;
     }
   }
@@ -70,12 +76,14 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
   t->select_by_ = first.version().select_by;
   for (const auto& v : t->versions_) {
     if (v->name() != t->name_)
-      diags.error({}, v->path() + ": rule set `" + v->name() + "`, but " + first.path() + " is `" + t->name_ + "`");
+      diags.error({}, v->path() + ": rule set `" + v->name() + "`, but " + first.path() + " is `" +
+                          t->name_ + "`");
     if (t->versions_.size() > 1 && v->version().name.empty())
-      diags.error({}, v->path() + ": a rule set with several versions needs a `version` in every header");
+      diags.error(
+          {}, v->path() + ": a rule set with several versions needs a `version` in every header");
     if (v->version().select_by != t->select_by_)
-      diags.error({}, v->path() + ": `select by " + v->version().select_by + "` differs from " + first.path() +
-                          "'s `select by " + t->select_by_ + "`");
+      diags.error({}, v->path() + ": `select by " + v->version().select_by + "` differs from " +
+                          first.path() + "'s `select by " + t->select_by_ + "`");
   }
   std::sort(t->versions_.begin(), t->versions_.end(), [](const auto& a, const auto& b) {
     return a->version().effective < b->version().effective;
@@ -83,7 +91,8 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
   for (size_t i = 1; i < t->versions_.size(); ++i) {
     const VersionInfo& a = t->versions_[i - 1]->version();
     const VersionInfo& b = t->versions_[i]->version();
-    if (a.name == b.name) diags.error({}, t->versions_[i]->path() + ": version \"" + b.name + "\" is defined twice");
+    if (a.name == b.name)
+      diags.error({}, t->versions_[i]->path() + ": version \"" + b.name + "\" is defined twice");
     if (a.effective == b.effective && !a.effective.empty())
       diags.error({}, t->versions_[i]->path() + ": versions \"" + a.name + "\" and \"" + b.name +
                           "\" take effect on the same day");

@@ -1,8 +1,8 @@
 // Versions: reading a version's files and merging the `override`s of an
 // extending version into the declarations of the version it extends.
 #include <algorithm>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "api/internal/loader.h"
@@ -144,9 +144,9 @@ bool merge_overrides(std::vector<Level>& chain, std::vector<std::string>& overri
                                   base + "\" (and those it extends) has none");
           ok = false;
         } else if (!d.is_override && exists) {
-          auto& diag = diags.error(d.span, what(d) + " `" + d.name +
-                                               "` is already declared in version \"" + base +
-                                               "\": write `override` to replace it");
+          auto& diag =
+              diags.error(d.span, what(d) + " `" + d.name + "` is already declared in version \"" +
+                                      base + "\": write `override` to replace it");
           diag.notes.push_back({found.span, "declared here"});
           ok = false;
         } else if (exists) {

@@ -590,6 +590,11 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
   }
   for (const auto& x : a)
     if (x.type.is_error()) return {};
+  for (size_t i = 0; i < a.size(); ++i) {
+    bool mode_argument = f == "round" && i == 2;
+    if (!mode_argument && !is_value(a[i].type))
+      return c.error_at(call.args[i]->span, not_a_value(a[i].type));
+  }
   res = {Resolution::Kind::builtin, 0, 0};
   auto bad = [&](const std::string& message) { return c.error_at(e.span, message); };
 
@@ -818,6 +823,17 @@ void Checker::check_input_defaults() {
         continue;
       }
       Inferred v = infer(*d.default_value);
+      // A default is a literal: a number (possibly negative), text, bool, date or enum value.
+      const ast::Expr* lit = d.default_value.get();
+      if (const auto* neg = std::get_if<ast::Call>(&lit->kind); neg && neg->function == "-_")
+        lit = neg->args[0].get();
+      bool literal = std::holds_alternative<ast::Literal>(lit->kind) ||
+                     out_.resolutions[d.default_value->id].kind == Resolution::Kind::enum_value;
+      if (!v.type.is_error() && !literal) {
+        diags_.error(d.default_value->span,
+                     "the default of `" + in.name + "` must be a literal value");
+        continue;
+      }
       if (!v.type.is_error() && !in.type.is_error() &&
           common_type({in.type, 0, false}, v) != in.type)
         diags_.error(d.default_value->span, "the default of `" + in.name + "` is " +

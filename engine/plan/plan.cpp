@@ -295,6 +295,7 @@ std::unique_ptr<Program> plan(const CheckedProgram& checked) {
   planner.plan_tables();
   p->input_defaults.resize(checked.inputs.size());
   p->input_has_default.assign(checked.inputs.size(), false);
+  std::vector<std::pair<size_t, uint32_t>> default_nodes;  // (input, node)
   for (size_t i = 0; i < checked.inputs.size(); ++i) {
     const auto* d = checked.inputs[i].decl->default_value.get();
     if (!d) continue;
@@ -303,15 +304,23 @@ std::unique_ptr<Program> plan(const CheckedProgram& checked) {
         std::get<ast::ListLiteral>(d->kind).items.empty()) {
       continue;  // the empty list is made per case
     }
-    // Defaults are constants: plan them and keep the node for the evaluator.
-    uint32_t n = planner.emit(*d);
-    const Node& node = p->nodes[n];
-    if (node.op == Op::constant) p->input_defaults[i] = p->constants[node.a];
+    default_nodes.emplace_back(i, planner.emit(*d));
   }
   p->loop_slots = checked.loop_var_count;
   // Text constants point into constant_texts, which no longer moves.
   for (uint32_t ci : planner.text_constants_)
     p->constants[ci].text = &p->constant_texts[p->constants[ci].bits];
+  // Defaults are literals (the checker makes sure): a constant, or a negated one.
+  for (auto [input, n] : default_nodes) {
+    const Node& node = p->nodes[n];
+    if (node.op == Op::constant) {
+      p->input_defaults[input] = p->constants[node.a];
+    } else if (node.op == Op::neg && p->nodes[p->child(node, 0)].op == Op::constant) {
+      p->input_defaults[input] = Value::of_num(-p->constants[p->nodes[p->child(node, 0)].a].num);
+    } else {
+      throw std::logic_error("planner: input default is not a literal");
+    }
+  }
   return p;
 }
 

@@ -1,0 +1,230 @@
+// Versioned rule sets: choosing the version for a case, `extends` and
+// `override`, content hashes and what-if parameter values.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "api/decree.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kDemo = DECREE_SOURCE_DIR "/tests/lang/versions/demo";
+
+std::unique_ptr<const decree::RuleTimeline> load(const std::string& path,
+                                                 const decree::LoadOptions& options = {}) {
+  decree::Diagnostics diags;
+  auto t = decree::RuleTimeline::load(path, diags, options);
+  EXPECT_NE(t, nullptr) << decree::render_all(diags);
+  return t;
+}
+
+std::string run(decree::Session& s, const std::string& json, decree::CaseError* error = nullptr) {
+  decree::CaseError err;
+  std::string out;
+  if (s.decode_json(json, err) && s.evaluate(err)) {
+    s.append_result_json(out);
+  } else {
+    out = "error: " + err.message;
+  }
+  if (error) *error = err;
+  return out;
+}
+
+// A scratch copy of a directory tree, removed at the end of the test.
+struct TempCopy {
+  fs::path root;
+  explicit TempCopy(const fs::path& from) {
+    root = fs::temp_directory_path() /
+           ("decree-versions-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root);
+    fs::create_directories(root);
+    fs::copy(from, root, fs::copy_options::recursive);
+  }
+  ~TempCopy() { fs::remove_all(root); }
+  void write(const std::string& rel, const std::string& text) const {
+    std::ofstream(root / rel) << text;
+  }
+  std::string read(const std::string& rel) const {
+    std::ifstream in(root / rel);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+};
+
+TEST(Versions, TimelineListsVersionsInDateOrder) {
+  auto t = load(kDemo);
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->name(), "demo.benefits");
+  EXPECT_EQ(t->select_by(), "injury_date");
+  ASSERT_EQ(t->versions().size(), 2u);
+  EXPECT_EQ(t->versions()[0]->version().name, "2011-01-01");
+  EXPECT_EQ(t->versions()[1]->version().name, "2021-07-01");
+  EXPECT_EQ(t->versions()[1]->version().extends, "2011-01-01");
+  EXPECT_EQ(
+      t->versions()[1]->version().overrides,
+      (std::vector<std::string>{"output funeral", "table care_share", "parameter p.avg_wage"}));
+  EXPECT_EQ(t->in_effect(*decree::Date::parse("2021-06-30")), t->versions()[0].get());
+  EXPECT_EQ(t->in_effect(*decree::Date::parse("2021-07-01")), t->versions()[1].get());
+  EXPECT_EQ(t->in_effect(*decree::Date::parse("2010-12-31")), nullptr);
+}
+
+TEST(Versions, TheCaseDateChoosesTheVersion) {
+  auto t = load(kDemo);
+  ASSERT_NE(t, nullptr);
+  decree::Session s(*t);
+  // Base version: avg wage 2020 = 5500.00; full care 50% = 2750.00; funeral 6 × 5500.00.
+  std::string before = run(s, R"({"injury_date":"2021-06-30","wage":"1000.00","care":"full"})");
+  EXPECT_NE(before.find(R"("version":"2011-01-01")"), std::string::npos) << before;
+  EXPECT_NE(before.find(R"("own_wage":"3300.00","nursing":"2750.00","funeral":"33000.00")"),
+            std::string::npos)
+      << before;
+  // Provincial version: avg wage 2020 = 5600.00 (its own series); full care 60% = 3360.00;
+  // funeral 7 × 5600.00 × 1 = 39200.00; the new input's default "长春".
+  std::string after = run(s, R"({"injury_date":"2021-07-01","wage":"1000.00","care":"full"})");
+  EXPECT_NE(after.find(R"("version":"2021-07-01")"), std::string::npos) << after;
+  EXPECT_NE(
+      after.find(
+          R"("own_wage":"3360.00","nursing":"3360.00","funeral":"39200.00","regional_note":"长春")"),
+      std::string::npos)
+      << after;
+  EXPECT_NE(after.find("\"rules_hash\":\"sha256:" + t->versions()[1]->version().hash + "\""),
+            std::string::npos);
+  decree::CaseError err;
+  EXPECT_EQ(
+      run(s, R"({"injury_date":"2010-05-05","wage":"1.00"})", &err).rfind("error: no version", 0),
+      0u);
+  EXPECT_EQ(err.pointer, "/injury_date");
+  run(s, R"({"wage":"1.00"})", &err);
+  EXPECT_NE(err.message.find("picks the version"), std::string::npos) << err.message;
+}
+
+TEST(Versions, AVersionOrADateCanBeForced) {
+  auto t = load(kDemo);
+  ASSERT_NE(t, nullptr);
+  decree::Session by_name(*t, decree::SessionOptions{"2011-01-01", std::nullopt});
+  EXPECT_NE(run(by_name, R"({"injury_date":"2022-01-05","wage":"1000.00"})")
+                .find(R"("version":"2011-01-01")"),
+            std::string::npos);
+  decree::Session by_date(*t, decree::SessionOptions{"", decree::Date::parse("2021-07-01")});
+  // Injured before 2021-07-01, but evaluated under the version in force on that date.
+  EXPECT_NE(run(by_date, R"({"injury_date":"2021-03-05","wage":"1000.00"})")
+                .find(R"("version":"2021-07-01")"),
+            std::string::npos);
+  decree::Session unknown(*t, decree::SessionOptions{"1999", std::nullopt});
+  EXPECT_EQ(run(unknown, R"({"injury_date":"2020-01-05","wage":"1.00"})")
+                .rfind("error: no version \"1999\"", 0),
+            0u);
+}
+
+TEST(Versions, AnUnsourcedFigureStopsTheCaseWithItsReason) {
+  auto t = load(kDemo);
+  ASSERT_NE(t, nullptr);
+  decree::Session s(*t, decree::SessionOptions{"2011-01-01", std::nullopt});
+  std::string out = run(s, R"({"injury_date":"2023-03-01","wage":"1000.00"})");
+  EXPECT_EQ(
+      out,
+      "error: parameter `avg_wage` has no value for year 2022: unsourced (test: the 2022 figure is "
+      "not published)");
+}
+
+TEST(Versions, TheHashIsStableAndFollowsEveryByte) {
+  auto a = load(kDemo), b = load(kDemo);
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  const std::string base_hash = a->versions()[0]->version().hash;
+  const std::string top_hash = a->versions()[1]->version().hash;
+  EXPECT_EQ(base_hash, b->versions()[0]->version().hash);
+  EXPECT_EQ(top_hash, b->versions()[1]->version().hash);
+  EXPECT_EQ(top_hash.size(), 64u);
+  EXPECT_NE(base_hash, top_hash);
+
+  TempCopy copy(kDemo);
+  // Same content, Windows line ends: the normalised text and so the hash are the same.
+  std::string params = copy.read("2011-01-01/params.yaml");
+  std::string crlf;
+  for (char c : params) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  copy.write("2011-01-01/params.yaml", crlf);
+  auto same = load(copy.root.string());
+  ASSERT_NE(same, nullptr);
+  EXPECT_EQ(same->versions()[0]->version().hash, base_hash);
+  // A comma added to a reference: both versions' hashes change (the extension includes its base).
+  std::string edited = params;
+  edited.replace(edited.find("reference: test value"), 21, "reference: test, value");
+  copy.write("2011-01-01/params.yaml", edited);
+  auto changed = load(copy.root.string());
+  ASSERT_NE(changed, nullptr);
+  EXPECT_NE(changed->versions()[0]->version().hash, base_hash);
+  EXPECT_NE(changed->versions()[1]->version().hash, top_hash);
+}
+
+TEST(Versions, AWhatIfParameterIsMarkedAndChangesTheHash) {
+  decree::LoadOptions what_if;
+  what_if.params.push_back({"avg_wage", "7000.00"});
+  auto t = load(kDemo, what_if);
+  auto plain = load(kDemo);
+  ASSERT_NE(t, nullptr);
+  ASSERT_NE(plain, nullptr);
+  EXPECT_NE(t->versions()[1]->version().hash, plain->versions()[1]->version().hash);
+  decree::Session s(*t);
+  // 60% of 7000.00 = 4200.00 bounds the wage of 1000.00.
+  std::string out = run(s, R"({"injury_date":"2022-05-01","wage":"1000.00"})");
+  EXPECT_NE(out.find(R"("param_overrides":{"avg_wage":"7000.00"})"), std::string::npos) << out;
+  EXPECT_NE(out.find(R"("own_wage":"4200.00")"), std::string::npos) << out;
+
+  decree::Diagnostics diags;
+  decree::LoadOptions bad;
+  bad.params.push_back({"no_such", "1"});
+  EXPECT_EQ(decree::RuleTimeline::load(kDemo, diags, bad), nullptr);
+  EXPECT_NE(decree::render_all(diags).find("--param no_such: no parameter of that name"),
+            std::string::npos);
+}
+
+// Writes a two-version rule set whose extension is `extension` and returns
+// the diagnostics of loading it.
+std::string load_errors(const std::string& extension, const std::string& base_header_extra = "") {
+  TempCopy copy(kDemo);
+  copy.write("2021-07-01/rules.decree", extension);
+  if (!base_header_extra.empty()) {
+    std::string base = copy.read("2011-01-01/rules.decree");
+    copy.write("2011-01-01/rules.decree", base + base_header_extra);
+  }
+  decree::Diagnostics diags;
+  auto t = decree::RuleTimeline::load(copy.root.string(), diags);
+  EXPECT_EQ(t, nullptr);
+  std::string text = decree::render_all(diags, /*brief=*/true);
+  for (size_t at; (at = text.find(copy.root.string() + "/")) != std::string::npos;)
+    text.erase(at, copy.root.string().size() + 1);
+  return text;
+}
+
+const std::string kHeader =
+    "ruleset demo.benefits version \"2021-07-01\" effective 2021-07-01 extends \"2011-01-01\" "
+    "select by injury_date\n";
+
+TEST(Versions, OverrideErrors) {
+  EXPECT_EQ(load_errors(kHeader + "override output pension: money = 1.00\n"),
+            "2021-07-01/rules.decree:2:17: error: `override` of output `pension`, but version "
+            "\"2011-01-01\" (and those it extends) has none\n");
+  EXPECT_EQ(load_errors(kHeader + "output funeral: money = 1.00\n"),
+            "2021-07-01/rules.decree:2:8: error: output `funeral` is already declared in version "
+            "\"2011-01-01\": write `override` to replace it (note: declared here)\n");
+  EXPECT_EQ(
+      load_errors(kHeader + "override output funeral: rate = 10%\n"),
+      "2021-07-01/rules.decree:2:17: error: override changes the type of output `funeral` from "
+      "money to rate (note: version \"2011-01-01\" declares it here)\n");
+  EXPECT_EQ(load_errors("ruleset demo.benefits version \"2021-07-01\" effective 2021-07-01 extends "
+                        "\"2015\" select by injury_date\n"),
+            "2021-07-01/rules.decree:1:23: error: version \"2021-07-01\" extends \"2015\", but no "
+            "directory "
+            "beside " +
+                std::string("2021-07-01") + " holds that version\n");
+}
+
+}  // namespace
