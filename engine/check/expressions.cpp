@@ -590,6 +590,15 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
   }
   for (const auto& x : a)
     if (x.type.is_error()) return {};
+  const bool is_operator = f.front() == '_' || f == "-_" || f == "!_";
+  if (!is_operator && !kBuiltins.count(f)) {
+    std::vector<std::string> names(kBuiltins.begin(), kBuiltins.end());
+    for (const auto& t : c.out_.tables) names.push_back(t.name);
+    auto& d = c.diags_.error(call.function_span, "unknown function or table `" + f + "`");
+    if (auto s = closest_name(f, names); !s.empty())
+      d.notes.push_back({{}, "did you mean `" + s + "`?"});
+    return {};
+  }
   for (size_t i = 0; i < a.size(); ++i) {
     bool mode_argument = f == "round" && i == 2;
     if (!mode_argument && !is_value(a[i].type))
@@ -656,14 +665,6 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
                                                                              : "or") +
                                                   "` needs bool, not " + c.type_name(a[i].type));
     return {Type::of(K::boolean), 0, false};
-  }
-  if (!kBuiltins.count(f)) {
-    std::vector<std::string> names(kBuiltins.begin(), kBuiltins.end());
-    for (const auto& t : c.out_.tables) names.push_back(t.name);
-    auto& d = c.diags_.error(call.function_span, "unknown function or table `" + f + "`");
-    if (auto s = closest_name(f, names); !s.empty())
-      d.notes.push_back({{}, "did you mean `" + s + "`?"});
-    return {};
   }
   auto need = [&](size_t i, K kind, const char* what) {
     if (a[i].type.list || a[i].type.kind != kind) {
