@@ -16,7 +16,7 @@ int run_check(const CheckArgs& args) {
   size_t errors = 0, warnings = 0;
   for (const std::string& path : args.paths) {
     Diagnostics diags;
-    auto rules = RuleSet::load(path, diags);
+    auto rules = RuleTimeline::load(path, diags);  // one version, or every version
     std::fputs(render_all(diags, args.brief).c_str(), stderr);
     size_t path_errors = diags.error_count();
     if (!rules && path_errors == 0) {  // a failed load must never pass as clean

@@ -116,6 +116,7 @@ std::string Session::explain_text() const {
              "): " + one_line(span_text(decl_row.span)) + "  [" + decl_row.span.location() + "]\n";
       if (!t.decl->basis.empty()) out += "             basis: " + t.decl->basis + "\n";
     }
+    if (!r.decl->payer.empty()) out += "  paid by    " + r.decl->payer + "\n";
     if (!r.decl->basis.empty()) out += "  basis      " + r.decl->basis + "\n";
     out += "  at         " + r.decl->span.location() + "\n";
   }
@@ -151,6 +152,7 @@ std::string Session::explain_json() const {
     st["formula"] = one_line(span_text(r.decl->body->span));
     st["span"] = span_json(r.decl->span);
     st["citation"] = r.decl->basis;
+    st["paid_by"] = r.decl->payer;
     nlohmann::ordered_json reads = nlohmann::ordered_json::array();
     std::vector<std::pair<int, uint32_t>> seen;
     for (const TraceRead& read : step.reads) {

@@ -36,6 +36,7 @@ std::string normalised(const std::string& text) {
 bool find_base(const loader::Level& level, RuleSet::Storage& st, ast::ExprId& next_id,
                loader::Level& base, Diagnostics& diags) {
   fs::path parent = level.dir.parent_path();
+  if (parent.empty()) parent = ".";  // `decree check 2021-07-01` from inside the rule set
   std::error_code ec;
   std::vector<fs::path> dirs;
   for (const auto& entry : fs::directory_iterator(parent, ec))

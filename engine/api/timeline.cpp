@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "api/internal/loader.h"
 #include "check/program.h"
@@ -62,8 +63,14 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
     }
   }
   bool ok = true;
+  // A base version's files are checked again inside each version that
+  // extends it: report each diagnostic once.
+  std::set<std::string> seen;
   for (const auto& dir : dirs) {
-    auto rs = RuleSet::load(dir.string(), diags, options);
+    Diagnostics local;
+    auto rs = RuleSet::load(dir.string(), local, options);
+    for (const auto& d : local.items())
+      if (seen.insert(render_brief(d)).second) diags.add(d);
     if (!rs) {
       ok = false;
       continue;

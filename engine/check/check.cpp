@@ -41,6 +41,11 @@ std::optional<CheckedProgram> check(const std::vector<const ast::Module*>& modul
   out.untyped_literal.assign(ids, 0);
 
   c.collect(modules, params);
+  // Who pays an amount: the fund that provincial pooling collects and spends, or the employer.
+  for (const auto* m : modules)
+    for (const auto& r : m->rules)
+      if (!r.payer.empty() && r.payer != "fund" && r.payer != "employer")
+        local.error(r.payer_span, "`paid by " + r.payer + "`: the payer is `fund` or `employer`");
   c.check_input_defaults();
   c.check_rules();
   c.check_tables();

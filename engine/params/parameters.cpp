@@ -549,7 +549,8 @@ class Reader {
           .notes.push_back({earlier.span, "the same key is written here"});
       ok = false;
     }
-    if (ok && index == ParamIndex::date && !p.values.empty() && !p.values.front().value) {
+    if (ok && index == ParamIndex::date && !p.values.empty() && !p.values.front().value &&
+        p.values.front().unsourced.empty()) {
       error(p.values.front().span, "the first value of parameter '" + p.name +
                                        "' is null; null ends a validity, so it cannot come first");
       ok = false;
