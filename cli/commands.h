@@ -62,4 +62,14 @@ int run_batch(const BatchArgs& args);
 // decree versions RULES_DIR
 int run_versions(const std::string& path);
 
+// decree test PATH... [--filter TEXT] [--format text|junit] [--output FILE] [--threads N]
+struct TestArgs {
+  std::vector<std::string> paths;
+  std::string filter;
+  std::string format = "text";
+  std::string output;  // junit: write the XML here instead of stdout
+  unsigned threads = 0;
+};
+int run_test(const TestArgs& args);
+
 }  // namespace decree::cli

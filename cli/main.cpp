@@ -96,6 +96,17 @@ int run(int argc, char** argv) {
   batch_cmd->add_option("--version", batch.pick.version, "Evaluate under this version (by name)");
   batch_cmd->add_option("--param", batch_params, "What-if value NAME=VALUE for a parameter (repeatable)");
 
+  TestArgs test;
+  auto* test_cmd = app.add_subcommand("test", "Run YAML rule tests (expected outputs, exactly)");
+  test_cmd->add_option("paths", test.paths, "Test files, or directories searched for them")->required();
+  test_cmd->add_option("--filter", test.filter, "Run only tests whose name contains TEXT");
+  test_cmd->add_option("--format", test.format, "Report format")
+      ->check(CLI::IsMember({"text", "junit"}))
+      ->capture_default_str();
+  test_cmd->add_option("--output", test.output, "With --format junit: write the XML to FILE");
+  test_cmd->add_option("--threads", test.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1u, 1024u));
+
   std::string versions_path;
   auto* versions_cmd = app.add_subcommand("versions", "List the versions of a rule set");
   versions_cmd->add_option("rules", versions_path, "Rule set directory (one subdirectory per version)")
@@ -113,6 +124,7 @@ int run(int argc, char** argv) {
 
   if (*check_cmd) return run_check(check);
   if (*versions_cmd) return run_versions(versions_path);
+  if (*test_cmd) return run_test(test);
   if (*eval_cmd) {
     eval.as_of = parse_date(eval_as_of);
     if (!parse_params(eval_params, eval.pick.params)) return kExitUsage;

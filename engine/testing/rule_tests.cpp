@@ -13,8 +13,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::set<std::string> kKeys = {"name",  "ruleset", "version", "as_of", "params", "basis",
-                                     "facts", "input",   "output",  "error"};
+const std::set<std::string> kKeys = {"name",  "ruleset", "version", "as_of",  "params",
+                                     "basis", "facts",   "input",   "output", "error"};
 
 std::string where(const std::string& path, const YAML::Mark& m) {
   return path + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
@@ -55,12 +55,17 @@ void to_json(const YAML::Node& n, std::string& out) {
       } catch (const DecimalError&) {
         number = true;
       }
-      if (plain && (s == "true" || s == "false" || number)) out += s;
-      else if (plain && (s == "null" || s == "~")) out += "null";
-      else append_json_string(out, s);
+      if (plain && (s == "true" || s == "false" || number))
+        out += s;
+      else if (plain && (s == "null" || s == "~"))
+        out += "null";
+      else
+        append_json_string(out, s);
       return;
     }
-    default: out += "null"; return;
+    default:
+      out += "null";
+      return;
   }
 }
 
@@ -98,24 +103,30 @@ std::vector<RuleTest> read_rule_tests(const std::string& path, Diagnostics& diag
         ok = false;
       }
     }
-    auto text = [&](const char* key) { return node[key] && node[key].IsScalar() ? node[key].Scalar() : std::string(); };
+    auto text = [&](const char* key) {
+      return node[key] && node[key].IsScalar() ? node[key].Scalar() : std::string();
+    };
     t.name = text("name");
     t.ruleset = text("ruleset");
     t.version = text("version");
     t.basis = text("basis");
     t.facts = text("facts");
     if (t.name.empty()) diags.error({}, at + ": the test has no name"), ok = false;
-    if (t.ruleset.empty()) diags.error({}, at + ": test '" + t.name + "' names no ruleset"), ok = false;
+    if (t.ruleset.empty())
+      diags.error({}, at + ": test '" + t.name + "' names no ruleset"), ok = false;
     if (node["as_of"]) {
       t.as_of = Date::parse(text("as_of"));
-      if (!t.as_of) diags.error({}, where(path, node["as_of"].Mark()) + ": as_of is not a date"), ok = false;
+      if (!t.as_of)
+        diags.error({}, where(path, node["as_of"].Mark()) + ": as_of is not a date"), ok = false;
     }
     if (node["params"]) {
       if (!node["params"].IsMap()) {
-        diags.error({}, where(path, node["params"].Mark()) + ": params maps parameter names to values");
+        diags.error({},
+                    where(path, node["params"].Mark()) + ": params maps parameter names to values");
         ok = false;
       } else {
-        for (const auto& kv : node["params"]) t.params.push_back({kv.first.Scalar(), kv.second.Scalar()});
+        for (const auto& kv : node["params"])
+          t.params.push_back({kv.first.Scalar(), kv.second.Scalar()});
       }
     }
     if (!node["input"] || !node["input"].IsMap()) {
@@ -124,18 +135,21 @@ std::vector<RuleTest> read_rule_tests(const std::string& path, Diagnostics& diag
     } else {
       to_json(node["input"], t.input_json);
     }
-    bool has_output = static_cast<bool>(node["output"]), has_error = static_cast<bool>(node["error"]);
+    bool has_output = static_cast<bool>(node["output"]),
+         has_error = static_cast<bool>(node["error"]);
     if (has_output == has_error) {
       diags.error({}, at + ": test '" + t.name + "' needs either output or error");
       ok = false;
     }
     if (has_output) {
       if (!node["output"].IsMap()) {
-        diags.error({}, where(path, node["output"].Mark()) + ": output maps output names to values");
+        diags.error({},
+                    where(path, node["output"].Mark()) + ": output maps output names to values");
         ok = false;
       } else {
         for (const auto& kv : node["output"])
-          t.expected.emplace_back(kv.first.Scalar(), kv.second.IsScalar() ? kv.second.Scalar() : "");
+          t.expected.emplace_back(kv.first.Scalar(),
+                                  kv.second.IsScalar() ? kv.second.Scalar() : "");
       }
     }
     if (has_error) t.expected_error = text("error");
@@ -184,9 +198,11 @@ RuleTestResult RuleTestRunner::run(const RuleTest& test) {
   if (ok) r.explanation = session.explain_text();
   if (test.expected_error) {
     if (ok) {
-      r.failures.push_back("expected an error containing \"" + *test.expected_error + "\", but it evaluated");
+      r.failures.push_back("expected an error containing \"" + *test.expected_error +
+                           "\", but it evaluated");
     } else if (err.message.find(*test.expected_error) == std::string::npos) {
-      r.failures.push_back("the error \"" + err.message + "\" does not contain \"" + *test.expected_error + "\"");
+      r.failures.push_back("the error \"" + err.message + "\" does not contain \"" +
+                           *test.expected_error + "\"");
     }
     r.passed = r.failures.empty();
     return r;
@@ -201,7 +217,8 @@ RuleTestResult RuleTestRunner::run(const RuleTest& test) {
   for (const auto& [name, want] : test.expected) {
     auto it = std::find(names.begin(), names.end(), name);
     if (it == names.end()) {
-      r.failures.push_back(name + ": no such output in version \"" + session.rules().version().name + "\"");
+      r.failures.push_back(name + ": no such output in version \"" +
+                           session.rules().version().name + "\"");
       continue;
     }
     std::string got = session.output_text(static_cast<size_t>(it - names.begin()));
