@@ -192,14 +192,36 @@ Value EvalState::lookup_table(const Node& n) {
     if (k != INT64_MIN && k >= tp.direct_base &&
         k - tp.direct_base < static_cast<int64_t>(tp.direct_rows.size()))
       row = tp.direct_rows[k - tp.direct_base];
+  } else if (!tp.sorted_rows.empty()) {
+    // Disjoint intervals sorted by lower bound: the last row starting at or
+    // before the key is the only one that can hold it.
+    Decimal key = key_as_decimal(keys[0], tp.key_kinds[0]);
+    auto starts_after = [&](const Decimal& k, uint32_t r) {
+      const KeyInterval& iv = tp.rows[r][0];
+      return iv.lo && (iv.lo_inclusive ? k < *iv.lo : k <= *iv.lo);
+    };
+    auto it = std::upper_bound(tp.sorted_rows.begin(), tp.sorted_rows.end(), key, starts_after);
+    if (it != tp.sorted_rows.begin() && tp.rows[*(it - 1)][0].contains(key))
+      row = static_cast<int32_t>(*(it - 1));
   } else {
-    for (size_t r = 0; r < tp.rows.size() && row < 0; ++r) {
-      bool match = true;
-      for (uint32_t k = 0; k < nkeys && match; ++k) {
-        if (!tp.rows[r][k].lo && !tp.rows[r][k].hi) continue;
-        match = tp.rows[r][k].contains(key_as_decimal(keys[k], tp.key_kinds[k]));
+    auto matches = [&](size_t r) {
+      for (uint32_t k = 0; k < nkeys; ++k) {
+        const KeyInterval& iv = tp.rows[r][k];
+        if ((iv.lo || iv.hi) && !iv.contains(key_as_decimal(keys[k], tp.key_kinds[k])))
+          return false;
       }
-      if (match) row = static_cast<int32_t>(r);
+      return true;
+    };
+    if (!tp.buckets.empty()) {
+      // Only the rows that can match the first key's value.
+      for (uint32_t r : tp.buckets[static_cast<size_t>(keys[0].bits)])
+        if (matches(r)) {
+          row = static_cast<int32_t>(r);
+          break;
+        }
+    } else {
+      for (size_t r = 0; r < tp.rows.size() && row < 0; ++r)
+        if (matches(r)) row = static_cast<int32_t>(r);
     }
   }
   if (row < 0) {

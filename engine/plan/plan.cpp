@@ -3,6 +3,7 @@
 // runs per case.
 #include "plan/plan.h"
 
+#include <algorithm>
 #include <map>
 
 namespace decree {
@@ -19,6 +20,8 @@ class Planner {
   }
 
   void plan_tables();
+  bool direct_index(TablePlan& tp, Type::Kind kind);
+  void sort_disjoint(TablePlan& tp);
 
  private:
   const CheckedProgram& c_;
@@ -248,37 +251,73 @@ void Planner::plan_tables() {
       for (const auto& v : row.values) vals.push_back(emit(*v));
       tp.values.push_back(std::move(vals));
     }
-    // Direct index: one discrete key, every row a bounded set of at most 4096 keys.
+    // Several keys, the first with few values: bucket the rows by it.
+    if (!tp.collect && info.keys.size() > 1 &&
+        (info.keys[0].kind == K::enumeration || info.keys[0].kind == K::boolean)) {
+      size_t n = info.keys[0].kind == K::boolean ? 2 : c_.enums[info.keys[0].ref].values.size();
+      tp.buckets.resize(n);
+      for (size_t v = 0; v < n; ++v)
+        for (size_t r = 0; r < tp.rows.size(); ++r)
+          if (tp.rows[r][0].contains(Decimal::from_int(static_cast<int64_t>(v))))
+            tp.buckets[v].push_back(static_cast<uint32_t>(r));
+    }
     if (tp.collect || info.keys.size() != 1) continue;
-    K kind = info.keys[0].kind;
-    if (kind != K::integer && kind != K::enumeration && kind != K::boolean) continue;
-    int64_t lo = INT64_MAX, hi = INT64_MIN;
-    bool ok = !tp.rows.empty();
-    const Decimal limit = Decimal::from_int(1000000000);
-    for (const auto& row : tp.rows) {
-      const KeyInterval& iv = row[0];
-      if (!iv.lo || !iv.hi || iv.lo->abs() > limit || iv.hi->abs() > limit) {
-        ok = false;
-        break;
-      }
-      int64_t a = iv.lo->to_int64() + (iv.lo_inclusive ? 0 : 1);
-      int64_t b = iv.hi->to_int64() - (iv.hi_inclusive ? 0 : 1);
-      lo = std::min(lo, a);
-      hi = std::max(hi, b);
-    }
-    if (!ok || hi - lo > 4096 || hi < lo) continue;
-    tp.direct = true;
-    tp.direct_base = lo;
-    tp.direct_rows.assign(static_cast<size_t>(hi - lo + 1), -1);
-    for (size_t r = 0; r < tp.rows.size(); ++r) {
-      const KeyInterval& iv = tp.rows[r][0];
-      int64_t a = iv.lo->to_int64() + (iv.lo_inclusive ? 0 : 1);
-      int64_t b = iv.hi->to_int64() - (iv.hi_inclusive ? 0 : 1);
-      for (int64_t k = a; k <= b; ++k)
-        if (tp.direct_rows[k - lo] < 0)
-          tp.direct_rows[k - lo] = static_cast<int32_t>(r);  // first wins
-    }
+    if (!direct_index(tp, info.keys[0].kind)) sort_disjoint(tp);
   }
+}
+
+// Direct index: one discrete key, every row a bounded set of at most 4096 keys.
+bool Planner::direct_index(TablePlan& tp, K kind) {
+  if (kind != K::integer && kind != K::enumeration && kind != K::boolean) return false;
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  bool ok = !tp.rows.empty();
+  const Decimal limit = Decimal::from_int(1000000000);
+  for (const auto& row : tp.rows) {
+    const KeyInterval& iv = row[0];
+    if (!iv.lo || !iv.hi || iv.lo->abs() > limit || iv.hi->abs() > limit) {
+      ok = false;
+      break;
+    }
+    int64_t a = iv.lo->to_int64() + (iv.lo_inclusive ? 0 : 1);
+    int64_t b = iv.hi->to_int64() - (iv.hi_inclusive ? 0 : 1);
+    lo = std::min(lo, a);
+    hi = std::max(hi, b);
+  }
+  if (!ok || hi - lo > 4096 || hi < lo) return false;
+  tp.direct = true;
+  tp.direct_base = lo;
+  tp.direct_rows.assign(static_cast<size_t>(hi - lo + 1), -1);
+  for (size_t r = 0; r < tp.rows.size(); ++r) {
+    const KeyInterval& iv = tp.rows[r][0];
+    int64_t a = iv.lo->to_int64() + (iv.lo_inclusive ? 0 : 1);
+    int64_t b = iv.hi->to_int64() - (iv.hi_inclusive ? 0 : 1);
+    for (int64_t k = a; k <= b; ++k)
+      if (tp.direct_rows[k - lo] < 0)
+        tp.direct_rows[k - lo] = static_cast<int32_t>(r);  // first wins
+  }
+  return true;
+}
+
+// Rows sorted by lower bound; kept only if no two rows overlap, so that at
+// most one row can match and bisection finds it.
+void Planner::sort_disjoint(TablePlan& tp) {
+  std::vector<uint32_t> order(tp.rows.size());
+  for (uint32_t r = 0; r < order.size(); ++r) order[r] = r;
+  auto lower = [&](uint32_t r) -> const KeyInterval& { return tp.rows[r][0]; };
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const KeyInterval &x = lower(a), &y = lower(b);
+    if (!x.lo || !y.lo) return !x.lo && y.lo;
+    if (*x.lo != *y.lo) return *x.lo < *y.lo;
+    return x.lo_inclusive && !y.lo_inclusive;
+  });
+  for (size_t i = 1; i < order.size(); ++i) {
+    const KeyInterval &prev = lower(order[i - 1]), &next = lower(order[i]);
+    bool apart = prev.hi && next.lo &&
+                 (*prev.hi < *next.lo ||
+                  (*prev.hi == *next.lo && !(prev.hi_inclusive && next.lo_inclusive)));
+    if (!apart) return;  // overlapping rows (a `first` table): searched in row order
+  }
+  tp.sorted_rows = std::move(order);
 }
 
 }  // namespace

@@ -92,6 +92,12 @@ struct TablePlan {
   bool direct = false;
   int64_t direct_base = 0;
   std::vector<int32_t> direct_rows;  // key - base → row, -1 if none
+  // One key with disjoint intervals (numbers, dates, ranges): rows sorted by
+  // lower bound, searched by bisection.
+  std::vector<uint32_t> sorted_rows;
+  // Several keys, the first an enum or bool: the rows that can match each
+  // value of the first key, in row order (so `first` keeps its meaning).
+  std::vector<std::vector<uint32_t>> buckets;
   bool collect = false;
 };
 
