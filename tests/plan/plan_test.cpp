@@ -41,8 +41,14 @@ TEST(Plan, IntegerAndEnumTablesGetADirectIndex) {
 TEST(Plan, RangeAndMultiKeyTablesAreSearchedByInterval) {
   auto rs = load(DECREE_SOURCE_DIR "/tests/lang/eval/tables.decree");
   ASSERT_NE(rs, nullptr);
-  EXPECT_FALSE(table(*rs, "tax_band").direct);  // money key with open ranges
-  EXPECT_FALSE(table(*rs, "share").direct);     // two keys
+  const auto& tax = table(*rs, "tax_band");  // money key with open ranges: bisection
+  EXPECT_FALSE(tax.direct);
+  EXPECT_EQ(tax.sorted_rows, (std::vector<uint32_t>{0, 1, 2}));
+  const auto& share = table(*rs, "share");  // two keys, the first an enum: buckets
+  EXPECT_FALSE(share.direct);
+  ASSERT_EQ(share.buckets.size(), 3u);  // spouse, child, parent
+  EXPECT_EQ(share.buckets[0], (std::vector<uint32_t>{0, 1, 2}));
+  EXPECT_EQ(share.buckets[1], (std::vector<uint32_t>{1, 2}));
   EXPECT_TRUE(table(*rs, "bonuses").collect);
   const auto& months = table(*rs, "months");  // 1, 2, [3, 4]
   ASSERT_TRUE(months.direct);
