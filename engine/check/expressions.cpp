@@ -85,8 +85,8 @@ std::string not_a_value(const Type& t) {
 
 const std::set<std::string> kComparisons = {"_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_"};
 const std::set<std::string> kBuiltins = {
-    "round",          "min",        "max", "clamp", "abs", "year",  "month", "day",
-    "months_between", "add_months", "age", "date",  "sum", "count", "all",   "any"};
+    "round",      "min", "max",  "clamp", "abs",   "year", "month", "day",  "months_between",
+    "add_months", "age", "date", "sum",   "count", "all",  "any",   "given"};
 
 }  // namespace
 
@@ -169,12 +169,13 @@ struct InferVisitor {
       ch.rule_state_[index] = Checker::State::in_progress;
       ch.rule_stack_.push_back(index);
       RuleInfo& rule = ch.rules_[index];
-      Inferred body = ch.infer(*rule.decl->body);
+      Type declared_type = rule.decl->type ? ch.resolve_type(*rule.decl->type) : Type{};
+      Inferred body = ch.infer_expecting(*rule.decl->body, declared_type);
       if (!body.type.is_error() && !is_value(body.type)) {
         ch.diags_.error(rule.decl->body->span, not_a_value(body.type));
         body = Inferred{};
       }
-      Type declared = rule.decl->type ? ch.resolve_type(*rule.decl->type) : body.type;
+      Type declared = rule.decl->type ? declared_type : body.type;
       if (rule.decl->type && !declared.is_error() && !body.type.is_error()) {
         Inferred want{declared, 0, false};
         if (common_type(want, body) != declared ||
@@ -219,6 +220,13 @@ struct InferVisitor {
       return {Type::of(K::param_set, it->second), 0, false};
     }
     if (auto it = c.enum_values_.find(id.name); it != c.enum_values_.end()) {
+      if (it->second.size() > 1 && c.expected_enum_ >= 0) {
+        for (auto [en, ord] : it->second) {
+          if (static_cast<int>(en) != c.expected_enum_) continue;
+          res = {Resolution::Kind::enum_value, en, ord};
+          return {Type::of(K::enumeration, en), 0, false};
+        }
+      }
       if (it->second.size() > 1) {
         std::string which;
         for (auto [en, _] : it->second) which += " `" + c.out_.enums[en].name + "." + id.name + "`";
@@ -513,6 +521,14 @@ struct InferVisitor {
 
 }  // namespace
 
+bool Checker::is_shared_enum_value(const ast::Expr& e) const {
+  const auto* id = std::get_if<ast::Ident>(&e.kind);
+  if (!id) return false;
+  auto it = enum_values_.find(id->name);
+  return it != enum_values_.end() && it->second.size() > 1 && !input_by_name_.count(id->name) &&
+         !rule_by_name_.count(id->name);
+}
+
 Inferred Checker::infer(const ast::Expr& e) {
   Inferred inf = std::visit(InferVisitor{*this, e}, e.kind);
   set(e, inf);
@@ -566,6 +582,18 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
     return {Type::of(K::table_row, t), 0, false};
   }
 
+  if (f == "given") {
+    // given(grade): whether the case gave an input (for optional inputs and defaults).
+    const auto* id = call.args.size() == 1 ? std::get_if<ast::Ident>(&call.args[0]->kind) : nullptr;
+    auto in = id ? c.input_by_name_.find(id->name) : c.input_by_name_.end();
+    if (in == c.input_by_name_.end())
+      return c.error_at(e.span, "`given` takes the name of an input: given(grade)");
+    c.input_used_[in->second] = true;
+    c.out_.resolutions[call.args[0]->id] = {Resolution::Kind::input, in->second, 0};
+    c.set(*call.args[0], {c.out_.inputs[in->second].type, 0, false});
+    res = {Resolution::Kind::builtin, 0, 0};
+    return {Type::of(K::boolean), 0, false};
+  }
   std::vector<Inferred> a;
   for (size_t i = 0; i < call.args.size(); ++i) {
     // round's third argument names a rounding mode, even where a rule of the
@@ -585,6 +613,17 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
       auto& d = c.diags_.error(call.args[i]->span, "`" + id->name + "` is not a rounding mode");
       d.notes.push_back({{}, "one of half_up, half_even, half_down, up, down, ceiling, floor"});
       return {};
+    }
+    if (kComparisons.count(f) && i == 0 && c.is_shared_enum_value(*call.args[0])) {
+      // `none == death`: the other side says which enum `none` belongs to.
+      Inferred right = c.infer(*call.args[1]);
+      a.push_back(c.infer_expecting(*call.args[0], right.type));
+      a.push_back(right);
+      break;
+    }
+    if (kComparisons.count(f) && i == 1) {
+      a.push_back(c.infer_expecting(*arg_at(call, i), a[0].type));
+      continue;
     }
     a.push_back(c.infer(*arg_at(call, i)));
   }
@@ -823,7 +862,7 @@ void Checker::check_input_defaults() {
                        "`[]` is a list, but input `" + in.name + "` is " + type_name(in.type));
         continue;
       }
-      Inferred v = infer(*d.default_value);
+      Inferred v = infer_expecting(*d.default_value, in.type);
       // A default is a literal: a number (possibly negative), text, bool, date or enum value.
       const ast::Expr* lit = d.default_value.get();
       if (const auto* neg = std::get_if<ast::Call>(&lit->kind); neg && neg->function == "-_")

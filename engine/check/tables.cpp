@@ -133,7 +133,8 @@ void Checker::check_table_rows(uint32_t t) {
                                  ", the table has " + std::to_string(tab.results.size()) +
                                  " result columns");
     for (size_t v = 0; v < row.values.size(); ++v) {
-      Inferred inf = infer(*row.values[v]);
+      Inferred inf = v < tab.results.size() ? infer_expecting(*row.values[v], tab.results[v])
+                                            : infer(*row.values[v]);
       if (v >= tab.results.size() || inf.type.is_error() || tab.results[v].is_error()) continue;
       const Type& want = tab.results[v];
       bool ok = inf.type == want ||

@@ -96,6 +96,7 @@ void EvalState::evaluate_outputs(const std::optional<Date>& as_of, Trace* trace)
   }
   std::fill(rule_state_.begin(), rule_state_.end(), 0);
   rule_stack_.clear();
+  if (!evaluated_) given_ = present_;
   const CheckedProgram& c = *program_.checked;
   for (uint32_t i = 0; i < inputs_.size(); ++i) {
     if (present_[i] || !program_.input_has_default[i]) continue;
@@ -474,6 +475,8 @@ Value EvalState::eval(uint32_t index) {
             return best;
         }
       }
+      case Op::given:
+        return Value::of_bits(given_[n.a]);
       case Op::list: {
         ListValue* l = new_list();
         for (uint32_t k = 0; k < n.count; ++k) l->items.push_back(arg(k));

@@ -53,6 +53,7 @@ class EvalState {
   const Program& program_;
   std::vector<Value> inputs_;
   std::vector<uint8_t> present_;
+  std::vector<uint8_t> given_;  // present_ as decoded, before defaults
   std::vector<std::string> texts_;
   std::vector<Value> rule_values_;
   std::vector<uint8_t> rule_state_;  // 0 not yet, 1 evaluating, 2 done

@@ -156,6 +156,7 @@ class Planner {
                                                    {"add_months", Op::add_months},
                                                    {"date", Op::make_date}};
     const std::string& f = call.function;
+    if (f == "given") return add(e, Op::given, {}, c_.resolutions[call.args[0]->id].index);
     if (f == "round") {
       Decimal step = Decimal::parse_or_throw(std::get<ast::Literal>(call.args[1]->kind).text);
       p_.constants.push_back(Value::of_num(step));

@@ -65,7 +65,8 @@ enum class Op : uint8_t {
   comp_all,
   comp_any,
   // child0 = list, child1 = filter or kNone, child2 = body or kNone; a = loop slot
-  list,  // children = items
+  list,   // children = items
+  given,  // a = input slot: whether the case gave it
 };
 
 enum class Compare : uint8_t { number, bits, text };

@@ -61,6 +61,21 @@ class Checker {
     uint32_t slot;
   };
   std::vector<LoopVar> scope_;
+  // The enum an expression is expected to have (from the other side of a
+  // comparison, a declared type, an input's type): a value name that several
+  // enums share (`none`) is taken from it. -1: none expected.
+  int expected_enum_ = -1;
+  Inferred infer_expecting(const ast::Expr& e, const Type& expected) {
+    int saved = expected_enum_;
+    expected_enum_ = !expected.list && expected.kind == Type::Kind::enumeration
+                         ? static_cast<int>(expected.ref)
+                         : -1;
+    Inferred r = infer(e);
+    expected_enum_ = saved;
+    return r;
+  }
+  // A bare name that is only an enum value shared by several enums.
+  bool is_shared_enum_value(const ast::Expr& e) const;
 
   void set(const ast::Expr& e, const Inferred& inf);
   Inferred error_at(const Span& span, const std::string& message);
