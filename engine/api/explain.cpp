@@ -2,6 +2,8 @@
 // went in, the table rows that matched, the parameters used (with the date
 // their value applies from and their reference) and the rule's citation.
 // Text for people, versioned JSON for machines (docs/trace-format.md).
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "api/internal/session_state.h"
@@ -65,6 +67,18 @@ nlohmann::ordered_json span_json(const Span& s) {
   return j;
 }
 
+// A rule that reads the same parameter entry twice cites it once.
+std::vector<TraceParam> unique_params(const TraceStep& step) {
+  std::vector<TraceParam> out;
+  for (const TraceParam& tp : step.params) {
+    bool seen = std::any_of(out.begin(), out.end(), [&](const TraceParam& o) {
+      return o.param == tp.param && o.key == tp.key;
+    });
+    if (!seen) out.push_back(tp);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string Session::explain_text() const {
@@ -99,7 +113,7 @@ std::string Session::explain_text() const {
       out += std::string(first ? "  with       " : "             ") + line + "\n";
       first = false;
     }
-    for (const TraceParam& tp : step.params) {
+    for (const TraceParam& tp : unique_params(step)) {
       const ParamInfo& p = c.params[tp.param];
       out += "  parameter  " + p.alias + "." + p.name + "[" + param_key_text(p, tp.key) +
              "] = " + tp.value->value->to_string() + " (" + applies_text(p, *tp.value) + "; " +
@@ -177,7 +191,7 @@ std::string Session::explain_json() const {
     }
     st["reads"] = reads;
     nlohmann::ordered_json params = nlohmann::ordered_json::array();
-    for (const TraceParam& tp : step.params) {
+    for (const TraceParam& tp : unique_params(step)) {
       const ParamInfo& p = c.params[tp.param];
       nlohmann::ordered_json pj;
       pj["name"] = p.alias + "." + p.name;
