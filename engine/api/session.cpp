@@ -126,51 +126,35 @@ bool Session::choose_version(std::string_view json, CaseError& err) {
       chosen = nullptr;
   } else if (!options_.version.empty()) {
     chosen = timeline_->find(options_.version);
-  } else if (options_.as_of) {
-    chosen = timeline_->in_effect(*options_.as_of);
-    if (!chosen) {
-      err =
-          CaseError{CaseError::Kind::input,
-                    "",
-                    "no version of " + timeline_->name() + " is in effect on " +
-                        options_.as_of->to_string() + " (versions: " + timeline_->describe() + ")",
-                    {},
-                    {}};
-      return false;
-    }
   } else {
-    // The case's own date picks the version.
+    // The case's own date picks the version (the law that applies to the
+    // injury), even when the evaluation date (--as-of) is later; the
+    // evaluation date decides only for a case that does not carry that date.
     const std::string& field = timeline_->select_by();
-    std::string pointer = "/" + field;
-    if (field.empty()) {
-      err =
-          CaseError{CaseError::Kind::input,
-                    "",
-                    "rule set " + timeline_->name() +
-                        " has several versions but no `select by` field: name a version or a date",
-                    {},
-                    {}};
-      return false;
-    }
-    auto date = find_date_field(json, field);
+    std::string pointer = field.empty() ? "" : "/" + field;
+    std::optional<Date> date = field.empty() ? std::nullopt : find_date_field(json, field);
+    const char* source = "the case's date";
+    if (!date && options_.as_of) date = options_.as_of, source = "the evaluation date";
     if (!date) {
-      err = CaseError{CaseError::Kind::input,
-                      pointer,
-                      "missing or invalid `" + field +
-                          "` (a YYYY-MM-DD date): it picks the version of " + timeline_->name() +
-                          " to apply",
-                      {},
-                      {}};
+      std::string why = field.empty()
+                            ? "rule set " + timeline_->name() +
+                                  " has several versions and no `select by` field: name a version "
+                                  "or an evaluation date"
+                            : "missing or invalid `" + field +
+                                  "` (a YYYY-MM-DD date): it picks the version of " +
+                                  timeline_->name() + " to apply";
+      err = CaseError{CaseError::Kind::input, pointer, why, {}, {}};
       return false;
     }
     chosen = timeline_->in_effect(*date);
     if (!chosen) {
-      err = CaseError{CaseError::Kind::input,
-                      pointer,
-                      "no version of " + timeline_->name() + " is in effect on " +
-                          date->to_string() + " (versions: " + timeline_->describe() + ")",
-                      {},
-                      {}};
+      err =
+          CaseError{CaseError::Kind::input,
+                    pointer,
+                    "no version of " + timeline_->name() + " is in effect on " + date->to_string() +
+                        " (" + source + "; versions: " + timeline_->describe() + ")",
+                    {},
+                    {}};
       return false;
     }
   }

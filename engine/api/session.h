@@ -34,11 +34,12 @@ struct EvalOptions {
   bool explain = false;       // record a trace for explain_text / explain_json
 };
 
-// How a Session over a timeline picks the version for each case.
+// How a Session over a timeline picks the version for each case: the named
+// version if given; else the one in effect on the case's `select by` date;
+// else (a case without that date) the one in effect on `as_of`.
 struct SessionOptions {
-  std::string version;        // this version for every case (by name), or
-  std::optional<Date> as_of;  // the version in effect on this date, or else
-                              // the one in effect on the case's `select by` date
+  std::string version;
+  std::optional<Date> as_of;
 };
 
 class Session {

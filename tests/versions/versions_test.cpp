@@ -105,17 +105,17 @@ TEST(Versions, TheCaseDateChoosesTheVersion) {
   EXPECT_NE(err.message.find("picks the version"), std::string::npos) << err.message;
 }
 
-TEST(Versions, AVersionOrADateCanBeForced) {
+TEST(Versions, AVersionCanBeForcedButTheEvaluationDateDoesNotMoveACase) {
   auto t = load(kDemo);
   ASSERT_NE(t, nullptr);
   decree::Session by_name(*t, decree::SessionOptions{"2011-01-01", std::nullopt});
   EXPECT_NE(run(by_name, R"({"injury_date":"2022-01-05","wage":"1000.00"})")
                 .find(R"("version":"2011-01-01")"),
             std::string::npos);
-  decree::Session by_date(*t, decree::SessionOptions{"", decree::Date::parse("2021-07-01")});
-  // Injured before 2021-07-01, but evaluated under the version in force on that date.
+  // A later evaluation date does not move an earlier injury to the later version.
+  decree::Session by_date(*t, decree::SessionOptions{"", decree::Date::parse("2023-07-01")});
   EXPECT_NE(run(by_date, R"({"injury_date":"2021-03-05","wage":"1000.00"})")
-                .find(R"("version":"2021-07-01")"),
+                .find(R"("version":"2011-01-01")"),
             std::string::npos);
   decree::Session unknown(*t, decree::SessionOptions{"1999", std::nullopt});
   EXPECT_EQ(run(unknown, R"({"injury_date":"2020-01-05","wage":"1.00"})")
