@@ -66,6 +66,16 @@ class Printer {
     SExpr s = list("module");
     s.force_break = true;
     s.kids.push_back(atom(m.ruleset + at(m.ruleset_span)));
+    if (!m.version.empty()) {
+      SExpr v = list("version" + at(m.version_span));
+      v.kids.push_back(atom(quote_string(m.version)));
+      v.kids.push_back(tagged("effective", m.effective));
+      if (!m.until.empty()) v.kids.push_back(tagged("until", m.until));
+      if (!m.extends.empty()) v.kids.push_back(tagged("extends", quote_string(m.extends)));
+      s.kids.push_back(std::move(v));
+    }
+    if (!m.select_by.empty())
+      s.kids.push_back(tagged("select-by", m.select_by + at(m.select_by_span)));
     if (!m.basis.empty()) s.kids.push_back(tagged("basis", quote_string(m.basis)));
     for (const auto& p : m.parameters) {
       SExpr d = list("parameters" + at(p.span));
@@ -74,14 +84,14 @@ class Printer {
       s.kids.push_back(std::move(d));
     }
     for (const auto& e : m.enums) {
-      SExpr d = list("enum");
+      SExpr d = list(e.is_override ? "override enum" : "enum");
       d.kids.push_back(atom(e.name + at(e.span)));
       for (const auto& [value, span] : e.values) d.kids.push_back(atom(value + at(span)));
       doc(d, e.doc);
       s.kids.push_back(std::move(d));
     }
     for (const auto& r : m.records) {
-      SExpr d = list("record");
+      SExpr d = list(r.is_override ? "override record" : "record");
       d.kids.push_back(atom(r.name + at(r.span)));
       for (const auto& f : r.fields) d.kids.push_back(field(f.name, f.span, f.type));
       doc(d, r.doc);
@@ -132,7 +142,7 @@ class Printer {
   }
 
   SExpr input(const InputDecl& in) {
-    SExpr s = list("input");
+    SExpr s = list(in.is_override ? "override input" : "input");
     s.kids.push_back(atom(in.name + at(in.span)));
     s.kids.push_back(type(in.type));
     if (in.range_min || in.range_max) {
@@ -152,7 +162,8 @@ class Printer {
   }
 
   SExpr rule(const RuleDecl& r) {
-    SExpr s = list(r.kind == RuleDecl::Kind::output ? "output" : "let");
+    SExpr s = list(std::string(r.is_override ? "override " : "") +
+                   (r.kind == RuleDecl::Kind::output ? "output" : "let"));
     s.kids.push_back(atom(r.name + at(r.span)));
     if (r.type) {
       SExpr t = list(":");
@@ -160,6 +171,7 @@ class Printer {
       s.kids.push_back(std::move(t));
     }
     s.kids.push_back(maybe(r.body));
+    if (!r.payer.empty()) s.kids.push_back(tagged("paid-by", r.payer + at(r.payer_span)));
     if (!r.basis.empty())
       s.kids.push_back(tagged("basis", quote_string(r.basis) + at(r.basis_span)));
     doc(s, r.doc);
@@ -167,7 +179,7 @@ class Printer {
   }
 
   SExpr table(const TableDecl& t) {
-    SExpr s = list("table");
+    SExpr s = list(t.is_override ? "override table" : "table");
     s.force_break = true;
     s.kids.push_back(atom(t.name + at(t.span)));
     SExpr keys = list("keys");
