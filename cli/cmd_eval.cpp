@@ -89,6 +89,15 @@ int run_eval(const EvalArgs& args) {
   } else {
     std::string line;
     session.append_result_json(line);
+    // Who pays each amount (fund or employer), where the rules say.
+    std::string payers;
+    const auto& names = session.rules().output_names();
+    for (size_t i = 0; i < names.size(); ++i) {
+      const std::string& payer = session.output_payer(i);
+      if (payer.empty()) continue;
+      payers += (payers.empty() ? "" : ",") + ("\"" + names[i] + "\":\"" + payer + "\"");
+    }
+    if (!payers.empty()) line.insert(line.size() - 1, ",\"paid_by\":{" + payers + "}");
     out = pretty_json(line);
   }
   ensure_newline(out);

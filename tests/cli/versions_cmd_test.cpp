@@ -45,6 +45,8 @@ TEST(CliVersions, EvalTakesAVersionAndWhatIfParameters) {
   EXPECT_NE(r.out.find("\"own_wage\": \"4200.00\""), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\"avg_wage\": \"7000.00\""), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\"version\": \"2011-01-01\""), std::string::npos) << r.out;
+  // Who pays each amount, as the rules say (`paid by fund`).
+  EXPECT_NE(r.out.find("\"paid_by\": {\n    \"own_wage\": \"fund\""), std::string::npos) << r.out;
   r = run_cli({"eval", kDemo, "--case", c, "--param", "avg_wage"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("expected NAME=VALUE"), std::string::npos) << r.err;
