@@ -62,6 +62,26 @@ int run_batch(const BatchArgs& args);
 // decree versions RULES_DIR
 int run_versions(const std::string& path);
 
+// decree diff RULES --base V --candidate V|DIR CASES... [--json] [--html FILE] [--case ID]
+//             [--as-of DATE] [--threads N] [--top N] [--monthly LIST]
+//             [--param N=V]... [--candidate-param N=V]...
+struct DiffArgs {
+  std::string rules;               // the rule set directory (one subdirectory per version)
+  std::string base;                // a version of RULES, or a directory of draft rule files
+  std::string candidate;           // same; empty: the base (with --candidate-param values)
+  std::vector<std::string> cases;  // .jsonl/.ndjson/.json, .yaml/.yml, .csv; "-" is JSONL on stdin
+  bool json = false;
+  std::string html;     // write the HTML page to this file
+  std::string case_id;  // explain this one case instead of the summary
+  std::optional<Date> as_of;
+  unsigned threads = 0;  // 0: all cores
+  size_t top = 10;
+  std::optional<std::vector<std::string>> monthly;  // --monthly a,b (or none)
+  std::vector<ParamOverride> params;                // both versions
+  std::vector<ParamOverride> candidate_params;      // the candidate only
+};
+int run_diff(const DiffArgs& args);
+
 // decree test PATH... [--filter TEXT] [--format text|junit] [--output FILE] [--threads N]
 struct TestArgs {
   std::vector<std::string> paths;

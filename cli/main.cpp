@@ -107,6 +107,37 @@ int run(int argc, char** argv) {
   test_cmd->add_option("--threads", test.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
 
+  DiffArgs diff;
+  std::string diff_as_of, diff_monthly;
+  std::vector<std::string> diff_params, diff_candidate_params;
+  auto* diff_cmd = app.add_subcommand(
+      "diff", "Evaluate historical cases under two versions and report what changed");
+  diff_cmd->add_option("rules", diff.rules, "Rule set directory (one subdirectory per version)")
+      ->required();
+  diff_cmd->add_option("cases", diff.cases, "Case files: .jsonl, .yaml/.yml (a list) or .csv")
+      ->required();
+  diff_cmd->add_option("--base", diff.base, "Base: a version of RULES, or a draft directory")
+      ->required();
+  diff_cmd->add_option("--candidate", diff.candidate,
+                       "Candidate: a version of RULES, or a directory of draft rule files");
+  diff_cmd->add_flag("--json", diff.json, "Print the report as JSON");
+  diff_cmd->add_option("--html", diff.html, "Also write the report as one HTML page to FILE");
+  diff_cmd->add_option("--case", diff.case_id, "Explain why the case with this case_id changed");
+  diff_cmd->add_option("--as-of", diff_as_of, "Evaluation date: the value of `as_of`")
+      ->check(kDate);
+  diff_cmd->add_option("--threads", diff.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1u, 1024u));
+  diff_cmd->add_option("--top", diff.top, "Largest changes listed per output")
+      ->check(CLI::Range(size_t{0}, size_t{100000}));
+  diff_cmd->add_option("--monthly", diff_monthly,
+                       "Monthly outputs, comma-separated, or none (default: by name or doc)");
+  diff_cmd->add_option("--param", diff_params, "What-if value NAME=VALUE for both versions")
+      ->allow_extra_args(false);
+  diff_cmd
+      ->add_option("--candidate-param", diff_candidate_params,
+                   "What-if value NAME=VALUE for the candidate only")
+      ->allow_extra_args(false);
+
   std::string versions_path;
   auto* versions_cmd = app.add_subcommand("versions", "List the versions of a rule set");
   versions_cmd->add_option("rules", versions_path, "Rule set directory (one subdirectory per version)")
@@ -125,6 +156,22 @@ int run(int argc, char** argv) {
   if (*check_cmd) return run_check(check);
   if (*versions_cmd) return run_versions(versions_path);
   if (*test_cmd) return run_test(test);
+  if (*diff_cmd) {
+    diff.as_of = parse_date(diff_as_of);
+    if (!diff_monthly.empty()) {
+      diff.monthly.emplace();
+      for (size_t start = 0; start <= diff_monthly.size();) {
+        size_t comma = std::min(diff_monthly.find(',', start), diff_monthly.size());
+        std::string name = diff_monthly.substr(start, comma - start);
+        if (!name.empty() && name != "none") diff.monthly->push_back(name);
+        start = comma + 1;
+      }
+    }
+    if (!parse_params(diff_params, diff.params) ||
+        !parse_params(diff_candidate_params, diff.candidate_params))
+      return kExitUsage;
+    return run_diff(diff);
+  }
   if (*eval_cmd) {
     eval.as_of = parse_date(eval_as_of);
     if (!parse_params(eval_params, eval.pick.params)) return kExitUsage;

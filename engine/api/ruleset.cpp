@@ -32,37 +32,45 @@ std::string normalised(const std::string& text) {
   return out;
 }
 
-// Finds the sibling directory of `dir` that holds version `name`.
-bool find_base(const loader::Level& level, RuleSet::Storage& st, ast::ExprId& next_id,
-               loader::Level& base, Diagnostics& diags) {
-  fs::path parent = level.dir.parent_path();
-  if (parent.empty()) parent = ".";  // `decree check 2021-07-01` from inside the rule set
+// Finds the directory that holds version `name`: a sibling of `dir`, else one
+// inside `base_dirs` (LoadOptions).
+bool find_base(const loader::Level& level, const std::vector<std::string>& base_dirs,
+               RuleSet::Storage& st, ast::ExprId& next_id, loader::Level& base,
+               Diagnostics& diags) {
+  std::vector<fs::path> parents{level.dir.parent_path()};
+  if (parents[0].empty()) parents[0] = ".";  // `decree check 2021-07-01` from inside the rule set
+  for (const auto& d : base_dirs) parents.emplace_back(d);
   std::error_code ec;
-  std::vector<fs::path> dirs;
-  for (const auto& entry : fs::directory_iterator(parent, ec))
-    if (entry.is_directory() && entry.path() != level.dir) dirs.push_back(entry.path());
-  std::sort(dirs.begin(), dirs.end());
-  // The directory named like the version first, then any that declares it.
-  std::stable_partition(dirs.begin(), dirs.end(),
-                        [&](const fs::path& d) { return d.filename() == level.extends; });
-  for (const auto& dir : dirs) {
-    auto files = loader::decree_files(dir);
-    if (files.empty()) continue;
-    Diagnostics local;
-    RuleSet::Storage scratch;
-    loader::Level candidate;
-    ast::ExprId scratch_id = next_id;
-    if (!loader::read_level(files, scratch, scratch_id, candidate, local)) {
-      if (dir.filename() != level.extends) continue;
-    } else if (candidate.version != level.extends) {
-      continue;
+  for (const auto& parent : parents) {
+    std::vector<fs::path> dirs;
+    for (const auto& entry : fs::directory_iterator(parent, ec))
+      if (entry.is_directory() && entry.path() != level.dir &&
+          !fs::equivalent(entry.path(), level.dir, ec))
+        dirs.push_back(entry.path());
+    std::sort(dirs.begin(), dirs.end());
+    // The directory named like the version first, then any that declares it.
+    std::stable_partition(dirs.begin(), dirs.end(),
+                          [&](const fs::path& d) { return d.filename() == level.extends; });
+    for (const auto& dir : dirs) {
+      auto files = loader::decree_files(dir);
+      if (files.empty()) continue;
+      Diagnostics local;
+      RuleSet::Storage scratch;
+      loader::Level candidate;
+      ast::ExprId scratch_id = next_id;
+      if (!loader::read_level(files, scratch, scratch_id, candidate, local)) {
+        if (dir.filename() != level.extends) continue;
+      } else if (candidate.version != level.extends) {
+        continue;
+      }
+      // Parse it again into the real storage (ids continue from next_id).
+      return loader::read_level(files, st, next_id, base, diags);
     }
-    // Parse it again into the real storage (ids continue from next_id).
-    return loader::read_level(files, st, next_id, base, diags);
   }
+  std::string where = "beside " + level.dir.string();
+  for (const auto& d : base_dirs) where += " or in " + d;
   diags.error(level.version_span, "version \"" + level.version + "\" extends \"" + level.extends +
-                                      "\", but no directory beside " + level.dir.string() +
-                                      " holds that version");
+                                      "\", but no directory " + where + " holds that version");
   return false;
 }
 
@@ -156,7 +164,7 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
       break;
     }
     loader::Level base;
-    if (!find_base(chain.front(), st, next_id, base, diags)) {
+    if (!find_base(chain.front(), options.base_dirs, st, next_id, base, diags)) {
       ok = false;
       break;
     }

@@ -21,6 +21,10 @@ struct ParamOverride {
 
 struct LoadOptions {
   std::vector<ParamOverride> params;
+  // Where else to look for the version a rule set `extends` when no sibling
+  // directory holds it: directories of version directories (a draft outside
+  // the rules directory, e.g. `decree diff RULES --candidate /tmp/draft`).
+  std::vector<std::string> base_dirs = {};
 };
 
 // What the header says: version "2021-07-01" effective 2021-07-01 [until D]
@@ -43,8 +47,9 @@ class RuleSet {
  public:
   // Loads one version: a directory of .decree files (with the parameter
   // files they name) or a single .decree file. A version that `extends`
-  // another finds it among the sibling directories. Returns nullptr with
-  // diagnostics on any error; warnings are left in `diags` too.
+  // another finds it among the sibling directories, else in
+  // options.base_dirs. Returns nullptr with diagnostics on any error;
+  // warnings are left in `diags` too.
   static std::unique_ptr<const RuleSet> load(const std::string& path, Diagnostics& diags,
                                              const LoadOptions& options = {});
   ~RuleSet();

@@ -1,0 +1,180 @@
+// decree diff: historical cases under a base and a candidate version (a
+// version of RULES or a directory of draft rule files), compared. The
+// summary goes to stdout as text (or JSON with --json); --html FILE also
+// writes one self-contained page; --case ID explains one case instead.
+// The work is in engine/diff (decree_diff); this file loads the two sides
+// and prints.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <thread>
+
+#include "api/decree.h"
+#include "cli/commands.h"
+#include "cli/diff_text.h"
+#include "diff/diff.h"
+#include "diff/explain_diff.h"
+#include "diff/report.h"
+
+namespace decree::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// One side, resolved: a version of the timeline, or a RuleSet loaded here
+// (a draft directory, or a version with extra what-if values).
+struct Loaded {
+  diff::Side side;
+  std::unique_ptr<const RuleSet> owned;
+};
+
+bool resolve(const std::string& spec, const RuleTimeline& timeline, const DiffArgs& args,
+             const std::vector<ParamOverride>& extra, const char* role, Loaded& out) {
+  std::vector<ParamOverride> params = args.params;
+  params.insert(params.end(), extra.begin(), extra.end());
+  Diagnostics diags;
+  if (const RuleSet* version = timeline.find(spec)) {
+    out.side = {version, spec.empty() ? version->path() : spec, false};
+    if (extra.empty()) return true;
+    out.owned = RuleSet::load(version->path(), diags, LoadOptions{params});
+  } else {
+    std::error_code ec;
+    if (!fs::exists(spec, ec)) {
+      std::fprintf(stderr,
+                   "decree: error: --%s %s: no version \"%s\" in %s (versions: %s), and no "
+                   "directory of draft rules of that name\n",
+                   role, spec.c_str(), spec.c_str(), args.rules.c_str(),
+                   timeline.describe().c_str());
+      return false;
+    }
+    // A draft: the version it extends is found beside it, else in RULES.
+    out.owned = RuleSet::load(spec, diags, LoadOptions{params, {args.rules}});
+    out.side = {nullptr, spec, true};
+  }
+  if (!out.owned) {
+    std::fputs(render_all(diags).c_str(), stderr);
+    std::fprintf(stderr, "decree: error: --%s %s: the rules do not load\n", role, spec.c_str());
+    return false;
+  }
+  out.side.rules = out.owned.get();
+  return true;
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  f.close();
+  if (!f) {
+    std::fprintf(stderr, "decree: error: cannot write %s\n", path.c_str());
+    return false;
+  }
+  return true;
+}
+
+bool write_stdout(const std::string& text) {
+  return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() &&
+         std::fflush(stdout) == 0;
+}
+
+}  // namespace
+
+int run_diff(const DiffArgs& args) {
+  std::vector<diff::InputFile> inputs;
+  for (const auto& path : args.cases) {
+    auto format = diff::format_of(path);
+    if (!format) {
+      std::fprintf(stderr,
+                   "decree: error: %s: unknown case file type (expected .jsonl, .ndjson, .json, "
+                   ".yaml, .yml or .csv)\n",
+                   path.c_str());
+      return kExitUsage;
+    }
+    inputs.push_back({path, *format});
+  }
+  if (args.candidate.empty() && args.candidate_params.empty()) {
+    std::fputs("decree: error: diff needs --candidate (or --candidate-param values)\n", stderr);
+    return kExitUsage;
+  }
+
+  Diagnostics diags;
+  auto timeline = RuleTimeline::load(args.rules, diags, LoadOptions{args.params});
+  if (!timeline) {
+    std::fputs(render_all(diags).c_str(), stderr);
+    return kExitFailure;
+  }
+  Loaded base, candidate;
+  if (!resolve(args.base, *timeline, args, {}, "base", base)) return kExitFailure;
+  if (!resolve(args.candidate.empty() ? args.base : args.candidate, *timeline, args,
+               args.candidate_params, "candidate", candidate))
+    return kExitFailure;
+  if (base.side.rules->name() != candidate.side.rules->name())
+    std::fprintf(stderr, "decree: warning: comparing rule set %s with rule set %s\n",
+                 base.side.rules->name().c_str(), candidate.side.rules->name().c_str());
+  if (args.monthly)
+    for (const auto& name : *args.monthly) {
+      const auto& b = base.side.rules->output_names();
+      const auto& c = candidate.side.rules->output_names();
+      if (std::find(b.begin(), b.end(), name) == b.end() &&
+          std::find(c.begin(), c.end(), name) == c.end()) {
+        std::fprintf(stderr, "decree: error: --monthly %s: no output of that name\n", name.c_str());
+        return kExitUsage;
+      }
+    }
+
+  if (!args.case_id.empty()) {
+    std::vector<std::string> errors;
+    auto found =
+        diff::find_case(inputs, args.case_id, {base.side.rules, candidate.side.rules}, errors);
+    for (const auto& e : errors) std::fprintf(stderr, "decree: error: %s\n", e.c_str());
+    if (!found) {
+      std::fprintf(stderr, "decree: error: no case with case_id \"%s\" in the case files\n",
+                   args.case_id.c_str());
+      return kExitFailure;
+    }
+    EvalOptions eval;
+    eval.as_of = args.as_of;
+    auto cmp = diff::compare_case(*base.side.rules, *candidate.side.rules, *found, eval);
+    const std::string& ruleset = base.side.rules->name();
+    bool ok =
+        args.json
+            ? write_stdout(
+                  diff::case_json(ruleset, base.side, candidate.side, inputs, cmp).dump(2) + "\n")
+            : write_stdout(case_text(ruleset, base.side, candidate.side, inputs, cmp));
+    if (!args.html.empty())
+      ok = write_file(args.html, case_html(ruleset, base.side, candidate.side, inputs, cmp)) && ok;
+    return ok && errors.empty() ? kExitOk : kExitFailure;
+  }
+
+  diff::DiffOptions options;
+  options.as_of = args.as_of;
+  options.threads = args.threads ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  options.top = args.top;
+  options.monthly = args.monthly;
+  bool progress = isatty(STDERR_FILENO) != 0;
+  bool shown = false;
+  if (progress)
+    options.progress = [&shown](uint64_t cases) {
+      std::fprintf(stderr, "\r%llu cases read", static_cast<unsigned long long>(cases));
+      std::fflush(stderr);
+      shown = true;
+    };
+  diff::DiffResult result = diff::run_diff(base.side, candidate.side, inputs, options);
+  if (shown) std::fputs("\r\033[K", stderr);
+
+  for (const auto& e : result.read_errors) std::fprintf(stderr, "decree: error: %s\n", e.c_str());
+  bool ok = args.json ? write_stdout(diff::diff_json(result).dump(2) + "\n")
+                      : write_stdout(diff_text(result));
+  if (!args.html.empty()) ok = write_file(args.html, diff_html(result)) && ok;
+  if (progress)
+    std::fprintf(
+        stderr, "%llu cases in %.2f s (%.0f cases/s)\n",
+        static_cast<unsigned long long>(result.stats.cases), result.seconds,
+        result.seconds > 0 ? static_cast<double>(result.stats.cases) / result.seconds : 0.0);
+  return ok && result.read_errors.empty() ? kExitOk : kExitFailure;
+}
+
+}  // namespace decree::cli

@@ -1,0 +1,540 @@
+// `decree diff --html FILE`: one self-contained page for policy staff. Inline
+// CSS and inline SVG charts only: no scripts, no fonts or images from the
+// network, no links out. Labels are bilingual (中文 / English). Bar lengths
+// are computed from the exact totals with Decimal arithmetic.
+#include <algorithm>
+
+#include "cli/diff_text.h"
+#include "diff/report.h"
+
+namespace decree::cli {
+namespace {
+
+using diff::DiffResult;
+using diff::OutputInfo;
+using diff::OutputStats;
+
+std::string esc(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case ':':
+        // "://" as "&#58;//": it reads the same, and the page then holds no
+        // URL at all (parameter references quote web pages).
+        out += s.compare(i, 3, "://") == 0 ? "&#58;" : ":";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string count(uint64_t n) { return diff::group_digits(std::to_string(n)); }
+std::string amount(const Decimal& d, bool money = true) {
+  return diff::group_digits(diff::total_text(d, money));
+}
+
+// Bilingual label: 中文 <span class="en">English</span>.
+std::string bi(const std::string& zh, const std::string& en) {
+  return zh + " <span class=\"en\">" + en + "</span>";
+}
+
+std::string diff_class(const Decimal& d) {
+  return d.sign() > 0 ? "up" : (d.sign() < 0 ? "down" : "same");
+}
+
+// round(|value| × width / max) in whole pixels, exactly.
+int64_t scaled(const Decimal& value, const Decimal& max, int width) {
+  if (max.sign() == 0) return 0;
+  Decimal r = value.abs() * Decimal::from_int(width) / max.abs();
+  return r.round_places(0, RoundingMode::half_up).to_int64();
+}
+
+const char* kStyle = R"(
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",
+ "Helvetica Neue",Arial,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;color:#1f2933;
+ line-height:1.45}
+h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:2em;border-bottom:2px solid
+ #d9e2ec;padding-bottom:.2em}h3{font-size:1.05em;margin-top:1.5em}
+.en{color:#52606d;font-weight:normal;font-size:.9em}
+table{border-collapse:collapse;margin:.5em 0 1em;font-size:.92em}
+th,td{border:1px solid #d9e2ec;padding:.3em .6em;vertical-align:top}
+th{background:#f0f4f8;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums;
+ white-space:nowrap}
+tr.sub td{color:#52606d;font-style:italic}
+.up{color:#b44d12}.down{color:#1c6e8c}.same{color:#52606d}
+.cards{display:flex;flex-wrap:wrap;gap:.8em}.card{border:1px solid #d9e2ec;border-radius:6px;
+ padding:.6em 1em;min-width:9em}.card b{display:block;font-size:1.4em}
+.meta{color:#52606d}code{background:#f0f4f8;padding:0 .25em;border-radius:3px}
+.d{background:#fff3c4}.badge{display:inline-block;border-radius:3px;padding:0 .4em;
+ font-size:.8em;background:#e4e7eb}.badge.here{background:#f7c948}.badge.reads{background:#c6f7e2}
+.badge.added,.badge.removed{background:#ffbdbd}
+ul.k{margin:.2em 0;padding-left:1.2em}pre{background:#f0f4f8;padding:.6em;overflow-x:auto}
+svg text{font-family:inherit;font-size:12px;fill:#1f2933}
+footer{margin-top:3em;color:#52606d;font-size:.85em}
+)";
+
+std::string head(const std::string& title) {
+  return "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+         esc(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+}
+
+std::string versions_table(const diff::Side& base, const diff::Side& candidate) {
+  auto cell = [](const diff::Side& s, int what) -> std::string {
+    const VersionInfo& v = s.rules->version();
+    switch (what) {
+      case 0:
+        return esc(s.label) + (s.draft ? " <span class=\"badge\">草案 draft</span>" : "");
+      case 1:
+        return esc(v.name) + (v.extends.empty() ? "" : " (extends " + esc(v.extends) + ")");
+      case 2:
+        return esc(v.effective);
+      case 3:
+        return "<code>" + esc(s.rules->path()) + "</code>";
+      case 4:
+        return "<code>sha256:" + esc(v.hash) + "</code>";
+      default: {
+        std::string p;
+        for (const auto& o : s.rules->param_overrides())
+          p += "<code>" + esc(o.name) + "=" + esc(o.value) + "</code> ";
+        return p.empty() ? "—" : p;
+      }
+    }
+  };
+  const char* rows[][2] = {{"比较对象", "compared"},   {"版本", "version"},
+                           {"生效日期", "effective"},  {"路径", "path"},
+                           {"规则哈希", "rules hash"}, {"假设参数", "what-if values"}};
+  std::string out = "<table>\n<tr><th></th><th>" + bi("基准", "Base") + "</th><th>" +
+                    bi("候选", "Candidate") + "</th></tr>\n";
+  for (int i = 0; i < 6; ++i)
+    out += "<tr><th>" + bi(rows[i][0], rows[i][1]) + "</th><td>" + cell(base, i) + "</td><td>" +
+           cell(candidate, i) + "</td></tr>\n";
+  return out + "</table>\n";
+}
+
+std::string where_html(const diff::CaseRef& w, const std::vector<diff::InputFile>& inputs) {
+  std::string file = w.file < inputs.size() ? inputs[w.file].path : "?";
+  return "<code>" + esc(w.case_id.empty() ? "(no case_id)" : w.case_id) +
+         "</code> <span class=\"en\">" + esc(file) + ":" + std::to_string(w.line) + "</span>";
+}
+
+std::string payer_html(const std::string& p) {
+  if (p == "fund") return bi("基金", "fund");
+  if (p == "employer") return bi("用人单位", "employer");
+  return bi("未注明", "unspecified");
+}
+
+// Horizontal bars: base and candidate total of each money output.
+std::string totals_chart(const DiffResult& r) {
+  std::vector<size_t> rows;
+  Decimal max;
+  for (size_t o = 0; o < r.outputs.size(); ++o) {
+    const OutputInfo& info = r.outputs[o];
+    if (!info.money) continue;
+    rows.push_back(o);
+    const OutputStats& st = r.stats.outputs[o];
+    if (st.base_total.abs() > max) max = st.base_total.abs();
+    if (st.candidate_total.abs() > max) max = st.candidate_total.abs();
+  }
+  if (rows.empty()) return "";
+  const int label_w = 330, bar_w = 480, row_h = 34;
+  int height = static_cast<int>(rows.size()) * row_h + 30;
+  std::string svg = "<svg width=\"" + std::to_string(label_w + bar_w + 170) + "\" height=\"" +
+                    std::to_string(height) + "\" role=\"img\" aria-label=\"totals\">\n";
+  svg += "<rect x=\"" + std::to_string(label_w) +
+         "\" y=\"4\" width=\"12\" height=\"10\" fill=\"#9aa5b1\"/><text x=\"" +
+         std::to_string(label_w + 16) + "\" y=\"13\">基准 base</text>";
+  svg += "<rect x=\"" + std::to_string(label_w + 110) +
+         "\" y=\"4\" width=\"12\" height=\"10\" fill=\"#2680c2\"/><text x=\"" +
+         std::to_string(label_w + 126) + "\" y=\"13\">候选 candidate</text>\n";
+  int y = 24;
+  for (size_t o : rows) {
+    const OutputInfo& info = r.outputs[o];
+    const OutputStats& st = r.stats.outputs[o];
+    std::string label = info.name + (info.label.empty() ? "" : " " + info.label);
+    svg += "<text x=\"0\" y=\"" + std::to_string(y + 18) + "\">" + esc(label) + "</text>\n";
+    int64_t wb = scaled(st.base_total, max, bar_w), wc = scaled(st.candidate_total, max, bar_w);
+    if (info.base_index >= 0)
+      svg += "<rect x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 4) +
+             "\" width=\"" + std::to_string(wb) + "\" height=\"12\" fill=\"#9aa5b1\"><title>" +
+             esc(amount(st.base_total, info.money)) + "</title></rect>\n";
+    if (info.candidate_index >= 0)
+      svg += "<rect x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 17) +
+             "\" width=\"" + std::to_string(wc) + "\" height=\"12\" fill=\"#2680c2\"><title>" +
+             esc(amount(st.candidate_total, info.money)) + "</title></rect>\n";
+    svg += "<text x=\"" + std::to_string(label_w + std::max(wb, wc) + 6) + "\" y=\"" +
+           std::to_string(y + 22) + "\">" +
+           esc(diff::signed_text(st.candidate_total - st.base_total, info.money)) + "</text>\n";
+    y += row_h;
+  }
+  return svg + "</svg>\n";
+}
+
+std::string short_edge(const std::string& s) {
+  if (s == "1000") return "1k";
+  if (s == "10000") return "10k";
+  if (s == "100000") return "100k";
+  return s;
+}
+
+std::string short_bucket(int b) {
+  auto [lo, hi] = diff::bucket_abs_edges(b);
+  lo = short_edge(lo);
+  hi = short_edge(hi);
+  std::string m = "\u2212";
+  if (diff::bucket_negative(b))
+    return hi.empty() ? "\u2264" + m + lo : m + hi + "\u2026" + (lo == "0" ? "0" : m + lo);
+  return hi.empty() ? "\u2265" + lo : lo + "\u2026" + hi;
+}
+
+// Vertical bars: the number of cases per bucket of the difference.
+std::string histogram_chart(const OutputStats& st) {
+  int first = -1, last = -1;
+  uint64_t max = 0;
+  for (int b = 0; b < diff::kBuckets; ++b)
+    if (st.histogram[b]) {
+      if (first < 0) first = b;
+      last = b;
+      max = std::max(max, st.histogram[b]);
+    }
+  if (first < 0) return "";
+  const int bar = 64, gap = 10, chart_h = 160, top = 20;
+  int n = last - first + 1;
+  int width = n * (bar + gap) + 20;
+  int height = top + chart_h + 60;
+  std::string svg = "<svg width=\"" + std::to_string(width) + "\" height=\"" +
+                    std::to_string(height) +
+                    "\" role=\"img\" aria-label=\"distribution of changes\">\n";
+  for (int b = first; b <= last; ++b) {
+    int i = b - first;
+    uint64_t c = st.histogram[b];
+    int h = static_cast<int>(max ? (c * static_cast<uint64_t>(chart_h) + max - 1) / max : 0);
+    if (c == 0) h = 0;
+    int x = 10 + i * (bar + gap);
+    svg += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(top + chart_h - h) +
+           "\" width=\"" + std::to_string(bar) + "\" height=\"" + std::to_string(h) + "\" fill=\"" +
+           (diff::bucket_negative(b) ? "#1c6e8c" : "#d9822b") + "\"><title>" +
+           esc(diff::bucket_label(b, true)) + ": " + count(c) + "</title></rect>\n";
+    svg += "<text x=\"" + std::to_string(x + bar / 2) + "\" y=\"" +
+           std::to_string(top + chart_h - h - 4) + "\" text-anchor=\"middle\">" + count(c) +
+           "</text>\n";
+    svg += "<text x=\"" + std::to_string(x + bar / 2) + "\" y=\"" +
+           std::to_string(top + chart_h + 16) + "\" text-anchor=\"middle\">" +
+           esc(short_bucket(b)) + "</text>\n";
+  }
+  svg += "<line x1=\"5\" x2=\"" + std::to_string(width - 5) + "\" y1=\"" +
+         std::to_string(top + chart_h) + "\" y2=\"" + std::to_string(top + chart_h) +
+         "\" stroke=\"#7b8794\"/>\n";
+  svg += "<text x=\"10\" y=\"" + std::to_string(top + chart_h + 40) +
+         "\">变化额 d = 候选 − 基准 (元) · change d = candidate − base (CNY)</text>\n";
+  return svg + "</svg>\n";
+}
+
+}  // namespace
+
+std::string diff_html(const DiffResult& r) {
+  const auto& s = r.stats;
+  const Decimal twelve = Decimal::from_int(12);
+  std::string out = head("规则变更影响评估 Policy change impact — " + r.ruleset);
+  out += "<h1>" + bi("规则变更影响评估", "Policy change impact assessment") + "</h1>\n";
+  out += "<p class=\"meta\">" + bi("规则集", "Rule set") + ": <code>" + esc(r.ruleset) +
+         "</code> · " + bi("计算日期", "as of") + ": " +
+         (r.as_of ? esc(r.as_of->to_string()) : std::string("—")) + " · " +
+         bi("历史案件", "historical cases") + ": ";
+  for (size_t i = 0; i < r.inputs.size(); ++i)
+    out += (i ? ", " : "") + std::string("<code>") + esc(r.inputs[i].path) + "</code>";
+  out += "</p>\n";
+  for (const auto& e : r.read_errors) out += "<p class=\"up\">" + esc(e) + "</p>\n";
+
+  out += "<h2>" + bi("比较的版本", "Versions compared") + "</h2>\n";
+  out += versions_table(r.base, r.candidate);
+
+  out += "<h2>" + bi("案件", "Cases") + "</h2>\n<div class=\"cards\">\n";
+  auto card = [&](const std::string& zh, const std::string& en, uint64_t n) {
+    out += "<div class=\"card\"><b>" + count(n) + "</b>" + bi(zh, en) + "</div>\n";
+  };
+  card("读取", "read", s.cases);
+  card("两版均可计算", "evaluated under both", s.both_ok);
+  card("结果有变化", "changed", s.changed);
+  card("结果不变", "unchanged", s.both_ok - s.changed);
+  card("仅基准失败", "fail under base only", s.base_failed_only);
+  card("仅候选失败", "fail under candidate only", s.candidate_failed_only);
+  card("两版均失败", "fail under both", s.both_failed);
+  out += "</div>\n";
+
+  auto payers = diff::payer_totals(r);
+  if (!payers.empty()) {
+    out += "<h2>" + bi("对基金的影响（按支付方）", "Effect by who pays") + "</h2>\n";
+    out += "<p>" +
+           bi("金额为两版均可计算的案件之合计；按月待遇另示全年（×12）。",
+              "Totals over the cases evaluated under both versions; monthly benefits also as a "
+              "year (×12).") +
+           "</p>\n<table>\n<tr><th>" + bi("支付方", "paid by") + "</th><th>" + bi("类别", "kind") +
+           "</th><th>" + bi("基准", "base") + "</th><th>" + bi("候选", "candidate") + "</th><th>" +
+           bi("差额", "difference") + "</th></tr>\n";
+    for (const auto& g : payers) {
+      int rows = (g.has_one_off ? 1 : 0) + (g.has_monthly ? 2 : 0);
+      bool first = true;
+      auto row = [&](const std::string& kind, const Decimal& b, const Decimal& c, bool sub) {
+        out += std::string(sub ? "<tr class=\"sub\">" : "<tr>");
+        if (first)
+          out += "<td rowspan=\"" + std::to_string(rows) + "\">" + payer_html(g.payer) + "</td>";
+        first = false;
+        Decimal d = c - b;
+        out += "<td>" + kind + "</td><td class=\"n\">" + amount(b) + "</td><td class=\"n\">" +
+               amount(c) + "</td><td class=\"n " + diff_class(d) + "\">" + diff::signed_text(d) +
+               "</td></tr>\n";
+      };
+      if (g.has_one_off) row(bi("一次性", "one-off"), g.base_one_off, g.candidate_one_off, false);
+      if (g.has_monthly) {
+        row(bi("按月", "monthly"), g.base_monthly, g.candidate_monthly, false);
+        row(bi("按月 ×12（全年）", "monthly × 12 (a year)"), g.base_monthly * twelve,
+            g.candidate_monthly * twelve, true);
+      }
+    }
+    out += "</table>\n";
+    if (std::any_of(payers.begin(), payers.end(),
+                    [](const diff::PayerTotals& g) { return g.payer.empty(); }))
+      out += "<p class=\"meta\">" +
+             bi("“未注明”为规则未写 paid by 的输出，可能是其他输出之和，不宜相加。",
+                "“unspecified”: outputs without `paid by`; they may be sums of other outputs.") +
+             "</p>\n";
+  }
+
+  out += "<h2>" + bi("各项输出", "Outputs") + "</h2>\n<table>\n<tr><th>" + bi("输出", "output") +
+         "</th><th>" + bi("支付方", "paid by") + "</th><th>" + bi("变化案件", "changed") +
+         "</th><th>" + bi("增加", "up") + "</th><th>" + bi("减少", "down") + "</th><th>" +
+         bi("基准合计", "base total") + "</th><th>" + bi("候选合计", "candidate total") +
+         "</th><th>" + bi("差额", "difference") + "</th></tr>\n";
+  for (size_t o = 0; o < r.outputs.size(); ++o) {
+    const OutputInfo& info = r.outputs[o];
+    const OutputStats& st = s.outputs[o];
+    std::string name = "<code>" + esc(info.name) + "</code>";
+    if (!info.label.empty()) name += " " + esc(info.label);
+    if (info.monthly) name += " <span class=\"badge\">按月 monthly</span>";
+    if (info.base_index < 0) name += " <span class=\"badge\">新增 new</span>";
+    if (info.candidate_index < 0) name += " <span class=\"badge\">删除 removed</span>";
+    std::string payer = info.base_index >= 0 ? payer_html(info.base_payer) : "";
+    if (info.base_index >= 0 && info.candidate_index >= 0 &&
+        info.base_payer != info.candidate_payer)
+      payer += " → " + payer_html(info.candidate_payer);
+    else if (info.base_index < 0)
+      payer = payer_html(info.candidate_payer);
+    out += "<tr><td>" + name + "</td><td>" + payer + "</td><td class=\"n\">" + count(st.changed) +
+           "</td>";
+    if (!info.numeric) {
+      out += "<td></td><td></td><td></td><td></td><td></td></tr>\n";
+      continue;
+    }
+    Decimal d = st.candidate_total - st.base_total;
+    out += "<td class=\"n\">" + count(st.increased) + "</td><td class=\"n\">" +
+           count(st.decreased) + "</td><td class=\"n\">" +
+           (info.base_index >= 0 ? amount(st.base_total, info.money) : "—") +
+           "</td><td class=\"n\">" +
+           (info.candidate_index >= 0 ? amount(st.candidate_total, info.money) : "—") +
+           "</td><td class=\"n " + diff_class(d) + "\">" + diff::signed_text(d, info.money) +
+           "</td></tr>\n";
+    if (info.monthly)
+      out += "<tr class=\"sub\"><td>×12 " + bi("全年", "a year") +
+             "</td><td></td><td></td><td></td><td></td><td class=\"n\">" +
+             amount(st.base_total * twelve, info.money) + "</td><td class=\"n\">" +
+             amount(st.candidate_total * twelve, info.money) + "</td><td class=\"n " +
+             diff_class(d) + "\">" + diff::signed_text(d * twelve, info.money) + "</td></tr>\n";
+  }
+  out += "</table>\n";
+  out += "<h3>" + bi("金额合计对比", "Totals compared") + "</h3>\n" + totals_chart(r);
+
+  bool any_changed = false;
+  for (size_t o = 0; o < r.outputs.size(); ++o) {
+    const OutputInfo& info = r.outputs[o];
+    const OutputStats& st = s.outputs[o];
+    if (st.changed == 0) continue;
+    if (!any_changed)
+      out += "<h2>" + bi("变化的分布与最大变化", "Distribution and largest changes") + "</h2>\n";
+    any_changed = true;
+    out += "<h3><code>" + esc(info.name) + "</code> " + esc(info.label) + " — " +
+           count(st.changed) + " / " + count(st.compared) + " " + bi("件有变化", "cases changed") +
+           "</h3>\n";
+    if (info.numeric) {
+      out += "<p>" + bi("增加", "up") + " " + count(st.increased) + " (" +
+             diff::signed_text(st.increase_total, info.money) + ") · " + bi("减少", "down") + " " +
+             count(st.decreased) + " (" + diff::signed_text(st.decrease_total, info.money) +
+             ")</p>\n";
+      out += histogram_chart(st);
+    }
+    out += "<table>\n<tr><th>" + bi("案件", "case") + "</th><th>" + bi("基准", "base") +
+           "</th><th>" + bi("候选", "candidate") + "</th><th>" + bi("差额", "difference") +
+           "</th></tr>\n";
+    for (const auto& c : st.largest) {
+      out += "<tr><td>" + where_html(c.where, r.inputs) + "</td><td class=\"n\">" +
+             esc(info.numeric ? diff::group_digits(c.base) : c.base) + "</td><td class=\"n\">" +
+             esc(info.numeric ? diff::group_digits(c.candidate) : c.candidate) + "</td>";
+      out += info.numeric ? "<td class=\"n " + diff_class(c.difference) + "\">" +
+                                diff::signed_text(c.difference, info.money) + "</td>"
+                          : "<td></td>";
+      out += "</tr>\n";
+    }
+    out += "</table>\n";
+  }
+
+  if (!s.messages.empty()) {
+    out += "<h2>" + bi("无法计算的案件", "Cases that fail") + "</h2>\n<table>\n<tr><th>" +
+           bi("失败于", "fails under") + "</th><th>" + bi("案件数", "cases") + "</th><th>" +
+           bi("原因", "message") + "</th><th>" + bi("首例", "first case") + "</th></tr>\n";
+    std::vector<const diff::MessageCount*> ms;
+    for (const auto& [key, m] : s.messages) ms.push_back(&m);
+    std::stable_sort(ms.begin(), ms.end(), [](const auto* a, const auto* b) {
+      if (a->kind != b->kind) return a->kind < b->kind;
+      if (a->count != b->count) return a->count > b->count;
+      return a->first < b->first;
+    });
+    for (const auto* m : ms) {
+      std::string kind =
+          m->kind == diff::FailureKind::base_only
+              ? bi("仅基准", "base only")
+              : (m->kind == diff::FailureKind::candidate_only ? bi("仅候选", "candidate only")
+                                                              : bi("两版", "both"));
+      out += "<tr><td>" + kind + "</td><td class=\"n\">" + count(m->count) + "</td><td>" +
+             esc(m->message) + "</td><td>" + where_html(m->first, r.inputs) + "</td></tr>\n";
+    }
+    out += "</table>\n";
+  }
+  if (!s.failed.empty()) {
+    out += "<h3>" + bi("只在一个版本下失败的案件", "Cases that fail under one version only") +
+           "</h3>\n<table>\n<tr><th>" + bi("案件", "case") + "</th><th>" + bi("基准", "base") +
+           "</th><th>" + bi("候选", "candidate") + "</th></tr>\n";
+    for (const auto& f : s.failed)
+      out += "<tr><td>" + where_html(f.where, r.inputs) + "</td><td>" +
+             (f.base_failed ? esc(diff::error_text(f.base_error)) : "✓") + "</td><td>" +
+             (f.candidate_failed ? esc(diff::error_text(f.candidate_error)) : "✓") + "</td></tr>\n";
+    out += "</table>\n";
+  }
+
+  out += "<footer>" +
+         bi("由 decree diff 生成。金额为精确十进制合计；合计只含两版均可计算的案件。",
+            "Made by decree diff. Amounts are exact decimal sums over the cases evaluated under "
+            "both versions.") +
+         "</footer>\n</body>\n</html>\n";
+  return out;
+}
+
+std::string case_html(const std::string& ruleset, const diff::Side& base,
+                      const diff::Side& candidate, const std::vector<diff::InputFile>& inputs,
+                      const diff::CaseComparison& c) {
+  std::string out = head("案件变化原因 Why a case changed — " + c.where.case_id);
+  out += "<h1>" + bi("案件变化原因", "Why this case changed") + ": <code>" + esc(c.where.case_id) +
+         "</code></h1>\n";
+  out += "<p class=\"meta\">" + bi("规则集", "Rule set") + ": <code>" + esc(ruleset) +
+         "</code> · " + where_html(c.where, inputs) + "</p>\n";
+  out += versions_table(base, candidate);
+  out += "<h2>" + bi("案件输入", "Input") + "</h2>\n<pre>" + esc(c.input_json) + "</pre>\n";
+  if (!c.base.ok)
+    out += "<p class=\"up\">" + bi("基准无法计算", "The base fails") + ": " +
+           esc(diff::error_text(c.base.error)) + "</p>\n";
+  if (!c.candidate.ok)
+    out += "<p class=\"up\">" + bi("候选无法计算", "The candidate fails") + ": " +
+           esc(diff::error_text(c.candidate.error)) + "</p>\n";
+
+  out += "<h2>" + bi("输出", "Outputs") + "</h2>\n<table>\n<tr><th>" + bi("输出", "output") +
+         "</th><th>" + bi("基准", "base") + "</th><th>" + bi("候选", "candidate") + "</th><th>" +
+         bi("差额", "difference") + "</th></tr>\n";
+  for (const auto& o : c.outputs) {
+    std::string cls = o.differs ? " class=\"d\"" : "";
+    out += "<tr" + cls + "><td><code>" + esc(o.name) + "</code></td><td class=\"n\">" +
+           esc(o.base ? *o.base : "—") + "</td><td class=\"n\">" +
+           esc(o.candidate ? *o.candidate : "—") + "</td><td class=\"n\">" +
+           (o.difference ? esc(diff::signed_text(Decimal::parse_or_throw(*o.difference), false))
+                         : "") +
+           "</td></tr>\n";
+  }
+  out += "</table>\n";
+
+  out += "<h2>" + bi("推导过程对照", "The two derivations side by side") + "</h2>\n<p>" +
+         bi("黄色为两版不同之处。原因：here = 变化始于此规则（公式、表格行或参数不同）；reads = "
+            "其读取的值变化；derivation = 结果相同但推导不同。",
+            "Yellow marks what differs. Cause: here = the change starts in this rule (its "
+            "formula, a table row or a parameter differs); reads = a value it read changed; "
+            "derivation = same value, different derivation.") +
+         "</p>\n<table>\n<tr><th>" + bi("规则", "rule") + "</th><th>" + bi("基准", "base") +
+         "</th><th>" + bi("候选", "candidate") + "</th></tr>\n";
+  auto mark = [](bool d) { return d ? std::string(" class=\"d\"") : std::string(); };
+  for (const auto& d : c.steps) {
+    auto side_cell = [&](bool is_base) {
+      bool present = is_base ? d.in_base : d.in_candidate;
+      if (!present && !(is_base ? c.base.ok : c.candidate.ok))
+        return std::string("<td class=\"d\">" + bi("无法计算", "fails") + "</td>");
+      if (!present) return std::string("<td class=\"d\">" + bi("未用到", "not needed") + "</td>");
+      const std::string& value = is_base ? d.base_value : d.candidate_value;
+      const std::string& formula = is_base ? d.base_formula : d.candidate_formula;
+      const std::string& citation = is_base ? d.base_citation : d.candidate_citation;
+      const std::string& payer = is_base ? d.base_payer : d.candidate_payer;
+      const std::string& loc = is_base ? d.base_location : d.candidate_location;
+      std::string cell = "<td>";
+      cell += "<div" + mark(d.value_differs) + "><b>" + esc(value) + "</b></div>";
+      cell += "<div" + mark(d.formula_differs) + "><code>" + esc(formula) + "</code></div>";
+      if (!citation.empty())
+        cell += "<div" + mark(d.citation_differs) + "><span class=\"en\">" + esc(citation) +
+                "</span></div>";
+      if (!payer.empty() || d.payer_differs)
+        cell += "<div" + mark(d.payer_differs) + ">" + payer_html(payer) + "</div>";
+      std::string list;
+      for (const auto& v : d.reads) {
+        const auto& val = is_base ? v.base : v.candidate;
+        if (!val) continue;
+        list += "<li" + mark(v.differs) + ">" + esc(v.name) + " = " + esc(*val) + "</li>";
+      }
+      for (const auto& p : d.parameters) {
+        const auto& val = is_base ? p.base : p.candidate;
+        if (!val) continue;
+        const std::string& from = is_base ? p.base_from : p.candidate_from;
+        const std::string& ref = is_base ? p.base_reference : p.candidate_reference;
+        list += "<li" + mark(p.differs) + ">" + bi("参数", "parameter") + " <code>" + esc(p.name) +
+                "[" + esc(p.key) + "]</code> = " + esc(*val) + " (from " + esc(from) +
+                ")<br><span class=\"en\">" + esc(ref) + " · " +
+                esc(is_base ? p.base_location : p.candidate_location) + "</span></li>";
+      }
+      for (const auto& t : d.table_rows) {
+        const auto& row = is_base ? t.base_row : t.candidate_row;
+        if (!row) continue;
+        list += "<li" + mark(t.differs) + ">" + bi("表", "table") + " <code>" + esc(t.table) +
+                "</code> (" + esc(t.keys) + ") " + bi("第", "row") + " " + std::to_string(*row) +
+                ": <code>" + esc(is_base ? t.base_text : t.candidate_text) +
+                "</code> <span class=\"en\">" +
+                esc(is_base ? t.base_location : t.candidate_location) + "</span></li>";
+      }
+      if (!list.empty()) cell += "<ul class=\"k\">" + list + "</ul>";
+      if (!loc.empty()) cell += "<span class=\"en\">" + esc(loc) + "</span>";
+      return cell + "</td>";
+    };
+    out += "<tr><td><code>" + esc(d.rule) + "</code>" +
+           (d.kind == "output" ? " <span class=\"badge\">输出 output</span>" : "") +
+           (d.cause.empty()
+                ? ""
+                : " <span class=\"badge " + esc(d.cause) + "\">" + esc(d.cause) + "</span>") +
+           "</td>" + side_cell(true) + side_cell(false) + "</tr>\n";
+  }
+  out += "</table>\n<footer>" + bi("由 decree diff --case 生成。", "Made by decree diff --case.") +
+         "</footer>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace decree::cli

@@ -1,0 +1,416 @@
+// `decree diff` as text: aligned tables for a terminal (CJK labels count two
+// columns), amounts exact with thousands separators.
+#include "cli/diff_text.h"
+
+#include <algorithm>
+
+#include "diff/report.h"
+
+namespace decree::cli {
+namespace {
+
+using diff::DiffResult;
+using diff::OutputInfo;
+using diff::OutputStats;
+
+std::string count(uint64_t n) { return diff::group_digits(std::to_string(n)); }
+std::string amount(const Decimal& d, bool money = true) {
+  return diff::group_digits(diff::total_text(d, money));
+}
+
+std::string pad_right(const std::string& s, size_t width) {
+  size_t w = display_width(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+std::string pad_left(const std::string& s, size_t width) {
+  size_t w = display_width(s);
+  return w >= width ? s : std::string(width - w, ' ') + s;
+}
+
+// A table: the first column left-aligned, the others right-aligned.
+class Table {
+ public:
+  explicit Table(std::vector<std::string> header) { rows_.push_back(std::move(header)); }
+  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  std::string render(const std::string& indent = "  ") const {
+    std::vector<size_t> widths;
+    for (const auto& row : rows_)
+      for (size_t i = 0; i < row.size(); ++i) {
+        if (widths.size() <= i) widths.push_back(0);
+        widths[i] = std::max(widths[i], display_width(row[i]));
+      }
+    std::string out;
+    for (const auto& row : rows_) {
+      std::string line = indent;
+      for (size_t i = 0; i < row.size(); ++i) {
+        if (i) line += "  ";
+        line += i == 0 ? pad_right(row[i], widths[i]) : pad_left(row[i], widths[i]);
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::vector<std::string>> rows_;
+};
+
+std::string where_text(const diff::CaseRef& w, const std::vector<diff::InputFile>& inputs) {
+  std::string file = w.file < inputs.size() ? inputs[w.file].path : "?";
+  std::string id = w.case_id.empty() ? "(no case_id)" : w.case_id;
+  return id + " (" + file + ":" + std::to_string(w.line) + ")";
+}
+
+std::string side_text(const diff::Side& s) {
+  const VersionInfo& v = s.rules->version();
+  std::string text = s.label;
+  if (s.draft) {
+    text += " (draft";
+    if (!v.name.empty()) text += ": version \"" + v.name + "\"";
+    if (!v.extends.empty()) text += " extends \"" + v.extends + "\"";
+    text += ")";
+  }
+  for (const auto& p : s.rules->param_overrides()) text += " --param " + p.name + "=" + p.value;
+  text += "  sha256:" + v.hash.substr(0, 12);
+  return text;
+}
+
+// At most `max` code points, with "…" when cut (messages quote long sources).
+std::string shorten(const std::string& s, size_t max) {
+  size_t points = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (points++ == max) return s.substr(0, i) + "…";
+  }
+  return s;
+}
+
+std::string payer_name(const std::string& p) { return p.empty() ? "unspecified" : p; }
+
+std::string output_tags(const OutputInfo& o) {
+  std::vector<std::string> tags;
+  if (o.base_payer == o.candidate_payer || o.candidate_index < 0 || o.base_index < 0) {
+    const std::string& p = o.base_index >= 0 ? o.base_payer : o.candidate_payer;
+    if (!p.empty()) tags.push_back(p);
+  } else {
+    tags.push_back(payer_name(o.base_payer) + "→" + payer_name(o.candidate_payer));
+  }
+  if (o.monthly) tags.push_back("monthly");
+  if (o.base_index < 0) tags.push_back("new");
+  if (o.candidate_index < 0) tags.push_back("removed");
+  std::string s;
+  for (const auto& t : tags) s += (s.empty() ? "" : ", ") + t;
+  return s.empty() ? s : "[" + s + "]";
+}
+
+std::string bar(uint64_t n, uint64_t max, size_t width) {
+  if (n == 0 || max == 0) return "";
+  size_t len = static_cast<size_t>((n * width + max - 1) / max);
+  std::string s;
+  for (size_t i = 0; i < len; ++i) s += "#";
+  return s;
+}
+
+}  // namespace
+
+size_t display_width(const std::string& s) {
+  size_t w = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    uint32_t cp = c;
+    size_t len = 1;
+    if (c >= 0xF0 && i + 3 < s.size()) {
+      cp = ((c & 0x07u) << 18) | ((s[i + 1] & 0x3Fu) << 12) | ((s[i + 2] & 0x3Fu) << 6) |
+           (s[i + 3] & 0x3Fu);
+      len = 4;
+    } else if (c >= 0xE0 && i + 2 < s.size()) {
+      cp = ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+      len = 3;
+    } else if (c >= 0xC0 && i + 1 < s.size()) {
+      cp = ((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
+      len = 2;
+    }
+    bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+    w += wide ? 2 : 1;
+    i += len;
+  }
+  return w;
+}
+
+std::string diff_text(const DiffResult& r) {
+  const auto& s = r.stats;
+  const Decimal twelve = Decimal::from_int(12);
+  std::string out;
+  out += "decree diff: " + r.ruleset + "\n";
+  out += "  base       " + side_text(r.base) + "\n";
+  out += "  candidate  " + side_text(r.candidate) + "\n";
+  for (size_t i = 0; i < r.inputs.size(); ++i)
+    out += std::string(i == 0 ? "  cases      " : "             ") + r.inputs[i].path + " (" +
+           diff::format_name(r.inputs[i].format) + ")\n";
+  if (r.as_of) out += "  as of      " + r.as_of->to_string() + "\n";
+  for (const auto& e : r.read_errors) out += "  error: " + e + "\n";
+
+  out += "\nCases\n";
+  Table cases({"", ""});
+  cases.add({"read", count(s.cases)});
+  cases.add({"evaluated under both versions", count(s.both_ok)});
+  cases.add({"  changed (any output)", count(s.changed)});
+  cases.add({"  unchanged", count(s.both_ok - s.changed)});
+  cases.add({"fail under the base only", count(s.base_failed_only)});
+  cases.add({"fail under the candidate only", count(s.candidate_failed_only)});
+  cases.add({"fail under both", count(s.both_failed)});
+  std::string ct = cases.render();
+  out += ct.substr(ct.find('\n') + 1);  // without the empty header row
+
+  out +=
+      "\nOutputs (totals over the " + count(s.both_ok) + " cases evaluated under both versions)\n";
+  Table outputs({"output", "changed", "up", "down", "base total", "candidate total", "difference"});
+  for (size_t o = 0; o < r.outputs.size(); ++o) {
+    const OutputInfo& info = r.outputs[o];
+    const OutputStats& st = s.outputs[o];
+    std::string name = info.name;
+    if (!info.label.empty()) name += " " + info.label;
+    std::string tags = output_tags(info);
+    if (!tags.empty()) name += " " + tags;
+    if (!info.numeric) {
+      outputs.add({name, count(st.changed), "", "", "", "", ""});
+      continue;
+    }
+    outputs.add({name, count(st.changed), count(st.increased), count(st.decreased),
+                 info.base_index >= 0 ? amount(st.base_total, info.money) : "-",
+                 info.candidate_index >= 0 ? amount(st.candidate_total, info.money) : "-",
+                 diff::signed_text(st.candidate_total - st.base_total, info.money)});
+    if (info.monthly)
+      outputs.add(
+          {"  x 12 (a year)", "", "", "",
+           info.base_index >= 0 ? amount(st.base_total * twelve, info.money) : "-",
+           info.candidate_index >= 0 ? amount(st.candidate_total * twelve, info.money) : "-",
+           diff::signed_text((st.candidate_total - st.base_total) * twelve, info.money)});
+  }
+  out += outputs.render();
+
+  auto payers = diff::payer_totals(r);
+  if (!payers.empty()) {
+    out += "\nWho pays (money outputs, each version by its own `paid by`)\n";
+    Table t({"paid by", "", "base", "candidate", "difference"});
+    for (const auto& g : payers) {
+      std::string who = payer_name(g.payer);
+      bool first = true;
+      auto row = [&](const std::string& what, const Decimal& b, const Decimal& c) {
+        t.add({first ? who : "", what, amount(b), amount(c), diff::signed_text(c - b)});
+        first = false;
+      };
+      if (g.has_one_off) row("one-off", g.base_one_off, g.candidate_one_off);
+      if (g.has_monthly) {
+        row("monthly", g.base_monthly, g.candidate_monthly);
+        row("monthly x 12", g.base_monthly * twelve, g.candidate_monthly * twelve);
+      }
+    }
+    out += t.render();
+    bool unspecified = std::any_of(payers.begin(), payers.end(),
+                                   [](const diff::PayerTotals& g) { return g.payer.empty(); });
+    if (unspecified)
+      out += "  (unspecified: outputs without `paid by`; they may be sums of other outputs)\n";
+  }
+
+  for (size_t o = 0; o < r.outputs.size(); ++o) {
+    const OutputInfo& info = r.outputs[o];
+    const OutputStats& st = s.outputs[o];
+    if (st.changed == 0) continue;
+    out += "\n" + info.name + ": " + count(st.changed) + " of " + count(st.compared) +
+           " cases changed";
+    if (info.numeric) {
+      out += " (";
+      if (st.increased)
+        out += count(st.increased) + " up by " + amount(st.increase_total, info.money);
+      if (st.increased && st.decreased) out += ", ";
+      if (st.decreased)
+        out += count(st.decreased) + " down by " + amount(st.decrease_total.abs(), info.money);
+      out += ")";
+    }
+    out += "\n";
+    if (info.numeric) {
+      int first = -1, last = -1;
+      uint64_t max = 0;
+      for (int b = 0; b < diff::kBuckets; ++b)
+        if (st.histogram[b]) {
+          if (first < 0) first = b;
+          last = b;
+          max = std::max(max, st.histogram[b]);
+        }
+      Table h({"difference d", "cases", ""});
+      for (int b = first; b >= 0 && b <= last; ++b)
+        h.add({diff::bucket_label(b), count(st.histogram[b]), ""});
+      std::string rendered = h.render("    ");
+      // Append the bars after the aligned columns.
+      std::vector<std::string> lines;
+      for (size_t p = 0; p < rendered.size();) {
+        size_t nl = rendered.find('\n', p);
+        lines.push_back(rendered.substr(p, nl - p));
+        p = nl + 1;
+      }
+      size_t width = 0;
+      for (const auto& l : lines) width = std::max(width, display_width(l));
+      out += lines[0] + "\n";
+      for (size_t i = 1; i < lines.size(); ++i) {
+        int b = first + static_cast<int>(i) - 1;
+        out += pad_right(lines[i], width) + "  " + bar(st.histogram[b], max, 40) + "\n";
+      }
+      out += "  largest changes:\n";
+    } else {
+      out += "  first changes:\n";
+    }
+    Table big({"case", "base", "candidate", "difference"});
+    for (const auto& c : st.largest)
+      big.add({where_text(c.where, r.inputs), info.numeric ? diff::group_digits(c.base) : c.base,
+               info.numeric ? diff::group_digits(c.candidate) : c.candidate,
+               info.numeric ? diff::signed_text(c.difference, info.money) : ""});
+    out += big.render("    ");
+  }
+
+  if (!s.messages.empty() || s.base_failed_only + s.candidate_failed_only + s.both_failed > 0) {
+    out += "\nFailures by message\n";
+    std::vector<const diff::MessageCount*> ms;
+    for (const auto& [key, m] : s.messages) ms.push_back(&m);
+    std::stable_sort(ms.begin(), ms.end(), [](const auto* a, const auto* b) {
+      if (a->kind != b->kind) return a->kind < b->kind;
+      if (a->count != b->count) return a->count > b->count;
+      return a->first < b->first;
+    });
+    static const char* kKinds[] = {"base only", "candidate only", "both"};
+    Table t({"fails under", "cases", "message (first case)"});
+    for (const auto* m : ms) t.add({kKinds[static_cast<int>(m->kind)], count(m->count), ""});
+    std::string rendered = t.render();
+    // Messages are long: put each after its counts.
+    std::vector<std::string> lines;
+    for (size_t p = 0; p < rendered.size();) {
+      size_t nl = rendered.find('\n', p);
+      lines.push_back(rendered.substr(p, nl - p));
+      p = nl + 1;
+    }
+    out += lines[0] + "\n";
+    const size_t shown = std::min<size_t>(ms.size(), 15);
+    for (size_t i = 1; i <= shown; ++i) {
+      const auto* m = ms[i - 1];
+      out += lines[i] + "  " + shorten(m->message, 160) +
+             "  (first: " + where_text(m->first, r.inputs) + ")\n";
+    }
+    if (shown < ms.size()) {
+      uint64_t rest = 0;
+      for (size_t i = shown; i < ms.size(); ++i) rest += ms[i]->count;
+      out += "  … " + count(ms.size() - shown) + " more messages (" + count(rest) +
+             " cases): see --json or --html\n";
+    }
+    for (int k = 0; k < 3; ++k)
+      if (s.other_messages[k])
+        out += "  " + std::string(kKinds[k]) + ": " + count(s.other_messages[k]) +
+               " more cases with other messages\n";
+  }
+  if (!s.failed.empty()) {
+    const uint64_t one_sided = s.base_failed_only + s.candidate_failed_only;
+    const size_t shown = std::min<size_t>(s.failed.size(), 10);
+    out += "\nCases that fail under one version only";
+    if (shown < one_sided) out += " (the first " + count(shown) + " of " + count(one_sided) + ")";
+    out += "\n";
+    for (size_t i = 0; i < shown; ++i) {
+      const auto& f = s.failed[i];
+      out += "  " + where_text(f.where, r.inputs) + "\n";
+      if (f.base_failed) out += "    base:      " + diff::error_text(f.base_error) + "\n";
+      if (f.candidate_failed) out += "    candidate: " + diff::error_text(f.candidate_error) + "\n";
+    }
+    if (shown < one_sided)
+      out += "  (--json and --html list the first " + count(s.failed.size()) + ")\n";
+  }
+  return out;
+}
+
+std::string case_text(const std::string& ruleset, const diff::Side& base,
+                      const diff::Side& candidate, const std::vector<diff::InputFile>& inputs,
+                      const diff::CaseComparison& c) {
+  std::string out;
+  out += "decree diff: " + ruleset + ", case " + where_text(c.where, inputs) + "\n";
+  out += "  base       " + side_text(base) + "\n";
+  out += "  candidate  " + side_text(candidate) + "\n";
+  if (!c.base.ok) out += "  the base fails: " + diff::error_text(c.base.error) + "\n";
+  if (!c.candidate.ok)
+    out += "  the candidate fails: " + diff::error_text(c.candidate.error) + "\n";
+
+  out += "\nOutputs (* = differs)\n";
+  Table t({"output", "base", "candidate", "difference", ""});
+  for (const auto& o : c.outputs)
+    t.add({o.name, o.base ? *o.base : "-", o.candidate ? *o.candidate : "-",
+           o.difference ? diff::signed_text(Decimal::parse_or_throw(*o.difference), false) : "",
+           o.differs ? "*" : ""});
+  out += t.render();
+
+  if (c.base.ok || c.candidate.ok) {
+    out +=
+        "\nDerivation, rule by rule (* = differs; cause: here = the change starts in this "
+        "rule,\nreads = a value it read changed, derivation = same value, different "
+        "derivation)\n";
+    Table steps({"rule", "base", "candidate", "", "cause"});
+    for (const auto& d : c.steps)
+      steps.add({d.rule + (d.kind == "output" ? " (output)" : ""),
+                 d.in_base ? d.base_value : (c.base.ok ? "(not needed)" : "(fails)"),
+                 d.in_candidate ? d.candidate_value : (c.candidate.ok ? "(not needed)" : "(fails)"),
+                 d.differs() ? "*" : "", d.cause});
+    out += steps.render();
+
+    bool any = false;
+    for (const auto& d : c.steps) {
+      if (!d.differs()) continue;
+      if (!any) out += "\nWhat differs\n";
+      any = true;
+      out += "  " + d.rule + " [" + d.cause + "]";
+      if (!d.base_location.empty() || !d.candidate_location.empty())
+        out += "  " + (d.in_candidate ? d.candidate_location : d.base_location);
+      out += "\n";
+      auto pair_line = [&](const std::string& what, const std::string& b, const std::string& cv) {
+        out += "    " + what + "\n      base:      " + b + "\n      candidate: " + cv + "\n";
+      };
+      if (d.value_differs) pair_line("value", d.base_value, d.candidate_value);
+      if (d.formula_differs) pair_line("formula", d.base_formula, d.candidate_formula);
+      if (d.citation_differs) pair_line("citation", d.base_citation, d.candidate_citation);
+      if (d.payer_differs)
+        pair_line("paid by", payer_name(d.base_payer), payer_name(d.candidate_payer));
+      for (const auto& v : d.reads)
+        if (v.differs)
+          out += "    reads " + v.kind + " " + v.name + ": " + (v.base ? *v.base : "-") + " -> " +
+                 (v.candidate ? *v.candidate : "-") + "\n";
+      for (const auto& p : d.parameters) {
+        if (!p.differs) continue;
+        out += "    parameter " + p.name + "[" + p.key + "]: ";
+        out += (p.base ? *p.base + " (from " + p.base_from + ")" : "-");
+        out += " -> ";
+        out += (p.candidate ? *p.candidate + " (from " + p.candidate_from + ")" : "-");
+        out += "\n";
+        if (!p.candidate_location.empty() && p.candidate_location != p.base_location)
+          out += "      written at " + p.candidate_location + "\n";
+        if (p.base_reference != p.candidate_reference && p.base && p.candidate)
+          out += "      reference: " + p.base_reference + "\n             -> " +
+                 p.candidate_reference + "\n";
+      }
+      for (const auto& tr : d.table_rows) {
+        if (!tr.differs) continue;
+        out += "    table " + tr.table + " (" + tr.keys + "): ";
+        out += tr.base_row ? "row " + std::to_string(*tr.base_row) + " `" + tr.base_text + "`"
+                           : std::string("-");
+        out += " -> ";
+        out += tr.candidate_row
+                   ? "row " + std::to_string(*tr.candidate_row) + " `" + tr.candidate_text + "`"
+                   : std::string("-");
+        out += "\n";
+        if (!tr.candidate_location.empty() && tr.candidate_location != tr.base_location)
+          out += "      written at " + tr.candidate_location + "\n";
+      }
+    }
+    if (!any) out += "\nThe two derivations are the same.\n";
+  }
+  return out;
+}
+
+}  // namespace decree::cli

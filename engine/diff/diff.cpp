@@ -1,0 +1,569 @@
+#include "diff/diff.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "check/program.h"
+
+namespace decree::diff {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const Decimal& power_of_ten(int k) {  // 10^k, k = 0..5
+  static const Decimal kEdges[] = {Decimal::from_int(1),     Decimal::from_int(10),
+                                   Decimal::from_int(100),   Decimal::from_int(1000),
+                                   Decimal::from_int(10000), Decimal::from_int(100000)};
+  return kEdges[k];
+}
+
+bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// The first phrase of a doc comment, if it is a short name ("一次性伤残补助金").
+std::string doc_label(const std::string& doc) {
+  std::string first = doc.substr(0, doc.find('\n'));
+  size_t cut = first.size();
+  for (const char* sep : {":", "：", ",", "，", "(", "（", "。", ". ", ";", "；"}) {
+    size_t at = first.find(sep);
+    if (at != std::string::npos) cut = std::min(cut, at);
+  }
+  std::string label = first.substr(0, cut);
+  while (!label.empty() && (label.back() == ' ' || label.back() == '\t')) label.pop_back();
+  while (!label.empty() && label.front() == ' ') label.erase(0, 1);
+  size_t code_points = 0;
+  for (char c : label)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++code_points;
+  if (label.empty() || code_points > 24 || label.rfind("第", 0) == 0) return {};
+  return label;
+}
+
+// Heap helpers: `better(a, b)` is a strict total order (a is kept before b);
+// the heap's front is the worst element kept.
+template <typename T, typename Better>
+void keep_best(std::vector<T>& heap, size_t limit, T&& item, Better better) {
+  if (limit == 0) return;
+  if (heap.size() < limit) {
+    heap.push_back(std::move(item));
+    std::push_heap(heap.begin(), heap.end(), better);
+    return;
+  }
+  if (!better(item, heap.front())) return;
+  std::pop_heap(heap.begin(), heap.end(), better);
+  heap.back() = std::move(item);
+  std::push_heap(heap.begin(), heap.end(), better);
+}
+
+bool larger_change(const Change& a, const Change& b) {
+  auto c = a.difference.abs() <=> b.difference.abs();
+  if (c != 0) return c > 0;
+  return a.where < b.where;
+}
+
+bool earlier_change(const Change& a, const Change& b) { return a.where < b.where; }
+bool earlier_failure(const FailedCase& a, const FailedCase& b) { return a.where < b.where; }
+
+// Would `abs_difference` at `where` enter the kept list?
+bool would_keep_large(const std::vector<Change>& heap, size_t limit, const Decimal& abs_difference,
+                      const CaseRef& where) {
+  if (limit == 0) return false;
+  if (heap.size() < limit) return true;
+  auto c = abs_difference <=> heap.front().difference.abs();
+  return c > 0 || (c == 0 && where < heap.front().where);
+}
+
+// Sorts a heap's elements best first.
+template <typename T, typename Better>
+void sort_kept(std::vector<T>& v, Better better) {
+  std::sort(v.begin(), v.end(), better);
+}
+
+struct Plan {
+  const Side* base;
+  const Side* candidate;
+  const std::vector<OutputInfo>* outputs;
+  const DiffOptions* options;
+  const std::vector<InputFile>* inputs;
+  const std::vector<std::vector<std::string>>* headers;  // CSV headers by file
+};
+
+// One worker: two Sessions, the scratch state, and its own aggregates.
+class Comparer {
+ public:
+  explicit Comparer(const Plan& plan)
+      : plan_(plan), base_(*plan.base->rules), candidate_(*plan.candidate->rules) {
+    eval_.as_of = plan.options->as_of;
+    stats.outputs.resize(plan.outputs->size());
+    base_values_.resize(plan.outputs->size());
+    candidate_values_.resize(plan.outputs->size());
+  }
+
+  void process(const RecordBatch& batch) {
+    for (const auto& r : batch.records) process_one(batch, r);
+  }
+
+  DiffStats stats;
+
+ private:
+  void process_one(const RecordBatch& batch, const RecordBatch::Record& r) {
+    ++stats.cases;
+    CaseRef where{{}, batch.file, r.line};
+    std::string_view text = batch.text(r);
+    std::string_view json;
+    message_.clear();
+    bool converted = true;
+    if (r.malformed) {
+      message_.assign(text);
+      converted = false;
+    } else {
+      switch ((*plan_.inputs)[batch.file].format) {
+        case CaseFormat::jsonl:
+          json = text;
+          break;
+        case CaseFormat::yaml:
+          converted = yaml_case_to_json(text, scratch_, message_);
+          json = scratch_;
+          break;
+        case CaseFormat::csv:
+          if (!csv_ || csv_file_ != batch.file) {
+            csv_ = std::make_unique<CsvConverter>(
+                (*plan_.headers)[batch.file],
+                std::vector<const RuleSet*>{plan_.base->rules, plan_.candidate->rules});
+            csv_file_ = batch.file;
+          }
+          converted = csv_->to_json(text, scratch_, message_);
+          json = scratch_;
+          break;
+      }
+    }
+    if (!converted) {
+      CaseError err;
+      err.message = message_;
+      where.case_id = json.empty() ? std::string() : find_case_id(json);
+      ++stats.both_failed;
+      FailedCase f{where, true, true, err, err};
+      count_message(FailureKind::both, error_text(err), where);
+      keep_best(stats.failed_both, plan_.options->max_failed_both, std::move(f), earlier_failure);
+      return;
+    }
+
+    clear(base_error_);
+    clear(candidate_error_);
+    bool base_decoded = base_.decode_json(json, base_error_);
+    bool base_ok = base_decoded && base_.evaluate(base_error_, eval_);
+    bool candidate_decoded = candidate_.decode_json(json, candidate_error_);
+    bool candidate_ok = candidate_decoded && candidate_.evaluate(candidate_error_, eval_);
+
+    if (!base_ok || !candidate_ok) {
+      if (base_decoded)
+        where.case_id.assign(base_.case_id());
+      else if (candidate_decoded)
+        where.case_id.assign(candidate_.case_id());
+      else
+        where.case_id = find_case_id(json);
+      FailureKind kind = base_ok ? FailureKind::candidate_only
+                                 : (candidate_ok ? FailureKind::base_only : FailureKind::both);
+      FailedCase f{where, !base_ok, !candidate_ok, {}, {}};
+      if (!base_ok) f.base_error = base_error_;
+      if (!candidate_ok) f.candidate_error = candidate_error_;
+      count_message(
+          kind, error_text(kind == FailureKind::candidate_only ? candidate_error_ : base_error_),
+          where);
+      if (kind == FailureKind::both) {
+        ++stats.both_failed;
+        keep_best(stats.failed_both, plan_.options->max_failed_both, std::move(f), earlier_failure);
+      } else {
+        (kind == FailureKind::base_only ? stats.base_failed_only : stats.candidate_failed_only)++;
+        keep_best(stats.failed, plan_.options->max_failed, std::move(f), earlier_failure);
+      }
+      return;
+    }
+
+    ++stats.both_ok;
+    bool any = false;
+    bool id_known = false;
+    const auto& outputs = *plan_.outputs;
+    for (size_t o = 0; o < outputs.size(); ++o) {
+      const OutputInfo& info = outputs[o];
+      OutputStats& st = stats.outputs[o];
+      std::string& tb = base_values_[o];
+      std::string& tc = candidate_values_[o];
+      tb.clear();
+      tc.clear();
+      if (info.base_index >= 0) tb = base_.output_text(static_cast<size_t>(info.base_index));
+      if (info.candidate_index >= 0)
+        tc = candidate_.output_text(static_cast<size_t>(info.candidate_index));
+      std::optional<Decimal> db, dc;
+      if (info.numeric) {
+        if (info.base_index >= 0) db = Decimal::parse(tb);
+        if (info.candidate_index >= 0) dc = Decimal::parse(tc);
+        if (db) st.base_total = st.base_total + *db;
+        if (dc) st.candidate_total = st.candidate_total + *dc;
+      }
+      if (info.base_index < 0 || info.candidate_index < 0) continue;
+      ++st.compared;
+      bool changed;
+      if (db && dc)
+        changed = *db != *dc;
+      else
+        changed = tb != tc;
+      if (!changed) continue;
+      any = true;
+      ++st.changed;
+      if (!id_known) {
+        where.case_id.assign(base_.case_id());
+        id_known = true;
+      }
+      if (db && dc) {
+        Decimal d = *dc - *db;
+        if (d.sign() > 0) {
+          ++st.increased;
+          st.increase_total = st.increase_total + d;
+        } else {
+          ++st.decreased;
+          st.decrease_total = st.decrease_total + d;
+        }
+        ++st.histogram[static_cast<size_t>(bucket_of(d))];
+        if (would_keep_large(st.largest, plan_.options->top, d.abs(), where))
+          keep_best(st.largest, plan_.options->top, Change{where, tb, tc, d}, larger_change);
+      } else {
+        if (plan_.options->top > 0 &&
+            (st.largest.size() < plan_.options->top || where < st.largest.front().where))
+          keep_best(st.largest, plan_.options->top, Change{where, tb, tc, Decimal()},
+                    earlier_change);
+      }
+    }
+    if (any) ++stats.changed;
+  }
+
+  void count_message(FailureKind kind, const std::string& message, const CaseRef& where) {
+    auto key = std::make_pair(static_cast<int>(kind), message);
+    auto it = stats.messages.find(key);
+    if (it == stats.messages.end()) {
+      if (stats.messages.size() >= plan_.options->max_messages) {
+        ++stats.other_messages[static_cast<size_t>(kind)];
+        return;
+      }
+      it = stats.messages.emplace(key, MessageCount{kind, message, 0, where}).first;
+    }
+    ++it->second.count;
+    if (where < it->second.first) it->second.first = where;
+  }
+
+  static void clear(CaseError& err) {
+    err.kind = CaseError::Kind::input;
+    err.pointer.clear();
+    err.message.clear();
+    err.rule.clear();
+    err.location.clear();
+  }
+
+  const Plan& plan_;
+  Session base_, candidate_;
+  EvalOptions eval_;
+  CaseError base_error_, candidate_error_;
+  std::string scratch_, message_;
+  std::unique_ptr<CsvConverter> csv_;
+  uint32_t csv_file_ = 0;
+  std::vector<std::string> base_values_, candidate_values_;
+};
+
+void merge_into(DiffStats& into, DiffStats&& from, const DiffOptions& options) {
+  into.cases += from.cases;
+  into.both_ok += from.both_ok;
+  into.changed += from.changed;
+  into.base_failed_only += from.base_failed_only;
+  into.candidate_failed_only += from.candidate_failed_only;
+  into.both_failed += from.both_failed;
+  if (into.outputs.size() < from.outputs.size()) into.outputs.resize(from.outputs.size());
+  for (size_t o = 0; o < from.outputs.size(); ++o) {
+    OutputStats& a = into.outputs[o];
+    OutputStats& b = from.outputs[o];
+    a.compared += b.compared;
+    a.changed += b.changed;
+    a.increased += b.increased;
+    a.decreased += b.decreased;
+    a.base_total = a.base_total + b.base_total;
+    a.candidate_total = a.candidate_total + b.candidate_total;
+    a.increase_total = a.increase_total + b.increase_total;
+    a.decrease_total = a.decrease_total + b.decrease_total;
+    for (int i = 0; i < kBuckets; ++i) a.histogram[i] += b.histogram[i];
+    for (auto& c : b.largest) a.largest.push_back(std::move(c));
+  }
+  for (auto& f : from.failed) into.failed.push_back(std::move(f));
+  for (auto& f : from.failed_both) into.failed_both.push_back(std::move(f));
+  for (auto& [key, m] : from.messages) {
+    auto it = into.messages.find(key);
+    if (it == into.messages.end()) {
+      if (into.messages.size() >= options.max_messages) {
+        into.other_messages[static_cast<size_t>(key.first)] += m.count;
+        continue;
+      }
+      into.messages.emplace(key, std::move(m));
+    } else {
+      it->second.count += m.count;
+      if (m.first < it->second.first) it->second.first = m.first;
+    }
+  }
+  for (size_t k = 0; k < 3; ++k) into.other_messages[k] += from.other_messages[k];
+}
+
+// After merging: keep the best of each list, best first.
+void finish(DiffStats& s, const std::vector<OutputInfo>& outputs, const DiffOptions& options) {
+  for (size_t o = 0; o < s.outputs.size(); ++o) {
+    auto& v = s.outputs[o].largest;
+    if (outputs[o].numeric && outputs[o].base_index >= 0 && outputs[o].candidate_index >= 0) {
+      sort_kept(v, larger_change);
+    } else {
+      sort_kept(v, earlier_change);
+    }
+    if (v.size() > options.top) v.resize(options.top);
+  }
+  sort_kept(s.failed, earlier_failure);
+  if (s.failed.size() > options.max_failed) s.failed.resize(options.max_failed);
+  sort_kept(s.failed_both, earlier_failure);
+  if (s.failed_both.size() > options.max_failed_both) s.failed_both.resize(options.max_failed_both);
+}
+
+}  // namespace
+
+int bucket_class(int bucket) { return bucket < 7 ? 6 - bucket : bucket - 7; }
+bool bucket_negative(int bucket) { return bucket < 7; }
+
+std::pair<std::string, std::string> bucket_abs_edges(int bucket) {
+  int c = bucket_class(bucket);
+  std::string lo = c == 0 ? "0" : power_of_ten(c - 1).to_string();
+  std::string hi = c == 6 ? "" : power_of_ten(c).to_string();
+  return {lo, hi};
+}
+
+int bucket_of(const Decimal& difference) {
+  Decimal a = difference.abs();
+  int c = 6;
+  for (int k = 0; k <= 5; ++k)
+    if (a < power_of_ten(k)) {
+      c = k;
+      break;
+    }
+  return difference.sign() < 0 ? 6 - c : 7 + c;
+}
+
+bool looks_monthly(const std::string& name, const std::string& doc) {
+  if (name.rfind("monthly_", 0) == 0) return true;
+  if (name.size() > 8 && name.compare(name.size() - 8, 8, "_monthly") == 0) return true;
+  if (doc.find("(按月)") != std::string::npos || doc.find("（按月）") != std::string::npos)
+    return true;
+  std::string lower = doc;
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (size_t at = lower.find("monthly"); at != std::string::npos;
+       at = lower.find("monthly", at + 1)) {
+    bool start = at == 0 || !is_word_char(lower[at - 1]);
+    bool end = at + 7 >= lower.size() || !is_word_char(lower[at + 7]);
+    if (start && end) return true;
+  }
+  return false;
+}
+
+std::vector<OutputInfo> plan_outputs(const RuleSet& base, const RuleSet& candidate,
+                                     const std::optional<std::vector<std::string>>& monthly) {
+  std::vector<OutputInfo> out;
+  auto add = [&](const RuleSet& rs, bool is_base) {
+    const CheckedProgram& c = rs.checked();
+    for (size_t i = 0; i < c.outputs.size(); ++i) {
+      const RuleInfo& rule = c.rules[c.outputs[i]];
+      auto it = std::find_if(out.begin(), out.end(),
+                             [&](const OutputInfo& o) { return o.name == rule.name; });
+      if (it == out.end()) {
+        OutputInfo info;
+        info.name = rule.name;
+        info.type = c.type_name(rule.type);
+        info.numeric = rule.type.is_numeric();
+        info.money = info.numeric && rule.type.kind == Type::Kind::money;
+        out.push_back(std::move(info));
+        it = out.end() - 1;
+      } else if (it->type != c.type_name(rule.type)) {
+        // Compared as text when the two versions disagree on the type.
+        it->type += " / " + c.type_name(rule.type);
+        it->numeric = it->money = false;
+      }
+      const std::string& doc = rule.decl ? rule.decl->doc : std::string();
+      const std::string& payer = rule.decl ? rule.decl->payer : std::string();
+      if (it->label.empty()) it->label = doc_label(doc);
+      if (!monthly) it->monthly = it->monthly || looks_monthly(rule.name, doc);
+      if (is_base) {
+        it->base_index = static_cast<int>(i);
+        it->base_payer = payer;
+      } else {
+        it->candidate_index = static_cast<int>(i);
+        it->candidate_payer = payer;
+      }
+    }
+  };
+  add(base, true);
+  add(candidate, false);
+  if (monthly)
+    for (auto& o : out)
+      o.monthly = std::find(monthly->begin(), monthly->end(), o.name) != monthly->end();
+  return out;
+}
+
+std::string error_text(const CaseError& err) {
+  std::string text;
+  if (!err.pointer.empty()) text += err.pointer + ": ";
+  text += err.message;
+  if (!err.rule.empty() || !err.location.empty()) {
+    text += " (";
+    if (!err.rule.empty()) text += "in rule " + err.rule;
+    if (!err.rule.empty() && !err.location.empty()) text += ' ';
+    if (!err.location.empty()) text += "at " + err.location;
+    text += ')';
+  }
+  return text;
+}
+
+DiffResult run_diff(const Side& base, const Side& candidate, const std::vector<InputFile>& inputs,
+                    const DiffOptions& options) {
+  auto start = Clock::now();
+  DiffResult result;
+  result.ruleset = base.rules->name();
+  result.base = base;
+  result.candidate = candidate;
+  result.inputs = inputs;
+  result.as_of = options.as_of;
+  result.outputs = plan_outputs(*base.rules, *candidate.rules, options.monthly);
+  result.stats.outputs.resize(result.outputs.size());
+
+  std::vector<std::vector<std::string>> headers(inputs.size());
+  Plan plan{&base, &candidate, &result.outputs, &options, &inputs, &headers};
+
+  const unsigned threads = std::max(1u, options.threads);
+  const size_t pool_size = 3 * static_cast<size_t>(threads) + 1;
+  std::vector<std::unique_ptr<RecordBatch>> pool;
+  std::mutex mu;
+  std::condition_variable free_cv, work_cv;
+  std::vector<RecordBatch*> free_list;
+  std::deque<RecordBatch*> work;
+  bool done = false;
+  std::exception_ptr failure;
+  for (size_t i = 0; i < pool_size; ++i) {
+    pool.push_back(std::make_unique<RecordBatch>());
+    free_list.push_back(pool.back().get());
+  }
+
+  std::vector<std::unique_ptr<Comparer>> comparers(threads);
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      try {
+        comparers[t] = std::make_unique<Comparer>(plan);
+      } catch (...) {
+        std::lock_guard lock(mu);
+        if (!failure) failure = std::current_exception();
+      }
+      for (;;) {
+        RecordBatch* b;
+        {
+          std::unique_lock lock(mu);
+          work_cv.wait(lock, [&] { return !work.empty() || done; });
+          if (work.empty()) return;
+          b = work.front();
+          work.pop_front();
+        }
+        bool stop;
+        {
+          std::lock_guard lock(mu);
+          stop = failure != nullptr;
+        }
+        if (!stop && comparers[t]) {
+          try {
+            comparers[t]->process(*b);
+          } catch (...) {
+            std::lock_guard lock(mu);
+            if (!failure) failure = std::current_exception();
+          }
+        }
+        std::lock_guard lock(mu);
+        free_list.push_back(b);
+        free_cv.notify_one();
+      }
+    });
+  }
+
+  uint64_t read_so_far = 0;
+  auto last_progress = start;
+  try {
+    for (uint32_t f = 0; f < inputs.size(); ++f) {
+      const InputFile& input = inputs[f];
+      std::FILE* in = input.path == "-" ? stdin : std::fopen(input.path.c_str(), "rb");
+      if (!in) {
+        result.read_errors.push_back(input.path + ": cannot open: " + std::strerror(errno));
+        continue;
+      }
+      CaseReader reader(in, input.format, options.max_record_bytes);
+      for (;;) {
+        RecordBatch* b;
+        {
+          std::unique_lock lock(mu);
+          free_cv.wait(lock, [&] { return !free_list.empty(); });
+          b = free_list.back();
+          free_list.pop_back();
+          if (failure) {
+            free_list.push_back(b);
+            break;
+          }
+        }
+        b->clear();
+        b->file = f;
+        bool got = reader.read(*b, options.batch_records, options.batch_bytes);
+        if (input.format == CaseFormat::csv && headers[f].empty() && !reader.csv_header().empty())
+          headers[f] = reader.csv_header();  // before any batch of this file reaches a worker
+        {
+          std::lock_guard lock(mu);
+          if (!got) {
+            free_list.push_back(b);
+            break;
+          }
+          read_so_far += b->records.size();
+          work.push_back(b);
+          work_cv.notify_one();
+        }
+        if (options.progress) {
+          auto now = Clock::now();
+          if (now - last_progress >= std::chrono::milliseconds(500)) {
+            last_progress = now;
+            options.progress(read_so_far);
+          }
+        }
+      }
+      if (reader.read_error()) result.read_errors.push_back(input.path + ": read error");
+      if (in != stdin) std::fclose(in);
+    }
+  } catch (...) {
+    std::lock_guard lock(mu);
+    if (!failure) failure = std::current_exception();
+  }
+  {
+    std::lock_guard lock(mu);
+    done = true;
+    work_cv.notify_all();
+  }
+  for (auto& w : workers) w.join();
+  if (failure) std::rethrow_exception(failure);
+
+  for (auto& c : comparers)
+    if (c) merge_into(result.stats, std::move(c->stats), options);
+  finish(result.stats, result.outputs, options);
+  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return result;
+}
+
+}  // namespace decree::diff

@@ -1,0 +1,47 @@
+// What `decree diff` reports, computed from a DiffResult, and its JSON form
+// (`--json`; the keys are documented in docs/regression.md and only ever
+// added to within a diff_format version).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "diff/diff.h"
+#include "diff/explain_diff.h"
+
+namespace decree::diff {
+
+inline constexpr const char* kDiffFormat = "1";
+
+// Sums of money outputs by who pays them (each side by its own `paid by`):
+// one-off outputs, monthly outputs, and monthly × 12.
+struct PayerTotals {
+  std::string payer;                 // "fund", "employer" or "" (unspecified)
+  std::vector<std::string> outputs;  // names, base's payer first
+  Decimal base_one_off, candidate_one_off;
+  Decimal base_monthly, candidate_monthly;
+  bool has_monthly = false, has_one_off = false;
+};
+// fund, employer, unspecified; groups without any output are left out.
+std::vector<PayerTotals> payer_totals(const DiffResult& r);
+
+// "sha256:…", version name, path and what-if values of one side.
+nlohmann::ordered_json side_json(const Side& side);
+
+nlohmann::ordered_json diff_json(const DiffResult& r);
+nlohmann::ordered_json case_json(const std::string& ruleset, const Side& base,
+                                 const Side& candidate, const std::vector<InputFile>& inputs,
+                                 const CaseComparison& c);
+
+// Exact decimal text with thousands separators and an optional sign:
+// group_digits("-1234567.50") = "-1,234,567.50".
+std::string group_digits(const std::string& decimal_text);
+std::string signed_text(const Decimal& d, bool money = true);  // "+12.00", "-3.50", "0.00"
+// A total as text: money with exactly two decimals ("0.00"), others exact.
+std::string total_text(const Decimal& d, bool money);
+// A histogram bucket as a range of the difference d: "-1,000 < d <= -100",
+// "0 < d < 1", "d >= 100,000" (ASCII; `unicode` uses − ≤ ≥).
+std::string bucket_label(int bucket, bool unicode = false);
+
+}  // namespace decree::diff
