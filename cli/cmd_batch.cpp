@@ -10,7 +10,6 @@
 
 #include "api/decree.h"
 #include "cli/batch_pipeline.h"
-#include "cli/case_error_text.h"
 #include "cli/commands.h"
 
 namespace decree::cli {

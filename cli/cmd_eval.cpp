@@ -5,7 +5,6 @@
 #include <cstring>
 
 #include "api/decree.h"
-#include "cli/case_error_text.h"
 #include "cli/commands.h"
 #include "cli/json_pretty.h"
 

@@ -3,7 +3,6 @@
 // their value applies from and their reference) and the rule's citation.
 // Text for people, versioned JSON for machines (docs/trace-format.md).
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "api/internal/session_state.h"

@@ -2,72 +2,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include "api/internal/session_state.h"
+#include "api/yaml_json.h"
 #include "eval/format.h"
 
 namespace decree {
-namespace {
-
-struct TooDeep {};
-
-// YAML → JSON text, keeping scalars' text: a plain scalar that reads as a
-// number or bool stays one; everything else becomes a string. A recursive
-// alias (&a [*a]) would never end: nesting is limited.
-void yaml_to_json(const YAML::Node& n, std::string& out, int depth = 0) {
-  if (depth > 64) throw TooDeep{};
-  switch (n.Type()) {
-    case YAML::NodeType::Map: {
-      out += '{';
-      bool first = true;
-      for (const auto& kv : n) {
-        if (!first) out += ',';
-        first = false;
-        append_json_string(out, kv.first.Scalar());
-        out += ':';
-        yaml_to_json(kv.second, out, depth + 1);
-      }
-      out += '}';
-      return;
-    }
-    case YAML::NodeType::Sequence: {
-      out += '[';
-      for (size_t i = 0; i < n.size(); ++i) {
-        if (i) out += ',';
-        yaml_to_json(n[i], out, depth + 1);
-      }
-      out += ']';
-      return;
-    }
-    case YAML::NodeType::Scalar: {
-      const std::string& s = n.Scalar();
-      bool quoted = n.Tag() == "!";
-      if (!quoted && (s == "true" || s == "false")) {
-        out += s;
-        return;
-      }
-      if (!quoted && (s == "null" || s == "~")) {
-        out += "null";
-        return;
-      }
-      bool number = false;
-      try {
-        number = Decimal::parse(s).has_value();
-      } catch (const DecimalError&) {
-        number = true;  // a number out of range: the decoder reports it by its pointer
-      }
-      if (!quoted && number) {
-        out += s;
-        return;
-      }
-      append_json_string(out, s);
-      return;
-    }
-    default:
-      out += "null";
-      return;
-  }
-}
-
-}  // namespace
+namespace {}  // namespace
 
 SessionState::SessionState(const RuleSet& r) : rules(r), eval(r.program()) {
   const CheckedProgram& c = r.checked();
@@ -115,6 +54,20 @@ Session::Session(const RuleTimeline& timeline, SessionOptions options)
 }
 
 Session::~Session() = default;
+
+std::string describe(const CaseError& err) {
+  std::string text;
+  if (!err.pointer.empty()) text += err.pointer + ": ";
+  text += err.message;
+  if (!err.rule.empty() || !err.location.empty()) {
+    text += " (";
+    if (!err.rule.empty()) text += "in rule " + err.rule;
+    if (!err.rule.empty() && !err.location.empty()) text += ' ';
+    if (!err.location.empty()) text += "at " + err.location;
+    text += ')';
+  }
+  return text;
+}
 
 const RuleSet& Session::rules() const { return *rule_sets_[current_]; }
 
@@ -186,14 +139,14 @@ bool Session::decode_yaml(std::string_view yaml, CaseError& err) {
       err = CaseError{CaseError::Kind::input, "", "a case must be a YAML mapping", {}, {}};
       return false;
     }
-    yaml_to_json(doc, json);
-  } catch (const TooDeep&) {
-    err = CaseError{CaseError::Kind::input,
-                    "",
-                    "the case nests deeper than 64 levels (a recursive YAML alias?)",
-                    {},
-                    {}};
-    return false;
+    if (!yaml_to_json(doc, json)) {
+      err = CaseError{CaseError::Kind::input,
+                      "",
+                      "the case nests deeper than 64 levels (a recursive YAML alias?)",
+                      {},
+                      {}};
+      return false;
+    }
   } catch (const YAML::Exception& e) {
     err = CaseError{CaseError::Kind::input,
                     "",

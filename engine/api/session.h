@@ -28,6 +28,10 @@ struct CaseError {
   std::string location;  // evaluation errors: path:line:col of the failing expression
 };
 
+// One line for people: "/grade: not one of 1..10", or for a rule error
+// "no value for 2030 (in rule own_wage at wi_bench.decree:40:3)".
+std::string describe(const CaseError& err);
+
 // Options that apply to one evaluation.
 struct EvalOptions {
   std::optional<Date> as_of;  // the value of the builtin `as_of`; rules that read it need it

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/ruleset.h"
+#include "api/yaml_json.h"
 #include "check/program.h"
 #include "decimal/decimal.h"
 #include "eval/format.h"
@@ -29,65 +30,6 @@ std::string lower(std::string_view s) {
 bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-struct TooDeep {};
-
-// As Session::decode_yaml: a plain scalar that reads as an exact number or
-// true/false stays one; null/~ is null; everything else is a string.
-void yaml_to_json(const YAML::Node& n, std::string& out, int depth = 0) {
-  if (depth > 64) throw TooDeep{};
-  switch (n.Type()) {
-    case YAML::NodeType::Map: {
-      out += '{';
-      bool first = true;
-      for (const auto& kv : n) {
-        if (!first) out += ',';
-        first = false;
-        append_json_string(out, kv.first.Scalar());
-        out += ':';
-        yaml_to_json(kv.second, out, depth + 1);
-      }
-      out += '}';
-      return;
-    }
-    case YAML::NodeType::Sequence: {
-      out += '[';
-      for (size_t i = 0; i < n.size(); ++i) {
-        if (i) out += ',';
-        yaml_to_json(n[i], out, depth + 1);
-      }
-      out += ']';
-      return;
-    }
-    case YAML::NodeType::Scalar: {
-      const std::string& s = n.Scalar();
-      bool quoted = n.Tag() == "!";
-      if (!quoted && (s == "true" || s == "false")) {
-        out += s;
-        return;
-      }
-      if (!quoted && (s == "null" || s == "~")) {
-        out += "null";
-        return;
-      }
-      bool number = false;
-      try {
-        number = Decimal::parse(s).has_value();
-      } catch (const DecimalError&) {
-        number = true;  // out of range: the decoder reports it by its pointer
-      }
-      if (!quoted && number) {
-        out += s;
-        return;
-      }
-      append_json_string(out, s);
-      return;
-    }
-    default:
-      out += "null";
-      return;
-  }
 }
 
 }  // namespace
@@ -451,9 +393,7 @@ bool yaml_case_to_json(std::string_view yaml, std::string& json, std::string& me
       message = "a case must be a YAML mapping";
       return false;
     }
-    yaml_to_json(doc, json);
-    return true;
-  } catch (const TooDeep&) {
+    if (yaml_to_json(doc, json)) return true;
     message = "the case nests deeper than 64 levels (a recursive YAML alias?)";
   } catch (const YAML::Exception& e) {
     message = "invalid YAML at line " + std::to_string(e.mark.line + 1) + " of the item, column " +

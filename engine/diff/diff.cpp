@@ -416,19 +416,7 @@ std::vector<OutputInfo> plan_outputs(const RuleSet& base, const RuleSet& candida
   return out;
 }
 
-std::string error_text(const CaseError& err) {
-  std::string text;
-  if (!err.pointer.empty()) text += err.pointer + ": ";
-  text += err.message;
-  if (!err.rule.empty() || !err.location.empty()) {
-    text += " (";
-    if (!err.rule.empty()) text += "in rule " + err.rule;
-    if (!err.rule.empty() && !err.location.empty()) text += ' ';
-    if (!err.location.empty()) text += "at " + err.location;
-    text += ')';
-  }
-  return text;
-}
+std::string error_text(const CaseError& err) { return describe(err); }
 
 DiffResult run_diff(const Side& base, const Side& candidate, const std::vector<InputFile>& inputs,
                     const DiffOptions& options) {

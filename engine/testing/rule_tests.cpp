@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <set>
 
-#include "eval/format.h"
+#include "api/yaml_json.h"
 
 namespace decree {
 
@@ -18,55 +18,6 @@ const std::set<std::string> kKeys = {"name",  "ruleset", "version", "as_of",  "p
 
 std::string where(const std::string& path, const YAML::Mark& m) {
   return path + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-}
-
-// YAML → JSON text; a plain scalar that is a number or bool stays one, so
-// `grade: 5` is the number 5 and `wage: "1000.00"` the string.
-void to_json(const YAML::Node& n, std::string& out) {
-  switch (n.Type()) {
-    case YAML::NodeType::Map: {
-      out += '{';
-      bool first = true;
-      for (const auto& kv : n) {
-        if (!first) out += ',';
-        first = false;
-        append_json_string(out, kv.first.Scalar());
-        out += ':';
-        to_json(kv.second, out);
-      }
-      out += '}';
-      return;
-    }
-    case YAML::NodeType::Sequence: {
-      out += '[';
-      for (size_t i = 0; i < n.size(); ++i) {
-        if (i) out += ',';
-        to_json(n[i], out);
-      }
-      out += ']';
-      return;
-    }
-    case YAML::NodeType::Scalar: {
-      const std::string& s = n.Scalar();
-      bool plain = n.Tag() != "!";
-      bool number = false;
-      try {
-        number = Decimal::parse(s).has_value();
-      } catch (const DecimalError&) {
-        number = true;
-      }
-      if (plain && (s == "true" || s == "false" || number))
-        out += s;
-      else if (plain && (s == "null" || s == "~"))
-        out += "null";
-      else
-        append_json_string(out, s);
-      return;
-    }
-    default:
-      out += "null";
-      return;
-  }
 }
 
 }  // namespace
@@ -133,7 +84,10 @@ std::vector<RuleTest> read_rule_tests(const std::string& path, Diagnostics& diag
       diags.error({}, at + ": test '" + t.name + "' has no input mapping");
       ok = false;
     } else {
-      to_json(node["input"], t.input_json);
+      if (!yaml_to_json(node["input"], t.input_json)) {
+        diags.error({}, at + ": test '" + t.name + "': the input nests too deeply");
+        ok = false;
+      }
     }
     bool has_output = static_cast<bool>(node["output"]),
          has_error = static_cast<bool>(node["error"]);
