@@ -169,6 +169,7 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
   rule_used_.assign(rules_.size(), false);
   table_used_.assign(out_.tables.size(), false);
   table_checked_.assign(out_.tables.size(), false);
+  table_in_progress_.assign(out_.tables.size(), false);
 }
 
 }  // namespace decree::check_detail

@@ -560,6 +560,9 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
     uint32_t t = it->second;
     res = {Resolution::Kind::table, t, 0};
     c.table_used_[t] = true;
+    if (c.table_in_progress_[t])
+      return c.error_at(e.span, "table `" + c.out_.tables[t].name +
+                                    "` is used by one of its own rows: the lookup would never end");
     if (!c.table_checked_[t]) c.check_table_rows(t);
     const TableInfo& tab = c.out_.tables[t];
     bool ok = arity(tab.keys.size(), tab.keys.size());

@@ -71,6 +71,7 @@ struct TableInfo {
   std::vector<Type> keys;
   std::vector<Type> results;
   std::vector<int> result_scales;
+  std::vector<uint32_t> key_slots;  // cells may read the keys by name: loop-variable slots
   const ast::TableDecl* decl = nullptr;
 };
 

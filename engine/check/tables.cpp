@@ -43,6 +43,12 @@ void Checker::check_tables() {
 
 void Checker::check_table_rows(uint32_t t) {
   table_checked_[t] = true;
+  table_in_progress_[t] = true;
+  struct Done {
+    std::vector<bool>& flags;
+    uint32_t t;
+    ~Done() { flags[t] = false; }
+  } done{table_in_progress_, t};
   // Row values see only global names, wherever the first lookup happens.
   auto saved_scope = std::move(scope_);
   scope_.clear();
@@ -100,6 +106,14 @@ void Checker::check_table_rows(uint32_t t) {
     return std::nullopt;
   };
 
+  // A cell may read the lookup's keys by their column names:
+  //   table allowance(grade: integer, year: integer) -> money { _, _ => p.increment[year] }
+  tab.key_slots.clear();
+  for (size_t k = 0; k < decl.keys.size(); ++k) {
+    uint32_t slot = out_.loop_var_count++;
+    tab.key_slots.push_back(slot);
+    scope_.push_back({decl.keys[k].name, tab.keys[k], slot});
+  }
   tab.rows.clear();
   for (const auto& row : decl.rows) {
     std::vector<KeyInterval> keys;

@@ -167,6 +167,9 @@ Value EvalState::lookup_table(const Node& n) {
   Value keys[8];
   uint32_t nkeys = std::min<uint32_t>(n.count, 8);
   for (uint32_t k = 0; k < nkeys; ++k) keys[k] = eval(program_.child(n, k));
+  // Cells may read the keys by name.
+  for (uint32_t k = 0; k < nkeys && k < tp.key_slots.size(); ++k)
+    loop_vars_[tp.key_slots[k]] = keys[k];
   auto record_hit = [&](int32_t row) {
     if (trace_ && !trace_->open.empty())
       trace_->open.back().rows.push_back({n.a, row, std::vector<Value>(keys, keys + nkeys)});

@@ -245,6 +245,7 @@ void Planner::plan_tables() {
     const TableInfo& info = c_.tables[t];
     TablePlan& tp = p_.tables[t];
     tp.collect = info.decl->hit == ast::TableDecl::HitPolicy::collect;
+    tp.key_slots = info.key_slots;
     for (const auto& k : info.keys) tp.key_kinds.push_back(k.kind);
     tp.rows = info.rows;
     for (const auto& row : info.decl->rows) {

@@ -99,6 +99,7 @@ struct TablePlan {
   // Several keys, the first an enum or bool: the rows that can match each
   // value of the first key, in row order (so `first` keeps its meaning).
   std::vector<std::vector<uint32_t>> buckets;
+  std::vector<uint32_t> key_slots;  // where cells read the keys
   bool collect = false;
 };
 

@@ -54,6 +54,7 @@ class Checker {
   std::vector<uint32_t> rule_stack_;  // rules being checked (for cycle reports)
   std::vector<bool> input_used_, rule_used_, table_used_;
   std::vector<bool> table_checked_;
+  std::vector<bool> table_in_progress_;  // its rows are being checked: a use now is a cycle
 
   struct LoopVar {
     std::string name;
