@@ -57,6 +57,20 @@ std::optional<CheckedProgram> check(const std::vector<const ast::Module*>& modul
 
   out.rules = c.rules_;
   out.order = c.order_;
+  // Evaluation follows chains of rules recursively: a chain longer than
+  // kMaxRuleDepth (a generated file, say) is refused rather than allowed to
+  // exhaust the stack.
+  if (!local.has_errors()) {
+    constexpr int kMaxRuleDepth = 1000;
+    std::vector<int> depth(out.rules.size(), 0);
+    for (uint32_t r : out.order) {
+      for (uint32_t d : out.rules[r].deps) depth[r] = std::max(depth[r], depth[d]);
+      if (++depth[r] == kMaxRuleDepth + 1)
+        local.error(out.rules[r].decl->span, "`" + out.rules[r].name +
+                                                 "` depends on a chain of more than " +
+                                                 std::to_string(kMaxRuleDepth) + " rules");
+    }
+  }
   for (uint32_t i = 0; i < out.rules.size(); ++i) {
     const RuleInfo& r = out.rules[i];
     if (!r.output) continue;

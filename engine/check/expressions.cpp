@@ -161,6 +161,17 @@ struct InferVisitor {
       d.notes.push_back({c.rules_[index].decl->span, "the cycle: " + path + c.rules_[index].name});
       return {};
     }
+    // Evaluation follows the chain of rules recursively: bound it, so that a
+    // generated rule file cannot exhaust the stack.
+    constexpr size_t kMaxRuleDepth =
+        1100;  // above check.cpp's limit on chains, which reports first
+    if (c.rule_state_[index] == Checker::State::unchecked &&
+        c.rule_stack_.size() >= kMaxRuleDepth) {
+      if (c.depth_reported_) return {};
+      c.depth_reported_ = true;
+      return c.error_at(
+          e.span, "`" + c.rules_[index].name + "` depends on a chain of more than 1000 rules");
+    }
     if (c.rule_state_[index] == Checker::State::unchecked) {
       // Check the rule first; loop variables are not visible inside it.
       auto saved = std::move(c.scope_);
