@@ -574,7 +574,17 @@ Inferred InferVisitor::operator()(const ast::Call& call) const {
     if (c.table_in_progress_[t])
       return c.error_at(e.span, "table `" + c.out_.tables[t].name +
                                     "` is used by one of its own rows: the lookup would never end");
-    if (!c.table_checked_[t]) c.check_table_rows(t);
+    if (!c.table_checked_[t]) {
+      // Checking a table checks the tables its rows use, recursively: bound it.
+      if (c.table_depth_ >= 1000) {
+        if (c.depth_reported_) return {};
+        c.depth_reported_ = true;
+        return c.error_at(e.span, "tables use each other in a chain of more than 1000");
+      }
+      ++c.table_depth_;
+      c.check_table_rows(t);
+      --c.table_depth_;
+    }
     const TableInfo& tab = c.out_.tables[t];
     bool ok = arity(tab.keys.size(), tab.keys.size());
     for (size_t i = 0; i < call.args.size(); ++i) {

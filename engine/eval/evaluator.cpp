@@ -96,6 +96,7 @@ void EvalState::evaluate_outputs(const std::optional<Date>& as_of, Trace* trace)
   }
   std::fill(rule_state_.begin(), rule_state_.end(), 0);
   rule_stack_.clear();
+  depth_ = 0;
   if (!evaluated_) given_ = present_;
   const CheckedProgram& c = *program_.checked;
   for (uint32_t i = 0; i < inputs_.size(); ++i) {
@@ -250,6 +251,18 @@ Value EvalState::lookup_table(const Node& n) {
 
 Value EvalState::eval(uint32_t index) {
   const Node& n = program_.nodes[index];
+  // Each nested evaluation is a native stack frame: bound the nesting so that
+  // no rule set (tables calling tables, say) can exhaust the stack.
+  if (++depth_ > kMaxEvalDepth) {
+    depth_ = 0;  // the failure unwinds every frame
+    fail(n, "evaluation nested more than " + std::to_string(kMaxEvalDepth) + " deep");
+  }
+  struct Leave {
+    unsigned& depth;
+    ~Leave() {
+      if (depth) --depth;
+    }
+  } leave{depth_};
   auto arg = [&](uint32_t k) { return eval(program_.child(n, k)); };
   try {
     switch (n.op) {

@@ -69,6 +69,8 @@ class EvalState {
   std::vector<uint32_t> rule_stack_;
   std::optional<Date> as_of_;
   Trace* trace_ = nullptr;
+  static constexpr unsigned kMaxEvalDepth = 6000;  // ~4 MB of native stack
+  unsigned depth_ = 0;
 };
 
 }  // namespace decree

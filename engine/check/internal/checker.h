@@ -53,6 +53,7 @@ class Checker {
   std::vector<uint32_t> order_;       // dependency (post-)order of rule indexes
   std::vector<uint32_t> rule_stack_;  // rules being checked (for cycle reports)
   bool depth_reported_ = false;       // a too-deep chain is reported once
+  unsigned table_depth_ = 0;          // tables being checked inside each other
   std::vector<bool> input_used_, rule_used_, table_used_;
   std::vector<bool> table_checked_;
   std::vector<bool> table_in_progress_;  // its rows are being checked: a use now is a cycle
