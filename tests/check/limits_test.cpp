@@ -47,4 +47,15 @@ TEST(Limits, LongerChainsAreRefusedInEitherOrder) {
   EXPECT_EQ(std::count(backward.begin(), backward.end(), '\n'), 1) << backward;  // reported once
 }
 
+TEST(Limits, LongChainsOfTablesAreRefused) {
+  std::string text = "ruleset deep\ninput { x: integer }\noutput y: integer = t0(x)\n";
+  const int n = 1100;
+  for (int i = 0; i < n; ++i)
+    text += "table t" + std::to_string(i) + "(k: integer) -> integer { _ => " +
+            (i + 1 < n ? "t" + std::to_string(i + 1) + "(k) + 1" : std::string("k")) + " }\n";
+  std::string errors = load_errors(text);
+  EXPECT_NE(errors.find("tables use each other in a chain of more than 1000"), std::string::npos)
+      << errors;
+}
+
 }  // namespace
