@@ -170,10 +170,11 @@ int run_diff(const DiffArgs& args) {
                       : write_stdout(diff_text(result));
   if (!args.html.empty()) ok = write_file(args.html, diff_html(result)) && ok;
   if (progress)
-    std::fprintf(
-        stderr, "%llu cases in %.2f s (%.0f cases/s)\n",
-        static_cast<unsigned long long>(result.stats.cases), result.seconds,
-        result.seconds > 0 ? static_cast<double>(result.stats.cases) / result.seconds : 0.0);
+    std::fprintf(stderr, "%llu cases in %llu ms (%llu cases/s)\n",
+                 static_cast<unsigned long long>(result.stats.cases),
+                 static_cast<unsigned long long>(result.elapsed_ms),
+                 static_cast<unsigned long long>(
+                     result.elapsed_ms ? result.stats.cases * 1000 / result.elapsed_ms : 0));
   return ok && result.read_errors.empty() ? kExitOk : kExitFailure;
 }
 

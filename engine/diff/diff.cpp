@@ -550,7 +550,8 @@ DiffResult run_diff(const Side& base, const Side& candidate, const std::vector<I
   for (auto& c : comparers)
     if (c) merge_into(result.stats, std::move(c->stats), options);
   finish(result.stats, result.outputs, options);
-  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  result.elapsed_ms = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count());
   return result;
 }
 

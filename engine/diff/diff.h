@@ -146,7 +146,7 @@ struct DiffResult {
   std::vector<OutputInfo> outputs;
   DiffStats stats;
   std::vector<std::string> read_errors;  // "FILE: cannot open …", "FILE: read error"
-  double seconds = 0;                    // wall time of the run (not part of --json)
+  uint64_t elapsed_ms = 0;               // wall time of the run (not part of --json)
 };
 
 // Runs the comparison over every input, in order. Files that cannot be
