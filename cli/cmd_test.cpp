@@ -10,8 +10,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <thread>
 
+#include "check/program.h"
 #include "cli/commands.h"
 #include "eval/format.h"
 #include "testing/rule_tests.h"
@@ -83,6 +86,50 @@ std::string indent(const std::string& text, const std::string& by) {
   return out;
 }
 
+// Which rules the tests evaluated and which table rows they matched, per
+// rule set version: what no test exercises yet.
+std::string coverage_report(const std::vector<RuleTestResult>& results) {
+  struct Seen {
+    const RuleSet* rules = nullptr;
+    std::set<uint32_t> rule_hits;
+    std::set<std::pair<uint32_t, int32_t>> row_hits;
+  };
+  std::map<std::string, Seen> by_version;
+  for (const auto& r : results) {
+    if (!r.version) continue;
+    Seen& seen = by_version[r.version->path() + " (version \"" + r.version->version().name + "\")"];
+    if (!seen.rules) seen.rules = r.version;
+    seen.rule_hits.insert(r.rules_hit.begin(), r.rules_hit.end());
+    seen.row_hits.insert(r.rows_hit.begin(), r.rows_hit.end());
+  }
+  std::string out;
+  for (const auto& [name, seen] : by_version) {
+    const CheckedProgram& c = seen.rules->checked();
+    std::string never_rules, never_rows;
+    size_t rows_total = 0;
+    for (uint32_t i = 0; i < c.rules.size(); ++i)
+      if (!seen.rule_hits.count(i))
+        never_rules += (never_rules.empty() ? "" : ", ") + c.rules[i].name;
+    for (uint32_t t = 0; t < c.tables.size(); ++t) {
+      const auto& rows = c.tables[t].decl->rows;
+      rows_total += rows.size();
+      for (size_t r = 0; r < rows.size(); ++r)
+        if (!seen.row_hits.count({t, static_cast<int32_t>(r)}))
+          never_rows += "\n    " + c.tables[t].name + " row " + std::to_string(r + 1) + " (" +
+                        rows[r].span.location() + ")";
+    }
+    size_t rows_hit = 0;
+    for (const auto& h : seen.row_hits) rows_hit += h.second >= 0;
+    out += "coverage of " + name + ":\n";
+    out += "  rules evaluated: " + std::to_string(seen.rule_hits.size()) + " of " +
+           std::to_string(c.rules.size()) + (never_rules.empty() ? "" : "; never: " + never_rules) +
+           "\n";
+    out += "  table rows matched: " + std::to_string(rows_hit) + " of " +
+           std::to_string(rows_total) + (never_rows.empty() ? "" : "; never:" + never_rows) + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 int run_test(const TestArgs& args) {
@@ -111,11 +158,14 @@ int run_test(const TestArgs& args) {
   unsigned threads =
       args.threads ? args.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, std::max<size_t>(1, selected.size()));
+  std::vector<std::unique_ptr<RuleTestRunner>>
+      runners;  // outlive the threads: results point into them
+  for (unsigned i = 0; i < threads; ++i)
+    runners.push_back(std::make_unique<RuleTestRunner>(""));  // relative paths from here
   std::vector<std::thread> pool;
   for (unsigned i = 0; i < threads; ++i) {
-    pool.emplace_back([&] {
-      RuleTestRunner runner(fs::current_path().string());
-      for (size_t k; (k = next++) < selected.size();) results[k] = runner.run(*selected[k]);
+    pool.emplace_back([&, i] {
+      for (size_t k; (k = next++) < selected.size();) results[k] = runners[i]->run(*selected[k]);
     });
   }
   for (auto& t : pool) t.join();
@@ -135,6 +185,7 @@ int run_test(const TestArgs& args) {
     if (!r.explanation.empty())
       report += "  explanation of the actual result:\n" + indent(r.explanation, "    ");
   }
+  if (args.coverage) report += coverage_report(results);
   // Broken test files count as failures: a typo must not pass silently.
   failed += diags.error_count();
 

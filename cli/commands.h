@@ -82,13 +82,14 @@ struct DiffArgs {
 };
 int run_diff(const DiffArgs& args);
 
-// decree test PATH... [--filter TEXT] [--format text|junit] [--output FILE] [--threads N]
+// decree test PATH... [--filter TEXT] [--format text|junit] [--output FILE] [--threads N] [--coverage]
 struct TestArgs {
   std::vector<std::string> paths;
   std::string filter;
   std::string format = "text";
   std::string output;  // junit: write the XML here instead of stdout
   unsigned threads = 0;
+  bool coverage = false;  // also report rules and table rows no test exercised
 };
 int run_test(const TestArgs& args);
 

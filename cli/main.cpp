@@ -104,6 +104,8 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "junit"}))
       ->capture_default_str();
   test_cmd->add_option("--output", test.output, "With --format junit: write the XML to FILE");
+  test_cmd->add_flag("--coverage", test.coverage,
+                     "Also list the rules and table rows that no test exercised");
   test_cmd->add_option("--threads", test.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
 

@@ -80,6 +80,16 @@ std::vector<TraceParam> unique_params(const TraceStep& step) {
 
 }  // namespace
 
+void Session::coverage(std::vector<uint32_t>& rules,
+                       std::vector<std::pair<uint32_t, int32_t>>& rows) const {
+  const SessionState& s = state();
+  if (!s.evaluated || !s.traced) return;
+  for (const TraceStep& step : s.trace.steps) {
+    rules.push_back(step.rule);
+    for (const TraceTableRow& row : step.rows) rows.emplace_back(row.table, row.row);
+  }
+}
+
 std::string Session::explain_text() const {
   const SessionState& s = state();
   const CheckedProgram& c = rules().checked();

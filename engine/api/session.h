@@ -89,6 +89,12 @@ class Session {
   std::string explain_text() const;
   std::string explain_json() const;
 
+  // After evaluate() with explain: what the case exercised, for rule
+  // coverage (`decree test --coverage`): rule indexes evaluated, and table
+  // rows matched as (table index, 0-based row).
+  void coverage(std::vector<uint32_t>& rules,
+                std::vector<std::pair<uint32_t, int32_t>>& rows) const;
+
  private:
   bool choose_version(std::string_view json, CaseError& err);
   SessionState& state() const { return *states_[current_]; }

@@ -149,7 +149,11 @@ RuleTestResult RuleTestRunner::run(const RuleTest& test) {
   options.as_of = test.as_of;
   options.explain = true;
   bool ok = session.decode_json(test.input_json, err) && session.evaluate(err, options);
-  if (ok) r.explanation = session.explain_text();
+  if (ok) {
+    r.explanation = session.explain_text();
+    r.version = &session.rules();
+    session.coverage(r.rules_hit, r.rows_hit);
+  }
   if (test.expected_error) {
     if (ok) {
       r.failures.push_back("expected an error containing \"" + *test.expected_error +

@@ -51,11 +51,17 @@ struct RuleTestResult {
   // expected 5660.00"), or the error that stopped the case.
   std::vector<std::string> failures;
   std::string explanation;  // explain_text of the actual evaluation, if it ran
+  // What the evaluation exercised (see Session::coverage), under `version`.
+  const RuleSet* version = nullptr;
+  std::vector<uint32_t> rules_hit;
+  std::vector<std::pair<uint32_t, int32_t>> rows_hit;
 };
 
 // Runs tests, loading each rule set (with its what-if values) once.
 class RuleTestRunner {
  public:
+  // Results point at the rule sets this runner loaded: keep it alive while
+  // they are used.
   // Relative `ruleset` paths are taken from `root`.
   explicit RuleTestRunner(std::string root) : root_(std::move(root)) {}
   RuleTestResult run(const RuleTest& test);

@@ -65,6 +65,21 @@ TEST(CliTest, FilterSkipsAndJunitReports) {
   EXPECT_NE(report.find("name=\"base version by name\""), std::string::npos);
 }
 
+TEST(CliTest, CoverageListsWhatNoTestExercised) {
+  std::string file = temp_path("coverage.yaml");
+  write_file(file, kTests);
+  auto r = run_cli({"test", file, "--coverage"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // The base version: every rule evaluated, one care_share row of three matched.
+  EXPECT_NE(r.out.find("(version \"2011-01-01\"):\n  rules evaluated: 4 of 4\n  table rows "
+                       "matched: 1 of 3; never:"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("care_share row 3 ("), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(version \"2021-07-01\"):\n  rules evaluated: 5 of 5"), std::string::npos)
+      << r.out;
+}
+
 TEST(CliTest, AnUnknownKeyIsAFailureNotASilentPass) {
   std::string file = temp_path("typo.yaml");
   write_file(file, "- name: typo\n  ruleset: x\n  input: {}\n  outptu: {a: \"1\"}\n");
