@@ -18,7 +18,8 @@ namespace {
 // One Session per worker thread.
 class SessionProcessor final : public LineProcessor {
  public:
-  SessionProcessor(const RuleTimeline& rules, const SessionOptions& pick, const EvalOptions& options)
+  SessionProcessor(const RuleTimeline& rules, const SessionOptions& pick,
+                   const EvalOptions& options)
       : session_(rules, pick), options_(options) {}
 
   bool process(std::string_view line, uint64_t line_number, std::string& out,
@@ -27,7 +28,7 @@ class SessionProcessor final : public LineProcessor {
     if (session_.decode_json(line, err_)) {
       if (session_.evaluate(err_, options_)) {
         session_.append_result_json(out);
-        return true;
+        return !partly_failed(message);
       }
       append_error(out, session_.case_id(), err_, line_number);
     } else {
@@ -35,6 +36,20 @@ class SessionProcessor final : public LineProcessor {
     }
     message = describe(err_);
     return false;
+  }
+
+  // With --partial: the case's line holds the outputs that were computed; the
+  // ones that failed are reported (and the case counts as failed).
+  bool partly_failed(std::string& message) const {
+    const auto& names = session_.rules().output_names();
+    size_t failed = 0;
+    for (size_t i = 0; i < names.size(); ++i) {
+      const CaseError* e = session_.output_error(i);
+      if (!e) continue;
+      if (failed++ == 0) message = "output " + names[i] + ": " + describe(*e);
+    }
+    if (failed > 1) message += " (and " + std::to_string(failed - 1) + " more outputs)";
+    return failed > 0;
   }
 
   void reject(uint64_t line_number, std::string_view message, std::string& out) override {
@@ -81,6 +96,7 @@ int run_batch(const BatchArgs& args) {
   }
   EvalOptions eval;
   eval.as_of = args.as_of;
+  eval.partial = args.pick.partial;
 
   PipelineOptions options;
   options.threads = args.threads ? args.threads : std::max(1u, std::thread::hardware_concurrency());

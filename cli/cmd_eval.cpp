@@ -77,6 +77,7 @@ int run_eval(const EvalArgs& args) {
   EvalOptions options;
   options.as_of = args.as_of;
   options.explain = args.explain || !args.trace_json.empty();
+  options.partial = args.pick.partial;
   if (!decoded || !session.evaluate(err, options)) {
     std::fprintf(stderr, "%s: error: %s\n", name.c_str(), describe(err).c_str());
     return kExitFailure;
@@ -106,6 +107,16 @@ int run_eval(const EvalArgs& args) {
     ensure_newline(out);
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
+  // With --partial: each output that failed, on stderr; the others are above.
+  bool partly_failed = false;
+  const auto& names = session.rules().output_names();
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (const CaseError* e = session.output_error(i)) {
+      std::fprintf(stderr, "%s: error: output %s: %s\n", name.c_str(), names[i].c_str(),
+                   describe(*e).c_str());
+      partly_failed = true;
+    }
+  }
 
   if (!args.trace_json.empty()) {
     std::string trace = session.explain_json();
@@ -116,7 +127,7 @@ int run_eval(const EvalArgs& args) {
       return kExitFailure;
     }
   }
-  return std::fflush(stdout) == 0 ? kExitOk : kExitFailure;
+  return std::fflush(stdout) == 0 && !partly_failed ? kExitOk : kExitFailure;
 }
 
 }  // namespace decree::cli

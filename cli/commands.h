@@ -30,6 +30,7 @@ int run_check(const CheckArgs& args);
 struct VersionArgs {
   std::string version;                // --version NAME
   std::vector<ParamOverride> params;  // --param NAME=VALUE (repeatable)
+  bool partial = false;               // --partial: failed outputs apart, the others computed
 };
 
 // decree eval RULESET --case FILE [--as-of DATE] [--version V] [--param N=V]...
@@ -48,7 +49,8 @@ int run_eval(const EvalArgs& args);
 // decree calc EXPR
 int run_calc(const std::string& expression);
 
-// decree batch RULESET [--threads N] [--limit-errors N] [--as-of DATE] [--version V] [--param N=V]...
+// decree batch RULESET [--threads N] [--limit-errors N] [--as-of DATE] [--version V] [--param
+// N=V]...
 struct BatchArgs {
   std::string ruleset;
   VersionArgs pick;
@@ -82,7 +84,8 @@ struct DiffArgs {
 };
 int run_diff(const DiffArgs& args);
 
-// decree test PATH... [--filter TEXT] [--format text|junit] [--output FILE] [--threads N] [--coverage]
+// decree test PATH... [--filter TEXT] [--format text|junit] [--output FILE] [--threads N]
+// [--coverage]
 struct TestArgs {
   std::vector<std::string> paths;
   std::string filter;

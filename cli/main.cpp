@@ -62,12 +62,16 @@ int run(int argc, char** argv) {
   eval_cmd->add_option("ruleset", eval.ruleset, "Rule set directory or .decree file")->required();
   eval_cmd->add_option("--case", eval.case_path, "Case file (.json, .yaml/.yml; - for stdin)")
       ->required();
-  eval_cmd->add_option("--as-of", eval_as_of,
-                       "Evaluation date: the value of `as_of`, and the version in effect then")
+  eval_cmd
+      ->add_option("--as-of", eval_as_of,
+                   "Evaluation date: the value of `as_of`, and the version in effect then")
       ->check(kDate);
   std::vector<std::string> eval_params;
   eval_cmd->add_option("--version", eval.pick.version, "Evaluate under this version (by name)");
-  eval_cmd->add_option("--param", eval_params, "What-if value NAME=VALUE for a parameter (repeatable)");
+  eval_cmd->add_flag("--partial", eval.pick.partial,
+                     "Report an output that fails on its own and compute the others");
+  eval_cmd->add_option("--param", eval_params,
+                       "What-if value NAME=VALUE for a parameter (repeatable)");
   eval_cmd->add_flag("--explain", eval.explain, "Also print how each output was computed");
   eval_cmd->add_option("--format", eval.format, "Output format")
       ->check(CLI::IsMember({"json", "yaml"}))
@@ -89,16 +93,21 @@ int run(int argc, char** argv) {
       ->check(CLI::Range(1u, 1024u));
   batch_cmd->add_option("--limit-errors", batch.limit_errors,
                         "Print at most N error messages (all are counted)");
-  batch_cmd->add_option("--as-of", batch_as_of,
-                        "Evaluation date: the value of `as_of`, and the version in effect then")
+  batch_cmd
+      ->add_option("--as-of", batch_as_of,
+                   "Evaluation date: the value of `as_of`, and the version in effect then")
       ->check(kDate);
   std::vector<std::string> batch_params;
   batch_cmd->add_option("--version", batch.pick.version, "Evaluate under this version (by name)");
-  batch_cmd->add_option("--param", batch_params, "What-if value NAME=VALUE for a parameter (repeatable)");
+  batch_cmd->add_flag("--partial", batch.pick.partial,
+                      "Report an output that fails on its own and compute the others");
+  batch_cmd->add_option("--param", batch_params,
+                        "What-if value NAME=VALUE for a parameter (repeatable)");
 
   TestArgs test;
   auto* test_cmd = app.add_subcommand("test", "Run YAML rule tests (expected outputs, exactly)");
-  test_cmd->add_option("paths", test.paths, "Test files, or directories searched for them")->required();
+  test_cmd->add_option("paths", test.paths, "Test files, or directories searched for them")
+      ->required();
   test_cmd->add_option("--filter", test.filter, "Run only tests whose name contains TEXT");
   test_cmd->add_option("--format", test.format, "Report format")
       ->check(CLI::IsMember({"text", "junit"}))
@@ -142,7 +151,8 @@ int run(int argc, char** argv) {
 
   std::string versions_path;
   auto* versions_cmd = app.add_subcommand("versions", "List the versions of a rule set");
-  versions_cmd->add_option("rules", versions_path, "Rule set directory (one subdirectory per version)")
+  versions_cmd
+      ->add_option("rules", versions_path, "Rule set directory (one subdirectory per version)")
       ->required();
   batch_cmd->add_option("--chunk-bytes", batch.chunk_bytes, "Read block size")
       ->check(CLI::Range(size_t{64}, size_t{1} << 30))

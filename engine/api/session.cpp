@@ -71,6 +71,11 @@ std::string describe(const CaseError& err) {
 
 const RuleSet& Session::rules() const { return *rule_sets_[current_]; }
 
+SessionState& Session::state() const {
+  if (!states_[current_]) states_[current_] = std::make_unique<SessionState>(*rule_sets_[current_]);
+  return *states_[current_];
+}
+
 bool Session::choose_version(std::string_view json, CaseError& err) {
   const RuleSet* chosen = nullptr;
   if (!timeline_ || rule_sets_.size() == 1) {
@@ -159,22 +164,43 @@ bool Session::decode_yaml(std::string_view yaml, CaseError& err) {
   return decode_json(json, err);
 }
 
+namespace {
+
+CaseError case_error(const EvalFailure& f, const CheckedProgram& c) {
+  CaseError err;
+  err.kind = CaseError::Kind::evaluation;
+  err.message = f.message;
+  if (f.rule != kNone) err.rule = c.rules[f.rule].name;
+  if (f.span) err.location = f.span->location();
+  return err;
+}
+
+}  // namespace
+
 bool Session::evaluate(CaseError& err, const EvalOptions& options) {
   SessionState& s = state();
   s.traced = options.explain;
   s.as_of = options.as_of;
+  s.output_errors.clear();
   try {
-    s.eval.evaluate_outputs(options.as_of, options.explain ? &s.trace : nullptr);
+    s.eval.evaluate_outputs(options.as_of, options.explain ? &s.trace : nullptr,
+                            options.partial ? &s.output_failures : nullptr);
     s.evaluated = true;
+    if (options.partial) {
+      for (const auto& f : s.output_failures)
+        s.output_errors.push_back(f ? std::optional<CaseError>(case_error(*f, rules().checked()))
+                                    : std::nullopt);
+    }
     return true;
   } catch (const EvalFailure& f) {
-    err = CaseError{};
-    err.kind = CaseError::Kind::evaluation;
-    err.message = f.message;
-    if (f.rule != kNone) err.rule = rules().checked().rules[f.rule].name;
-    if (f.span) err.location = f.span->location();
+    err = case_error(f, rules().checked());
     return false;
   }
+}
+
+const CaseError* Session::output_error(size_t i) const {
+  const SessionState& s = state();
+  return i < s.output_errors.size() && s.output_errors[i] ? &*s.output_errors[i] : nullptr;
 }
 
 std::string_view Session::case_id() const {
@@ -195,11 +221,30 @@ void Session::append_result_json(std::string& out) const {
   } else {
     out.append(s.provenance, 1);  // without its leading comma
   }
+  bool any_failed = false;
   for (size_t i = 0; i < c.outputs.size(); ++i) {
     out += ',';
     out += s.output_keys[i];
     uint32_t r = c.outputs[i];
-    append_value_json(out, s.eval.rule_value(r), c.rules[r].type, c);
+    if (output_error(i)) {
+      out += "null";  // see "output_errors"
+      any_failed = true;
+    } else {
+      append_value_json(out, s.eval.rule_value(r), c.rules[r].type, c);
+    }
+  }
+  if (any_failed) {
+    out += ",\"output_errors\":{";
+    bool first = true;
+    for (size_t i = 0; i < c.outputs.size(); ++i) {
+      const CaseError* e = output_error(i);
+      if (!e) continue;
+      if (!first) out += ',';
+      first = false;
+      out += s.output_keys[i];
+      append_json_string(out, describe(*e));
+    }
+    out += '}';
   }
   out += '}';
 }
@@ -234,6 +279,7 @@ void Session::append_error_json(std::string& out, std::string_view case_id, cons
 std::string Session::output_text(size_t i) const {
   const CheckedProgram& c = rules().checked();
   uint32_t r = c.outputs.at(i);
+  if (const CaseError* e = output_error(i)) return "error: " + describe(*e);
   return value_text(state().eval.rule_value(r), c.rules[r].type, c);
 }
 
@@ -242,6 +288,11 @@ std::string Session::result_yaml() const {
   YAML::Emitter y;
   y << YAML::BeginMap;
   if (!case_id().empty()) y << YAML::Key << "case_id" << YAML::Value << std::string(case_id());
+  // Which rules produced the result, as in JSON.
+  y << YAML::Key << "ruleset" << YAML::Value << c.ruleset;
+  if (!rules().version().name.empty())
+    y << YAML::Key << "version" << YAML::Value << YAML::DoubleQuoted << rules().version().name;
+  y << YAML::Key << "rules_hash" << YAML::Value << "sha256:" + rules().version().hash;
   for (size_t i = 0; i < c.outputs.size(); ++i) {
     uint32_t r = c.outputs[i];
     std::string text = output_text(i);

@@ -36,6 +36,10 @@ std::string describe(const CaseError& err);
 struct EvalOptions {
   std::optional<Date> as_of;  // the value of the builtin `as_of`; rules that read it need it
   bool explain = false;       // record a trace for explain_text / explain_json
+  // Partial results: an output whose rules fail (an unsourced figure, say)
+  // is reported on its own and the other outputs are still computed;
+  // evaluate() then succeeds and output_error() tells which failed.
+  bool partial = false;
 };
 
 // How a Session over a timeline picks the version for each case: the named
@@ -80,6 +84,8 @@ class Session {
   std::string result_yaml() const;
   // Output i's value as text (money "5000.00").
   std::string output_text(size_t i) const;
+  // With EvalOptions::partial: output i's failure, or nullptr if it was computed.
+  const CaseError* output_error(size_t i) const;
   // Who pays output i ("fund", "employer"), or empty.
   const std::string& output_payer(size_t i) const;
 
@@ -97,7 +103,9 @@ class Session {
 
  private:
   bool choose_version(std::string_view json, CaseError& err);
-  SessionState& state() const { return *states_[current_]; }
+  // The current version's state, made on first use (also before any case
+  // was decoded, so that every accessor is safe to call).
+  SessionState& state() const;
 
   const RuleTimeline* timeline_ = nullptr;
   std::vector<const RuleSet*> rule_sets_;  // by version index

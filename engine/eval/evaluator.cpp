@@ -56,6 +56,7 @@ EvalState::EvalState(const Program& program)
       texts_(program.checked->inputs.size()),
       rule_values_(program.rules.size()),
       rule_state_(program.rules.size(), 0),
+      rule_failures_(program.rules.size()),
       loop_vars_(program.loop_slots) {}
 
 void EvalState::reset() {
@@ -82,7 +83,8 @@ void EvalState::fail(const Node& n, std::string message) const {
   throw EvalFailure{n.span, std::move(message), rule_stack_.empty() ? kNone : rule_stack_.back()};
 }
 
-void EvalState::evaluate_outputs(const std::optional<Date>& as_of, Trace* trace) {
+void EvalState::evaluate_outputs(const std::optional<Date>& as_of, Trace* trace,
+                                 std::vector<std::optional<EvalFailure>>* failures) {
   as_of_ = as_of;
   trace_ = trace;
   if (trace_) trace_->clear();
@@ -114,14 +116,33 @@ void EvalState::evaluate_outputs(const std::optional<Date>& as_of, Trace* trace)
     lists_mark_ = lists_used_;
     records_mark_ = records_used_;
   }
-  for (uint32_t out : c.outputs) {
+  if (failures) failures->assign(c.outputs.size(), std::nullopt);
+  for (size_t i = 0; i < c.outputs.size(); ++i) {
+    uint32_t out = c.outputs[i];
     const RulePlan& rp = program_.rules[out];
-    eval_rule(out, program_.nodes[rp.root]);
+    if (!failures) {
+      eval_rule(out, program_.nodes[rp.root]);
+      continue;
+    }
+    try {
+      eval_rule(out, program_.nodes[rp.root]);
+    } catch (const EvalFailure& f) {
+      // The rules being evaluated failed with it: remember, and go on.
+      for (uint32_t r : rule_stack_) {
+        rule_state_[r] = 3;
+        rule_failures_[r] = f;
+      }
+      rule_stack_.clear();
+      depth_ = 0;
+      if (trace_) trace_->open.clear();
+      (*failures)[i] = f;
+    }
   }
 }
 
 const Value& EvalState::eval_rule(uint32_t rule, const Node& at) {
   if (rule_state_[rule] == 2) return rule_values_[rule];
+  if (rule_state_[rule] == 3) throw rule_failures_[rule];
   if (rule_state_[rule] == 1)
     fail(at, "rule `" + program_.rules[rule].info->name + "` depends on itself");
   rule_state_[rule] = 1;

@@ -36,8 +36,12 @@ class EvalState {
   ListValue* new_list();
   RecordValue* new_record();
 
-  // Applies defaults to absent inputs; evaluates every output. Throws EvalFailure.
-  void evaluate_outputs(const std::optional<Date>& as_of, Trace* trace);
+  // Applies defaults to absent inputs; evaluates every output. Throws the
+  // first EvalFailure; or, given `failures` (one slot per output), records
+  // each output's failure there and goes on with the others (a rule that
+  // failed fails again, with the same error, for every output that reads it).
+  void evaluate_outputs(const std::optional<Date>& as_of, Trace* trace,
+                        std::vector<std::optional<EvalFailure>>* failures = nullptr);
   const Value& rule_value(uint32_t rule) const { return rule_values_[rule]; }
   bool rule_done(uint32_t rule) const { return rule_state_[rule] == 2; }
   const Program& program() const { return program_; }
@@ -56,7 +60,8 @@ class EvalState {
   std::vector<uint8_t> given_;  // present_ as decoded, before defaults
   std::vector<std::string> texts_;
   std::vector<Value> rule_values_;
-  std::vector<uint8_t> rule_state_;  // 0 not yet, 1 evaluating, 2 done
+  std::vector<uint8_t> rule_state_;         // 0 not yet, 1 evaluating, 2 done, 3 failed
+  std::vector<EvalFailure> rule_failures_;  // for state 3
   std::vector<Value> loop_vars_;
   std::vector<std::unique_ptr<ListValue>> lists_;
   size_t lists_used_ = 0;

@@ -105,6 +105,17 @@ TEST(Versions, TheCaseDateChoosesTheVersion) {
   EXPECT_NE(err.message.find("picks the version"), std::string::npos) << err.message;
 }
 
+TEST(Versions, ASessionIsSafeToAskBeforeAnyCaseDecoded) {
+  auto t = load(kDemo);
+  ASSERT_NE(t, nullptr);
+  decree::Session s(*t);
+  decree::CaseError err;
+  // No injury_date: the version cannot be chosen, and nothing was decoded.
+  EXPECT_FALSE(s.decode_json(R"({"wage":"1.00"})", err));
+  EXPECT_EQ(s.case_id(), "");
+  EXPECT_EQ(s.output_error(0), nullptr);
+}
+
 TEST(Versions, AVersionCanBeForcedButTheEvaluationDateDoesNotMoveACase) {
   auto t = load(kDemo);
   ASSERT_NE(t, nullptr);

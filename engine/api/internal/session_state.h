@@ -27,6 +27,8 @@ struct SessionState {
   std::optional<Date> as_of;
   int case_id_slot = -1;
   std::vector<std::string> output_keys;  // "\"own_wage\":" prefixes, made once
+  std::vector<std::optional<EvalFailure>> output_failures;  // partial evaluation
+  std::vector<std::optional<CaseError>> output_errors;
   std::string provenance;  // ,"ruleset":"…","version":"…","rules_hash":"…"[,"param_overrides":{…}]
 };
 
