@@ -32,7 +32,7 @@ class SessionProcessor final : public LineProcessor {
       }
       append_error(out, session_.case_id(), err_, line_number);
     } else {
-      append_error(out, {}, err_, line_number);
+      append_error(out, Session::peek_case_id(line), err_, line_number);
     }
     message = describe(err_);
     return false;

@@ -209,9 +209,9 @@ class Decoder {
 
 }  // namespace
 
-std::optional<Date> find_date_field(std::string_view json, const std::string& field) {
-  // One parser and buffer per thread: this runs before the case's version,
-  // and so its Session state, is known.
+std::optional<std::string> find_string_field(std::string_view json, std::string_view field) {
+  // One parser and buffer per thread: this runs before a case's version,
+  // and so its Session state, is known (or when the case did not decode).
   thread_local simdjson::ondemand::parser parser;
   thread_local std::string buffer;
   buffer.assign(json);
@@ -222,11 +222,16 @@ std::optional<Date> find_date_field(std::string_view json, const std::string& fi
       if (std::string_view(f.unescaped_key()) != field) continue;
       od::value v = f.value();
       if (v.type().value() != od::json_type::string) return std::nullopt;
-      return Date::parse(std::string_view(v.get_string()));
+      return std::string(std::string_view(v.get_string()));
     }
   } catch (const simdjson::simdjson_error&) {
   }
   return std::nullopt;
+}
+
+std::optional<Date> find_date_field(std::string_view json, const std::string& field) {
+  auto text = find_string_field(json, field);
+  return text ? Date::parse(*text) : std::nullopt;
 }
 
 bool decode_case_json(SessionState& s, std::string_view json, CaseError& err) {

@@ -254,6 +254,10 @@ const std::string& Session::output_payer(size_t i) const {
   return c.rules[c.outputs.at(i)].decl->payer;
 }
 
+std::string Session::peek_case_id(std::string_view json) {
+  return find_string_field(json, "case_id").value_or(std::string());
+}
+
 void Session::append_error_json(std::string& out, std::string_view case_id, const CaseError& err) {
   out += "{\"case_id\":";
   append_json_string(out, case_id);

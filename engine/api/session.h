@@ -80,6 +80,9 @@ class Session {
   void append_result_json(std::string& out) const;
   // {"case_id":"…","error":{"kind":"input","pointer":"/grade","message":"…"}}
   static void append_error_json(std::string& out, std::string_view case_id, const CaseError& err);
+  // The `case_id` string of a case's JSON text, even one that does not decode
+  // (for its error line); empty if there is none.
+  static std::string peek_case_id(std::string_view json);
   // Outputs as YAML (for `decree eval --format yaml`).
   std::string result_yaml() const;
   // Output i's value as text (money "5000.00").

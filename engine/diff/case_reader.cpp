@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/ruleset.h"
+#include "api/session.h"
 #include "api/yaml_json.h"
 #include "check/program.h"
 #include "decimal/decimal.h"
@@ -402,23 +403,6 @@ bool yaml_case_to_json(std::string_view yaml, std::string& json, std::string& me
   return false;
 }
 
-std::string find_case_id(std::string_view json) {
-  namespace od = simdjson::ondemand;
-  thread_local od::parser parser;
-  thread_local std::string buffer;
-  buffer.assign(json);
-  buffer.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
-  try {
-    od::document doc = parser.iterate(buffer.data(), json.size(), buffer.size());
-    for (auto f : doc.get_object()) {
-      if (std::string_view(f.unescaped_key()) != "case_id") continue;
-      od::value v = f.value();
-      if (v.type().value() != od::json_type::string) return {};
-      return std::string(std::string_view(v.get_string()));
-    }
-  } catch (const simdjson::simdjson_error&) {
-  }
-  return {};
-}
+std::string find_case_id(std::string_view json) { return Session::peek_case_id(json); }
 
 }  // namespace decree::diff

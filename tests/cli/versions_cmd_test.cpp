@@ -52,5 +52,16 @@ TEST(CliVersions, EvalTakesAVersionAndWhatIfParameters) {
   EXPECT_NE(r.err.find("expected NAME=VALUE"), std::string::npos) << r.err;
 }
 
+TEST(CliVersions, AnInputErrorLineKeepsTheCaseId) {
+  auto r = run_cli({"batch", kDemo},
+                   "{\"case_id\":\"C9\",\"injury_date\":\"2021-07-01\",\"wage\":\"x\"}\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(
+      r.out.rfind("{\"case_id\":\"C9\",\"error\":{\"kind\":\"input\",\"pointer\":\"/case_id\"", 0),
+      0u)
+      << r.out;  // the demo rule set has no case_id input: the error names it, and the line keeps
+                 // the id
+}
+
 }  // namespace
 }  // namespace decree::cli::testing

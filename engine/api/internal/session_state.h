@@ -26,7 +26,7 @@ struct SessionState {
   bool evaluated = false;
   std::optional<Date> as_of;
   int case_id_slot = -1;
-  std::vector<std::string> output_keys;  // "\"own_wage\":" prefixes, made once
+  std::vector<std::string> output_keys;                     // "\"own_wage\":" prefixes, made once
   std::vector<std::optional<EvalFailure>> output_failures;  // partial evaluation
   std::vector<std::optional<CaseError>> output_errors;
   std::string provenance;  // ,"ruleset":"…","version":"…","rules_hash":"…"[,"param_overrides":{…}]
@@ -34,6 +34,8 @@ struct SessionState {
 
 // decode_json.cpp: fills the state's inputs from a JSON object.
 bool decode_case_json(SessionState& s, std::string_view json, CaseError& err);
+// decode_json.cpp: the string in a case's top-level field, if present.
+std::optional<std::string> find_string_field(std::string_view json, std::string_view field);
 // decode_json.cpp: the date in a case's top-level field `field`, if present and valid.
 std::optional<Date> find_date_field(std::string_view json, const std::string& field);
 
