@@ -18,13 +18,21 @@ int run_versions(const std::string& path) {
   if (!timeline->select_by().empty())
     std::printf(" (a case's version is chosen by `%s`)", timeline->select_by().c_str());
   std::printf("\n");
-  for (const auto& v : timeline->versions()) {
+  const auto& versions = timeline->versions();
+  for (size_t k = 0; k < versions.size(); ++k) {
+    const auto& v = versions[k];
     const VersionInfo& info = v->version();
+    // Without an `until`, a version applies until the next one takes effect.
+    std::string to = info.until.empty() ? "(open)" : info.until;
+    if (info.until.empty() && k + 1 < versions.size()) {
+      const VersionInfo& next = versions[k + 1]->version();
+      if (auto d = Date::parse(next.effective))
+        to = Date{d->days - 1}.to_string() + " (then \"" + next.name + "\")";
+    }
     std::printf("\nversion %s\n",
                 info.name.empty() ? "(unversioned)" : ("\"" + info.name + "\"").c_str());
     std::printf("  effective  %s to %s\n",
-                info.effective.empty() ? "always" : info.effective.c_str(),
-                info.until.empty() ? "(open)" : info.until.c_str());
+                info.effective.empty() ? "always" : info.effective.c_str(), to.c_str());
     if (!info.extends.empty()) std::printf("  extends    \"%s\"\n", info.extends.c_str());
     if (!info.overrides.empty()) {
       std::printf("  overrides ");
