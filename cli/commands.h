@@ -23,8 +23,11 @@ inline constexpr int kExitInternal = 3;  // a bug: an exception reached main
 struct CheckArgs {
   std::vector<std::string> paths;
   bool brief = false;
+  std::string dump_after;  // parse | check | plan: print that stage's result instead
 };
 int run_check(const CheckArgs& args);
+// decree check --dump-after=STAGE PATH...
+int run_dump(const std::vector<std::string>& paths, const std::string& stage);
 
 // The version to evaluate under and what-if parameter values (eval, batch).
 struct VersionArgs {

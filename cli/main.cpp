@@ -55,6 +55,10 @@ int run(int argc, char** argv) {
   auto* check_cmd = app.add_subcommand("check", "Check rule sets; print errors and warnings");
   check_cmd->add_option("paths", check.paths, "Rule set directories or .decree files")->required();
   check_cmd->add_flag("--brief", check.brief, "One line per message (path:line:col: ...)");
+  check_cmd
+      ->add_option("--dump-after", check.dump_after,
+                   "Print what a stage made of the rules: parse (AST), check (types), plan")
+      ->check(CLI::IsMember({"parse", "check", "plan"}));
 
   EvalArgs eval;
   std::string eval_as_of;
@@ -165,7 +169,8 @@ int run(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
 
-  if (*check_cmd) return run_check(check);
+  if (*check_cmd)
+    return check.dump_after.empty() ? run_check(check) : run_dump(check.paths, check.dump_after);
   if (*versions_cmd) return run_versions(versions_path);
   if (*test_cmd) return run_test(test);
   if (*diff_cmd) {

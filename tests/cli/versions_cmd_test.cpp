@@ -63,5 +63,20 @@ TEST(CliVersions, AnInputErrorLineKeepsTheCaseId) {
                  // the id
 }
 
+TEST(CliDump, EachStageShowsWhatItMade) {
+  auto r = run_cli({"check", "--dump-after=parse", kDemo + "/2021-07-01"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("(version \"2021-07-01\" (effective 2021-07-01) (extends \"2011-01-01\"))"),
+            std::string::npos)
+      << r.out;
+  r = run_cli({"check", "--dump-after=check", kDemo});
+  EXPECT_NE(r.out.find("output own_wage: money (2 decimals)"), std::string::npos) << r.out;
+  r = run_cli({"check", "--dump-after=plan", kDemo});
+  EXPECT_NE(r.out.find("table care_share: 3 rows, direct index from 0"), std::string::npos)
+      << r.out;
+  r = run_cli({"check", "--dump-after=typo", kDemo});
+  EXPECT_EQ(r.exit_code, 2);
+}
+
 }  // namespace
 }  // namespace decree::cli::testing
