@@ -16,6 +16,7 @@
 
 #include "check/program.h"
 #include "cli/commands.h"
+#include "cli/markup.h"
 #include "eval/format.h"
 #include "testing/rule_tests.h"
 
@@ -49,29 +50,6 @@ std::vector<fs::path> find_test_files(const std::vector<std::string>& paths, boo
   }
   std::sort(files.begin(), files.end());
   return files;
-}
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 std::string indent(const std::string& text, const std::string& by) {

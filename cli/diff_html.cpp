@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "cli/diff_text.h"
+#include "cli/markup.h"
 #include "diff/report.h"
 
 namespace decree::cli {
@@ -14,38 +15,7 @@ using diff::DiffResult;
 using diff::OutputInfo;
 using diff::OutputStats;
 
-std::string esc(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      case ':':
-        // "://" as "&#58;//": it reads the same, and the page then holds no
-        // URL at all (parameter references quote web pages).
-        out += s.compare(i, 3, "://") == 0 ? "&#58;" : ":";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string esc(const std::string& s) { return xml_escape(s, /*hide_urls=*/true); }
 
 std::string count(uint64_t n) { return diff::group_digits(std::to_string(n)); }
 std::string amount(const Decimal& d, bool money = true) {
@@ -208,14 +178,7 @@ std::string short_bucket(int b) {
 
 // Vertical bars: the number of cases per bucket of the difference.
 std::string histogram_chart(const OutputStats& st) {
-  int first = -1, last = -1;
-  uint64_t max = 0;
-  for (int b = 0; b < diff::kBuckets; ++b)
-    if (st.histogram[b]) {
-      if (first < 0) first = b;
-      last = b;
-      max = std::max(max, st.histogram[b]);
-    }
+  const auto [first, last, max] = diff::histogram_span(st.histogram);
   if (first < 0) return "";
   const int bar = 64, gap = 10, chart_h = 160, top = 20;
   int n = last - first + 1;

@@ -234,14 +234,7 @@ std::string diff_text(const DiffResult& r) {
     }
     out += "\n";
     if (info.numeric) {
-      int first = -1, last = -1;
-      uint64_t max = 0;
-      for (int b = 0; b < diff::kBuckets; ++b)
-        if (st.histogram[b]) {
-          if (first < 0) first = b;
-          last = b;
-          max = std::max(max, st.histogram[b]);
-        }
+      const auto [first, last, max] = diff::histogram_span(st.histogram);
       Table h({"difference d", "cases", ""});
       for (int b = first; b >= 0 && b <= last; ++b)
         h.add({diff::bucket_label(b), count(st.histogram[b]), ""});

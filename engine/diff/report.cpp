@@ -397,4 +397,15 @@ Json case_json(const std::string& ruleset, const Side& base, const Side& candida
   return j;
 }
 
+HistogramSpan histogram_span(const std::array<uint64_t, kBuckets>& histogram) {
+  HistogramSpan span;
+  for (int b = 0; b < kBuckets; ++b) {
+    if (!histogram[b]) continue;
+    if (span.first < 0) span.first = b;
+    span.last = b;
+    span.max = std::max(span.max, histogram[b]);
+  }
+  return span;
+}
+
 }  // namespace decree::diff

@@ -44,4 +44,12 @@ std::string total_text(const Decimal& d, bool money);
 // "0 < d < 1", "d >= 100,000" (ASCII; `unicode` uses − ≤ ≥).
 std::string bucket_label(int bucket, bool unicode = false);
 
+// The buckets a histogram occupies: the first and last non-empty bucket
+// (first = -1 when all are empty) and the largest count.
+struct HistogramSpan {
+  int first = -1, last = -1;
+  uint64_t max = 0;
+};
+HistogramSpan histogram_span(const std::array<uint64_t, kBuckets>& histogram);
+
 }  // namespace decree::diff
