@@ -186,8 +186,14 @@ Value EvalState::lookup_param(const Node& n, const Value& key) {
 Value EvalState::lookup_table(const Node& n) {
   const TablePlan& tp = program_.tables[n.a];
   const TableInfo& info = program_.checked->tables[n.a];
-  Value keys[8];
-  uint32_t nkeys = std::min<uint32_t>(n.count, 8);
+  // Keys live on the stack for the usual few; a wider table gets a heap
+  // buffer (a member buffer would be overwritten by a nested lookup).
+  constexpr uint32_t kInlineKeys = 8;
+  Value inline_keys[kInlineKeys];
+  std::vector<Value> wide_keys;
+  const uint32_t nkeys = n.count;
+  if (nkeys > kInlineKeys) wide_keys.resize(nkeys);
+  Value* keys = nkeys > kInlineKeys ? wide_keys.data() : inline_keys;
   for (uint32_t k = 0; k < nkeys; ++k) keys[k] = eval(program_.child(n, k));
   // Cells may read the keys by name.
   for (uint32_t k = 0; k < nkeys && k < tp.key_slots.size(); ++k)
