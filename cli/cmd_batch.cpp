@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <thread>
 
@@ -19,8 +20,8 @@ namespace {
 class SessionProcessor final : public LineProcessor {
  public:
   SessionProcessor(const RuleTimeline& rules, const SessionOptions& pick,
-                   const EvalOptions& options)
-      : session_(rules, pick), options_(options) {}
+                   const EvalOptions& options, std::atomic<uint64_t>& internal_errors)
+      : session_(rules, pick), options_(options), internal_errors_(internal_errors) {}
 
   bool process(std::string_view line, uint64_t line_number, std::string& out,
                std::string& message) override {
@@ -31,6 +32,7 @@ class SessionProcessor final : public LineProcessor {
         return !partly_failed(message);
       }
       append_error(out, session_.case_id(), err_, line_number);
+      if (err_.kind == CaseError::Kind::internal) ++internal_errors_;
     } else {
       append_error(out, Session::peek_case_id(line), err_, line_number);
     }
@@ -82,6 +84,7 @@ class SessionProcessor final : public LineProcessor {
 
   Session session_;
   EvalOptions options_;
+  std::atomic<uint64_t>& internal_errors_;  // cases that met a bug in the engine
   CaseError err_;
 };
 
@@ -107,10 +110,12 @@ int run_batch(const BatchArgs& args) {
   std::setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
 
   const RuleTimeline& timeline = *rules;
+  std::atomic<uint64_t> internal_errors{0};
   const SessionOptions pick{args.pick.version, args.as_of};
   PipelineStats stats = run_pipeline(
       stdin, stdout, stderr,
-      [&] { return std::make_unique<SessionProcessor>(timeline, pick, eval); }, options);
+      [&] { return std::make_unique<SessionProcessor>(timeline, pick, eval, internal_errors); },
+      options);
 
   if (stats.errors_printed < stats.failed)
     std::fprintf(stderr, "(%llu more errors not shown)\n",
@@ -129,6 +134,8 @@ int run_batch(const BatchArgs& args) {
                  static_cast<unsigned long long>(stats.failed));
     code = kExitFailure;
   }
+  // Every case was still answered; a bug in the engine outranks case errors.
+  if (internal_errors > 0) code = kExitInternal;
   return code;
 }
 

@@ -80,7 +80,7 @@ int run_eval(const EvalArgs& args) {
   options.partial = args.pick.partial;
   if (!decoded || !session.evaluate(err, options)) {
     std::fprintf(stderr, "%s: error: %s\n", name.c_str(), describe(err).c_str());
-    return kExitFailure;
+    return err.kind == CaseError::Kind::internal ? kExitInternal : kExitFailure;
   }
 
   std::string out;

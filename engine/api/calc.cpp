@@ -36,10 +36,8 @@ std::optional<std::string> calc(std::string_view expression, Diagnostics& diags)
   if (!checked) return std::nullopt;
   auto program = plan(*checked);
   EvalState state(*program);
-  try {
-    state.evaluate_outputs(std::nullopt, nullptr);
-  } catch (const EvalFailure& f) {
-    diags.error(f.span ? *f.span : Span{}, f.message);
+  if (const EvalFailure* f = state.evaluate_outputs(std::nullopt, nullptr)) {
+    diags.error(f->span ? *f->span : Span{}, f->message);
     return std::nullopt;
   }
   const RuleInfo& r = checked->rules[checked->outputs[0]];

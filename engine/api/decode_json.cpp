@@ -182,8 +182,17 @@ class Decoder {
       if (s_.eval.is_present(slot))
         throw Failure{ptr, "field `" + std::string(key) + "` is given twice"};
       od::value v = field.value();
-      if (v.is_null()) continue;  // null means absent
       const InputInfo& in = prog_.inputs[slot];
+      if (v.is_null()) {
+        // null means absent only where absence is declared: an optional input.
+        // For a required input or one with a default it is a caller's mistake
+        // (a default would silently replace a value the caller meant to give).
+        if (in.optional) continue;
+        throw Failure{ptr, "`" + in.name + "` is null, but it is not optional: " +
+                               (in.decl->default_value
+                                    ? "give a value, or leave the field out to use its default"
+                                    : "give a value")};
+      }
       if (in.type.kind == K::text && !in.type.list) {
         if (type_of(v) != od::json_type::string) throw Failure{ptr, "expected a string"};
         std::string& buf = s_.eval.text_buffer(slot);

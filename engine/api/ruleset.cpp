@@ -170,6 +170,18 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
     }
     chain.insert(chain.begin(), std::move(base));
   }
+  // A version takes over from the one it extends: it cannot take effect first.
+  for (size_t l = 1; ok && l < chain.size(); ++l) {
+    const loader::Level &base = chain[l - 1], &level = chain[l];
+    if (!base.effective.empty() && !level.effective.empty() && base.effective > level.effective) {
+      auto& d = diags.error(level.version_span,
+                            "version \"" + level.version + "\" (effective " + level.effective +
+                                ") extends \"" + base.version + "\", which takes effect later (" +
+                                base.effective + ")");
+      d.notes.push_back({base.version_span, "\"" + base.version + "\" is declared here"});
+      ok = false;
+    }
+  }
   diags.retain_sources();
   if (!ok) return nullptr;
 

@@ -182,20 +182,28 @@ bool Session::evaluate(CaseError& err, const EvalOptions& options) {
   s.traced = options.explain;
   s.as_of = options.as_of;
   s.output_errors.clear();
+  const EvalFailure* failure = nullptr;
   try {
-    s.eval.evaluate_outputs(options.as_of, options.explain ? &s.trace : nullptr,
-                            options.partial ? &s.output_failures : nullptr);
-    s.evaluated = true;
-    if (options.partial) {
-      for (const auto& f : s.output_failures)
-        s.output_errors.push_back(f ? std::optional<CaseError>(case_error(*f, rules().checked()))
-                                    : std::nullopt);
-    }
-    return true;
-  } catch (const EvalFailure& f) {
-    err = case_error(f, rules().checked());
+    failure = s.eval.evaluate_outputs(options.as_of, options.explain ? &s.trace : nullptr,
+                                      options.partial ? &s.output_failures : nullptr);
+  } catch (const std::exception& e) {
+    // A bug in the engine, not in the rules or the case: reported as such
+    // (the CLI exits with 3), and the next case is evaluated afresh.
+    err = CaseError{CaseError::Kind::internal, {}, std::string("internal error: ") + e.what(), {},
+                    {}};
     return false;
   }
+  if (failure) {
+    err = case_error(*failure, rules().checked());
+    return false;
+  }
+  s.evaluated = true;
+  if (options.partial) {
+    for (const auto& f : s.output_failures)
+      s.output_errors.push_back(f ? std::optional<CaseError>(case_error(*f, rules().checked()))
+                                  : std::nullopt);
+  }
+  return true;
 }
 
 const CaseError* Session::output_error(size_t i) const {
@@ -262,7 +270,9 @@ void Session::append_error_json(std::string& out, std::string_view case_id, cons
   out += "{\"case_id\":";
   append_json_string(out, case_id);
   out += ",\"error\":{\"kind\":";
-  out += err.kind == CaseError::Kind::input ? "\"input\"" : "\"evaluation\"";
+  out += err.kind == CaseError::Kind::input        ? "\"input\""
+         : err.kind == CaseError::Kind::evaluation ? "\"evaluation\""
+                                                   : "\"internal\"";
   if (!err.pointer.empty() || err.kind == CaseError::Kind::input) {
     out += ",\"pointer\":";
     append_json_string(out, err.pointer);

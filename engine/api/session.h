@@ -20,7 +20,9 @@ struct SessionState;
 // Where and why one case could not be decoded or evaluated. Rule errors are
 // values: a bad case never stops a batch.
 struct CaseError {
-  enum class Kind { input, evaluation } kind = Kind::input;
+  // input: the case is malformed; evaluation: a rule failed on it (no table
+  // row, an unsourced figure); internal: a bug in the engine (exit code 3).
+  enum class Kind { input, evaluation, internal } kind = Kind::input;
   std::string pointer;   // JSON pointer of the offending input field ("/grade",
                          // "/dependents/1/relation"); empty if none
   std::string message;   // human-readable, names the field or the rule

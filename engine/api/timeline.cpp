@@ -39,6 +39,22 @@ void check_outputs_kept(const RuleSet& version, const RuleSet& base, Diagnostics
   }
 }
 
+// In a timeline each version lives in a directory named after it: tests,
+// `--version` and `extends` name versions, and a reader of the tree goes by
+// the directory names.
+void check_directory_name(const RuleSet& version, const fs::path& dir, Diagnostics& diags) {
+  const std::string& name = version.version().name;
+  if (name.empty() || dir.filename() == name) return;
+  Span where;
+  for (const ast::Module* m : version.checked().modules)
+    if (m->version == name && fs::path(m->source->path()).parent_path() == dir)
+      where = m->version_span;
+  auto& d = diags.error(where, "version \"" + name + "\" is in directory `" +
+                                   dir.filename().string() + "`: a version's directory is named after it");
+  d.notes.push_back({{}, "rename the directory to `" + name + "`, or the version to \"" +
+                             dir.filename().string() + "\""});
+}
+
 }  // namespace
 
 std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, Diagnostics& diags,
@@ -75,6 +91,7 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
       ok = false;
       continue;
     }
+    if (dirs.size() > 1 || dir != fs::path(path)) check_directory_name(*rs, dir, diags);
     t->versions_.push_back(std::move(rs));
   }
   if (!ok) return nullptr;

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "check/internal/checker.h"
+#include "check/suggest.h"
 
 namespace decree {
 namespace check_detail {
@@ -23,6 +24,68 @@ void Checker::report_unused() {
     if (!table_used_[i])
       diags_.warning(out_.tables[i].decl->span,
                      "table `" + out_.tables[i].name + "` is never used");
+  report_unused_parameters();
+  report_unused_enums();
+}
+
+// What the rules read, from the resolutions: a parameter file or a parameter
+// that no rule reads is dead, and in an extending version it is usually a
+// misspelling that leaves the base's value in force.
+void Checker::report_unused_parameters() {
+  std::vector<bool> set_used(out_.param_sets.size(), false), param_used(out_.params.size(), false);
+  for (const Resolution& r : out_.resolutions) {
+    if (r.kind == Resolution::Kind::param_set) set_used[r.index] = true;
+    if (r.kind == Resolution::Kind::param) param_used[r.index] = true;
+  }
+  for (size_t s = 0; s < out_.param_sets.size(); ++s) {
+    const ParamSetInfo& ps = out_.param_sets[s];
+    if (!ps.set || set_used[s]) continue;
+    auto& d = diags_.warning(ps.decl->span, "parameter set `" + ps.alias + "` (" + ps.decl->path +
+                                                ") is never used: no rule reads `" + ps.alias +
+                                                ".…`");
+    for (size_t o = 0; o < out_.param_sets.size(); ++o)
+      if (set_used[o])
+        d.notes.push_back({out_.param_sets[o].decl->span,
+                           "the rules read parameters as `" + out_.param_sets[o].alias + "`"});
+  }
+  for (size_t i = 0; i < out_.params.size(); ++i) {
+    const ParamInfo& p = out_.params[i];
+    if (param_used[i] || !set_used[param_set_by_alias_[p.alias]]) continue;
+    auto& d = diags_.warning(p.param->span,
+                             "parameter `" + p.alias + "." + p.name + "` is never used");
+    // A parameter the rules do read, named almost the same: a misspelling in
+    // an extending version adds a new parameter instead of replacing it.
+    std::vector<std::string> read;
+    std::vector<const ParamInfo*> by_name;
+    for (size_t j = 0; j < out_.params.size(); ++j)
+      if (param_used[j] && out_.params[j].alias == p.alias) {
+        read.push_back(out_.params[j].name);
+        by_name.push_back(&out_.params[j]);
+      }
+    if (auto s = closest_name(p.name, read); !s.empty()) {
+      const ParamInfo* similar = by_name[std::find(read.begin(), read.end(), s) - read.begin()];
+      d.notes.push_back({similar->param->span, "did you mean `" + s + "`? the rules read it, from here"});
+    }
+  }
+}
+
+void Checker::report_unused_enums() {
+  std::vector<bool> used(out_.enums.size(), false);
+  auto mark = [&](const Type& t) {
+    if (t.kind == Type::Kind::enumeration || t.kind == Type::Kind::enum_type) used[t.ref] = true;
+  };
+  for (const Type& t : out_.types) mark(t);
+  for (const auto& in : out_.inputs) mark(in.type);
+  for (const auto& rec : out_.records)
+    for (const auto& f : rec.fields) mark(f.type);
+  for (const auto& t : out_.tables) {
+    for (const auto& k : t.keys) mark(k);
+    for (const auto& r : t.results) mark(r);
+  }
+  for (const auto& r : rules_) mark(r.type);
+  for (size_t i = 0; i < out_.enums.size(); ++i)
+    if (!used[i])
+      diags_.warning(out_.enums[i].decl->span, "enum `" + out_.enums[i].name + "` is never used");
 }
 
 }  // namespace check_detail

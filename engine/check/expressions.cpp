@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <set>
 
+#include "base/stack.h"
 #include "check/internal/checker.h"
 #include "check/suggest.h"
 
@@ -541,9 +542,13 @@ bool Checker::is_shared_enum_value(const ast::Expr& e) const {
 }
 
 Inferred Checker::infer(const ast::Expr& e) {
-  Inferred inf = std::visit(InferVisitor{*this, e}, e.kind);
-  set(e, inf);
-  return inf;
+  // Checking follows rule references and nested tables: deep, whatever the
+  // stack (base/stack.h).
+  return with_enough_stack([&] {
+    Inferred inf = std::visit(InferVisitor{*this, e}, e.kind);
+    set(e, inf);
+    return inf;
+  });
 }
 
 namespace {
@@ -899,12 +904,59 @@ void Checker::check_input_defaults() {
         continue;
       }
       if (!v.type.is_error() && !in.type.is_error() &&
-          common_type({in.type, 0, false}, v) != in.type)
+          common_type({in.type, 0, false}, v) != in.type) {
         diags_.error(d.default_value->span, "the default of `" + in.name + "` is " +
                                                 type_name(v.type) + ", but the input is " +
                                                 type_name(in.type));
+        continue;
+      }
+      check_default_in_bounds(in);
     }
   }
+}
+
+// A default must satisfy the input's own bounds: a case that leaves the input
+// out would otherwise be computed with a value no case may give.
+void Checker::check_default_in_bounds(const InputInfo& in) {
+  const ast::Expr& def = *in.decl->default_value;
+  const ast::Expr* lit_expr = &def;
+  bool negative = false;
+  if (const auto* neg = std::get_if<ast::Call>(&def.kind); neg && neg->function == "-_") {
+    lit_expr = neg->args[0].get();
+    negative = true;
+  }
+  const auto* lit = std::get_if<ast::Literal>(&lit_expr->kind);
+  if (!lit) return;
+  std::string shown, lo, hi;
+  bool below = false, above = false;
+  if (lit->kind == ast::Literal::Kind::date) {
+    auto d = Date::parse(lit->text);
+    if (!d) return;
+    below = in.min_date && *d < *in.min_date;
+    above = in.max_date && *d > *in.max_date;
+    shown = lit->text;
+    if (in.min_date) lo = in.min_date->to_string();
+    if (in.max_date) hi = in.max_date->to_string();
+  } else if (lit->kind == ast::Literal::Kind::integer || lit->kind == ast::Literal::Kind::decimal ||
+             lit->kind == ast::Literal::Kind::percent) {
+    auto n = literal_number(lit->text);
+    if (!n) return;
+    if (lit->kind == ast::Literal::Kind::percent) n = *n / Decimal::from_int(100);
+    if (negative) n = -*n;
+    below = in.min && *n < *in.min;
+    above = in.max && *n > *in.max;
+    shown = n->to_string();
+    if (in.min) lo = in.min->to_string();
+    if (in.max) hi = in.max->to_string();
+  } else {
+    return;
+  }
+  if (!below && !above) return;
+  auto& d = diags_.error(def.span, "the default of `" + in.name + "` (" + shown + ") is " +
+                                       (below ? "below its lower bound " + lo
+                                              : "above its upper bound " + hi));
+  d.notes.push_back(
+      {below ? in.decl->range_min->span : in.decl->range_max->span, "the bound is declared here"});
 }
 
 }  // namespace decree::check_detail

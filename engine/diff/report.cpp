@@ -22,7 +22,9 @@ Json case_ref_json(const CaseRef& where, const std::vector<InputFile>& inputs) {
 
 Json error_json(const CaseError& e) {
   Json j;
-  j["kind"] = e.kind == CaseError::Kind::input ? "input" : "evaluation";
+  j["kind"] = e.kind == CaseError::Kind::input        ? "input"
+              : e.kind == CaseError::Kind::evaluation ? "evaluation"
+                                                      : "internal";
   j["pointer"] = e.pointer;
   j["rule"] = e.rule;
   j["location"] = e.location;

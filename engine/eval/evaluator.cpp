@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "base/stack.h"
+
 namespace decree {
 namespace {
 
@@ -56,7 +58,7 @@ EvalState::EvalState(const Program& program)
       texts_(program.checked->inputs.size()),
       rule_values_(program.rules.size()),
       rule_state_(program.rules.size(), 0),
-      rule_failures_(program.rules.size()),
+      rule_failure_(program.rules.size(), kNone),
       loop_vars_(program.loop_slots) {}
 
 void EvalState::reset() {
@@ -79,12 +81,15 @@ RecordValue* EvalState::new_record() {
   return records_[records_used_++].get();
 }
 
-void EvalState::fail(const Node& n, std::string message) const {
-  throw EvalFailure{n.span, std::move(message), rule_stack_.empty() ? kNone : rule_stack_.back()};
+Value EvalState::fail(const Node& n, std::string message) {
+  failing_ = static_cast<uint32_t>(failures_.size());
+  failures_.push_back(
+      EvalFailure{n.span, std::move(message), rule_stack_.empty() ? kNone : rule_stack_.back()});
+  return Value{};
 }
 
-void EvalState::evaluate_outputs(const std::optional<Date>& as_of, Trace* trace,
-                                 std::vector<std::optional<EvalFailure>>* failures) {
+const EvalFailure* EvalState::evaluate_outputs(const std::optional<Date>& as_of, Trace* trace,
+                                               std::vector<std::optional<EvalFailure>>* failures) {
   as_of_ = as_of;
   trace_ = trace;
   if (trace_) trace_->clear();
@@ -98,7 +103,10 @@ void EvalState::evaluate_outputs(const std::optional<Date>& as_of, Trace* trace,
   }
   std::fill(rule_state_.begin(), rule_state_.end(), 0);
   rule_stack_.clear();
+  failures_.clear();
+  failing_ = kNone;
   depth_ = 0;
+  stack_limit_ = stack_limit();
   if (!evaluated_) given_ = present_;
   const CheckedProgram& c = *program_.checked;
   for (uint32_t i = 0; i < inputs_.size(); ++i) {
@@ -119,41 +127,44 @@ void EvalState::evaluate_outputs(const std::optional<Date>& as_of, Trace* trace,
   if (failures) failures->assign(c.outputs.size(), std::nullopt);
   for (size_t i = 0; i < c.outputs.size(); ++i) {
     uint32_t out = c.outputs[i];
-    const RulePlan& rp = program_.rules[out];
-    if (!failures) {
-      eval_rule(out, program_.nodes[rp.root]);
-      continue;
-    }
-    try {
-      eval_rule(out, program_.nodes[rp.root]);
-    } catch (const EvalFailure& f) {
-      // The rules being evaluated failed with it: remember, and go on.
-      for (uint32_t r : rule_stack_) {
-        rule_state_[r] = 3;
-        rule_failures_[r] = f;
-      }
-      rule_stack_.clear();
-      depth_ = 0;
-      if (trace_) trace_->open.clear();
-      (*failures)[i] = f;
-    }
+    eval_rule(out, program_.nodes[program_.rules[out].root]);
+    if (!failed()) continue;
+    if (!failures) return &failures_[failing_];
+    // Remember, and go on with the next output.
+    (*failures)[i] = failures_[failing_];
+    failing_ = kNone;
   }
+  return nullptr;
 }
 
 const Value& EvalState::eval_rule(uint32_t rule, const Node& at) {
+  static const Value kNoValue;
   if (rule_state_[rule] == 2) return rule_values_[rule];
-  if (rule_state_[rule] == 3) throw rule_failures_[rule];
-  if (rule_state_[rule] == 1)
+  if (rule_state_[rule] == 3) {
+    failing_ = rule_failure_[rule];
+    return kNoValue;
+  }
+  if (rule_state_[rule] == 1) {
     fail(at, "rule `" + program_.rules[rule].info->name + "` depends on itself");
+    return kNoValue;
+  }
   rule_state_[rule] = 1;
   rule_stack_.push_back(rule);
   if (trace_) trace_->open.push_back(TraceStep{rule, {}, {}, {}});
-  rule_values_[rule] = eval(program_.rules[rule].root);
+  Value v = eval(program_.rules[rule].root);
+  rule_stack_.pop_back();
+  if (failed()) {
+    // Every rule being evaluated fails with it; a later read fails the same way.
+    rule_state_[rule] = 3;
+    rule_failure_[rule] = failing_;
+    if (trace_) trace_->open.pop_back();
+    return kNoValue;
+  }
+  rule_values_[rule] = std::move(v);
   if (trace_) {
     trace_->steps.push_back(std::move(trace_->open.back()));
     trace_->open.pop_back();
   }
-  rule_stack_.pop_back();
   rule_state_[rule] = 2;
   return rule_values_[rule];
 }
@@ -167,17 +178,18 @@ Value EvalState::lookup_param(const Node& n, const Value& key) {
     k = key.bits;
     pv = p.at_date(Date{static_cast<int32_t>(k)});
     if (!pv || !pv->value)
-      fail(n, "parameter `" + info.name + "` has no value for " +
-                  Date{static_cast<int32_t>(k)}.to_string() + unsourced_reason(pv));
+      return fail(n, "parameter `" + info.name + "` has no value for " +
+                         Date{static_cast<int32_t>(k)}.to_string() + unsourced_reason(pv));
   } else {
     if (!key.num.is_integer())
-      fail(n, "parameter `" + info.name + "` needs an integer key, got " + key.num.to_string());
+      return fail(n,
+                  "parameter `" + info.name + "` needs an integer key, got " + key.num.to_string());
     k = key.num.to_int64();
     pv = p.at_key(k);
     if (!pv || !pv->value)
-      fail(n, "parameter `" + info.name + "` has no value for " +
-                  (p.index == ParamIndex::year ? "year " : "key ") + std::to_string(k) +
-                  unsourced_reason(pv));
+      return fail(n, "parameter `" + info.name + "` has no value for " +
+                         (p.index == ParamIndex::year ? "year " : "key ") + std::to_string(k) +
+                         unsourced_reason(pv));
   }
   if (trace_ && !trace_->open.empty()) trace_->open.back().params.push_back({n.a, k, pv});
   return Value::of_num(*pv->value);
@@ -194,7 +206,10 @@ Value EvalState::lookup_table(const Node& n) {
   const uint32_t nkeys = n.count;
   if (nkeys > kInlineKeys) wide_keys.resize(nkeys);
   Value* keys = nkeys > kInlineKeys ? wide_keys.data() : inline_keys;
-  for (uint32_t k = 0; k < nkeys; ++k) keys[k] = eval(program_.child(n, k));
+  for (uint32_t k = 0; k < nkeys; ++k) {
+    keys[k] = eval(program_.child(n, k));
+    if (failed()) return {};
+  }
   // Cells may read the keys by name.
   for (uint32_t k = 0; k < nkeys && k < tp.key_slots.size(); ++k)
     loop_vars_[tp.key_slots[k]] = keys[k];
@@ -210,7 +225,9 @@ Value EvalState::lookup_table(const Node& n) {
         match = tp.rows[r][k].contains(key_as_decimal(keys[k], tp.key_kinds[k]));
       if (!match) continue;
       record_hit(static_cast<int32_t>(r));
-      out->items.push_back(eval(tp.values[r][0]));
+      Value item = eval(tp.values[r][0]);
+      if (failed()) return {};
+      out->items.push_back(std::move(item));
     }
     Value v;
     v.list = out;
@@ -270,268 +287,330 @@ Value EvalState::lookup_table(const Node& n) {
       else
         shown += keys[k].bits ? "true" : "false";
     }
-    fail(n, "no row of table `" + info.name + "` matches " + shown);
+    return fail(n, "no row of table `" + info.name + "` matches " + shown);
   }
   record_hit(row);
   return eval(tp.values[row][n.b]);
 }
 
+// The rest of a deep evaluation continues on a fresh stack, with its own
+// limit; this thread waits.
+Value EvalState::eval_on_fresh_stack(uint32_t index) {
+  const char* saved = stack_limit_;
+  Value result;
+  run_on_fresh_stack([&] {
+    stack_limit_ = stack_limit();
+    result = eval(index);
+  });
+  stack_limit_ = saved;
+  return result;
+}
+
 Value EvalState::eval(uint32_t index) {
   const Node& n = program_.nodes[index];
-  // Each nested evaluation is a native stack frame: bound the nesting so that
-  // no rule set (tables calling tables, say) can exhaust the stack.
-  if (++depth_ > kMaxEvalDepth) {
-    depth_ = 0;  // the failure unwinds every frame
-    fail(n, "evaluation nested more than " + std::to_string(kMaxEvalDepth) + " deep");
-  }
-  struct Leave {
-    unsigned& depth;
-    ~Leave() {
-      if (depth) --depth;
-    }
-  } leave{depth_};
-  auto arg = [&](uint32_t k) { return eval(program_.child(n, k)); };
+  if (stack_low(stack_limit_)) return eval_on_fresh_stack(index);
+  if (depth_ >= kMaxEvalDepth)
+    return fail(n, "evaluation nested more than " + std::to_string(kMaxEvalDepth) + " deep");
+  ++depth_;
+  Value v;
   try {
-    switch (n.op) {
-      case Op::constant:
-        return program_.constants[n.a];
-      case Op::input:
-        if (!present_[n.a])
-          fail(n, "input `" + program_.checked->inputs[n.a].name +
-                      "` is not given, and this case needs it");
-        if (trace_ && !trace_->open.empty())
-          trace_->open.back().reads.push_back({TraceRead::Kind::input, n.a});
-        return inputs_[n.a];
-      case Op::rule: {
-        const Value& v = eval_rule(n.a, n);
-        if (trace_ && !trace_->open.empty())
-          trace_->open.back().reads.push_back({TraceRead::Kind::rule, n.a});
-        return v;
+    v = eval_node(n);
+  } catch (const DecimalError& e) {
+    v = fail(n, e.what());
+  }
+  --depth_;
+  return v;
+}
+
+// Evaluates child k into `var`, or returns at once if it failed: the first
+// failure, leftmost first, is the case's.
+#define DECREE_CHILD(var, k)                \
+  Value var = eval(program_.child(n, (k))); \
+  if (failed()) return {}
+
+Value EvalState::eval_node(const Node& n) {
+  switch (n.op) {
+    case Op::constant:
+      return program_.constants[n.a];
+    case Op::input:
+      if (!present_[n.a])
+        return fail(n, "input `" + program_.checked->inputs[n.a].name +
+                           "` is not given, and this case needs it");
+      if (trace_ && !trace_->open.empty())
+        trace_->open.back().reads.push_back({TraceRead::Kind::input, n.a});
+      return inputs_[n.a];
+    case Op::rule: {
+      const Value& v = eval_rule(n.a, n);
+      if (failed()) return {};
+      if (trace_ && !trace_->open.empty())
+        trace_->open.back().reads.push_back({TraceRead::Kind::rule, n.a});
+      return v;
+    }
+    case Op::loop_var:
+      return loop_vars_[n.a];
+    case Op::as_of:
+      if (!as_of_) return fail(n, "this rule reads `as_of`: give the evaluation date (--as-of)");
+      return Value::of_bits(as_of_->days);
+    case Op::field: {
+      DECREE_CHILD(record, 0);
+      return record.record->fields[n.a];
+    }
+    case Op::add: {
+      DECREE_CHILD(x, 0);
+      DECREE_CHILD(y, 1);
+      return Value::of_num(x.num + y.num);
+    }
+    case Op::sub: {
+      DECREE_CHILD(x, 0);
+      DECREE_CHILD(y, 1);
+      return Value::of_num(x.num - y.num);
+    }
+    case Op::mul: {
+      DECREE_CHILD(x, 0);
+      DECREE_CHILD(y, 1);
+      return Value::of_num(x.num * y.num);
+    }
+    case Op::div: {
+      DECREE_CHILD(x, 0);
+      DECREE_CHILD(y, 1);
+      if (y.num.sign() == 0) return fail(n, "division by zero");
+      return Value::of_num(x.num / y.num);
+    }
+    case Op::neg: {
+      DECREE_CHILD(x, 0);
+      return Value::of_num(-x.num);
+    }
+    case Op::eq:
+    case Op::ne:
+    case Op::lt:
+    case Op::le:
+    case Op::gt:
+    case Op::ge: {
+      DECREE_CHILD(x, 0);
+      DECREE_CHILD(y, 1);
+      int c = compare(x, y, n.cmp);
+      switch (n.op) {
+        case Op::eq:
+          return Value::of_bits(c == 0);
+        case Op::ne:
+          return Value::of_bits(c != 0);
+        case Op::lt:
+          return Value::of_bits(c < 0);
+        case Op::le:
+          return Value::of_bits(c <= 0);
+        case Op::gt:
+          return Value::of_bits(c > 0);
+        default:
+          return Value::of_bits(c >= 0);
       }
-      case Op::loop_var:
-        return loop_vars_[n.a];
-      case Op::as_of:
-        if (!as_of_) fail(n, "this rule reads `as_of`: give the evaluation date (--as-of)");
-        return Value::of_bits(as_of_->days);
-      case Op::field:
-        return arg(0).record->fields[n.a];
-      case Op::add: {
-        Value x = arg(0);  // left before right: the first error is the leftmost
-        Value y = arg(1);
-        return Value::of_num(x.num + y.num);
+    }
+    case Op::and_:
+    case Op::or_: {
+      // Short-circuit: the right side is read only when it decides.
+      DECREE_CHILD(x, 0);
+      if (static_cast<bool>(x.bits) == (n.op == Op::or_)) return Value::of_bits(x.bits != 0);
+      DECREE_CHILD(y, 1);
+      return Value::of_bits(y.bits != 0);
+    }
+    case Op::not_: {
+      DECREE_CHILD(x, 0);
+      return Value::of_bits(!x.bits);
+    }
+    case Op::piecewise: {
+      uint32_t k = 0;
+      for (; k + 1 < n.count; k += 2) {
+        DECREE_CHILD(cond, k);
+        if (cond.bits) return eval(program_.child(n, k + 1));
       }
-      case Op::sub: {
-        Value x = arg(0);  // left before right: the first error is the leftmost
-        Value y = arg(1);
-        return Value::of_num(x.num - y.num);
+      return eval(program_.child(n, k));
+    }
+    case Op::match: {
+      DECREE_CHILD(subject, 0);
+      uint32_t position = program_.match_tables[n.a][static_cast<size_t>(subject.bits)];
+      return eval(program_.child(n, position));
+    }
+    case Op::round: {
+      DECREE_CHILD(x, 0);
+      return Value::of_num(
+          x.num.round(program_.constants[n.a].num, static_cast<RoundingMode>(n.b)));
+    }
+    case Op::min:
+    case Op::max: {
+      bool is_num = is_number_kind(n.kind);
+      DECREE_CHILD(best, 0);
+      for (uint32_t k = 1; k < n.count; ++k) {
+        DECREE_CHILD(v, k);
+        bool less = is_num ? v.num < best.num : v.bits < best.bits;
+        bool greater = is_num ? v.num > best.num : v.bits > best.bits;
+        if (n.op == Op::min ? less : greater) best = std::move(v);
       }
-      case Op::mul: {
-        Value x = arg(0);  // left before right: the first error is the leftmost
-        Value y = arg(1);
-        return Value::of_num(x.num * y.num);
+      return best;
+    }
+    case Op::clamp: {
+      DECREE_CHILD(x, 0);
+      DECREE_CHILD(lo, 1);
+      DECREE_CHILD(hi, 2);
+      if (is_number_kind(n.kind)) {
+        if (lo.num > hi.num)
+          return fail(n, "clamp: the lower bound " + lo.num.to_string() +
+                             " is above the upper bound " + hi.num.to_string());
+        return x.num < lo.num ? lo : x.num > hi.num ? hi : x;
       }
-      case Op::div: {
-        Value x = arg(0), y = arg(1);
-        if (y.num.sign() == 0) fail(n, "division by zero");
-        return Value::of_num(x.num / y.num);
-      }
-      case Op::neg:
-        return Value::of_num(-arg(0).num);
-      case Op::eq:
-      case Op::ne:
-      case Op::lt:
-      case Op::le:
-      case Op::gt:
-      case Op::ge: {
-        Value x = arg(0);
-        Value y = arg(1);
-        int c = compare(x, y, n.cmp);
-        switch (n.op) {
-          case Op::eq:
-            return Value::of_bits(c == 0);
-          case Op::ne:
-            return Value::of_bits(c != 0);
-          case Op::lt:
-            return Value::of_bits(c < 0);
-          case Op::le:
-            return Value::of_bits(c <= 0);
-          case Op::gt:
-            return Value::of_bits(c > 0);
-          default:
-            return Value::of_bits(c >= 0);
+      return x.bits < lo.bits ? lo : x.bits > hi.bits ? hi : x;
+    }
+    case Op::abs: {
+      DECREE_CHILD(x, 0);
+      return Value::of_num(x.num.abs());
+    }
+    case Op::min_list:
+    case Op::max_list: {
+      DECREE_CHILD(l, 0);
+      if (l.list->items.empty())
+        return fail(n, std::string(n.op == Op::min_list ? "min" : "max") + " of an empty list");
+      const Value* best = &l.list->items[0];
+      for (const Value& v : l.list->items)
+        if (n.op == Op::min_list ? v.num < best->num : v.num > best->num) best = &v;
+      return *best;
+    }
+    case Op::sum_list: {
+      DECREE_CHILD(l, 0);
+      Decimal total;
+      for (const Value& v : l.list->items) total = total + v.num;
+      return Value::of_num(std::move(total));
+    }
+    case Op::count_list: {
+      DECREE_CHILD(l, 0);
+      return Value::of_num(Decimal::from_int(static_cast<int64_t>(l.list->items.size())));
+    }
+    case Op::all_list:
+    case Op::any_list: {
+      DECREE_CHILD(l, 0);
+      bool want = n.op == Op::any_list;
+      for (const Value& v : l.list->items)
+        if (static_cast<bool>(v.bits) == want) return Value::of_bits(want);
+      return Value::of_bits(!want);
+    }
+    case Op::year:
+    case Op::month:
+    case Op::day: {
+      DECREE_CHILD(d, 0);
+      Date date{static_cast<int32_t>(d.bits)};
+      int part = n.op == Op::year ? date.year() : n.op == Op::month ? date.month() : date.day();
+      return Value::of_num(Decimal::from_int(part));
+    }
+    case Op::months_between:
+    case Op::age: {
+      DECREE_CHILD(from, 0);
+      DECREE_CHILD(to, 1);
+      Date a{static_cast<int32_t>(from.bits)}, b{static_cast<int32_t>(to.bits)};
+      return Value::of_num(Decimal::from_int(n.op == Op::age ? age_at(a, b) : months_between(a, b)));
+    }
+    case Op::add_months: {
+      DECREE_CHILD(d, 0);
+      DECREE_CHILD(m, 1);
+      int64_t months = m.num.to_int64();
+      if (months < -120000 || months > 120000)
+        return fail(n, "add_months: " + m.num.to_string() + " months is out of range");
+      return Value::of_bits(
+          add_months(Date{static_cast<int32_t>(d.bits)}, static_cast<int>(months)).days);
+    }
+    case Op::make_date: {
+      DECREE_CHILD(year, 0);
+      DECREE_CHILD(month, 1);
+      DECREE_CHILD(day, 2);
+      int64_t y = year.num.to_int64();
+      int64_t m = month.num.to_int64();
+      int64_t d = day.num.to_int64();
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y),
+                    static_cast<long long>(m), static_cast<long long>(d));
+      auto date = (y >= 1 && y <= 9999) ? Date::parse(buf) : std::nullopt;
+      if (!date)
+        return fail(n, "date(" + std::to_string(y) + ", " + std::to_string(m) + ", " +
+                           std::to_string(d) + ") is not a calendar date");
+      return Value::of_bits(date->days);
+    }
+    case Op::param_key:
+    case Op::param_date: {
+      DECREE_CHILD(key, 0);
+      return lookup_param(n, key);
+    }
+    case Op::table:
+    case Op::table_collect:
+      return lookup_table(n);
+    case Op::comp_sum:
+    case Op::comp_count:
+    case Op::comp_min:
+    case Op::comp_max:
+    case Op::comp_all:
+    case Op::comp_any: {
+      DECREE_CHILD(l, 0);
+      uint32_t filter = program_.child(n, 1), body = program_.child(n, 2);
+      Decimal total;
+      int64_t count = 0;
+      Value best;
+      bool have = false;
+      for (const Value& item : l.list->items) {
+        loop_vars_[n.a] = item;
+        if (filter != kNone) {
+          Value keep = eval(filter);
+          if (failed()) return {};
+          if (!keep.bits) continue;
         }
-      }
-      case Op::and_:
-        return Value::of_bits(arg(0).bits && arg(1).bits);
-      case Op::or_:
-        return Value::of_bits(arg(0).bits || arg(1).bits);
-      case Op::not_:
-        return Value::of_bits(!arg(0).bits);
-      case Op::piecewise: {
-        uint32_t k = 0;
-        for (; k + 1 < n.count; k += 2)
-          if (arg(k).bits) return arg(k + 1);
-        return arg(k);
-      }
-      case Op::match: {
-        Value s = arg(0);
-        uint32_t position = program_.match_tables[n.a][static_cast<size_t>(s.bits)];
-        return arg(position);
-      }
-      case Op::round:
-        return Value::of_num(
-            arg(0).num.round(program_.constants[n.a].num, static_cast<RoundingMode>(n.b)));
-      case Op::min:
-      case Op::max: {
-        bool is_num = is_number_kind(n.kind);
-        Value best = arg(0);
-        for (uint32_t k = 1; k < n.count; ++k) {
-          Value v = arg(k);
-          bool less = is_num ? v.num < best.num : v.bits < best.bits;
-          bool greater = is_num ? v.num > best.num : v.bits > best.bits;
-          if (n.op == Op::min ? less : greater) best = std::move(v);
-        }
-        return best;
-      }
-      case Op::clamp: {
-        Value x = arg(0), lo = arg(1), hi = arg(2);
-        if (is_number_kind(n.kind)) {
-          if (lo.num > hi.num)
-            fail(n, "clamp: the lower bound " + lo.num.to_string() + " is above the upper bound " +
-                        hi.num.to_string());
-          return x.num < lo.num ? lo : x.num > hi.num ? hi : x;
-        }
-        return x.bits < lo.bits ? lo : x.bits > hi.bits ? hi : x;
-      }
-      case Op::abs:
-        return Value::of_num(arg(0).num.abs());
-      case Op::min_list:
-      case Op::max_list: {
-        Value l = arg(0);
-        if (l.list->items.empty())
-          fail(n, std::string(n.op == Op::min_list ? "min" : "max") + " of an empty list");
-        const Value* best = &l.list->items[0];
-        for (const Value& v : l.list->items)
-          if (n.op == Op::min_list ? v.num < best->num : v.num > best->num) best = &v;
-        return *best;
-      }
-      case Op::sum_list: {
-        Decimal total;
-        for (const Value& v : arg(0).list->items) total = total + v.num;
-        return Value::of_num(std::move(total));
-      }
-      case Op::count_list:
-        return Value::of_num(Decimal::from_int(static_cast<int64_t>(arg(0).list->items.size())));
-      case Op::all_list:
-      case Op::any_list: {
-        bool want = n.op == Op::any_list;
-        for (const Value& v : arg(0).list->items)
-          if (static_cast<bool>(v.bits) == want) return Value::of_bits(want);
-        return Value::of_bits(!want);
-      }
-      case Op::year:
-        return Value::of_num(Decimal::from_int(Date{static_cast<int32_t>(arg(0).bits)}.year()));
-      case Op::month:
-        return Value::of_num(Decimal::from_int(Date{static_cast<int32_t>(arg(0).bits)}.month()));
-      case Op::day:
-        return Value::of_num(Decimal::from_int(Date{static_cast<int32_t>(arg(0).bits)}.day()));
-      case Op::months_between:
-        return Value::of_num(Decimal::from_int(months_between(
-            Date{static_cast<int32_t>(arg(0).bits)}, Date{static_cast<int32_t>(arg(1).bits)})));
-      case Op::age:
-        return Value::of_num(Decimal::from_int(age_at(Date{static_cast<int32_t>(arg(0).bits)},
-                                                      Date{static_cast<int32_t>(arg(1).bits)})));
-      case Op::add_months: {
-        Value d = arg(0), m = arg(1);
-        int64_t months = m.num.to_int64();
-        if (months < -120000 || months > 120000)
-          fail(n, "add_months: " + m.num.to_string() + " months is out of range");
-        return Value::of_bits(
-            add_months(Date{static_cast<int32_t>(d.bits)}, static_cast<int>(months)).days);
-      }
-      case Op::make_date: {
-        int64_t y = arg(0).num.to_int64();
-        int64_t m = arg(1).num.to_int64();
-        int64_t d = arg(2).num.to_int64();
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y),
-                      static_cast<long long>(m), static_cast<long long>(d));
-        auto date = (y >= 1 && y <= 9999) ? Date::parse(buf) : std::nullopt;
-        if (!date)
-          fail(n, "date(" + std::to_string(y) + ", " + std::to_string(m) + ", " +
-                      std::to_string(d) + ") is not a calendar date");
-        return Value::of_bits(date->days);
-      }
-      case Op::param_key:
-      case Op::param_date:
-        return lookup_param(n, arg(0));
-      case Op::table:
-      case Op::table_collect:
-        return lookup_table(n);
-      case Op::comp_sum:
-      case Op::comp_count:
-      case Op::comp_min:
-      case Op::comp_max:
-      case Op::comp_all:
-      case Op::comp_any: {
-        Value l = arg(0);
-        uint32_t filter = program_.child(n, 1), body = program_.child(n, 2);
-        Decimal total;
-        int64_t count = 0;
-        Value best;
-        bool have = false;
-        for (const Value& item : l.list->items) {
-          loop_vars_[n.a] = item;
-          if (filter != kNone && !eval(filter).bits) continue;
-          ++count;
-          if (n.op == Op::comp_count) continue;
-          Value v = eval(body);
-          switch (n.op) {
-            case Op::comp_sum:
-              total = total + v.num;
-              break;
-            case Op::comp_all:
-              if (!v.bits) return Value::of_bits(0);
-              break;
-            case Op::comp_any:
-              if (v.bits) return Value::of_bits(1);
-              break;
-            default:
-              if (!have || (n.op == Op::comp_min
-                                ? (is_number_kind(n.kind) ? v.num < best.num : v.bits < best.bits)
-                                : (is_number_kind(n.kind) ? v.num > best.num : v.bits > best.bits)))
-                best = std::move(v), have = true;
-          }
-        }
+        ++count;
+        if (n.op == Op::comp_count) continue;
+        Value v = eval(body);
+        if (failed()) return {};
         switch (n.op) {
           case Op::comp_sum:
-            return Value::of_num(std::move(total));
-          case Op::comp_count:
-            return Value::of_num(Decimal::from_int(count));
+            total = total + v.num;
+            break;
           case Op::comp_all:
-            return Value::of_bits(1);
+            if (!v.bits) return Value::of_bits(0);
+            break;
           case Op::comp_any:
-            return Value::of_bits(0);
+            if (v.bits) return Value::of_bits(1);
+            break;
           default:
-            if (!have)
-              fail(n, std::string(n.op == Op::comp_min ? "min" : "max") + " over no items");
-            return best;
+            if (!have || (n.op == Op::comp_min
+                              ? (is_number_kind(n.kind) ? v.num < best.num : v.bits < best.bits)
+                              : (is_number_kind(n.kind) ? v.num > best.num : v.bits > best.bits)))
+              best = std::move(v), have = true;
         }
       }
-      case Op::given:
-        return Value::of_bits(given_[n.a]);
-      case Op::list: {
-        ListValue* l = new_list();
-        for (uint32_t k = 0; k < n.count; ++k) l->items.push_back(arg(k));
-        Value v;
-        v.list = l;
-        return v;
+      switch (n.op) {
+        case Op::comp_sum:
+          return Value::of_num(std::move(total));
+        case Op::comp_count:
+          return Value::of_num(Decimal::from_int(count));
+        case Op::comp_all:
+          return Value::of_bits(1);
+        case Op::comp_any:
+          return Value::of_bits(0);
+        default:
+          if (!have)
+            return fail(n, std::string(n.op == Op::comp_min ? "min" : "max") + " over no items");
+          return best;
       }
     }
-  } catch (const DecimalError& e) {
-    fail(n, e.what());
+    case Op::given:
+      return Value::of_bits(given_[n.a]);
+    case Op::list: {
+      ListValue* l = new_list();
+      for (uint32_t k = 0; k < n.count; ++k) {
+        DECREE_CHILD(item, k);
+        l->items.push_back(std::move(item));
+      }
+      Value v;
+      v.list = l;
+      return v;
+    }
   }
-  fail(n, "internal error: unknown operation");
+  throw InternalError("the evaluator met a planned node it does not know (operation " +
+                      std::to_string(static_cast<unsigned>(n.op)) + ")" +
+                      (n.span ? " at " + n.span->location() : std::string()));
 }
+
+#undef DECREE_CHILD
 
 }  // namespace decree

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -16,10 +17,18 @@ namespace decree {
 
 // A rule error in one case (division by zero, a missing parameter year, an
 // absent optional input, no table row): a value with the span it came from.
+// Rule errors travel as values, not exceptions: a batch in which most cases
+// fail (unsourced figures, say) costs about what one that succeeds does.
 struct EvalFailure {
   const Span* span = nullptr;
   std::string message;
   uint32_t rule = kNone;  // the rule being evaluated
+};
+
+// A broken invariant of the engine itself (a planned node it does not know):
+// a bug, never a rule error. The CLI exits with 3 for it.
+struct InternalError : std::logic_error {
+  using std::logic_error::logic_error;
 };
 
 class EvalState {
@@ -36,23 +45,32 @@ class EvalState {
   ListValue* new_list();
   RecordValue* new_record();
 
-  // Applies defaults to absent inputs; evaluates every output. Throws the
-  // first EvalFailure; or, given `failures` (one slot per output), records
-  // each output's failure there and goes on with the others (a rule that
-  // failed fails again, with the same error, for every output that reads it).
-  void evaluate_outputs(const std::optional<Date>& as_of, Trace* trace,
-                        std::vector<std::optional<EvalFailure>>* failures = nullptr);
+  // Applies defaults to absent inputs; evaluates every output. Returns the
+  // first failure (nullptr if there is none; it stays valid until the next
+  // evaluation); or, given `failures` (one slot per output), records each
+  // output's failure there, goes on with the others (a rule that failed fails
+  // again, with the same error, for every output that reads it) and returns
+  // nullptr. Throws InternalError only for a bug in the engine. Safe on any
+  // thread's stack: deep rule chains continue on a fresh stack
+  // (base/stack.h).
+  const EvalFailure* evaluate_outputs(const std::optional<Date>& as_of, Trace* trace,
+                                      std::vector<std::optional<EvalFailure>>* failures = nullptr);
   const Value& rule_value(uint32_t rule) const { return rule_values_[rule]; }
   bool rule_done(uint32_t rule) const { return rule_state_[rule] == 2; }
   const Program& program() const { return program_; }
 
-  Value eval(uint32_t node);  // public for calc()
-
  private:
+  // Each returns an unspecified Value when it fails; then failed() is true
+  // and failures_[failing_] says why. Callers check failed() after every
+  // child they evaluate and return at once.
+  Value eval(uint32_t node);
+  Value eval_node(const Node& n);
+  Value eval_on_fresh_stack(uint32_t node);
   const Value& eval_rule(uint32_t rule, const Node& at);
   Value lookup_table(const Node& n);
   Value lookup_param(const Node& n, const Value& key);
-  [[noreturn]] void fail(const Node& n, std::string message) const;
+  Value fail(const Node& n, std::string message);
+  bool failed() const { return failing_ != kNone; }
 
   const Program& program_;
   std::vector<Value> inputs_;
@@ -60,8 +78,11 @@ class EvalState {
   std::vector<uint8_t> given_;  // present_ as decoded, before defaults
   std::vector<std::string> texts_;
   std::vector<Value> rule_values_;
-  std::vector<uint8_t> rule_state_;         // 0 not yet, 1 evaluating, 2 done, 3 failed
-  std::vector<EvalFailure> rule_failures_;  // for state 3
+  std::vector<uint8_t> rule_state_;     // 0 not yet, 1 evaluating, 2 done, 3 failed
+  std::vector<uint32_t> rule_failure_;  // for state 3: index into failures_
+  std::vector<EvalFailure> failures_;   // this evaluation's failures
+  uint32_t failing_ = kNone;            // the failure being returned, if any
+  const char* stack_limit_ = nullptr;   // below it, continue on a fresh stack
   std::vector<Value> loop_vars_;
   std::vector<std::unique_ptr<ListValue>> lists_;
   size_t lists_used_ = 0;
@@ -74,7 +95,9 @@ class EvalState {
   std::vector<uint32_t> rule_stack_;
   std::optional<Date> as_of_;
   Trace* trace_ = nullptr;
-  static constexpr unsigned kMaxEvalDepth = 6000;  // ~4 MB of native stack
+  // A language limit (rule chains are bounded by the checker too); the stack
+  // itself is never the limit.
+  static constexpr unsigned kMaxEvalDepth = 6000;
   unsigned depth_ = 0;
 };
 

@@ -3,6 +3,8 @@
 // runs per case.
 #include "plan/plan.h"
 
+#include "base/stack.h"
+
 #include <algorithm>
 #include <map>
 
@@ -16,7 +18,8 @@ class Planner {
   Planner(const CheckedProgram& c, Program& p) : c_(c), p_(p) {}
 
   uint32_t emit(const ast::Expr& e) {
-    return std::visit([&](const auto& k) { return emit_kind(e, k); }, e.kind);
+    return with_enough_stack(
+        [&] { return std::visit([&](const auto& k) { return emit_kind(e, k); }, e.kind); });
   }
 
   void plan_tables();

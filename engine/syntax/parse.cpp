@@ -13,6 +13,7 @@
 #include "DecreeLexer.h"
 #include "DecreeParser.h"
 #include "base/date.h"
+#include "base/stack.h"
 #include "syntax/internal/text.h"
 
 namespace decree {
@@ -1049,9 +1050,9 @@ class Driver {
 
 // Runs `parse` (entry rule and conversion) under the guards; catches
 // everything and hands the diagnostics over in source order.
-template <typename Result, typename Parse>
-Result guarded(const SourceRef& source, Diagnostics& diags, const ParseLimits& limits,
-               Parse parse) {
+template <class Result, class Parse>
+Result guarded_here(const SourceRef& source, Diagnostics& diags, const ParseLimits& limits,
+                    Parse& parse) {
   if (!source) {
     diags.error(Span{}, "internal error in the parser: no source");
     return Result{};
@@ -1071,6 +1072,20 @@ Result guarded(const SourceRef& source, Diagnostics& diags, const ParseLimits& l
   if (!result && session.errors() == 0) session.internal_error("parse stopped without a result");
   session.flush(diags);
   return result;
+}
+
+// guarded_here, on a stack deep enough for the deepest parse.
+template <typename Result, typename Parse>
+Result guarded(const SourceRef& source, Diagnostics& diags, const ParseLimits& limits,
+               Parse parse) {
+  // ANTLR's recursive descent and the converter recurse once per nesting
+  // level (bounded by limits.max_depth): make sure the stack can take the
+  // deepest parse, on whatever thread this is (base/stack.h).
+  // Stack per nesting level: ANTLR's frames for one level of `expr`, with
+  // room for sanitizer builds (measured: see tests/syntax/guard_test.cpp).
+  constexpr size_t kStackPerLevel = 16 * 1024;
+  return with_stack(size_t{limits.max_depth} * kStackPerLevel,
+                    [&] { return guarded_here<Result>(source, diags, limits, parse); });
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // evaluated on each line of NAME.cases.jsonl beside it. A line is
 //   {"name": "...", "input": {...}, "expect": {"output": "value", ...}}
 // or, for a case that must fail,
-//   {"name": "...", "input": {...}, "error": "substring of the message"}
+//   {"name": "...", "input": {...}, "error": "substring of the message"[, "pointer": "/field"]}
 // optionally with "as_of": "YYYY-MM-DD", or with "input_json": "<raw text>"
 // instead of "input". Expected values are computed by hand
 // (see the comments in each .decree file); values are compared as text.
@@ -61,6 +61,9 @@ TEST_P(EvalCases, OutputsMatch) {
       EXPECT_FALSE(ok) << "expected an error containing: " << test["error"];
       EXPECT_NE(err.message.find(test["error"].get<std::string>()), std::string::npos)
           << "actual error: " << err.message;
+      if (test.contains("pointer")) {
+        EXPECT_EQ(err.pointer, test["pointer"].get<std::string>());
+      }
       continue;
     }
     ASSERT_TRUE(ok) << err.pointer << ": " << err.message << " " << err.location;

@@ -238,4 +238,76 @@ TEST(Versions, OverrideErrors) {
                 std::string("2021-07-01") + " holds that version\n");
 }
 
+// Loads a (modified) copy of the demo timeline; returns the brief diagnostics
+// with the copy's root removed, and whether it loaded.
+std::string timeline_diagnostics(const TempCopy& copy, bool* loaded = nullptr) {
+  decree::Diagnostics diags;
+  auto t = decree::RuleTimeline::load(copy.root.string(), diags);
+  if (loaded) *loaded = t != nullptr;
+  std::string text = decree::render_all(diags, /*brief=*/true);
+  for (size_t at; (at = text.find(copy.root.string() + "/")) != std::string::npos;)
+    text.erase(at, copy.root.string().size() + 1);
+  return text;
+}
+
+TEST(Versions, AMisspelledParameterInAnExtendingVersionIsReported) {
+  TempCopy copy(kDemo);
+  // The author meant to replace avg_wage from 2021 on, but misspelled it: a new
+  // parameter that no rule reads, while the base's avg_wage stays in force.
+  copy.write("2021-07-01/params.yaml", copy.read("2021-07-01/params.yaml") +
+                                           "avg_wag:\n  description: misspelled\n  unit: money\n"
+                                           "  reference: test value\n  index: year\n"
+                                           "  values:\n    2022: \"6600.00\"\n");
+  bool loaded = false;
+  std::string text = timeline_diagnostics(copy, &loaded);
+  EXPECT_TRUE(loaded) << text;
+  EXPECT_NE(text.find("2021-07-01/params.yaml:15:1: warning: parameter `p.avg_wag` is never used "
+                      "(note: did you mean `avg_wage`? the rules read it, from here)"),
+            std::string::npos)
+      << text;
+}
+
+TEST(Versions, AParameterFileNoRuleReadsIsReported) {
+  TempCopy copy(kDemo);
+  std::string rules = copy.read("2021-07-01/rules.decree");
+  rules.replace(rules.find("parameters \"params.yaml\" as p"), 29,
+                "parameters \"params.yaml\" as p\nparameters \"extra.yaml\" as q");
+  copy.write("2021-07-01/rules.decree", rules);
+  copy.write("2021-07-01/extra.yaml",
+             "funeral_months:\n  description: meant for p\n  unit: integer\n"
+             "  reference: test value\n  values:\n    2021-01-01: \"7\"\n");
+  std::string text = timeline_diagnostics(copy);
+  EXPECT_NE(text.find("2021-07-01/rules.decree:9:1: warning: parameter set `q` (extra.yaml) is "
+                      "never used: no rule reads `q.…` (note: the rules read parameters as `p`)"),
+            std::string::npos)
+      << text;
+}
+
+TEST(Versions, AVersionCannotExtendALaterOne) {
+  TempCopy copy(kDemo);
+  std::string base = copy.read("2011-01-01/rules.decree");
+  base.replace(base.find("effective 2011-01-01"), 20, "effective 2022-01-01");
+  copy.write("2011-01-01/rules.decree", base);
+  bool loaded = true;
+  std::string text = timeline_diagnostics(copy, &loaded);
+  EXPECT_FALSE(loaded);
+  EXPECT_NE(text.find("2021-07-01/rules.decree:3:3: error: version \"2021-07-01\" (effective "
+                      "2021-07-01) extends \"2011-01-01\", which takes effect later (2022-01-01)"),
+            std::string::npos)
+      << text;
+}
+
+TEST(Versions, AVersionLivesInTheDirectoryNamedAfterIt) {
+  TempCopy copy(kDemo);
+  fs::rename(copy.root / "2021-07-01", copy.root / "2021-07-02");
+  bool loaded = true;
+  std::string text = timeline_diagnostics(copy, &loaded);
+  EXPECT_FALSE(loaded);
+  EXPECT_NE(text.find("2021-07-02/rules.decree:3:3: error: version \"2021-07-01\" is in directory "
+                      "`2021-07-02`: a version's directory is named after it"),
+            std::string::npos)
+      << text;
+}
+
 }  // namespace
+

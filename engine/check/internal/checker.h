@@ -27,6 +27,7 @@ class Checker {
   // expressions.cpp
   void check_rules();
   void check_input_defaults();
+  void check_default_in_bounds(const InputInfo& in);
   // tables.cpp
   void check_tables();
   void check_table_rows(uint32_t table);
@@ -34,6 +35,8 @@ class Checker {
   void check_reachable_parameters();
   // check.cpp
   void report_unused();
+  void report_unused_parameters();
+  void report_unused_enums();
 
   Type resolve_type(const ast::TypeRef& ref);
   Inferred infer(const ast::Expr& e);
