@@ -1,6 +1,7 @@
 // decree diff's reports fit what they show (the built binary): every text of
-// a histogram lies inside its SVG whatever the number of bars, and the
-// --case page shows the whole input.
+// a histogram lies inside its SVG whatever the number of bars, the --case
+// page shows the whole input, and the text --case tables stay within a
+// terminal's 100 columns when a value is a long list.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -167,6 +168,63 @@ TEST(DiffLayout, CasePageShowsTheWholeInputPrettyPrinted) {
   std::string rule = css_rule(html, "pre");
   EXPECT_NE(rule.find("white-space:pre-wrap"), std::string::npos) << rule;
   EXPECT_NE(rule.find("overflow-wrap:anywhere"), std::string::npos) << rule;
+}
+
+TEST(DiffLayout, CaseTextTablesStayWithinATerminalWithALongList) {
+  // A rule whose value is the list of dependants.
+  std::string dir = temp_path("lists");
+  ASSERT_EQ(system(("mkdir -p '" + dir + "'").c_str()), 0);
+  write_file(dir + "/lists.decree",
+             "ruleset t.lists\n"
+             "enum Relation { spouse, child, parent }\n"
+             "record Dependent {\n  relation: Relation,\n  orphan_or_alone: bool,\n}\n"
+             "input {\n  case_id: text\n  dependents: list of Dependent = []\n"
+             "  bonus: money = 0.00\n  remark: text = \"\"\n}\n"
+             "/// every dependant\n"
+             "let everyone: list of Dependent = dependents\n"
+             "output eligible: integer = count(d in everyone where d.relation != parent)\n"
+             "output pension: money = bonus * eligible\n"
+             "output remark_shown: text = remark\n");
+  // … and an output that is one word of 150 characters.
+  std::string remark;
+  for (int i = 0; i < 15; ++i) remark += "remark-" + std::to_string(i) + "-";
+  json c = {{"case_id", "L1"}, {"dependents", json::array()}, {"remark", remark}};
+  for (const char* rel : {"spouse", "child", "child", "parent", "parent", "child"})
+    c["dependents"].push_back({{"relation", rel}, {"orphan_or_alone", false}});
+  std::string cases = temp_path("lists.jsonl");
+  write_file(cases, c.dump() + "\n");
+  std::vector<std::string> args{"diff", dir,   "--base", "",  "--candidate",
+                                dir,    cases, "--case", "L1"};
+  CliResult r = run_cli(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto with_json = args;
+  with_json.push_back("--json");
+  CliResult rj = run_cli(with_json);
+  ASSERT_EQ(rj.exit_code, 0) << rj.err;
+  std::string everyone;
+  const json explained = json::parse(rj.out);
+  for (const auto& s : explained["steps"])
+    if (s["rule"] == "everyone") everyone = s["value"]["base"];
+  ASSERT_GT(columns(everyone), 200u) << everyone;
+
+  // The two tables (from "Outputs" to the end) fit in 100 columns…
+  size_t tables = r.out.find("\nOutputs");
+  ASSERT_NE(tables, std::string::npos) << r.out;
+  auto lines = split_lines(r.out.substr(tables + 1));
+  for (const auto& l : lines) EXPECT_LE(columns(l), 100u) << l << "\n" << r.out;
+  // … and the list is shown in full below its table.
+  auto squeeze = [](const std::string& s) {
+    std::string out;
+    for (char ch : s)
+      if (ch != ' ' && ch != '\n') out += ch;
+    return out;
+  };
+  EXPECT_NE(squeeze(r.out.substr(tables)).find(squeeze(everyone)), std::string::npos) << r.out;
+  EXPECT_NE(squeeze(r.out.substr(tables)).find(remark), std::string::npos) << r.out;
+  bool row = false;
+  for (const auto& l : lines)
+    if (l.rfind("  everyone ", 0) == 0) row = true;
+  EXPECT_TRUE(row) << r.out;
 }
 
 }  // namespace
