@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "cli/diff_text.h"
+#include "cli/json_pretty.h"
 #include "cli/markup.h"
 #include "diff/report.h"
 
@@ -57,8 +58,9 @@ tr.sub td{color:#52606d;font-style:italic}
 .d{background:#fff3c4}.badge{display:inline-block;border-radius:3px;padding:0 .4em;
  font-size:.8em;background:#e4e7eb}.badge.here{background:#f7c948}.badge.reads{background:#c6f7e2}
 .badge.added,.badge.removed{background:#ffbdbd}
-ul.k{margin:.2em 0;padding-left:1.2em}pre{background:#f0f4f8;padding:.6em;overflow-x:auto}
-svg text{font-family:inherit;font-size:12px;fill:#1f2933}
+ul.k{margin:.2em 0;padding-left:1.2em}pre{background:#f0f4f8;padding:.6em;white-space:pre-wrap;
+ overflow-wrap:anywhere}
+svg{max-width:100%;height:auto}svg text{font-family:inherit;font-size:12px;fill:#1f2933}
 footer{margin-top:3em;color:#52606d;font-size:.85em}
 )";
 
@@ -113,6 +115,16 @@ std::string payer_html(const std::string& p) {
   return bi("未注明", "unspecified");
 }
 
+// The width in px of `text` in the charts' 12px font, generously: a display
+// column is at most 7px (a CJK glyph is 12px and two columns wide).
+int text_px(const std::string& text) { return static_cast<int>(display_width(text)) * 7; }
+
+std::string svg_open(int width, int height, const std::string& label) {
+  std::string w = std::to_string(width), h = std::to_string(height);
+  return "<svg width=\"" + w + "\" height=\"" + h + "\" viewBox=\"0 0 " + w + " " + h +
+         "\" role=\"img\" aria-label=\"" + label + "\">\n";
+}
+
 // Horizontal bars: base and candidate total of each money output.
 std::string totals_chart(const DiffResult& r) {
   std::vector<size_t> rows;
@@ -128,8 +140,7 @@ std::string totals_chart(const DiffResult& r) {
   if (rows.empty()) return "";
   const int label_w = 330, bar_w = 480, row_h = 34;
   int height = static_cast<int>(rows.size()) * row_h + 30;
-  std::string svg = "<svg width=\"" + std::to_string(label_w + bar_w + 170) + "\" height=\"" +
-                    std::to_string(height) + "\" role=\"img\" aria-label=\"totals\">\n";
+  std::string svg = svg_open(label_w + bar_w + 170, height, "totals");
   svg += "<rect x=\"" + std::to_string(label_w) +
          "\" y=\"4\" width=\"12\" height=\"10\" fill=\"#9aa5b1\"/><text x=\"" +
          std::to_string(label_w + 16) + "\" y=\"13\">基准 base</text>";
@@ -176,23 +187,29 @@ std::string short_bucket(int b) {
   return hi.empty() ? "\u2265" + lo : lo + "\u2026" + hi;
 }
 
-// Vertical bars: the number of cases per bucket of the difference.
+// Vertical bars: the number of cases per bucket of the difference. Each bar
+// gets a slot as wide as the texts above and below it, and the chart is as
+// wide as its caption, so that nothing is cut with one bar or with fourteen.
 std::string histogram_chart(const OutputStats& st) {
   const auto [first, last, max] = diff::histogram_span(st.histogram);
   if (first < 0) return "";
-  const int bar = 64, gap = 10, chart_h = 160, top = 20;
-  int n = last - first + 1;
-  int width = n * (bar + gap) + 20;
-  int height = top + chart_h + 60;
-  std::string svg = "<svg width=\"" + std::to_string(width) + "\" height=\"" +
-                    std::to_string(height) +
-                    "\" role=\"img\" aria-label=\"distribution of changes\">\n";
+  const int margin = 10, gap = 10, chart_h = 160, top = 20;
+  const std::string caption_zh = "变化额 d = 候选 − 基准 (元)";
+  const std::string caption_en = "change d = candidate − base (CNY)";
+  int bar = 64;
+  for (int b = first; b <= last; ++b)
+    bar = std::max({bar, text_px(short_bucket(b)), text_px(count(st.histogram[b]))});
+  const int n = last - first + 1;
+  const int width =
+      2 * margin + std::max({n * (bar + gap) - gap, text_px(caption_zh), text_px(caption_en)});
+  const int height = top + chart_h + 64;
+  std::string svg = svg_open(width, height, "distribution of changes");
   for (int b = first; b <= last; ++b) {
     int i = b - first;
     uint64_t c = st.histogram[b];
     int h = static_cast<int>(max ? (c * static_cast<uint64_t>(chart_h) + max - 1) / max : 0);
     if (c == 0) h = 0;
-    int x = 10 + i * (bar + gap);
+    int x = margin + i * (bar + gap);
     svg += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(top + chart_h - h) +
            "\" width=\"" + std::to_string(bar) + "\" height=\"" + std::to_string(h) + "\" fill=\"" +
            (diff::bucket_negative(b) ? "#1c6e8c" : "#d9822b") + "\"><title>" +
@@ -207,8 +224,10 @@ std::string histogram_chart(const OutputStats& st) {
   svg += "<line x1=\"5\" x2=\"" + std::to_string(width - 5) + "\" y1=\"" +
          std::to_string(top + chart_h) + "\" y2=\"" + std::to_string(top + chart_h) +
          "\" stroke=\"#7b8794\"/>\n";
-  svg += "<text x=\"10\" y=\"" + std::to_string(top + chart_h + 40) +
-         "\">变化额 d = 候选 − 基准 (元) · change d = candidate − base (CNY)</text>\n";
+  svg += "<text x=\"" + std::to_string(margin) + "\" y=\"" + std::to_string(top + chart_h + 38) +
+         "\">" + esc(caption_zh) + "</text>\n";
+  svg += "<text x=\"" + std::to_string(margin) + "\" y=\"" + std::to_string(top + chart_h + 55) +
+         "\">" + esc(caption_en) + "</text>\n";
   return svg + "</svg>\n";
 }
 
@@ -409,7 +428,10 @@ std::string case_html(const std::string& ruleset, const diff::Side& base,
   out += "<p class=\"meta\">" + bi("规则集", "Rule set") + ": <code>" + esc(ruleset) +
          "</code> · " + where_html(c.where, inputs) + "</p>\n";
   out += versions_table(base, candidate);
-  out += "<h2>" + bi("案件输入", "Input") + "</h2>\n<pre>" + esc(c.input_json) + "</pre>\n";
+  // One field a line; a string too long for the page wraps (see pre{} above).
+  std::string input = pretty_json(c.input_json);
+  while (!input.empty() && input.back() == '\n') input.pop_back();
+  out += "<h2>" + bi("案件输入", "Input") + "</h2>\n<pre>" + esc(input) + "</pre>\n";
   if (!c.base.ok)
     out += "<p class=\"up\">" + bi("基准无法计算", "The base fails") + ": " +
            esc(diff::error_text(c.base.error)) + "</p>\n";

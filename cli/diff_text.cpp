@@ -88,6 +88,103 @@ std::string shorten(const std::string& s, size_t max) {
 
 std::string payer_name(const std::string& p) { return p.empty() ? "unspecified" : p; }
 
+// A terminal's width: the --case tables and the long values below them fit in it.
+constexpr size_t kTerminalColumns = 100;
+
+// `text` cut into lines of at most `width` display columns, at spaces where
+// it can be and inside a word longer than a line; the lines after the first
+// start with `indent`.
+std::string wrap(const std::string& text, size_t width, const std::string& indent) {
+  std::string out, line;
+  size_t line_w = 0;
+  auto flush = [&] {
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += (out.empty() ? "" : "\n" + indent) + line;
+    line.clear();
+    line_w = 0;
+  };
+  for (size_t i = 0; i < text.size();) {
+    size_t end = text.find(' ', i);
+    end = end == std::string::npos ? text.size() : end + 1;  // the word and its space
+    std::string word = text.substr(i, end - i);
+    i = end;
+    size_t w = display_width(word);
+    if (line_w + w > width + (word.back() == ' ' ? 1 : 0) && line_w > 0) flush();
+    while (display_width(word) > width + (word.back() == ' ' ? 1 : 0)) {  // a word too long
+      size_t cut = 0, cut_w = 0;
+      for (size_t k = 0; k < word.size();) {
+        size_t len = 1;
+        while (k + len < word.size() && (static_cast<unsigned char>(word[k + len]) & 0xC0) == 0x80)
+          ++len;
+        size_t cw = display_width(word.substr(k, len));
+        if (cut_w + cw > width) break;
+        cut_w += cw;
+        k += len;
+        cut = k;
+      }
+      if (cut == 0) break;  // one character wider than the line
+      line = word.substr(0, cut);
+      flush();
+      word.erase(0, cut);
+    }
+    line += word;
+    line_w += display_width(word);
+  }
+  if (!line.empty() || out.empty()) flush();
+  return out;
+}
+
+// Values too wide for a cell of a --case table (a list of dependants): the
+// cell shows a marker "[n]" and the value is printed in full, wrapped, below
+// the table. One numbering for the whole report; equal values of both
+// versions, and the same value of an output in both tables, share a note.
+class LongValues {
+ public:
+  // The cells for `base` and `candidate` of `what` (a rule or an output),
+  // each at most `max_cell` columns wide.
+  std::pair<std::string, std::string> cells(size_t max_cell, const std::string& what,
+                                            const std::string& base, const std::string& candidate,
+                                            bool in_base = true, bool in_candidate = true) {
+    bool long_base = in_base && display_width(base) > max_cell;
+    bool long_candidate = in_candidate && display_width(candidate) > max_cell;
+    if (long_base && long_candidate && base == candidate) {
+      std::string m = note(what + ", base and candidate", base);
+      return {m, m};
+    }
+    return {long_base ? note(what + ", base", base) : base,
+            long_candidate ? note(what + ", candidate", candidate) : candidate};
+  }
+
+  // The notes made since the last call.
+  std::string render_new() {
+    std::string out;
+    for (; rendered_ < notes_.size(); ++rendered_) {
+      out += "  [" + std::to_string(rendered_ + 1) + "] " + notes_[rendered_].first + ":\n";
+      out += "      " + wrap(notes_[rendered_].second, kTerminalColumns - 6, "      ") + "\n";
+    }
+    return out;
+  }
+
+ private:
+  std::string note(const std::string& what, const std::string& value) {
+    auto it = std::find(notes_.begin(), notes_.end(), std::make_pair(what, value));
+    size_t n = static_cast<size_t>(it - notes_.begin()) + 1;
+    if (it == notes_.end()) notes_.emplace_back(what, value);
+    return "[" + std::to_string(n) + "]";
+  }
+
+  std::vector<std::pair<std::string, std::string>> notes_;  // what, value
+  size_t rendered_ = 0;
+};
+
+// The widest a value cell may be for `values` of them to fit in a terminal
+// beside the fixed columns (`fixed` columns, indent and gaps included); never
+// less than 12.
+size_t value_cell_width(size_t fixed, size_t values) {
+  size_t room = fixed < kTerminalColumns ? kTerminalColumns - fixed : 0;
+  return std::max<size_t>(12, room / values);
+}
+
 std::string output_tags(const OutputInfo& o) {
   std::vector<std::string> tags;
   if (o.base_payer == o.candidate_payer || o.candidate_index < 0 || o.base_index < 0) {
@@ -334,11 +431,25 @@ std::string case_text(const std::string& ruleset, const diff::Side& base,
 
   out += "\nOutputs (* = differs)\n";
   Table t({"output", "base", "candidate", "difference", ""});
-  for (const auto& o : c.outputs)
-    t.add({o.name, o.base ? *o.base : "-", o.candidate ? *o.candidate : "-",
+  size_t name_w = display_width("output"), difference_w = display_width("difference");
+  for (const auto& o : c.outputs) {
+    name_w = std::max(name_w, display_width(o.name));
+    if (o.difference)
+      difference_w =
+          std::max(difference_w,
+                   display_width(diff::signed_text(Decimal::parse_or_throw(*o.difference), false)));
+  }
+  LongValues long_values;
+  const size_t output_cell = value_cell_width(2 + name_w + 2 + 2 + 2 + difference_w + 2 + 1, 2);
+  for (const auto& o : c.outputs) {
+    auto [b, cv] = long_values.cells(output_cell, o.name, o.base ? *o.base : "-",
+                                     o.candidate ? *o.candidate : "-");
+    t.add({o.name, b, cv,
            o.difference ? diff::signed_text(Decimal::parse_or_throw(*o.difference), false) : "",
            o.differs ? "*" : ""});
+  }
   out += t.render();
+  out += long_values.render_new();
 
   if (c.base.ok || c.candidate.ok) {
     out +=
@@ -346,12 +457,24 @@ std::string case_text(const std::string& ruleset, const diff::Side& base,
         "rule,\nreads = a value it read changed, derivation = same value, different "
         "derivation)\n";
     Table steps({"rule", "base", "candidate", "", "cause"});
-    for (const auto& d : c.steps)
-      steps.add({d.rule + (d.kind == "output" ? " (output)" : ""),
-                 d.in_base ? d.base_value : (c.base.ok ? "(not needed)" : "(fails)"),
-                 d.in_candidate ? d.candidate_value : (c.candidate.ok ? "(not needed)" : "(fails)"),
-                 d.differs() ? "*" : "", d.cause});
+    auto label = [](const diff::StepDiff& d) {
+      return d.rule + (d.kind == "output" ? " (output)" : "");
+    };
+    size_t rule_w = display_width("rule"), cause_w = display_width("cause");
+    for (const auto& d : c.steps) {
+      rule_w = std::max(rule_w, display_width(label(d)));
+      cause_w = std::max(cause_w, display_width(d.cause));
+    }
+    const size_t step_cell = value_cell_width(2 + rule_w + 2 + 2 + 2 + 1 + 2 + cause_w, 2);
+    for (const auto& d : c.steps) {
+      auto [b, cv] = long_values.cells(
+          step_cell, d.rule, d.in_base ? d.base_value : (c.base.ok ? "(not needed)" : "(fails)"),
+          d.in_candidate ? d.candidate_value : (c.candidate.ok ? "(not needed)" : "(fails)"),
+          d.in_base, d.in_candidate);
+      steps.add({label(d), b, cv, d.differs() ? "*" : "", d.cause});
+    }
     out += steps.render();
+    out += long_values.render_new();
 
     bool any = false;
     for (const auto& d : c.steps) {
@@ -363,7 +486,9 @@ std::string case_text(const std::string& ruleset, const diff::Side& base,
         out += "  " + (d.in_candidate ? d.candidate_location : d.base_location);
       out += "\n";
       auto pair_line = [&](const std::string& what, const std::string& b, const std::string& cv) {
-        out += "    " + what + "\n      base:      " + b + "\n      candidate: " + cv + "\n";
+        const std::string indent(17, ' ');
+        out += "    " + what + "\n      base:      " + wrap(b, kTerminalColumns - 17, indent) +
+               "\n      candidate: " + wrap(cv, kTerminalColumns - 17, indent) + "\n";
       };
       if (d.value_differs) pair_line("value", d.base_value, d.candidate_value);
       if (d.formula_differs) pair_line("formula", d.base_formula, d.candidate_formula);
@@ -372,8 +497,11 @@ std::string case_text(const std::string& ruleset, const diff::Side& base,
         pair_line("paid by", payer_name(d.base_payer), payer_name(d.candidate_payer));
       for (const auto& v : d.reads)
         if (v.differs)
-          out += "    reads " + v.kind + " " + v.name + ": " + (v.base ? *v.base : "-") + " -> " +
-                 (v.candidate ? *v.candidate : "-") + "\n";
+          out += "    " +
+                 wrap("reads " + v.kind + " " + v.name + ": " + (v.base ? *v.base : "-") + " -> " +
+                          (v.candidate ? *v.candidate : "-"),
+                      kTerminalColumns - 4, "      ") +
+                 "\n";
       for (const auto& p : d.parameters) {
         if (!p.differs) continue;
         out += "    parameter " + p.name + "[" + p.key + "]: ";

@@ -320,6 +320,9 @@ bool split_csv(std::string_view record, std::vector<std::string>& cells, std::st
 CsvConverter::CsvConverter(std::vector<std::string> header,
                            const std::vector<const RuleSet*>& rule_sets)
     : header_(std::move(header)) {
+  auto id = std::find(header_.begin(), header_.end(), "case_id");
+  case_id_column_ =
+      id == header_.end() ? std::string::npos : static_cast<size_t>(id - header_.begin());
   for (const std::string& name : header_) {
     Kind kind = Kind::string;
     for (const RuleSet* rs : rule_sets) {
@@ -343,13 +346,14 @@ CsvConverter::CsvConverter(std::vector<std::string> header,
 }
 
 bool CsvConverter::to_json(std::string_view record, std::string& json, std::string& message) {
+  json.clear();
+  // On failure cells_ keeps the cells read before the problem: case_id().
   if (!split_csv(record, cells_, message)) return false;
   if (cells_.size() != header_.size()) {
     message = "the row has " + std::to_string(cells_.size()) + " cells, the header " +
               std::to_string(header_.size());
     return false;
   }
-  json.clear();
   json += '{';
   bool first = true;
   for (size_t i = 0; i < cells_.size(); ++i) {
@@ -382,6 +386,10 @@ bool CsvConverter::to_json(std::string_view record, std::string& json, std::stri
   }
   json += '}';
   return true;
+}
+
+std::string CsvConverter::case_id() const {
+  return case_id_column_ < cells_.size() ? cells_[case_id_column_] : std::string();
 }
 
 // ---- YAML, case ids --------------------------------------------------------------

@@ -107,11 +107,19 @@ class CsvConverter {
   // The types come from the first rule set that declares an input of the
   // column's name (base first, then candidate).
   CsvConverter(std::vector<std::string> header, const std::vector<const RuleSet*>& rule_sets);
+  // False with a message (and `json` empty) when the record does not split
+  // into exactly one cell per column.
   bool to_json(std::string_view record, std::string& json, std::string& message);
+  // The `case_id` cell of the record last given to to_json, even when that
+  // record did not convert (a short row still names its case); "" when the
+  // header has no case_id column or the record could not be read as far as
+  // that cell.
+  std::string case_id() const;
 
  private:
   enum class Kind { string, boolean, structured };
   std::vector<std::string> header_;
+  size_t case_id_column_;  // npos: none
   std::vector<Kind> kinds_;
   std::vector<std::string> keys_;  // "\"name\":" per column
   std::vector<std::string> cells_;

@@ -141,13 +141,13 @@ class Comparer {
           }
           converted = csv_->to_json(text, scratch_, message_);
           json = scratch_;
+          if (!converted) where.case_id = csv_->case_id();  // this row's, if it has one
           break;
       }
     }
     if (!converted) {
       CaseError err;
       err.message = message_;
-      where.case_id = json.empty() ? std::string() : find_case_id(json);
       ++stats.both_failed;
       FailedCase f{where, true, true, err, err};
       count_message(FailureKind::both, error_text(err), where);

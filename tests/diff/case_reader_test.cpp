@@ -180,6 +180,15 @@ TEST(DiffReader, CsvCellsAreTypedByTheInputs) {
   EXPECT_FALSE(j.contains("extra"));
   EXPECT_FALSE(conv.to_json("C3,1", json, message));
   EXPECT_NE(message.find("2 cells"), std::string::npos) << message;
+  // A row that does not convert leaves no JSON behind (not the previous
+  // row's) and still names its own case when its case_id cell was read.
+  EXPECT_EQ(json, "");
+  EXPECT_EQ(conv.case_id(), "C3");
+  EXPECT_FALSE(conv.to_json("C\"4\",1", json, message));
+  EXPECT_EQ(conv.case_id(), "");
+  CsvConverter no_id({"grade", "terminated"}, {rules.get()});
+  EXPECT_FALSE(no_id.to_json("1", json, message));
+  EXPECT_EQ(no_id.case_id(), "");
 }
 
 TEST(DiffReader, FindCaseId) {

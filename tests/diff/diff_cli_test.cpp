@@ -178,6 +178,28 @@ TEST(DiffCli, DraftThatBreaksCases) {
   EXPECT_EQ(first["candidate_error"]["rule"], "avg");
 }
 
+TEST(DiffCli, ShortCsvRowIsReportedUnderItsOwnCaseId) {
+  std::string cases = temp_path("bad.csv");
+  write_file(cases,
+             "case_id,injury_date,outcome,grade,care_level,wage_avg_12m,terminated,dependents\n"
+             "X1,2022-07-24,disability,7,none,7720.10,false,\n"
+             "X2,2022-01-30,disability,8,none,4742.79,true,\n"
+             "X3,2022-04-22,disability\n"
+             "X4,2022-09-06,disability,9,none,7054.68,false,\n");
+  std::vector<std::string> args{"diff", kWiBench, "--base", "", "--candidate", kWiBench, cases};
+  CliResult r = run_cli(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("(first: X3 (" + cases + ":4))"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("X2 (" + cases + ":4)"), std::string::npos) << r.out;
+  json j = run_json(args);
+  EXPECT_EQ(j["cases"]["failed_both"], 1);
+  ASSERT_EQ(j["failures"]["messages"].size(), 1u);
+  EXPECT_EQ(j["failures"]["messages"][0]["first_case"]["case_id"], "X3");
+  EXPECT_EQ(j["failures"]["messages"][0]["first_case"]["line"], 4);
+  ASSERT_EQ(j["failures"]["both_sample"].size(), 1u);
+  EXPECT_EQ(j["failures"]["both_sample"][0]["case_id"], "X3");
+}
+
 TEST(DiffCli, CaseExplanationMarksWhatDiffers) {
   std::vector<std::string> args{
       "diff", kWiBench, "--base", "", "--candidate-param", "p.avg_monthly_wage=6000", kCases};

@@ -196,6 +196,43 @@ TEST(DiffRun, ResultDoesNotDependOnThreadsOrBatches) {
   EXPECT_EQ(diff_json(a).dump(), diff_json(b).dump());
 }
 
+// A CSV row that cannot become a case is reported under its own case id
+// (the short row of X3), or under none when the id itself cannot be read
+// (X"6": a quote inside an unquoted cell), never under another row's id.
+TEST(DiffRun, UnreadableCsvRowKeepsItsOwnCaseId) {
+  Diagnostics diags;
+  auto wi = RuleSet::load(kSource + "/fixtures/bench/wi-bench", diags);
+  ASSERT_TRUE(wi) << render_all(diags);
+  std::string cases =
+      temp_file("short.csv",
+                "case_id,injury_date,outcome,grade,care_level,wage_avg_12m,terminated,dependents\n"
+                "X1,2022-07-24,disability,7,none,7720.10,false,\n"
+                "X2,2022-01-30,disability,8,none,4742.79,true,\n"
+                "X3,2022-04-22,disability\n"
+                "X4,2022-09-06,disability,9,none,7054.68,false,\n"
+                "X\"6\",2022-09-06,disability,9,none,7054.68,false,\n");
+  Side side{wi.get(), "", false};
+  DiffResult r = run_diff(side, side, {{cases, CaseFormat::csv}}, {});
+  EXPECT_EQ(r.stats.both_ok, 3u);
+  EXPECT_EQ(r.stats.both_failed, 2u);
+  ASSERT_EQ(r.stats.failed_both.size(), 2u);
+  EXPECT_EQ(r.stats.failed_both[0].where.line, 4u);
+  EXPECT_EQ(r.stats.failed_both[0].where.case_id, "X3");
+  EXPECT_NE(r.stats.failed_both[0].base_error.message.find("3 cells"), std::string::npos)
+      << r.stats.failed_both[0].base_error.message;
+  EXPECT_EQ(r.stats.failed_both[1].where.line, 6u);
+  EXPECT_EQ(r.stats.failed_both[1].where.case_id, "");
+  ASSERT_EQ(r.stats.messages.size(), 2u);
+  for (const auto& [key, m] : r.stats.messages) {
+    if (m.first.line == 4u) {
+      EXPECT_EQ(m.first.case_id, "X3") << m.message;
+    } else {
+      EXPECT_EQ(m.first.line, 6u) << m.message;
+      EXPECT_EQ(m.first.case_id, "") << m.message;
+    }
+  }
+}
+
 TEST(DiffRun, MissingFileIsReported) {
   Fixture f = demo();
   DiffResult r = run_diff(f.side("2011-01-01"), f.side("2021-07-01"),
