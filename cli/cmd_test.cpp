@@ -2,7 +2,8 @@
 // YAML file whose top level is a list of tests; parameter files are maps and
 // are skipped), in parallel, and prints each failure with the expected and
 // actual values, the explanation of the actual value, and the test's
-// file:line. The last line is "N passed, N failed[, N skipped]".
+// file:line. The last line is "N passed, N failed[, N skipped]". With
+// --coverage, the rules and table rows no test exercised (testing/coverage.h).
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -10,14 +11,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <set>
 #include <thread>
 
-#include "check/program.h"
 #include "cli/commands.h"
 #include "cli/markup.h"
-#include "eval/format.h"
+#include "testing/coverage.h"
 #include "testing/rule_tests.h"
 
 namespace decree::cli {
@@ -60,50 +58,6 @@ std::string indent(const std::string& text, const std::string& by) {
     if (end == std::string::npos) end = text.size();
     out += by + text.substr(start, end - start) + "\n";
     start = end + 1;
-  }
-  return out;
-}
-
-// Which rules the tests evaluated and which table rows they matched, per
-// rule set version: what no test exercises yet.
-std::string coverage_report(const std::vector<RuleTestResult>& results) {
-  struct Seen {
-    const RuleSet* rules = nullptr;
-    std::set<uint32_t> rule_hits;
-    std::set<std::pair<uint32_t, int32_t>> row_hits;
-  };
-  std::map<std::string, Seen> by_version;
-  for (const auto& r : results) {
-    if (!r.version) continue;
-    Seen& seen = by_version[r.version->path() + " (version \"" + r.version->version().name + "\")"];
-    if (!seen.rules) seen.rules = r.version;
-    seen.rule_hits.insert(r.rules_hit.begin(), r.rules_hit.end());
-    seen.row_hits.insert(r.rows_hit.begin(), r.rows_hit.end());
-  }
-  std::string out;
-  for (const auto& [name, seen] : by_version) {
-    const CheckedProgram& c = seen.rules->checked();
-    std::string never_rules, never_rows;
-    size_t rows_total = 0;
-    for (uint32_t i = 0; i < c.rules.size(); ++i)
-      if (!seen.rule_hits.count(i))
-        never_rules += (never_rules.empty() ? "" : ", ") + c.rules[i].name;
-    for (uint32_t t = 0; t < c.tables.size(); ++t) {
-      const auto& rows = c.tables[t].decl->rows;
-      rows_total += rows.size();
-      for (size_t r = 0; r < rows.size(); ++r)
-        if (!seen.row_hits.count({t, static_cast<int32_t>(r)}))
-          never_rows += "\n    " + c.tables[t].name + " row " + std::to_string(r + 1) + " (" +
-                        rows[r].span.location() + ")";
-    }
-    size_t rows_hit = 0;
-    for (const auto& h : seen.row_hits) rows_hit += h.second >= 0;
-    out += "coverage of " + name + ":\n";
-    out += "  rules evaluated: " + std::to_string(seen.rule_hits.size()) + " of " +
-           std::to_string(c.rules.size()) + (never_rules.empty() ? "" : "; never: " + never_rules) +
-           "\n";
-    out += "  table rows matched: " + std::to_string(rows_hit) + " of " +
-           std::to_string(rows_total) + (never_rows.empty() ? "" : "; never:" + never_rows) + "\n";
   }
   return out;
 }
@@ -163,7 +117,7 @@ int run_test(const TestArgs& args) {
     if (!r.explanation.empty())
       report += "  explanation of the actual result:\n" + indent(r.explanation, "    ");
   }
-  if (args.coverage) report += coverage_report(results);
+  if (args.coverage) report += coverage_text(rule_coverage(results));
   // Broken test files count as failures: a typo must not pass silently.
   failed += diags.error_count();
 

@@ -1,5 +1,7 @@
 // The plan stage's entry point: turns a checked rule set into an immutable
-// Program (flat nodes, slots, compiled tables, folded constants).
+// Program (flat nodes, slots, compiled tables). Literals become constants
+// (a percent already divided by 100), but nothing is folded: `0.1 + 0.2` is
+// an add node over two constants (see tests/lang/plan/arithmetic.plan).
 #pragma once
 
 #include <memory>

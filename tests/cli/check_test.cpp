@@ -85,6 +85,56 @@ TEST(CliCheck, SeveralPathsAreAllCheckedAndSummed) {
   EXPECT_EQ(last_line(r.err).rfind("3 rule sets checked: 1 error, ", 0), 0u) << r.err;
 }
 
+// --dump-after prints each stage's own IR on stdout, and nothing else there.
+TEST(CliCheck, EachDumpStagePrintsItsOwnForm) {
+  CliResult parse = run_cli({"check", "--dump-after=parse", kWiBench});
+  ASSERT_EQ(parse.exit_code, 0) << parse.err;
+  EXPECT_EQ(parse.out.rfind(";; " + kWiBench + "/wi_bench.decree\n(module wi_bench", 0), 0u)
+      << parse.out;
+  EXPECT_NE(parse.out.find("(_*_ 60% avg_wage)"), std::string::npos) << parse.out;  // the AST
+
+  CliResult check = run_cli({"check", "--dump-after=check", kWiBench});
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_EQ(check.out.rfind(";; " + kWiBench + "\nchecked wi_bench\n", 0), 0u) << check.out;
+  EXPECT_NE(check.out.find("output own_wage: money (2 decimals) @39:8\n"
+                           "  reads: builtin round, builtin clamp, input wage_avg_12m, rule "
+                           "avg_wage, rounding half_up\n"),
+            std::string::npos)
+      << check.out;
+
+  CliResult plan = run_cli({"check", "--dump-after=plan", kWiBench});
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_EQ(plan.out.rfind(";; " + kWiBench + "\nplan wi_bench: ", 0), 0u) << plan.out;
+  EXPECT_NE(plan.out.find("n20 round money step c3 = 0.01, mode half_up"), std::string::npos)
+      << plan.out;
+  EXPECT_NE(plan.out.find("table 0 disability_rates: 10 rows, direct index from 1 (10 entries)"),
+            std::string::npos)
+      << plan.out;
+
+  // What one stage prints, the others do not.
+  EXPECT_EQ(parse.out.find("evaluation order:"), std::string::npos);
+  EXPECT_EQ(check.out.find("(module"), std::string::npos);
+  EXPECT_EQ(check.out.find(" round money "), std::string::npos);
+  EXPECT_EQ(plan.out.find("evaluation order:"), std::string::npos);
+  // The library's printers are the CLI's: the golden files match the dump.
+  EXPECT_EQ(check.out,
+            ";; " + kWiBench + "\n" + read_file(source_path("tests/lang/check/wi_bench.checked")));
+  EXPECT_EQ(plan.out,
+            ";; " + kWiBench + "\n" + read_file(source_path("tests/lang/plan/wi_bench.plan")));
+}
+
+TEST(CliCheck, DumpAfterFailsOnBrokenOrMissingRules) {
+  CliResult r = run_cli({"check", "--dump-after=parse", kBroken});
+  EXPECT_EQ(r.exit_code, 0) << r.err;  // broken.decree parses; its error is a type error
+  r = run_cli({"check", "--dump-after=check", kBroken});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("broken.decree:7:31: error: "), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+  r = run_cli({"check", "--dump-after=parse", source_path("tests/cli/data/no-such-rule-set")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no-such-rule-set: no such file or directory"), std::string::npos) << r.err;
+}
+
 TEST(CliCheck, AMissingPathIsAnError) {
   CliResult r = run_cli({"check", source_path("tests/cli/data/no-such-rule-set")});
   EXPECT_EQ(r.exit_code, 1);

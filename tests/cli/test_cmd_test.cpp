@@ -80,6 +80,38 @@ TEST(CliTest, CoverageListsWhatNoTestExercised) {
       << r.out;
 }
 
+// The whole report, byte for byte (engine/testing/coverage.h renders it; the
+// CLI prints it after the failures and before the counts).
+TEST(CliTest, CoverageReportIsExactlyThis) {
+  std::string file = temp_path("coverage_exact.yaml");
+  write_file(file, kTests);
+  auto r = run_cli({"test", file, "--coverage"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::string demo = source_path("tests/lang/versions/demo");
+  EXPECT_EQ(r.out, "coverage of " + demo +
+                       "/2011-01-01 (version \"2011-01-01\"):\n"
+                       "  rules evaluated: 4 of 4\n"
+                       "  table rows matched: 1 of 3; never:\n"
+                       "    care_share row 2 (" +
+                       demo +
+                       "/2011-01-01/rules.decree:23:3)\n"
+                       "    care_share row 3 (" +
+                       demo +
+                       "/2011-01-01/rules.decree:24:3)\n"
+                       "coverage of " +
+                       demo +
+                       "/2021-07-01 (version \"2021-07-01\"):\n"
+                       "  rules evaluated: 5 of 5\n"
+                       "  table rows matched: 1 of 3; never:\n"
+                       "    care_share row 1 (" +
+                       demo +
+                       "/2021-07-01/rules.decree:13:3)\n"
+                       "    care_share row 2 (" +
+                       demo +
+                       "/2021-07-01/rules.decree:14:3)\n"
+                       "3 passed, 0 failed\n");
+}
+
 TEST(CliTest, AnUnknownKeyIsAFailureNotASilentPass) {
   std::string file = temp_path("typo.yaml");
   write_file(file, "- name: typo\n  ruleset: x\n  input: {}\n  outptu: {a: \"1\"}\n");

@@ -72,7 +72,8 @@ TEST(CliDump, EachStageShowsWhatItMade) {
   r = run_cli({"check", "--dump-after=check", kDemo});
   EXPECT_NE(r.out.find("output own_wage: money (2 decimals)"), std::string::npos) << r.out;
   r = run_cli({"check", "--dump-after=plan", kDemo});
-  EXPECT_NE(r.out.find("table care_share: 3 rows, direct index from 0"), std::string::npos)
+  EXPECT_NE(r.out.find("table 0 care_share: 3 rows, direct index from 0 (3 entries)"),
+            std::string::npos)
       << r.out;
   r = run_cli({"check", "--dump-after=typo", kDemo});
   EXPECT_EQ(r.exit_code, 2);
