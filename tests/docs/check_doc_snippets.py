@@ -18,13 +18,20 @@ Without DOC arguments: README.md and docs/*.md. For each doc:
      it) are copied to a temporary directory; every declaration of the copy
      that the fragment declares too (a rule, table, enum, record, input field
      or parameter alias of the same name) is taken out of PATH's files, and
-     out of the versions it extends unless the fragment writes `override`;
+     out of the versions it extends unless the fragment writes `override`
+     (a parameter alias stays there: an extension's parameters add to the
+     base's);
      the fragment is added as one more file of PATH (with the line
      `ruleset NAME` in front, unless it starts with its own `ruleset`
      header), and the copy of PATH is checked;
    - `file PATH`: the block is that file of the repository, checked where it
      is as `decree check PATH` does (a version that extends another finds it
-     beside its directory).
+     beside its directory);
+   - `beside RULES` (alone, or with `file PATH`): a new version, such as a
+     draft that `extends` one of RULES' versions, which `decree diff` finds
+     in RULES (LoadOptions::base_dirs). The versions of RULES are copied to a
+     temporary directory, the block (or every file of PATH's directory) is
+     put in one more directory beside them, and that directory is checked.
    Without `error` the check must give 0 errors (warnings are allowed). With
    `error "MESSAGE"` (repeatable) it must fail, every MESSAGE must be the
    message of one of its errors (exactly; a trailing ` (note: …)` aside), and
@@ -125,7 +132,9 @@ def decl_extent(lines, start):
 
 def remove_declarations(text, frag, keep_overridden):
     """TEXT without the declarations FRAG declares. With keep_overridden (a
-    version below the fragment's), declarations the fragment overrides stay."""
+    version below the fragment's), declarations the fragment overrides stay,
+    and so do parameter files: a version's `parameters … as p` extends the
+    base's parameters of that alias (docs/language.md, "Versions")."""
     lines = text.split("\n")
     out = []
     skip_until = -1
@@ -162,7 +171,7 @@ def remove_declarations(text, frag, keep_overridden):
                 i = end
                 continue
         m = PARAMS.match(line)
-        if m and m.group("alias") in frag.aliases:
+        if m and m.group("alias") in frag.aliases and not keep_overridden:
             i += 1
             continue
         out.append(line)
@@ -205,6 +214,41 @@ def version_chain(directory):
         chain.append(base)
 
 
+def copy_rule_files(source, dst, transform=None):
+    """The .decree files (through TRANSFORM) and the parameter files of SOURCE."""
+    os.makedirs(dst)
+    for name in sorted(os.listdir(source)):
+        path = os.path.join(source, name)
+        if not os.path.isfile(path):
+            continue
+        if name.endswith(".decree"):
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            with open(os.path.join(dst, name), "w", encoding="utf-8") as f:
+                f.write(transform(text) if transform else text)
+        elif name.endswith((".yaml", ".yml")):
+            shutil.copyfile(path, os.path.join(dst, name))
+
+
+def build_beside(root, rules, block, tmp):
+    """RULES' versions copied, and the block's version beside them; returns
+    the new version's directory."""
+    src = os.path.join(root, rules)
+    if not os.path.isdir(src):
+        raise doc_blocks.DocError(f"`beside {rules}`: not a directory of the repository")
+    for name in sorted(os.listdir(src)):
+        if os.path.isdir(os.path.join(src, name)) and decree_files(os.path.join(src, name)):
+            copy_rule_files(os.path.join(src, name), os.path.join(tmp, "rules", name))
+    top = os.path.join(tmp, "rules", "zz-doc-draft")
+    if block.has("file"):
+        copy_rule_files(os.path.dirname(os.path.join(root, block.arg("file"))), top)
+    else:
+        os.makedirs(top)
+        with open(os.path.join(top, "snippet.decree"), "w", encoding="utf-8") as f:
+            f.write(block.text)
+    return top
+
+
 def build_inside(root, path, fragment, tmp):
     """Copies the rule set version at PATH with FRAGMENT in it; returns the
     copy's directory (or file) to check."""
@@ -216,18 +260,8 @@ def build_inside(root, path, fragment, tmp):
     copies = []
     for level, directory in enumerate(chain):
         dst = os.path.join(tmp, "ruleset", os.path.basename(directory))
-        os.makedirs(dst)
-        for name in sorted(os.listdir(directory)):
-            source = os.path.join(directory, name)
-            if not os.path.isfile(source):
-                continue
-            if name.endswith(".decree"):
-                with open(source, encoding="utf-8") as f:
-                    text = remove_declarations(f.read(), frag, keep_overridden=level > 0)
-                with open(os.path.join(dst, name), "w", encoding="utf-8") as f:
-                    f.write(text)
-            elif name.endswith((".yaml", ".yml")):
-                shutil.copyfile(source, os.path.join(dst, name))
+        copy_rule_files(directory, dst,
+                        lambda text, below=level > 0: remove_declarations(text, frag, below))
         copies.append(dst)
     top = copies[0]
     text = fragment
@@ -291,13 +325,15 @@ def judge(block, code, errors, output):
 def check_decree_block(root, decree, block):
     """Problems (strings) with one ```decree block."""
     for name in block.directives:
-        if name not in ("inside", "file", "error"):
+        if name not in ("inside", "file", "beside", "error"):
             return [f"`{name}` does not apply to a decree block"]
-    if block.has("inside") and block.has("file"):
-        return ["`inside` and `file` exclude each other"]
+    if block.has("inside") and (block.has("file") or block.has("beside")):
+        return ["`inside` excludes `file` and `beside`"]
     with tempfile.TemporaryDirectory(prefix="decree-doc-") as tmp:
         if block.has("inside"):
             target = build_inside(root, block.arg("inside"), block.text, tmp)
+        elif block.has("beside"):
+            target = build_beside(root, block.arg("beside"), block, tmp)
         elif block.has("file"):
             target = os.path.join(root, block.arg("file"))
         else:
@@ -347,8 +383,9 @@ def check_doc(root, decree, rel):
             except doc_blocks.DocError as e:
                 found.append(str(e))
             checked += 1
-        elif not found and b.lang != "decree" and (b.has("inside") or b.has("error")):
-            found.append("`inside` and `error` apply to ```decree blocks only")
+        elif not found and b.lang != "decree" and (b.has("inside") or b.has("beside")
+                                                   or b.has("error")):
+            found.append("`inside`, `beside` and `error` apply to ```decree blocks only")
         problems += [f"{b.where()}: {b.lang or 'unlabelled'} block {p}" for p in found]
     return problems, checked
 

@@ -22,6 +22,7 @@ import shlex
 DIRECTIVES = {
     "inside": 1,  # decree: a fragment of the rule set version at PATH
     "file": 1,  # any language: the block is the repository file PATH, verbatim
+    "beside": 1,  # decree: a new version (a draft) placed beside the versions of RULES
     "error": 1,  # decree: checking gives this error (repeatable)
     "exit": 1,  # sh, console: the exit code of the command(s), instead of 0
     "no-run": 1,  # sh: not run by the test, with the reason (minutes-long runs only)

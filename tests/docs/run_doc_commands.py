@@ -23,12 +23,15 @@ a note for readers), and `…` inside a line for any text.
 What truly varies is normalised, and only that: every `/tmp/` path a command
 names is redirected to a private temporary directory (other worktrees run
 these tests at the same time), and that directory is written back as `/tmp`
-in the outputs. No command the docs show prints a timing, so no timing is
-normalised; one that did would need a rule here.
+in the outputs. In an output that named it, runs of two or more spaces
+compare equal whatever their length, because the longer path widened the
+columns of its table (a single space still has to match). No command the
+docs show prints a timing, so no timing is normalised; one that did would
+need a rule here.
 
-A command that was already run in the same doc, exactly as written, and whose
-output is not compared, is not run again (regression.md generates the same
-historical cases three times).
+A command already run in the same doc, as written (a trailing `# comment`
+aside), is not run again: its first result is compared (regression.md
+generates the same historical cases three times and shows one diff twice).
 """
 import argparse
 import difflib
@@ -51,6 +54,8 @@ EXCLUDED = {
 
 TIMEOUT = 120  # seconds per command
 TMP = re.compile(r"(?<![\w./-])/tmp/")
+SPACES = re.compile(r"  +")
+TRAILING_COMMENT = re.compile(r"\s+#[^'\"`]*$")
 
 
 def logical_lines(text):
@@ -99,10 +104,14 @@ def line_pattern(expected):
     return re.compile(".*".join(re.escape(part) for part in expected.split("…")))
 
 
-def output_matches(expected, actual):
-    """Whether ACTUAL lines are what EXPECTED lines show (with `…` omissions)."""
+def output_matches(expected, actual, any_padding=False):
+    """Whether ACTUAL lines are what EXPECTED lines show (with `…` omissions).
+    With any_padding, runs of two or more spaces compare equal."""
     exp = [l.rstrip() for l in expected]
     act = [l.rstrip() for l in actual]
+    if any_padding:
+        exp = [SPACES.sub("  ", l) for l in exp]
+        act = [SPACES.sub("  ", l) for l in act]
     while exp and not exp[-1]:
         exp.pop()
     while act and not act[-1]:
@@ -139,7 +148,8 @@ class Runner:
         self.env["PYTHONDONTWRITEBYTECODE"] = "1"
 
     def run(self, command):
-        """(exit code, stdout, stderr, seconds) of COMMAND as written."""
+        """(exit code, stdout, stderr, seconds, named_scratch) of COMMAND as
+        written; named_scratch: whether the output named the scratch dir."""
         actual = TMP.sub(self.scratch + "/", command)
         start = time.monotonic()
         try:
@@ -149,16 +159,17 @@ class Runner:
         except subprocess.TimeoutExpired:
             code, out, err = None, "", f"(timed out after {TIMEOUT} s)"
         seconds = time.monotonic() - start
-        return code, self.normalise(out), self.normalise(err), seconds
+        named = self.scratch in out or self.scratch in err
+        return code, self.normalise(out), self.normalise(err), seconds, named
 
     def normalise(self, text):
         return text.replace(self.scratch, "/tmp")
 
 
-def compare(what, expected_text, actual_text):
+def compare(what, expected_text, actual_text, any_padding):
     expected = expected_text.rstrip("\n").split("\n") if expected_text.strip() else []
     actual = actual_text.rstrip("\n").split("\n") if actual_text.strip() else []
-    if output_matches(expected, actual):
+    if output_matches(expected, actual, any_padding):
         return []
     diff = difflib.unified_diff(expected, actual, "shown in the doc", "actual", lineterm="")
     return [f"{what} differs from the doc:\n" + "\n".join("    " + l for l in diff)]
@@ -192,7 +203,7 @@ def run_doc(root, bin_dir, rel, log):
                 shown[id(last_sh)][stream] = b
     with tempfile.TemporaryDirectory(prefix="decree-doc-cmd-") as scratch:
         runner = Runner(root, bin_dir, scratch)
-        done = set()
+        done = {}  # command (comment aside) -> its result
         for b in blocks:
             if b.lang not in ("sh", "console"):
                 continue
@@ -221,24 +232,25 @@ def run_block(runner, b, outputs, done, log):
     else:
         steps = console_steps(b.text)
     for command, expected in steps:
-        if expected is None and not outputs and command in done:
-            log(f"{b.where()}: already run: {command.splitlines()[0]}")
-            continue
-        code, out, err, seconds = runner.run(command)
-        log(f"{b.where()}: {seconds:5.2f} s  exit {code}  {command.splitlines()[0]}")
+        key = TRAILING_COMMENT.sub("", command)
+        if key in done:
+            code, out, err, seconds, named = done[key]
+            log(f"{b.where()}: already run above: {command.splitlines()[0]}")
+        else:
+            code, out, err, seconds, named = done[key] = runner.run(command)
+            log(f"{b.where()}: {seconds:5.2f} s  exit {code}  {command.splitlines()[0]}")
         where = f"{b.where()}: `{command}`"
         if code != want:
             problems.append(f"{where} exited with {code}, not {want}\n"
                             + "\n".join("    " + l for l in (out + err).rstrip().split("\n")))
             continue
         if expected is not None:
-            problems += compare(where + ": its output", "\n".join(expected), out + err)
+            problems += compare(where + ": its output", "\n".join(expected), out + err, named)
         for stream, text in (("stdout", out), ("stderr", err)):
             if stream in outputs:
                 shown_block = outputs[stream]
                 problems += compare(f"{where}: its {stream} ({shown_block.where()})",
-                                    shown_block.text, text)
-        done.add(command)
+                                    shown_block.text, text, named)
     return problems
 
 

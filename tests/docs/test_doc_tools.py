@@ -51,12 +51,15 @@ def test_output_matching():
     expect(m(["x = …, y"], ["x = 42, y"]), "`…` inside a line stands for text")
     expect(not m(["x = …, y"], ["x = 42, z"]), "the text around an inner `…` must match")
     expect(not m(["a.b"], ["axb"]), "no regular expression in the shown text")
+    expect(not m(["a  b"], ["a    b"]), "padding counts")
+    expect(m(["a  b"], ["a    b"], any_padding=True), "padding aside, when a temp path widened it")
+    expect(not m(["a b"], ["a  b"], any_padding=True), "a single space still counts")
 
 
 def test_snippets(root, decree):
     problems, checked = snippets.check_doc(root, decree, f"{DATA}/snippets_good.md")
-    expect(problems == [] and checked == 5,
-           f"snippets_good.md: 5 snippets pass ({checked} checked: {problems})")
+    expect(problems == [] and checked == 6,
+           f"snippets_good.md: 6 snippets pass ({checked} checked: {problems})")
     problems, _ = snippets.check_doc(root, decree, f"{DATA}/snippets_bad.md")
     expect_problems(problems, [
         (3, "has no language label"),
@@ -70,6 +73,7 @@ def test_snippets(root, decree):
         (37, "differs from tests/lang/check/bad/money_plus_rate.decree"),
         (44, "not a directory of the repository"),
         (48, "unknown language `python`"),
+        (53, "does not pass `decree check`"),
     ], "snippets_bad.md")
     for name, text in (("annotation_unknown.md", "unknown directive `insdie`"),
                        ("annotation_detached.md", "must be directly above a fenced block")):
@@ -89,6 +93,7 @@ def test_commands(root, bin_dir):
         (12, "its stdout (tests/docs/data/commands_bad.md:17) differs from the doc"),
         (21, "its output differs from the doc"),
         (27, "exited with 0, not 1"),
+        (31, "its output differs from the doc"),
     ], "commands_bad.md")
 
 
