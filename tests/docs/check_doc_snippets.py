@@ -56,7 +56,9 @@ LANGUAGES = {"decree", "sh", "console", "text", "json", "yaml", "cpp", "cmake"}
 RULES_START = re.compile(
     r"^(ruleset\s|(override\s+)?(let|output|table|enum|record)\s+\S|input\s*\{|parameters\s+\")"
 )
-DECL = re.compile(r"^(?P<override>override\s+)?(?P<kind>let|output|table|enum|record)\s+(?P<name>[^\s:(={]+)")
+DECL = re.compile(
+    r"^(?P<override>override\s+)?(?P<kind>let|output|table|enum|record)\s+(?P<name>[^\s:(={]+)"
+)
 PARAMS = re.compile(r'^parameters\s+"[^"]*"\s+as\s+(?P<alias>\S+)')
 FIELD = re.compile(r"^\s*(?P<override>override\s+)?(?P<name>[^\s:#/{}]+)\s*:")
 EXTENDS = re.compile(r'\bextends\s+"(?P<base>[^"]+)"')
@@ -357,7 +359,7 @@ def check_block_file(root, block):
 
 def check_labels(block):
     if not block.lang:
-        return ["has no language label (```decree, ```sh, ```console, ```text, ```json, ```yaml …)"]
+        return ["has no language label (```decree, ```sh, ```console, ```text, ```json, …)"]
     if block.lang not in LANGUAGES:
         return [f"unknown language `{block.lang}` (use one of {', '.join(sorted(LANGUAGES))})"]
     if block.lang != "decree" and RULES_START.match(first_code_line(block.text)):
@@ -394,7 +396,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--root", required=True)
     ap.add_argument("--decree", required=True)
-    ap.add_argument("docs", nargs="*", help="docs relative to the root (default: README.md, docs/*.md)")
+    ap.add_argument("docs", nargs="*",
+                    help="docs relative to the root (default: README.md, docs/*.md)")
     a = ap.parse_args()
     root = os.path.abspath(a.root)
     docs = a.docs or doc_blocks.doc_files(root)

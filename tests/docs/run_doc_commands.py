@@ -258,15 +258,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--root", required=True)
     ap.add_argument("--bin", required=True, help="directory of the built decree")
-    ap.add_argument("docs", nargs="*", help="docs relative to the root (default: all but EXCLUDED)")
+    ap.add_argument("docs", nargs="*", help="docs relative to the root (default: all); "
+                    "those in EXCLUDED are skipped")
     a = ap.parse_args()
     root = os.path.abspath(a.root)
-    docs = a.docs or [d for d in doc_blocks.doc_files(root) if d not in EXCLUDED]
-    for d, why in EXCLUDED.items():
-        if not a.docs:
-            print(f"{d}: not run: {why}")
     problems = []
-    for rel in docs:
+    for rel in a.docs or doc_blocks.doc_files(root):
+        if rel in EXCLUDED:
+            print(f"{rel}: not run: {EXCLUDED[rel]}")
+            continue
         try:
             problems += run_doc(root, a.bin, rel, print)
         except doc_blocks.DocError as e:
