@@ -1,7 +1,9 @@
 // decree batch: JSONL cases on stdin → JSONL results on stdout, in order, on
 // all cores (the threads live in batch_pipeline). Each output line is the
 // case's result, or for a failed case its error with the input line number:
-//   {"case_id":"","error":{"kind":"input","pointer":"/grade",…},"line":12}
+//   {"case_id":"c7","error":{"kind":"input","pointer":"/grade",…},"line":12}
+// A case that meets a bug in the engine gets "kind":"internal"; the others
+// are still answered, and the exit code is then 3.
 #include <unistd.h>
 
 #include <algorithm>

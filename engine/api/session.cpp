@@ -189,8 +189,8 @@ bool Session::evaluate(CaseError& err, const EvalOptions& options) {
   } catch (const std::exception& e) {
     // A bug in the engine, not in the rules or the case: reported as such
     // (the CLI exits with 3), and the next case is evaluated afresh.
-    err = CaseError{CaseError::Kind::internal, {}, std::string("internal error: ") + e.what(), {},
-                    {}};
+    err = CaseError{
+        CaseError::Kind::internal, {}, std::string("internal error: ") + e.what(), {}, {}};
     return false;
   }
   if (failure) {

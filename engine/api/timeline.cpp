@@ -49,10 +49,12 @@ void check_directory_name(const RuleSet& version, const fs::path& dir, Diagnosti
   for (const ast::Module* m : version.checked().modules)
     if (m->version == name && fs::path(m->source->path()).parent_path() == dir)
       where = m->version_span;
-  auto& d = diags.error(where, "version \"" + name + "\" is in directory `" +
-                                   dir.filename().string() + "`: a version's directory is named after it");
-  d.notes.push_back({{}, "rename the directory to `" + name + "`, or the version to \"" +
-                             dir.filename().string() + "\""});
+  auto& d =
+      diags.error(where, "version \"" + name + "\" is in directory `" + dir.filename().string() +
+                             "`: a version's directory is named after it");
+  d.notes.push_back({{},
+                     "rename the directory to `" + name + "`, or the version to \"" +
+                         dir.filename().string() + "\""});
 }
 
 }  // namespace

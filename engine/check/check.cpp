@@ -40,9 +40,9 @@ void Checker::report_unused_parameters() {
   for (size_t s = 0; s < out_.param_sets.size(); ++s) {
     const ParamSetInfo& ps = out_.param_sets[s];
     if (!ps.set || set_used[s]) continue;
-    auto& d = diags_.warning(ps.decl->span, "parameter set `" + ps.alias + "` (" + ps.decl->path +
-                                                ") is never used: no rule reads `" + ps.alias +
-                                                ".…`");
+    auto& d =
+        diags_.warning(ps.decl->span, "parameter set `" + ps.alias + "` (" + ps.decl->path +
+                                          ") is never used: no rule reads `" + ps.alias + ".…`");
     for (size_t o = 0; o < out_.param_sets.size(); ++o)
       if (set_used[o])
         d.notes.push_back({out_.param_sets[o].decl->span,
@@ -51,8 +51,8 @@ void Checker::report_unused_parameters() {
   for (size_t i = 0; i < out_.params.size(); ++i) {
     const ParamInfo& p = out_.params[i];
     if (param_used[i] || !set_used[param_set_by_alias_[p.alias]]) continue;
-    auto& d = diags_.warning(p.param->span,
-                             "parameter `" + p.alias + "." + p.name + "` is never used");
+    auto& d =
+        diags_.warning(p.param->span, "parameter `" + p.alias + "." + p.name + "` is never used");
     // A parameter the rules do read, named almost the same: a misspelling in
     // an extending version adds a new parameter instead of replacing it.
     std::vector<std::string> read;
@@ -64,7 +64,8 @@ void Checker::report_unused_parameters() {
       }
     if (auto s = closest_name(p.name, read); !s.empty()) {
       const ParamInfo* similar = by_name[std::find(read.begin(), read.end(), s) - read.begin()];
-      d.notes.push_back({similar->param->span, "did you mean `" + s + "`? the rules read it, from here"});
+      d.notes.push_back(
+          {similar->param->span, "did you mean `" + s + "`? the rules read it, from here"});
     }
   }
 }

@@ -952,9 +952,9 @@ void Checker::check_default_in_bounds(const InputInfo& in) {
     return;
   }
   if (!below && !above) return;
-  auto& d = diags_.error(def.span, "the default of `" + in.name + "` (" + shown + ") is " +
-                                       (below ? "below its lower bound " + lo
-                                              : "above its upper bound " + hi));
+  auto& d = diags_.error(
+      def.span, "the default of `" + in.name + "` (" + shown + ") is " +
+                    (below ? "below its lower bound " + lo : "above its upper bound " + hi));
   d.notes.push_back(
       {below ? in.decl->range_min->span : in.decl->range_max->span, "the bound is declared here"});
 }

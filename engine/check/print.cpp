@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <variant>
 
+#include "base/stack.h"
 #include "syntax/print.h"
 
 namespace decree {
@@ -77,7 +78,7 @@ class Names {
   std::vector<std::string> names;
 
   void expr(const ast::Expr& e) {
-    std::visit([&](const auto& k) { kind(e, k); }, e.kind);
+    with_enough_stack([&] { std::visit([&](const auto& k) { kind(e, k); }, e.kind); });
   }
 
  private:

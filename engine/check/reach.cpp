@@ -3,6 +3,7 @@
 // `year(injury_date) - 1`), every key in that range must have a value; a
 // missing one is reported before any case is evaluated. Keys the checker
 // cannot bound are left to evaluation, which fails the case naming the key.
+#include "base/stack.h"
 #include "check/internal/checker.h"
 
 namespace decree::check_detail {
@@ -70,6 +71,10 @@ class Reach {
   }
 
   void visit(const ast::Expr& e) {
+    with_enough_stack([&] { visit_here(e); });
+  }
+
+  void visit_here(const ast::Expr& e) {
     if (const auto* idx = std::get_if<ast::Index>(&e.kind)) {
       check_lookup(e, *idx);
       visit(*idx->operand);

@@ -326,7 +326,8 @@ Value EvalState::eval(uint32_t index) {
 // failure, leftmost first, is the case's.
 #define DECREE_CHILD(var, k)                \
   Value var = eval(program_.child(n, (k))); \
-  if (failed()) return {}
+  if (failed()) return {                    \
+    }
 
 Value EvalState::eval_node(const Node& n) {
   switch (n.op) {
@@ -503,7 +504,8 @@ Value EvalState::eval_node(const Node& n) {
       DECREE_CHILD(from, 0);
       DECREE_CHILD(to, 1);
       Date a{static_cast<int32_t>(from.bits)}, b{static_cast<int32_t>(to.bits)};
-      return Value::of_num(Decimal::from_int(n.op == Op::age ? age_at(a, b) : months_between(a, b)));
+      return Value::of_num(
+          Decimal::from_int(n.op == Op::age ? age_at(a, b) : months_between(a, b)));
     }
     case Op::add_months: {
       DECREE_CHILD(d, 0);

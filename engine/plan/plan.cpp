@@ -3,10 +3,10 @@
 // runs per case.
 #include "plan/plan.h"
 
-#include "base/stack.h"
-
 #include <algorithm>
 #include <map>
+
+#include "base/stack.h"
 
 namespace decree {
 namespace {

@@ -3,6 +3,7 @@
 #include <map>
 #include <variant>
 
+#include "base/stack.h"
 #include "check/print.h"
 
 namespace decree {
@@ -37,7 +38,7 @@ std::string plural(size_t n, const std::string& word) {
 void find_comprehensions(const ast::Expr& e,
                          std::map<ast::ExprId, const ast::Comprehension*>& out) {
   auto sub = [&](const ast::ExprPtr& x) {
-    if (x) find_comprehensions(*x, out);
+    if (x) with_enough_stack([&] { find_comprehensions(*x, out); });
   };
   std::visit(
       [&](const auto& k) {
@@ -315,6 +316,10 @@ class PlanPrinter {
   }
 
   void tree(uint32_t i, size_t depth, const std::string& label, std::string& out) {
+    with_enough_stack([&] { tree_here(i, depth, label, out); });
+  }
+
+  void tree_here(uint32_t i, size_t depth, const std::string& label, std::string& out) {
     std::string indent(depth * 2, ' ');
     out += indent + (label.empty() ? "" : label + ": ");
     if (i == kNone) {

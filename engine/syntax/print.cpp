@@ -1,5 +1,6 @@
 #include "syntax/print.h"
 
+#include "base/stack.h"
 #include "syntax/internal/text.h"
 
 namespace decree::ast {
@@ -57,9 +58,11 @@ class Printer {
   explicit Printer(const PrintOptions& options) : o_(options) {}
 
   SExpr expr(const Expr& e) {
-    SExpr s = std::visit([&](const auto& k) { return kind(k); }, e.kind);
-    s.head += decoration(e);
-    return s;
+    return with_enough_stack([&] {
+      SExpr s = std::visit([&](const auto& k) { return kind(k); }, e.kind);
+      s.head += decoration(e);
+      return s;
+    });
   }
 
   SExpr module(const Module& m) {

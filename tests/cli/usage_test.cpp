@@ -1,6 +1,10 @@
 // Command-line usage: --version, help, and usage errors (exit code 2).
 #include <gtest/gtest.h>
 
+#include <sstream>
+#include <string>
+#include <vector>
+
 #include "run_cli.h"
 
 namespace decree::cli::testing {
@@ -13,11 +17,33 @@ TEST(CliUsage, VersionPrintsTheProjectVersion) {
   EXPECT_NE(r.out.find(DECREE_EXPECTED_VERSION), std::string::npos) << r.out;
 }
 
-TEST(CliUsage, HelpListsTheSubcommands) {
+// The subcommands as --help lists them: the first word of each line of its
+// "Subcommands:" section (the banner above it mentions "check" too).
+std::vector<std::string> listed_subcommands(const std::string& help) {
+  std::vector<std::string> names;
+  size_t at = help.find("\nSubcommands:\n");
+  if (at == std::string::npos) return names;
+  std::istringstream lines(help.substr(at + 14));
+  for (std::string line; std::getline(lines, line) && !line.empty();) {
+    std::istringstream words(line);
+    std::string first;
+    words >> first;
+    names.push_back(first);
+  }
+  return names;
+}
+
+TEST(CliUsage, HelpListsEverySubcommandAndEachHasItsOwnHelp) {
   CliResult r = run_cli({"--help"});
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* cmd : {"check", "eval", "calc", "batch"})
-    EXPECT_NE(r.out.find(cmd), std::string::npos) << cmd;
+  const std::vector<std::string> expected = {"check", "eval", "calc",    "batch",
+                                             "test",  "diff", "versions"};
+  EXPECT_EQ(listed_subcommands(r.out), expected) << r.out;
+  for (const auto& cmd : expected) {
+    CliResult sub = run_cli({cmd, "--help"});
+    EXPECT_EQ(sub.exit_code, 0) << cmd;
+    EXPECT_NE(sub.out.find("Usage: decree " + cmd), std::string::npos) << cmd << ": " << sub.out;
+  }
 }
 
 TEST(CliUsage, UsageErrorsExitWith2) {

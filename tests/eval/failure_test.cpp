@@ -70,7 +70,7 @@ TEST(Failures, AFailedRuleFailsEveryOutputThatReadsItAndNoOther) {
       ++computed;
     }
   }
-  EXPECT_GT(same_as_first, 1u);  // several outputs read the average wage
+  EXPECT_GT(same_as_first, 1u);      // several outputs read the average wage
   EXPECT_GT(failed, same_as_first);  // one reads the disposable income
   EXPECT_GT(computed, 0u);           // and some read neither
   // The same session then evaluates a good case as if nothing had happened.

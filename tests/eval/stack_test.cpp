@@ -3,6 +3,8 @@
 // sanitizer build has much larger frames. Each test runs the work on a thread
 // with a small stack; without the stack guard (base/stack.h) they die of a
 // stack overflow.
+#include "base/stack.h"
+
 #include <gtest/gtest.h>
 #include <pthread.h>
 #include <unistd.h>
@@ -12,7 +14,6 @@
 #include <functional>
 
 #include "api/decree.h"
-#include "base/stack.h"
 
 namespace fs = std::filesystem;
 

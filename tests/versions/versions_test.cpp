@@ -310,4 +310,3 @@ TEST(Versions, AVersionLivesInTheDirectoryNamedAfterIt) {
 }
 
 }  // namespace
-
