@@ -311,15 +311,16 @@ Value EvalState::eval(uint32_t index) {
   if (stack_low(stack_limit_)) return eval_on_fresh_stack(index);
   if (depth_ >= kMaxEvalDepth)
     return fail(n, "evaluation nested more than " + std::to_string(kMaxEvalDepth) + " deep");
-  ++depth_;
-  Value v;
+  struct Nested {  // one level deeper until this frame returns
+    unsigned& depth;
+    explicit Nested(unsigned& d) : depth(d) { ++depth; }
+    ~Nested() { --depth; }
+  } nested{depth_};
   try {
-    v = eval_node(n);
+    return eval_node(n);  // straight into the caller's value: no temporary
   } catch (const DecimalError& e) {
-    v = fail(n, e.what());
+    return fail(n, e.what());
   }
-  --depth_;
-  return v;
 }
 
 // Evaluates child k into `var`, or returns at once if it failed: the first

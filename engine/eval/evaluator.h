@@ -64,7 +64,8 @@ class EvalState {
   // and failures_[failing_] says why. Callers check failed() after every
   // child they evaluate and return at once.
   Value eval(uint32_t node);
-  Value eval_node(const Node& n);
+  // The switch itself, inlined into eval(): one native frame per node.
+  [[gnu::always_inline]] inline Value eval_node(const Node& n);
   Value eval_on_fresh_stack(uint32_t node);
   const Value& eval_rule(uint32_t rule, const Node& at);
   Value lookup_table(const Node& n);

@@ -57,6 +57,40 @@ void BM_Evaluate(benchmark::State& state) {
 }
 BENCHMARK(BM_Evaluate);
 
+// The error path: the same cases with injury dates whose figures the
+// parameters lack, evaluated with partial results (every output is tried, as
+// `decree batch --partial` does). Compare with BM_EvaluatePartial/0: a case
+// that fails should cost about what one that succeeds does.
+std::string without_figures(std::string json) {
+  size_t at = json.find("\"injury_date\":\"20");
+  json.replace(at + 15, 4, "2041");
+  return json;
+}
+
+void BM_EvaluatePartial(benchmark::State& state) {
+  const bool failing = state.range(0) != 0;
+  auto rules = load();
+  std::vector<std::unique_ptr<decree::Session>> sessions;
+  decree::CaseError err;
+  for (const auto& c : kCases) {
+    sessions.push_back(std::make_unique<decree::Session>(*rules));
+    if (!sessions.back()->decode_json(failing ? without_figures(c) : c, err)) std::abort();
+  }
+  decree::EvalOptions partial;
+  partial.partial = true;
+  size_t i = 0, failed_outputs = 0;
+  for (auto _ : state) {
+    decree::Session& s = *sessions[i++ % sessions.size()];
+    bool ok = s.evaluate(err, partial);
+    benchmark::DoNotOptimize(ok);
+    failed_outputs += s.output_error(0) != nullptr;
+  }
+  // The failing variant must really fail (own_wage needs the missing wage).
+  if (failing != (failed_outputs == static_cast<size_t>(state.iterations()))) std::abort();
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EvaluatePartial)->Arg(0)->Arg(1);
+
 void BM_Explain(benchmark::State& state) {
   auto rules = load();
   decree::Session session(*rules);

@@ -47,10 +47,7 @@ sys.path.insert(0, HERE)
 import doc_blocks  # noqa: E402
 
 # Docs this test does not run yet, and why. Keep it empty where possible.
-EXCLUDED = {
-    "docs/performance.md": "owned by the performance work: its minutes-long "
-    "`tests/bench/e2e.sh 1000000` needs a `no-run` annotation there first",
-}
+EXCLUDED = {}
 
 TIMEOUT = 120  # seconds per command
 TMP = re.compile(r"(?<![\w./-])/tmp/")
