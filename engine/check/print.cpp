@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "base/stack.h"
+#include "base/strings.h"
 #include "syntax/print.h"
 
 namespace decree {
@@ -12,25 +13,6 @@ namespace {
 
 using K = Type::Kind;
 using RK = Resolution::Kind;
-
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"' || ch == '\\') out += '\\';
-    if (ch == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += ch;
-  }
-  return out + "\"";
-}
-
-std::string join(const std::vector<std::string>& parts, const std::string& by = ", ") {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : by) + p;
-  return out;
-}
 
 // A value of the key's domain, as the checker stores it in a KeyInterval.
 std::string key_value(const CheckedProgram& c, const Decimal& v, const Type& key) {

@@ -4,31 +4,13 @@
 #include <variant>
 
 #include "base/stack.h"
+#include "base/strings.h"
 #include "check/print.h"
 
 namespace decree {
 namespace {
 
 using K = Type::Kind;
-
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"' || ch == '\\') out += '\\';
-    if (ch == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += ch;
-  }
-  return out + "\"";
-}
-
-std::string join(const std::vector<std::string>& parts, const std::string& by = ", ") {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : by) + p;
-  return out;
-}
 
 std::string plural(size_t n, const std::string& word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
