@@ -1,5 +1,6 @@
 // decree versions RULES_DIR: the rule set's versions, each with its dates,
-// what it extends and overrides, and its content hash.
+// what it extends and overrides, and its content hash; then the payment-date
+// versions, each with the parameters it changes.
 #include <cstdio>
 
 #include "api/decree.h"
@@ -42,6 +43,21 @@ int run_versions(const std::string& path) {
     }
     std::printf("  path       %s\n", v->path().c_str());
     std::printf("  sha256     %s\n", info.hash.c_str());
+  }
+  // Figures that apply by the payment date, under every version above.
+  const auto& payments = timeline->payment_versions();
+  if (!payments.empty())
+    std::printf(
+        "\npayment-date versions (each applies to every payment from its date, "
+        "whichever version the case's own date selects)\n");
+  for (const auto& pv : payments) {
+    std::printf("\nversion \"%s\"\n", pv.name.c_str());
+    std::printf("  payments   from %s\n", pv.effective.c_str());
+    std::printf("  changes   ");
+    for (size_t i = 0; i < pv.changes.size(); ++i)
+      std::printf("%s %s", i ? "," : "", pv.changes[i].c_str());
+    std::printf("\n  path       %s\n", pv.dir.c_str());
+    std::printf("  sha256     %s\n", pv.hash.c_str());
   }
   return std::fflush(stdout) == 0 ? kExitOk : kExitFailure;
 }

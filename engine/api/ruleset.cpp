@@ -117,6 +117,56 @@ bool apply_what_if(std::map<std::string, ParameterSet>& sets, const ParamOverrid
   return true;
 }
 
+// A payment-date version holds parameter changes only: the rules stay those
+// of the version the case's own date selects, so what the law fixes at the
+// event stays fixed. Its parameter sets must be ones the rules have.
+bool check_payment_level(const loader::Level& level, const std::vector<loader::Level>& chain,
+                         Diagnostics& diags) {
+  bool ok = true;
+  if (level.select_by != kPaymentDate) {
+    diags.error(level.version_span, "version \"" + level.version +
+                                        "\" is not a payment-date version (`select by " +
+                                        std::string(kPaymentDate) + "`)");
+    return false;
+  }
+  if (!level.extends.empty()) {
+    diags.error(level.version_span,
+                "payment-date version \"" + level.version +
+                    "\" cannot extend a version: it applies on top of the version that each "
+                    "case's own date selects");
+    ok = false;
+  }
+  auto refuse = [&](const Span& span, const std::string& what) {
+    diags.error(span, "payment-date version \"" + level.version + "\" declares " + what +
+                          ": it may only change parameters (rules are fixed by the version the "
+                          "case's own date selects)");
+    ok = false;
+  };
+  for (const ast::Module* m : level.modules) {
+    for (const auto& d : m->inputs) refuse(d.span, "input `" + d.name + "`");
+    for (const auto& d : m->rules) refuse(d.span, "rule `" + d.name + "`");
+    for (const auto& d : m->tables) refuse(d.span, "table `" + d.name + "`");
+    for (const auto& d : m->enums) refuse(d.span, "enum `" + d.name + "`");
+    for (const auto& d : m->records) refuse(d.span, "record `" + d.name + "`");
+    for (const auto& pd : m->parameters) {
+      bool known = false;
+      for (const auto& l : chain)
+        for (const ast::Module* b : l.modules)
+          for (const auto& bp : b->parameters) known = known || bp.alias == pd.alias;
+      if (!known) {
+        std::string regime;
+        for (const auto& l : chain)
+          if (l.select_by != kPaymentDate) regime = l.version;
+        diags.error(pd.span, "payment-date version \"" + level.version +
+                                 "\" changes parameter set `" + pd.alias + "`, which version \"" +
+                                 regime + "\" does not have");
+        ok = false;
+      }
+    }
+  }
+  return ok;
+}
+
 }  // namespace
 
 struct RuleSetLoader {
@@ -170,6 +220,15 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
     }
     chain.insert(chain.begin(), std::move(base));
   }
+  for (const auto& level : chain)
+    if (ok && level.select_by == kPaymentDate) {
+      diags.error(level.version_span,
+                  "version \"" + level.version + "\" applies by payment date (`select by " +
+                      std::string(kPaymentDate) +
+                      "`): it is loaded with the rules it changes, e.g. `decree check` of the "
+                      "rule set's directory");
+      ok = false;
+    }
   // A version takes over from the one it extends: it cannot take effect first.
   for (size_t l = 1; ok && l < chain.size(); ++l) {
     const loader::Level &base = chain[l - 1], &level = chain[l];
@@ -182,33 +241,59 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
       ok = false;
     }
   }
+  // Payment-date versions in effect: parameter changes on top of the chain.
+  const size_t regime_levels = chain.size();
+  for (const auto& dir : options.payment_versions) {
+    if (!ok) break;
+    auto files = loader::decree_files(dir);
+    loader::Level level;
+    if (files.empty()) {
+      diags.error({}, dir + ": no .decree files in this directory");
+      ok = false;
+    } else if (loader::read_level(files, st, next_id, level, diags) &&
+               check_payment_level(level, chain, diags)) {
+      chain.push_back(std::move(level));
+    } else {
+      ok = false;
+    }
+  }
   diags.retain_sources();
   if (!ok) return nullptr;
 
-  const loader::Level& top = chain.back();
+  const loader::Level& top = chain[regime_levels - 1];
   VersionInfo& info = rs->version_;
   info.name = top.version;
   info.effective = top.effective;
   info.until = top.until;
   info.extends = top.extends;
-  for (const auto& level : chain)
-    if (!level.select_by.empty()) info.select_by = level.select_by;
+  for (size_t l = 0; l < regime_levels; ++l)
+    if (!chain[l].select_by.empty()) info.select_by = chain[l].select_by;
   if (!loader::merge_overrides(chain, info.overrides, diags)) {
     diags.retain_sources();
     return nullptr;
   }
 
-  // Parameter files: load each, merge by alias over the chain.
+  // Parameter files: load each, merge by alias over the chain. The hash
+  // covers every level's files; each level also gets a hash of its own.
   Sha256 hash;
+  std::vector<std::unique_ptr<Sha256>> level_hashes;
+  for (size_t l = 0; l < chain.size(); ++l) level_hashes.push_back(std::make_unique<Sha256>());
+  size_t hashing_level = 0;
+  // Per level: the parameters a payment-date version changed here, and those
+  // it names that this version does not have.
+  std::vector<std::vector<std::string>> changed(chain.size()), not_here(chain.size());
   auto hash_file = [&](const std::string& label, const std::string& text) {
-    hash.update("file " + label + "\n");
-    hash.update(normalised(text));
-    hash.update("\n");
+    for (Sha256* h : {&hash, level_hashes[hashing_level].get()}) {
+      h->update("file " + label + "\n");
+      h->update(normalised(text));
+      h->update("\n");
+    }
     info.files.push_back(label);
   };
   std::map<std::string, ParameterSet> merged;
   std::map<std::string, size_t> alias_level;
   for (size_t l = 0; l < chain.size(); ++l) {
+    hashing_level = l;
     std::string prefix = chain[l].version.empty() ? "" : chain[l].version + "/";
     for (const auto& source : st.sources)
       for (const ast::Module* m : chain[l].modules)
@@ -236,10 +321,16 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
         for (auto& p : set->params) {
           auto same = std::find_if(it->second.params.begin(), it->second.params.end(),
                                    [&](const Parameter& q) { return q.name == p.name; });
+          const std::string qualified = pd.alias + "." + p.name;
+          if (l >= regime_levels) {
+            // A payment-date version changes the parameters this version
+            // has; one that only another version has does not apply here.
+            (same != it->second.params.end() ? changed : not_here)[l].push_back(qualified);
+            if (same == it->second.params.end()) continue;
+          }
           if (same != it->second.params.end()) {
             *same = p;
-            if (l + 1 == chain.size())
-              info.overrides.push_back("parameter " + pd.alias + "." + p.name);
+            if (l + 1 == regime_levels) info.overrides.push_back("parameter " + qualified);
           } else {
             it->second.params.push_back(p);
           }
@@ -256,6 +347,10 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
   }
   rs->overrides_ = options.params;
   info.hash = hash.hex();
+  for (size_t l = 0; l < chain.size(); ++l)
+    info.contributions.push_back({chain[l].version, chain[l].effective, chain[l].select_by,
+                                  level_hashes[l]->hex(), changed[l], not_here[l]});
+  info.payment_versions = chain.size() - regime_levels;
   if (!ok) {
     diags.retain_sources();
     return nullptr;

@@ -25,6 +25,25 @@ struct LoadOptions {
   // directory holds it: directories of version directories (a draft outside
   // the rules directory, e.g. `decree diff RULES --candidate /tmp/draft`).
   std::vector<std::string> base_dirs = {};
+  // Payment-date versions (`select by as_of`) to stack on top of this one,
+  // oldest first: directories whose parameter files patch the version's
+  // parameters. RuleTimeline passes those in effect on a payment date.
+  std::vector<std::string> payment_versions = {};
+};
+
+// The payment date: a version `select by as_of` applies to every payment
+// from its effective date, on top of whichever version the case's own date
+// selects (docs/design.md, "Two time axes").
+inline constexpr const char* kPaymentDate = "as_of";
+
+// One version that contributed to a loaded rule set: the versions of the
+// extends chain (base first), then the payment-date versions stacked on top.
+// `hash` covers that version's own files only.
+struct Contribution {
+  std::string name, effective, select_by, hash;
+  // A payment-date version: the parameters ("p.name") it changed here, and
+  // those it names that this version does not have (they apply elsewhere).
+  std::vector<std::string> changed, not_applicable;
 };
 
 // What the header says: version "2021-07-01" effective 2021-07-01 [until D]
@@ -40,7 +59,10 @@ struct VersionInfo {
   std::vector<std::string>
       overrides;  // "output own_wage", "table care_rate", "parameter p.min_wage"
   std::string hash;
-  std::vector<std::string> files;  // the files hashed, base version first
+  std::vector<std::string> files;           // the files hashed, base version first
+  std::vector<Contribution> contributions;  // every version that went into it
+  // The payment-date versions stacked on top (a suffix of contributions).
+  size_t payment_versions = 0;
 };
 
 class RuleSet {

@@ -28,6 +28,26 @@ SessionState::SessionState(const RuleSet& r) : rules(r), eval(r.program()) {
     append_json_string(provenance, r.version().name);
   }
   provenance += ",\"rules_hash\":\"sha256:" + r.version().hash + "\"";
+  // Several versions went into it (an extends chain, payment-date versions):
+  // each with the hash of its own files, so an auditor can match each one.
+  const auto& contributions = r.version().contributions;
+  if (contributions.size() > 1) {
+    const size_t payment_from = contributions.size() - r.version().payment_versions;
+    auto list = [&](const char* key, size_t from, size_t to) {
+      if (from == to) return;
+      provenance += ",\"";
+      provenance += key;
+      provenance += "\":{";
+      for (size_t i = from; i < to; ++i) {
+        if (i > from) provenance += ',';
+        append_json_string(provenance, contributions[i].name);
+        provenance += ":\"sha256:" + contributions[i].hash + "\"";
+      }
+      provenance += '}';
+    };
+    list("versions", 0, payment_from);
+    list("payment_versions", payment_from, contributions.size());
+  }
   if (!r.param_overrides().empty()) {
     provenance += ",\"param_overrides\":{";
     bool first = true;
@@ -49,7 +69,7 @@ Session::Session(const RuleSet& rules) {
 
 Session::Session(const RuleTimeline& timeline, SessionOptions options)
     : timeline_(&timeline), options_(std::move(options)) {
-  for (const auto& v : timeline.versions()) rule_sets_.push_back(v.get());
+  rule_sets_ = timeline.all();
   states_.resize(rule_sets_.size());
 }
 
@@ -78,6 +98,9 @@ SessionState& Session::state() const {
 
 bool Session::choose_version(std::string_view json, CaseError& err) {
   const RuleSet* chosen = nullptr;
+  // The payment date decides which payment-date versions apply; without one,
+  // those in effect on the case's own date.
+  std::optional<Date> payment = options_.as_of;
   if (!timeline_ || rule_sets_.size() == 1) {
     chosen = rule_sets_.front();
     if (timeline_ && !options_.version.empty() && chosen->version().name != options_.version)
@@ -105,6 +128,7 @@ bool Session::choose_version(std::string_view json, CaseError& err) {
       return false;
     }
     chosen = timeline_->in_effect(*date);
+    if (!payment) payment = date;
     if (!chosen) {
       err =
           CaseError{CaseError::Kind::input,
@@ -125,6 +149,7 @@ bool Session::choose_version(std::string_view json, CaseError& err) {
                     {}};
     return false;
   }
+  if (timeline_) chosen = timeline_->for_payment(chosen, payment);
   for (size_t i = 0; i < rule_sets_.size(); ++i)
     if (rule_sets_[i] == chosen) current_ = i;
   if (!states_[current_]) states_[current_] = std::make_unique<SessionState>(*chosen);

@@ -57,6 +57,18 @@ void check_directory_name(const RuleSet& version, const fs::path& dir, Diagnosti
                          dir.filename().string() + "\""});
 }
 
+// What a version directory's header says, read without loading the version:
+// whether it is a payment-date version. nullopt after reporting a parse error.
+std::optional<loader::Level> read_header(const fs::path& dir, Diagnostics& diags) {
+  RuleSet::Storage scratch;
+  ast::ExprId ids = 1;
+  loader::Level level;
+  if (!loader::read_level(loader::decree_files(dir), scratch, ids, level, diags))
+    return std::nullopt;
+  level.modules.clear();  // they die with the scratch storage
+  return level;
+}
+
 }  // namespace
 
 std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, Diagnostics& diags,
@@ -82,19 +94,51 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
   }
   bool ok = true;
   // A base version's files are checked again inside each version that
-  // extends it: report each diagnostic once.
+  // extends it, and a payment-date version inside every version: report each
+  // diagnostic once.
   std::set<std::string> seen;
-  for (const auto& dir : dirs) {
-    Diagnostics local;
-    auto rs = RuleSet::load(dir.string(), local, options);
+  auto report = [&](const Diagnostics& local) {
     for (const auto& d : local.items())
       if (seen.insert(render_brief(d)).second) diags.add(d);
+  };
+  // Payment-date versions are not loaded on their own but stacked on top of
+  // each version the case's own date selects.
+  std::vector<fs::path> event_dirs;
+  for (const auto& dir : dirs) {
+    Diagnostics local;
+    auto header = read_header(dir, local);
+    if (!header) {
+      report(local);
+      ok = false;
+      continue;
+    }
+    if (header->select_by != kPaymentDate) {
+      event_dirs.push_back(dir);
+      continue;
+    }
+    if (dirs.size() > 1 && dir.filename() != header->version) {
+      diags.error(header->version_span, "version \"" + header->version + "\" is in directory `" +
+                                            dir.filename().string() +
+                                            "`: a version's directory is named after it");
+      ok = false;
+    }
+    t->payment_versions_.push_back({header->version, header->effective, dir.string()});
+  }
+  for (const auto& dir : event_dirs) {
+    Diagnostics local;
+    auto rs = RuleSet::load(dir.string(), local, options);
+    report(local);
     if (!rs) {
       ok = false;
       continue;
     }
     if (dirs.size() > 1 || dir != fs::path(path)) check_directory_name(*rs, dir, diags);
     t->versions_.push_back(std::move(rs));
+  }
+  if (ok && t->versions_.empty()) {
+    diags.error({}, path + ": only payment-date versions (`select by " + std::string(kPaymentDate) +
+                        "`) here: they need a version that a case's own date selects");
+    ok = false;
   }
   if (!ok) return nullptr;
   const RuleSet& first = *t->versions_.front();
@@ -126,6 +170,48 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
   for (const auto& v : t->versions_)
     if (!v->version().extends.empty())
       if (const RuleSet* base = t->find(v->version().extends)) check_outputs_kept(*v, *base, diags);
+
+  // Each version with the payment-date versions in effect at each date.
+  std::stable_sort(t->payment_versions_.begin(), t->payment_versions_.end(),
+                   [](const auto& a, const auto& b) { return a.effective < b.effective; });
+  for (size_t i = 1; i < t->payment_versions_.size(); ++i)
+    if (t->payment_versions_[i].effective == t->payment_versions_[i - 1].effective ||
+        t->payment_versions_[i].name == t->payment_versions_[i - 1].name)
+      diags.error({}, t->payment_versions_[i].dir + ": payment-date versions \"" +
+                          t->payment_versions_[i - 1].name + "\" and \"" +
+                          t->payment_versions_[i].name +
+                          "\" take effect on the same day or share a name");
+  for (const auto& pv : t->payment_versions_)
+    if (t->find(pv.name))
+      diags.error({}, pv.dir + ": version \"" + pv.name + "\" is defined twice");
+  t->stacked_.resize(t->versions_.size());
+  for (size_t v = 0; v < t->versions_.size() && diags.error_count() == errors_before; ++v) {
+    LoadOptions stacked = options;
+    for (size_t k = 0; k < t->payment_versions_.size(); ++k) {
+      PaymentVersion& pv = t->payment_versions_[k];
+      stacked.payment_versions.push_back(pv.dir);
+      Diagnostics local;
+      auto rs = RuleSet::load(t->versions_[v]->path(), local, stacked);
+      report(local);
+      if (!rs) break;
+      const Contribution& mine = rs->version().contributions.back();
+      pv.hash = mine.hash;
+      for (const auto& name : mine.changed)
+        if (std::find(pv.changes.begin(), pv.changes.end(), name) == pv.changes.end())
+          pv.changes.push_back(name);
+      t->stacked_[v].push_back(std::move(rs));
+    }
+  }
+  // A parameter that no version has is a mistake (a misspelling, usually).
+  if (diags.error_count() == errors_before && !t->versions_.empty())
+    for (size_t k = 0; k < t->payment_versions_.size(); ++k)
+      for (const auto& name : t->stacked_[0][k]->version().contributions.back().not_applicable)
+        if (std::find(t->payment_versions_[k].changes.begin(),
+                      t->payment_versions_[k].changes.end(),
+                      name) == t->payment_versions_[k].changes.end())
+          diags.error({}, t->payment_versions_[k].dir + ": payment-date version \"" +
+                              t->payment_versions_[k].name + "\" changes parameter `" + name +
+                              "`, which no version of " + t->name_ + " has");
   diags.retain_sources();
   if (diags.error_count() > errors_before) return nullptr;
   return t;
@@ -141,6 +227,27 @@ const RuleSet* RuleTimeline::in_effect(Date d) const {
     best = v.get();  // sorted by effective date: the latest that applies wins
   }
   return best;
+}
+
+const RuleSet* RuleTimeline::for_payment(const RuleSet* version,
+                                         std::optional<Date> payment) const {
+  if (!payment || payment_versions_.empty()) return version;
+  std::string day = payment->to_string();
+  size_t in_effect = 0;
+  while (in_effect < payment_versions_.size() && payment_versions_[in_effect].effective <= day)
+    ++in_effect;
+  if (in_effect == 0) return version;
+  for (size_t v = 0; v < versions_.size(); ++v)
+    if (versions_[v].get() == version) return stacked_[v][in_effect - 1].get();
+  return version;
+}
+
+std::vector<const RuleSet*> RuleTimeline::all() const {
+  std::vector<const RuleSet*> out;
+  for (const auto& v : versions_) out.push_back(v.get());
+  for (const auto& s : stacked_)
+    for (const auto& r : s) out.push_back(r.get());
+  return out;
 }
 
 const RuleSet* RuleTimeline::find(std::string_view version) const {

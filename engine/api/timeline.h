@@ -24,18 +24,38 @@ class RuleTimeline {
 
   const std::string& name() const { return name_; }
   const std::string& select_by() const { return select_by_; }
-  // Sorted by effective date.
+  // The versions a case's own date selects (`select by` an input), sorted by
+  // effective date, each as loaded without payment-date versions.
   const std::vector<std::unique_ptr<const RuleSet>>& versions() const { return versions_; }
   // The version in effect on `d`: the latest effective date on or before d
   // whose `until` (if any) is not before d. nullptr if none.
   const RuleSet* in_effect(Date d) const;
   const RuleSet* find(std::string_view version) const;
+
+  // The payment-date versions (`select by as_of`): parameter changes that
+  // apply to every payment from their effective date, whatever version the
+  // case's own date selects. Sorted by effective date.
+  struct PaymentVersion {
+    std::string name, effective, dir;
+    std::string hash;                  // of its own files
+    std::vector<std::string> changes;  // the parameters ("p.name") it changes somewhere
+  };
+  const std::vector<PaymentVersion>& payment_versions() const { return payment_versions_; }
+  // `version` (one of versions()) with the payment-date versions in effect on
+  // `payment` stacked on top; `version` itself when none is (or no date).
+  const RuleSet* for_payment(const RuleSet* version, std::optional<Date> payment) const;
+  // Every rule set loaded: each version alone and with each prefix of the
+  // payment-date versions.
+  std::vector<const RuleSet*> all() const;
   // Names and dates, for messages: "2011-01-01 (from 2011-01-01), 2021-07-01 (from 2021-07-01)".
   std::string describe() const;
 
  private:
   std::string name_, select_by_;
   std::vector<std::unique_ptr<const RuleSet>> versions_;
+  std::vector<PaymentVersion> payment_versions_;
+  // stacked_[v][k]: versions_[v] with payment_versions_[0..k] on top.
+  std::vector<std::vector<std::unique_ptr<const RuleSet>>> stacked_;
 };
 
 }  // namespace decree

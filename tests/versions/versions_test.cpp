@@ -8,10 +8,13 @@
 #include <sstream>
 
 #include "api/decree.h"
+#include "temp_copy.h"
 
 namespace fs = std::filesystem;
 
 namespace {
+
+using decree::testing::TempCopy;
 
 const std::string kDemo = DECREE_SOURCE_DIR "/tests/lang/versions/demo";
 
@@ -34,29 +37,6 @@ std::string run(decree::Session& s, const std::string& json, decree::CaseError* 
   if (error) *error = err;
   return out;
 }
-
-// A scratch copy of a directory tree, removed at the end of the test.
-struct TempCopy {
-  fs::path root;
-  explicit TempCopy(const fs::path& from) {
-    root = fs::temp_directory_path() /
-           ("decree-versions-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root);
-    fs::create_directories(root);
-    fs::copy(from, root, fs::copy_options::recursive);
-  }
-  ~TempCopy() { fs::remove_all(root); }
-  void write(const std::string& rel, const std::string& text) const {
-    std::ofstream(root / rel) << text;
-  }
-  std::string read(const std::string& rel) const {
-    std::ifstream in(root / rel);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-};
 
 TEST(Versions, TimelineListsVersionsInDateOrder) {
   auto t = load(kDemo);
