@@ -122,7 +122,7 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
                                             "`: a version's directory is named after it");
       ok = false;
     }
-    t->payment_versions_.push_back({header->version, header->effective, dir.string()});
+    t->payment_versions_.push_back({header->version, header->effective, dir.string(), {}, {}});
   }
   for (const auto& dir : event_dirs) {
     Diagnostics local;
