@@ -233,22 +233,31 @@ def copy_rule_files(source, dst, transform=None):
 
 
 def build_beside(root, rules, block, tmp):
-    """RULES' versions copied, and the block's version beside them; returns
-    the new version's directory."""
+    """RULES' versions copied, and the block's version beside them, in a
+    directory named after it (as a version's directory must be); returns the
+    whole copied timeline, so the new version is checked as part of it (a
+    payment-date version is only checked that way)."""
     src = os.path.join(root, rules)
     if not os.path.isdir(src):
         raise doc_blocks.DocError(f"`beside {rules}`: not a directory of the repository")
     for name in sorted(os.listdir(src)):
         if os.path.isdir(os.path.join(src, name)) and decree_files(os.path.join(src, name)):
             copy_rule_files(os.path.join(src, name), os.path.join(tmp, "rules", name))
-    top = os.path.join(tmp, "rules", "zz-doc-draft")
+    text = block.text
+    if block.has("file"):
+        with open(os.path.join(root, block.arg("file")), encoding="utf-8") as f:
+            text = f.read()
+    named = re.search(r'\bversion\s+"([^"]+)"', text)
+    top = os.path.join(tmp, "rules", named.group(1) if named else "zz-doc-draft")
+    if os.path.exists(top):
+        raise doc_blocks.DocError(f"`beside {rules}`: {rules} already has a version of that name")
     if block.has("file"):
         copy_rule_files(os.path.dirname(os.path.join(root, block.arg("file"))), top)
     else:
         os.makedirs(top)
         with open(os.path.join(top, "snippet.decree"), "w", encoding="utf-8") as f:
             f.write(block.text)
-    return top
+    return os.path.join(tmp, "rules")
 
 
 def build_inside(root, path, fragment, tmp):
