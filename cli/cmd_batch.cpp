@@ -94,7 +94,10 @@ class SessionProcessor final : public LineProcessor {
 
 int run_batch(const BatchArgs& args) {
   Diagnostics diags;
-  auto rules = RuleTimeline::load(args.ruleset, diags, LoadOptions{args.pick.params});
+  LoadOptions load;
+  load.params = args.pick.params;
+  load.drafts = args.pick.drafts;
+  auto rules = RuleTimeline::load(args.ruleset, diags, load);
   if (!rules) {
     std::fputs(render_all(diags).c_str(), stderr);
     return kExitFailure;

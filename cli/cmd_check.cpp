@@ -13,10 +13,17 @@ const char* plural(size_t n) { return n == 1 ? "" : "s"; }
 }  // namespace
 
 int run_check(const CheckArgs& args) {
+  if (!args.drafts.empty() && args.paths.size() != 1) {
+    std::fputs("decree check: --draft joins one rule set: give its directory as the only PATH\n",
+               stderr);
+    return kExitUsage;
+  }
   size_t errors = 0, warnings = 0;
+  LoadOptions options;
+  options.drafts = args.drafts;
   for (const std::string& path : args.paths) {
     Diagnostics diags;
-    auto rules = RuleTimeline::load(path, diags);  // one version, or every version
+    auto rules = RuleTimeline::load(path, diags, options);  // one version, or every version
     std::fputs(render_all(diags, args.brief).c_str(), stderr);
     size_t path_errors = diags.error_count();
     if (!rules && path_errors == 0) {  // a failed load must never pass as clean

@@ -40,7 +40,7 @@ bool resolve(const std::string& spec, const RuleTimeline& timeline, const DiffAr
   if (const RuleSet* version = timeline.find(spec)) {
     out.side = {version, spec.empty() ? version->path() : spec, false};
     if (extra.empty()) return true;
-    out.owned = RuleSet::load(version->path(), diags, LoadOptions{params});
+    out.owned = RuleSet::load(version->path(), diags, LoadOptions{params, {args.rules}});
   } else {
     std::error_code ec;
     if (!fs::exists(spec, ec)) {
@@ -101,7 +101,10 @@ int run_diff(const DiffArgs& args) {
   }
 
   Diagnostics diags;
-  auto timeline = RuleTimeline::load(args.rules, diags, LoadOptions{args.params});
+  LoadOptions load;
+  load.params = args.params;
+  load.drafts = args.drafts;
+  auto timeline = RuleTimeline::load(args.rules, diags, load);
   if (!timeline) {
     std::fputs(render_all(diags).c_str(), stderr);
     return kExitFailure;

@@ -54,7 +54,10 @@ void ensure_newline(std::string& s) {
 
 int run_eval(const EvalArgs& args) {
   Diagnostics diags;
-  auto rules = RuleTimeline::load(args.ruleset, diags, LoadOptions{args.pick.params});
+  LoadOptions load;
+  load.params = args.pick.params;
+  load.drafts = args.pick.drafts;
+  auto rules = RuleTimeline::load(args.ruleset, diags, load);
   if (!rules) {
     std::fputs(render_all(diags).c_str(), stderr);
     return kExitFailure;

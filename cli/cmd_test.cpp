@@ -93,7 +93,8 @@ int run_test(const TestArgs& args) {
   std::vector<std::unique_ptr<RuleTestRunner>>
       runners;  // outlive the threads: results point into them
   for (unsigned i = 0; i < threads; ++i)
-    runners.push_back(std::make_unique<RuleTestRunner>(""));  // relative paths from here
+    runners.push_back(
+        std::make_unique<RuleTestRunner>("", args.drafts));  // relative paths from here
   std::vector<std::thread> pool;
   for (unsigned i = 0; i < threads; ++i) {
     pool.emplace_back([&, i] {

@@ -8,9 +8,11 @@
 
 namespace decree::cli {
 
-int run_versions(const std::string& path) {
+int run_versions(const std::string& path, const std::vector<std::string>& drafts) {
   Diagnostics diags;
-  auto timeline = RuleTimeline::load(path, diags);
+  LoadOptions options;
+  options.drafts = drafts;
+  auto timeline = RuleTimeline::load(path, diags, options);
   if (!timeline) {
     std::fputs(render_all(diags).c_str(), stderr);
     return kExitFailure;

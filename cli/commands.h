@@ -22,6 +22,7 @@ inline constexpr int kExitInternal = 3;  // a bug: an exception reached main
 // decree check PATH... [--brief]
 struct CheckArgs {
   std::vector<std::string> paths;
+  std::vector<std::string> drafts;  // --draft DIR: versions to check as part of the one PATH
   bool brief = false;
   std::string dump_after;  // parse | check | plan: print that stage's result instead
 };
@@ -32,6 +33,7 @@ int run_dump(const std::vector<std::string>& paths, const std::string& stage);
 // The version to evaluate under and what-if parameter values (eval, batch).
 struct VersionArgs {
   std::string version;                // --version NAME
+  std::vector<std::string> drafts;    // --draft DIR: unpublished versions joining the rules
   std::vector<ParamOverride> params;  // --param NAME=VALUE (repeatable)
   bool partial = false;               // --partial: failed outputs apart, the others computed
 };
@@ -65,7 +67,7 @@ struct BatchArgs {
 int run_batch(const BatchArgs& args);
 
 // decree versions RULES_DIR
-int run_versions(const std::string& path);
+int run_versions(const std::string& path, const std::vector<std::string>& drafts);
 
 // decree diff RULES --base V --candidate V|DIR CASES... [--json] [--html FILE] [--case ID]
 //             [--as-of DATE] [--threads N] [--top N] [--monthly LIST]
@@ -84,6 +86,8 @@ struct DiffArgs {
   std::optional<std::vector<std::string>> monthly;  // --monthly a,b (or none)
   std::vector<ParamOverride> params;                // both versions
   std::vector<ParamOverride> candidate_params;      // the candidate only
+  std::vector<std::string>
+      drafts;  // --draft DIR: versions joining RULES (name them in --base/--candidate)
 };
 int run_diff(const DiffArgs& args);
 
@@ -95,7 +99,8 @@ struct TestArgs {
   std::string format = "text";
   std::string output;  // junit: write the XML here instead of stdout
   unsigned threads = 0;
-  bool coverage = false;  // also report rules and table rows no test exercised
+  bool coverage = false;            // also report rules and table rows no test exercised
+  std::vector<std::string> drafts;  // --draft DIR: joins the rule sets of the same name
 };
 int run_test(const TestArgs& args);
 

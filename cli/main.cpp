@@ -46,6 +46,16 @@ bool parse_params(const std::vector<std::string>& raw, std::vector<ParamOverride
   return true;
 }
 
+// --draft DIR, spelled and explained the same in every command that loads
+// rules: an unpublished version directory, anywhere, loaded as if it were in
+// the rules directory (it may extend one of its versions).
+void add_draft_option(CLI::App* cmd, std::vector<std::string>& drafts) {
+  cmd->add_option("--draft", drafts,
+                  "A draft version directory, loaded as if it were in the rules directory "
+                  "(repeatable)")
+      ->check(CLI::ExistingDirectory);
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"Decree: check social-insurance benefit rules and evaluate cases.", "decree"};
   app.set_version_flag("--version", std::string("decree ") + DECREE_VERSION);
@@ -59,6 +69,7 @@ int run(int argc, char** argv) {
       ->add_option("--dump-after", check.dump_after,
                    "Print what a stage made of the rules: parse (AST), check (types), plan")
       ->check(CLI::IsMember({"parse", "check", "plan"}));
+  add_draft_option(check_cmd, check.drafts);
 
   EvalArgs eval;
   std::string eval_as_of;
@@ -72,6 +83,7 @@ int run(int argc, char** argv) {
       ->check(kDate);
   std::vector<std::string> eval_params;
   eval_cmd->add_option("--version", eval.pick.version, "Evaluate under this version (by name)");
+  add_draft_option(eval_cmd, eval.pick.drafts);
   eval_cmd->add_flag("--partial", eval.pick.partial,
                      "Report an output that fails on its own and compute the others");
   eval_cmd->add_option("--param", eval_params,
@@ -103,6 +115,7 @@ int run(int argc, char** argv) {
       ->check(kDate);
   std::vector<std::string> batch_params;
   batch_cmd->add_option("--version", batch.pick.version, "Evaluate under this version (by name)");
+  add_draft_option(batch_cmd, batch.pick.drafts);
   batch_cmd->add_flag("--partial", batch.pick.partial,
                       "Report an output that fails on its own and compute the others");
   batch_cmd->add_option("--param", batch_params,
@@ -121,6 +134,7 @@ int run(int argc, char** argv) {
                      "Also list the rules and table rows that no test exercised");
   test_cmd->add_option("--threads", test.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
+  add_draft_option(test_cmd, test.drafts);
 
   DiffArgs diff;
   std::string diff_as_of, diff_monthly;
@@ -135,6 +149,7 @@ int run(int argc, char** argv) {
       ->required();
   diff_cmd->add_option("--candidate", diff.candidate,
                        "Candidate: a version of RULES, or a directory of draft rule files");
+  add_draft_option(diff_cmd, diff.drafts);
   diff_cmd->add_flag("--json", diff.json, "Print the report as JSON");
   diff_cmd->add_option("--html", diff.html, "Also write the report as one HTML page to FILE");
   diff_cmd->add_option("--case", diff.case_id, "Explain why the case with this case_id changed");
@@ -154,7 +169,9 @@ int run(int argc, char** argv) {
       ->allow_extra_args(false);
 
   std::string versions_path;
+  std::vector<std::string> versions_drafts;
   auto* versions_cmd = app.add_subcommand("versions", "List the versions of a rule set");
+  add_draft_option(versions_cmd, versions_drafts);
   versions_cmd
       ->add_option("rules", versions_path, "Rule set directory (one subdirectory per version)")
       ->required();
@@ -169,9 +186,13 @@ int run(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
 
+  if (*check_cmd && !check.dump_after.empty() && !check.drafts.empty()) {
+    std::fputs("decree check: --dump-after and --draft cannot be combined\n", stderr);
+    return kExitUsage;
+  }
   if (*check_cmd)
     return check.dump_after.empty() ? run_check(check) : run_dump(check.paths, check.dump_after);
-  if (*versions_cmd) return run_versions(versions_path);
+  if (*versions_cmd) return run_versions(versions_path, versions_drafts);
   if (*test_cmd) return run_test(test);
   if (*diff_cmd) {
     diff.as_of = parse_date(diff_as_of);

@@ -41,6 +41,7 @@ bool find_base(const loader::Level& level, const std::vector<std::string>& base_
   if (parents[0].empty()) parents[0] = ".";  // `decree check 2021-07-01` from inside the rule set
   for (const auto& d : base_dirs) parents.emplace_back(d);
   std::error_code ec;
+  bool in_a_tree = false;
   for (const auto& parent : parents) {
     std::vector<fs::path> dirs;
     for (const auto& entry : fs::directory_iterator(parent, ec))
@@ -54,6 +55,7 @@ bool find_base(const loader::Level& level, const std::vector<std::string>& base_
     for (const auto& dir : dirs) {
       auto files = loader::decree_files(dir);
       if (files.empty()) continue;
+      if (&parent == &parents[0]) in_a_tree = true;  // it has sibling versions
       Diagnostics local;
       RuleSet::Storage scratch;
       loader::Level candidate;
@@ -69,8 +71,14 @@ bool find_base(const loader::Level& level, const std::vector<std::string>& base_
   }
   std::string where = "beside " + level.dir.string();
   for (const auto& d : base_dirs) where += " or in " + d;
-  diags.error(level.version_span, "version \"" + level.version + "\" extends \"" + level.extends +
-                                      "\", but no directory " + where + " holds that version");
+  auto& d = diags.error(level.version_span, "version \"" + level.version + "\" extends \"" +
+                                                level.extends + "\", but no directory " + where +
+                                                " holds that version");
+  if (!in_a_tree && base_dirs.empty())
+    d.notes.push_back({{},
+                       "a draft outside the rules directory joins it with --draft, e.g. "
+                       "`decree check RULES --draft " +
+                           level.dir.string() + "`"});
   return false;
 }
 

@@ -29,6 +29,10 @@ struct LoadOptions {
   // oldest first: directories whose parameter files patch the version's
   // parameters. RuleTimeline passes those in effect on a payment date.
   std::vector<std::string> payment_versions = {};
+  // RuleTimeline: version directories outside the rules directory to load as
+  // if they were in it (drafts, e.g. `decree eval RULES --draft /tmp/2025`).
+  // A draft may `extend` a version of the rules directory.
+  std::vector<std::string> drafts = {};
 };
 
 // The payment date: a version `select by as_of` applies to every payment

@@ -92,6 +92,25 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
       return nullptr;
     }
   }
+  // Drafts join the timeline as if they were published; a draft finds the
+  // version it extends in the rules directory.
+  LoadOptions with_drafts = options;
+  std::set<fs::path> drafts;
+  const fs::path tree =
+      dirs.size() == 1 && dirs[0] == fs::path(path) ? fs::path(path).parent_path() : fs::path(path);
+  if (!options.drafts.empty()) with_drafts.base_dirs.push_back(tree.empty() ? "." : tree.string());
+  for (const auto& d : options.drafts) {
+    std::error_code ec;
+    if (loader::decree_files(d).empty()) {
+      diags.error({}, d + ": a draft is a directory of .decree files (one version)");
+      return nullptr;
+    }
+    bool inside = false;
+    for (const auto& dir : dirs) inside = inside || fs::equivalent(dir, d, ec);
+    if (inside) continue;  // already part of the rules directory
+    dirs.push_back(d);
+    drafts.insert(d);
+  }
   bool ok = true;
   // A base version's files are checked again inside each version that
   // extends it, and a payment-date version inside every version: report each
@@ -116,7 +135,7 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
       event_dirs.push_back(dir);
       continue;
     }
-    if (dirs.size() > 1 && dir.filename() != header->version) {
+    if (dirs.size() > 1 && !drafts.count(dir) && dir.filename() != header->version) {
       diags.error(header->version_span, "version \"" + header->version + "\" is in directory `" +
                                             dir.filename().string() +
                                             "`: a version's directory is named after it");
@@ -126,13 +145,14 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
   }
   for (const auto& dir : event_dirs) {
     Diagnostics local;
-    auto rs = RuleSet::load(dir.string(), local, options);
+    auto rs = RuleSet::load(dir.string(), local, with_drafts);
     report(local);
     if (!rs) {
       ok = false;
       continue;
     }
-    if (dirs.size() > 1 || dir != fs::path(path)) check_directory_name(*rs, dir, diags);
+    if (!drafts.count(dir) && (dirs.size() > 1 || dir != fs::path(path)))
+      check_directory_name(*rs, dir, diags);
     t->versions_.push_back(std::move(rs));
   }
   if (ok && t->versions_.empty()) {
@@ -186,7 +206,7 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
       diags.error({}, pv.dir + ": version \"" + pv.name + "\" is defined twice");
   t->stacked_.resize(t->versions_.size());
   for (size_t v = 0; v < t->versions_.size() && diags.error_count() == errors_before; ++v) {
-    LoadOptions stacked = options;
+    LoadOptions stacked = with_drafts;
     for (size_t k = 0; k < t->payment_versions_.size(); ++k) {
       PaymentVersion& pv = t->payment_versions_[k];
       stacked.payment_versions.push_back(pv.dir);
@@ -227,6 +247,25 @@ const RuleSet* RuleTimeline::in_effect(Date d) const {
     best = v.get();  // sorted by effective date: the latest that applies wins
   }
   return best;
+}
+
+std::string RuleTimeline::name_at(const std::string& path) {
+  fs::path dir = path;
+  if (loader::decree_files(dir).empty()) {
+    std::error_code ec;
+    std::vector<fs::path> subs;
+    for (const auto& entry : fs::directory_iterator(path, ec))
+      if (entry.is_directory() && !loader::decree_files(entry.path()).empty())
+        subs.push_back(entry.path());
+    if (subs.empty()) return {};
+    dir = *std::min_element(subs.begin(), subs.end());
+  }
+  RuleSet::Storage scratch;
+  ast::ExprId ids = 1;
+  loader::Level level;
+  Diagnostics ignored;
+  loader::read_level(loader::decree_files(dir), scratch, ids, level, ignored);
+  return level.modules.empty() ? std::string() : level.modules.front()->ruleset;
 }
 
 const RuleSet* RuleTimeline::for_payment(const RuleSet* version,

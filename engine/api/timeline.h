@@ -23,6 +23,10 @@ class RuleTimeline {
                                                   const LoadOptions& options = {});
 
   const std::string& name() const { return name_; }
+  // The rule set name that a version directory, a .decree file or a
+  // directory of versions declares, read from a header without loading
+  // anything; empty if none can be read.
+  static std::string name_at(const std::string& path);
   const std::string& select_by() const { return select_by_; }
   // The versions a case's own date selects (`select by` an input), sorted by
   // effective date, each as loaded without payment-date versions.

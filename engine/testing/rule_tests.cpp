@@ -124,7 +124,11 @@ const RuleTimeline* RuleTestRunner::timeline(const RuleTest& test, std::string& 
   auto& slot = cache_[key];
   if (!slot) {
     Diagnostics diags;
-    slot = RuleTimeline::load(path.string(), diags, LoadOptions{test.params});
+    LoadOptions options{test.params};
+    const std::string name = RuleTimeline::name_at(path.string());
+    for (const auto& d : drafts_)
+      if (!name.empty() && RuleTimeline::name_at(d) == name) options.drafts.push_back(d);
+    slot = RuleTimeline::load(path.string(), diags, options);
     if (!slot) {
       cache_.erase(key);
       error = "the rule set does not load:\n" + render_all(diags);

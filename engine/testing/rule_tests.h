@@ -63,12 +63,16 @@ class RuleTestRunner {
   // Results point at the rule sets this runner loaded: keep it alive while
   // they are used.
   // Relative `ruleset` paths are taken from `root`.
-  explicit RuleTestRunner(std::string root) : root_(std::move(root)) {}
+  // `drafts` (version directories, `decree test --draft`) join every rule
+  // set of the same name that a test loads.
+  explicit RuleTestRunner(std::string root, std::vector<std::string> drafts = {})
+      : root_(std::move(root)), drafts_(std::move(drafts)) {}
   RuleTestResult run(const RuleTest& test);
 
  private:
   const RuleTimeline* timeline(const RuleTest& test, std::string& error);
   std::string root_;
+  std::vector<std::string> drafts_;
   std::map<std::string, std::unique_ptr<const RuleTimeline>> cache_;
   std::map<std::string, std::string> load_errors_;
 };
