@@ -95,7 +95,32 @@ int run_diff(const DiffArgs& args) {
     }
     inputs.push_back({path, *format});
   }
-  if (args.candidate.empty() && args.candidate_params.empty()) {
+  std::optional<diff::GroupBy> group_by;
+  if (!args.group_by.empty()) {
+    group_by = diff::parse_group_by(args.group_by);
+    if (!group_by) {
+      std::fprintf(stderr, "decree: error: --group-by %s: expected an input's name or year(NAME)\n",
+                   args.group_by.c_str());
+      return kExitUsage;
+    }
+  }
+  if (args.timeline) {
+    if (!args.base.empty() || !args.candidate.empty()) {
+      std::fputs(
+          "decree: error: --timeline compares RULES as published with RULES and its "
+          "--draft versions: leave out --base and --candidate\n",
+          stderr);
+      return kExitUsage;
+    }
+    if (args.drafts.empty() && args.candidate_params.empty()) {
+      std::fputs("decree: error: --timeline needs a --draft (or --candidate-param values)\n",
+                 stderr);
+      return kExitUsage;
+    }
+  } else if (args.base.empty()) {
+    std::fputs("decree: error: diff needs --base (or --timeline)\n", stderr);
+    return kExitUsage;
+  } else if (args.candidate.empty() && args.candidate_params.empty()) {
     std::fputs("decree: error: diff needs --candidate (or --candidate-param values)\n", stderr);
     return kExitUsage;
   }
@@ -110,10 +135,32 @@ int run_diff(const DiffArgs& args) {
     return kExitFailure;
   }
   Loaded base, candidate;
-  if (!resolve(args.base, *timeline, args, {}, "base", base)) return kExitFailure;
-  if (!resolve(args.candidate.empty() ? args.base : args.candidate, *timeline, args,
-               args.candidate_params, "candidate", candidate))
-    return kExitFailure;
+  std::unique_ptr<const RuleTimeline> published, with_drafts;
+  if (args.timeline) {
+    // Before: RULES as published; after: with the drafts (and the
+    // candidate's what-if values). Each case under its own version.
+    LoadOptions before;
+    before.params = args.params;
+    published = RuleTimeline::load(args.rules, diags, before);
+    LoadOptions after = load;
+    after.params.insert(after.params.end(), args.candidate_params.begin(),
+                        args.candidate_params.end());
+    with_drafts = RuleTimeline::load(args.rules, diags, after);
+    if (!published || !with_drafts) {
+      std::fputs(render_all(diags).c_str(), stderr);
+      return kExitFailure;
+    }
+    std::string label = "with";
+    for (const auto& d : args.drafts) label += " " + d;
+    for (const auto& p : args.candidate_params) label += " --candidate-param " + p.name;
+    base.side = {published->versions().back().get(), "published", false, published.get()};
+    candidate.side = {with_drafts->versions().back().get(), label, true, with_drafts.get()};
+  } else {
+    if (!resolve(args.base, *timeline, args, {}, "base", base)) return kExitFailure;
+    if (!resolve(args.candidate.empty() ? args.base : args.candidate, *timeline, args,
+                 args.candidate_params, "candidate", candidate))
+      return kExitFailure;
+  }
   if (base.side.rules->name() != candidate.side.rules->name())
     std::fprintf(stderr, "decree: warning: comparing rule set %s with rule set %s\n",
                  base.side.rules->name().c_str(), candidate.side.rules->name().c_str());
@@ -140,7 +187,16 @@ int run_diff(const DiffArgs& args) {
     }
     EvalOptions eval;
     eval.as_of = args.as_of;
-    auto cmp = diff::compare_case(*base.side.rules, *candidate.side.rules, *found, eval);
+    // On a timeline, the version the case's own dates select on each side.
+    auto version_of = [&](const diff::Side& side) -> const RuleSet* {
+      if (!side.timeline) return side.rules;
+      Session s(*side.timeline, SessionOptions{"", args.as_of});
+      CaseError ignored;
+      s.decode_json(found->json, ignored);
+      return &s.rules();
+    };
+    auto cmp =
+        diff::compare_case(*version_of(base.side), *version_of(candidate.side), *found, eval);
     const std::string& ruleset = base.side.rules->name();
     bool ok =
         args.json
@@ -157,6 +213,7 @@ int run_diff(const DiffArgs& args) {
   options.threads = args.threads ? args.threads : std::max(1u, std::thread::hardware_concurrency());
   options.top = args.top;
   options.monthly = args.monthly;
+  options.group_by = group_by;
   bool progress = isatty(STDERR_FILENO) != 0;
   bool shown = false;
   if (progress)

@@ -88,6 +88,10 @@ struct DiffArgs {
   std::vector<ParamOverride> candidate_params;      // the candidate only
   std::vector<std::string>
       drafts;  // --draft DIR: versions joining RULES (name them in --base/--candidate)
+  // --timeline: each case under the version its own dates select, before
+  // (RULES as published) and after the drafts join it.
+  bool timeline = false;
+  std::string group_by;  // --group-by FIELD | year(FIELD)
 };
 int run_diff(const DiffArgs& args);
 

@@ -233,6 +233,45 @@ std::string histogram_chart(const OutputStats& st) {
 
 }  // namespace
 
+// --group-by: per value, the cases and the change of the money totals by payer.
+std::string groups_html(const DiffResult& r) {
+  const Decimal twelve = Decimal::from_int(12);
+  auto all = diff::payer_totals(r);
+  std::string out =
+      "<h2>" + bi("按 ", "By ") + esc(r.group_by->label()) + "</h2>\n<p>" +
+      bi("各组两版均可计算的案件中，金额合计的变化（候选 − 基准）；按月待遇按全年（×12）。",
+         "Changes of the money totals (candidate − base) over each group's cases "
+         "evaluated under both; monthly benefits as a year (×12).") +
+      "</p>\n<table>\n<tr><th>" + esc(r.group_by->label()) + "</th><th>" + bi("案件", "cases") +
+      "</th><th>" + bi("有变化", "changed") + "</th><th>" + bi("失败", "failed") + "</th>";
+  for (const auto& p : all) {
+    if (p.has_one_off)
+      out += "<th>" + payer_html(p.payer) + " " + bi("一次性", "one-off") + "</th>";
+    if (p.has_monthly)
+      out += "<th>" + payer_html(p.payer) + " " + bi("按月 ×12", "monthly × 12") + "</th>";
+  }
+  out += "</tr>\n";
+  for (const auto& [value, g] : r.stats.groups) {
+    out += "<tr><td>" + esc(value) + "</td><td class=\"n\">" + std::to_string(g.cases) +
+           "</td><td class=\"n\">" + std::to_string(g.changed) + "</td><td class=\"n\">" +
+           std::to_string(g.failed) + "</td>";
+    auto mine = diff::payer_totals(r, g.base_total, g.candidate_total);
+    auto cell = [&](const Decimal& d) {
+      out += "<td class=\"n " + diff_class(d) + "\">" + diff::signed_text(d) + "</td>";
+    };
+    for (const auto& p : all) {
+      auto it = std::find_if(mine.begin(), mine.end(),
+                             [&](const diff::PayerTotals& m) { return m.payer == p.payer; });
+      if (p.has_one_off)
+        cell(it == mine.end() ? Decimal() : it->candidate_one_off - it->base_one_off);
+      if (p.has_monthly)
+        cell(it == mine.end() ? Decimal() : (it->candidate_monthly - it->base_monthly) * twelve);
+    }
+    out += "</tr>\n";
+  }
+  return out + "</table>\n";
+}
+
 std::string diff_html(const DiffResult& r) {
   const auto& s = r.stats;
   const Decimal twelve = Decimal::from_int(12);
@@ -301,6 +340,7 @@ std::string diff_html(const DiffResult& r) {
                 "“unspecified”: outputs without `paid by`; they may be sums of other outputs.") +
              "</p>\n";
   }
+  if (r.group_by) out += groups_html(r);
 
   out += "<h2>" + bi("各项输出", "Outputs") + "</h2>\n<table>\n<tr><th>" + bi("输出", "output") +
          "</th><th>" + bi("支付方", "paid by") + "</th><th>" + bi("变化案件", "changed") +

@@ -63,6 +63,13 @@ std::string where_text(const diff::CaseRef& w, const std::vector<diff::InputFile
 }
 
 std::string side_text(const diff::Side& s) {
+  if (s.timeline) {
+    // A timeline: each case under its own version; name them all.
+    std::string text = s.label + " (each case under the version its dates select:";
+    for (const auto& v : s.timeline->versions()) text += " \"" + v->version().name + "\"";
+    for (const auto& p : s.timeline->payment_versions()) text += " \"" + p.name + "\" (payments)";
+    return text + ")";
+  }
   const VersionInfo& v = s.rules->version();
   std::string text = s.label;
   if (s.draft) {
@@ -238,6 +245,37 @@ size_t display_width(const std::string& s) {
   return w;
 }
 
+// --group-by: per value, the cases and the change of the money totals by
+// payer (candidate − base; monthly amounts also as a year).
+std::string groups_text(const DiffResult& r) {
+  const Decimal twelve = Decimal::from_int(12);
+  auto all = diff::payer_totals(r);
+  std::vector<std::string> header = {r.group_by->label(), "cases", "changed", "failed"};
+  for (const auto& p : all) {
+    if (p.has_one_off) header.push_back(payer_name(p.payer) + " one-off");
+    if (p.has_monthly) header.push_back(payer_name(p.payer) + " monthly x 12");
+  }
+  Table t(header);
+  for (const auto& [value, g] : r.stats.groups) {
+    std::vector<std::string> row = {value, count(g.cases), count(g.changed), count(g.failed)};
+    auto mine = diff::payer_totals(r, g.base_total, g.candidate_total);
+    for (const auto& p : all) {
+      auto it = std::find_if(mine.begin(), mine.end(),
+                             [&](const diff::PayerTotals& m) { return m.payer == p.payer; });
+      if (p.has_one_off)
+        row.push_back(diff::signed_text(
+            it == mine.end() ? Decimal() : it->candidate_one_off - it->base_one_off));
+      if (p.has_monthly)
+        row.push_back(diff::signed_text(
+            it == mine.end() ? Decimal() : (it->candidate_monthly - it->base_monthly) * twelve));
+    }
+    t.add(row);
+  }
+  return "\nBy " + r.group_by->label() +
+         " (changes of the money totals, candidate - base, over the cases evaluated under both)\n" +
+         t.render();
+}
+
 std::string diff_text(const DiffResult& r) {
   const auto& s = r.stats;
   const Decimal twelve = Decimal::from_int(12);
@@ -313,6 +351,7 @@ std::string diff_text(const DiffResult& r) {
     if (unspecified)
       out += "  (unspecified: outputs without `paid by`; they may be sums of other outputs)\n";
   }
+  if (r.group_by) out += groups_text(r);
 
   for (size_t o = 0; o < r.outputs.size(); ++o) {
     const OutputInfo& info = r.outputs[o];

@@ -53,6 +53,7 @@ void add_draft_option(CLI::App* cmd, std::vector<std::string>& drafts) {
   cmd->add_option("--draft", drafts,
                   "A draft version directory, loaded as if it were in the rules directory "
                   "(repeatable)")
+      ->allow_extra_args(false)
       ->check(CLI::ExistingDirectory);
 }
 
@@ -145,11 +146,15 @@ int run(int argc, char** argv) {
       ->required();
   diff_cmd->add_option("cases", diff.cases, "Case files: .jsonl, .yaml/.yml (a list) or .csv")
       ->required();
-  diff_cmd->add_option("--base", diff.base, "Base: a version of RULES, or a draft directory")
-      ->required();
+  diff_cmd->add_option("--base", diff.base, "Base: a version of RULES, or a draft directory");
   diff_cmd->add_option("--candidate", diff.candidate,
                        "Candidate: a version of RULES, or a directory of draft rule files");
   add_draft_option(diff_cmd, diff.drafts);
+  diff_cmd->add_flag("--timeline", diff.timeline,
+                     "Each case under the version its own dates select: RULES as published "
+                     "against RULES with the --draft versions (what publishing them changes)");
+  diff_cmd->add_option("--group-by", diff.group_by,
+                       "Totals per value of an input, or per year of a date: FIELD or year(FIELD)");
   diff_cmd->add_flag("--json", diff.json, "Print the report as JSON");
   diff_cmd->add_option("--html", diff.html, "Also write the report as one HTML page to FILE");
   diff_cmd->add_option("--case", diff.case_id, "Explain why the case with this case_id changed");

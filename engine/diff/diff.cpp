@@ -1,6 +1,9 @@
 #include "diff/diff.h"
 
+#include <simdjson.h>
+
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -9,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "check/program.h"
 
@@ -95,11 +99,61 @@ struct Plan {
   const std::vector<std::vector<std::string>>* headers;  // CSV headers by file
 };
 
+std::unique_ptr<Session> session_for(const Side& side, const std::optional<Date>& as_of) {
+  if (side.timeline) return std::make_unique<Session>(*side.timeline, SessionOptions{"", as_of});
+  return std::make_unique<Session>(*side.rules);
+}
+
+// The rule sets a side may evaluate under (for the CSV cells' types).
+std::vector<const RuleSet*> rule_sets_of(const Side& side) {
+  return side.timeline ? side.timeline->all() : std::vector<const RuleSet*>{side.rules};
+}
+
+// The value of a case's top-level field as text (a string without quotes, a
+// number as written), or of its year; kNoGroupValue when absent.
+std::string group_value(simdjson::ondemand::parser& parser, std::string& buffer,
+                        std::string_view json, const GroupBy& by) {
+  namespace od = simdjson::ondemand;
+  buffer.assign(json);
+  buffer.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
+  std::string text;
+  try {
+    od::document doc = parser.iterate(buffer.data(), json.size(), buffer.size());
+    for (auto f : doc.get_object()) {
+      if (std::string_view(f.unescaped_key()) != by.field) continue;
+      od::value v = f.value();
+      switch (v.type().value()) {
+        case od::json_type::string:
+          text = std::string_view(v.get_string());
+          break;
+        case od::json_type::null:
+          return kNoGroupValue;
+        default: {
+          std::string_view raw = v.raw_json_token();
+          while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' ||
+                                  raw.back() == '\t'))
+            raw.remove_suffix(1);
+          text = raw;
+        }
+      }
+      break;
+    }
+  } catch (const simdjson::simdjson_error&) {
+    return kNoGroupValue;
+  }
+  if (text.empty()) return kNoGroupValue;
+  if (!by.year) return text;
+  auto date = Date::parse(text);
+  return date ? std::to_string(date->year()) : kNoGroupValue;
+}
+
 // One worker: two Sessions, the scratch state, and its own aggregates.
 class Comparer {
  public:
   explicit Comparer(const Plan& plan)
-      : plan_(plan), base_(*plan.base->rules), candidate_(*plan.candidate->rules) {
+      : plan_(plan),
+        base_(session_for(*plan.base, plan.options->as_of)),
+        candidate_(session_for(*plan.candidate, plan.options->as_of)) {
     eval_.as_of = plan.options->as_of;
     stats.outputs.resize(plan.outputs->size());
     base_values_.resize(plan.outputs->size());
@@ -134,9 +188,9 @@ class Comparer {
           break;
         case CaseFormat::csv:
           if (!csv_ || csv_file_ != batch.file) {
-            csv_ = std::make_unique<CsvConverter>(
-                (*plan_.headers)[batch.file],
-                std::vector<const RuleSet*>{plan_.base->rules, plan_.candidate->rules});
+            std::vector<const RuleSet*> sets = rule_sets_of(*plan_.base);
+            for (const RuleSet* rs : rule_sets_of(*plan_.candidate)) sets.push_back(rs);
+            csv_ = std::make_unique<CsvConverter>((*plan_.headers)[batch.file], sets);
             csv_file_ = batch.file;
           }
           converted = csv_->to_json(text, scratch_, message_);
@@ -149,24 +203,32 @@ class Comparer {
       CaseError err;
       err.message = message_;
       ++stats.both_failed;
+      if (plan_.options->group_by) {
+        GroupStats& g = group("");  // no fields to read: the group of no value
+        ++g.cases;
+        ++g.failed;
+      }
       FailedCase f{where, true, true, err, err};
       count_message(FailureKind::both, error_text(err), where);
       keep_best(stats.failed_both, plan_.options->max_failed_both, std::move(f), earlier_failure);
       return;
     }
 
+    GroupStats* g = plan_.options->group_by ? &group(json) : nullptr;
+    if (g) ++g->cases;
     clear(base_error_);
     clear(candidate_error_);
-    bool base_decoded = base_.decode_json(json, base_error_);
-    bool base_ok = base_decoded && base_.evaluate(base_error_, eval_);
-    bool candidate_decoded = candidate_.decode_json(json, candidate_error_);
-    bool candidate_ok = candidate_decoded && candidate_.evaluate(candidate_error_, eval_);
+    bool base_decoded = base_->decode_json(json, base_error_);
+    bool base_ok = base_decoded && base_->evaluate(base_error_, eval_);
+    bool candidate_decoded = candidate_->decode_json(json, candidate_error_);
+    bool candidate_ok = candidate_decoded && candidate_->evaluate(candidate_error_, eval_);
 
     if (!base_ok || !candidate_ok) {
+      if (g) ++g->failed;
       if (base_decoded)
-        where.case_id.assign(base_.case_id());
+        where.case_id.assign(base_->case_id());
       else if (candidate_decoded)
-        where.case_id.assign(candidate_.case_id());
+        where.case_id.assign(candidate_->case_id());
       else
         where.case_id = find_case_id(json);
       FailureKind kind = base_ok ? FailureKind::candidate_only
@@ -188,9 +250,16 @@ class Comparer {
     }
 
     ++stats.both_ok;
+    if (g) ++g->both_ok;
     bool any = false;
     bool id_known = false;
     const auto& outputs = *plan_.outputs;
+    // On a timeline each case may run under another version: find the
+    // outputs by name in the one it ran under.
+    const std::vector<int>* base_at =
+        plan_.base->timeline ? &indexes(base_->rules(), true) : nullptr;
+    const std::vector<int>* candidate_at =
+        plan_.candidate->timeline ? &indexes(candidate_->rules(), false) : nullptr;
     for (size_t o = 0; o < outputs.size(); ++o) {
       const OutputInfo& info = outputs[o];
       OutputStats& st = stats.outputs[o];
@@ -198,17 +267,20 @@ class Comparer {
       std::string& tc = candidate_values_[o];
       tb.clear();
       tc.clear();
-      if (info.base_index >= 0) tb = base_.output_text(static_cast<size_t>(info.base_index));
-      if (info.candidate_index >= 0)
-        tc = candidate_.output_text(static_cast<size_t>(info.candidate_index));
+      const int bi = base_at ? (*base_at)[o] : info.base_index;
+      const int ci = candidate_at ? (*candidate_at)[o] : info.candidate_index;
+      if (bi >= 0) tb = base_->output_text(static_cast<size_t>(bi));
+      if (ci >= 0) tc = candidate_->output_text(static_cast<size_t>(ci));
       std::optional<Decimal> db, dc;
       if (info.numeric) {
-        if (info.base_index >= 0) db = Decimal::parse(tb);
-        if (info.candidate_index >= 0) dc = Decimal::parse(tc);
+        if (bi >= 0) db = Decimal::parse(tb);
+        if (ci >= 0) dc = Decimal::parse(tc);
         if (db) st.base_total = st.base_total + *db;
         if (dc) st.candidate_total = st.candidate_total + *dc;
+        if (g && db) g->base_total[o] = g->base_total[o] + *db;
+        if (g && dc) g->candidate_total[o] = g->candidate_total[o] + *dc;
       }
-      if (info.base_index < 0 || info.candidate_index < 0) continue;
+      if (bi < 0 || ci < 0) continue;
       ++st.compared;
       bool changed;
       if (db && dc)
@@ -219,7 +291,7 @@ class Comparer {
       any = true;
       ++st.changed;
       if (!id_known) {
-        where.case_id.assign(base_.case_id());
+        where.case_id.assign(base_->case_id());
         id_known = true;
       }
       if (db && dc) {
@@ -242,6 +314,7 @@ class Comparer {
       }
     }
     if (any) ++stats.changed;
+    if (any && g) ++g->changed;
   }
 
   void count_message(FailureKind kind, const std::string& message, const CaseRef& where) {
@@ -266,8 +339,38 @@ class Comparer {
     err.location.clear();
   }
 
+  // Where each plan output is among a rule set's outputs (-1: not there),
+  // for sides whose rule set changes from case to case (timelines).
+  const std::vector<int>& indexes(const RuleSet& rs, bool base) {
+    auto& cache = base ? base_indexes_ : candidate_indexes_;
+    auto it = cache.find(&rs);
+    if (it != cache.end()) return it->second;
+    std::vector<int> idx;
+    const auto& names = rs.output_names();
+    for (const OutputInfo& o : *plan_.outputs) {
+      auto at = std::find(names.begin(), names.end(), o.name);
+      idx.push_back(at == names.end() ? -1 : static_cast<int>(at - names.begin()));
+    }
+    return cache.emplace(&rs, std::move(idx)).first->second;
+  }
+
+  GroupStats& group(std::string_view json) {
+    std::string value = group_value(parser_, group_buffer_, json, *plan_.options->group_by);
+    auto it = stats.groups.find(value);
+    if (it == stats.groups.end()) {
+      if (stats.groups.size() >= plan_.options->max_groups) value = kOtherGroups;
+      it = stats.groups.emplace(value, GroupStats{}).first;
+      it->second.base_total.resize(plan_.outputs->size());
+      it->second.candidate_total.resize(plan_.outputs->size());
+    }
+    return it->second;
+  }
+
   const Plan& plan_;
-  Session base_, candidate_;
+  std::unique_ptr<Session> base_, candidate_;
+  std::unordered_map<const RuleSet*, std::vector<int>> base_indexes_, candidate_indexes_;
+  simdjson::ondemand::parser parser_;
+  std::string group_buffer_;
   EvalOptions eval_;
   CaseError base_error_, candidate_error_;
   std::string scratch_, message_;
@@ -314,6 +417,27 @@ void merge_into(DiffStats& into, DiffStats&& from, const DiffOptions& options) {
     }
   }
   for (size_t k = 0; k < 3; ++k) into.other_messages[k] += from.other_messages[k];
+  for (auto& [value, g] : from.groups) {
+    auto it = into.groups.find(value);
+    if (it == into.groups.end()) {
+      // Each worker kept at most max_groups; together they may hold more.
+      const std::string key = into.groups.size() >= options.max_groups ? kOtherGroups : value;
+      it = into.groups.find(key);
+      if (it == into.groups.end()) {
+        into.groups.emplace(key, std::move(g));
+        continue;
+      }
+    }
+    GroupStats& a = it->second;
+    a.cases += g.cases;
+    a.both_ok += g.both_ok;
+    a.changed += g.changed;
+    a.failed += g.failed;
+    for (size_t o = 0; o < a.base_total.size() && o < g.base_total.size(); ++o) {
+      a.base_total[o] = a.base_total[o] + g.base_total[o];
+      a.candidate_total[o] = a.candidate_total[o] + g.candidate_total[o];
+    }
+  }
 }
 
 // After merging: keep the best of each list, best first.
@@ -418,6 +542,22 @@ std::vector<OutputInfo> plan_outputs(const RuleSet& base, const RuleSet& candida
 
 std::string error_text(const CaseError& err) { return describe(err); }
 
+std::optional<GroupBy> parse_group_by(const std::string& text) {
+  auto is_name = [](const std::string& s) {
+    if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+  };
+  if (text.rfind("year(", 0) == 0 && text.size() > 6 && text.back() == ')') {
+    std::string field = text.substr(5, text.size() - 6);
+    if (is_name(field)) return GroupBy{field, true};
+    return std::nullopt;
+  }
+  if (is_name(text)) return GroupBy{text, false};
+  return std::nullopt;
+}
+
 DiffResult run_diff(const Side& base, const Side& candidate, const std::vector<InputFile>& inputs,
                     const DiffOptions& options) {
   auto start = Clock::now();
@@ -427,6 +567,7 @@ DiffResult run_diff(const Side& base, const Side& candidate, const std::vector<I
   result.candidate = candidate;
   result.inputs = inputs;
   result.as_of = options.as_of;
+  result.group_by = options.group_by;
   result.outputs = plan_outputs(*base.rules, *candidate.rules, options.monthly);
   result.stats.outputs.resize(result.outputs.size());
 

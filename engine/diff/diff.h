@@ -25,12 +25,36 @@
 
 namespace decree::diff {
 
-// One side of the comparison.
+// One side of the comparison: one version, or a whole timeline in which each
+// case is evaluated under the version its own dates select (with the
+// payment-date versions in effect on `as_of`).
 struct Side {
-  const RuleSet* rules = nullptr;
-  std::string label;   // the version's name, or the draft directory as given
-  bool draft = false;  // a directory of draft rule files, not a version of RULES
+  const RuleSet* rules = nullptr;  // the version; for a timeline, its latest version
+  std::string label;               // the version's name, or the draft directory as given
+  bool draft = false;              // a directory of draft rule files, not a version of RULES
+  const RuleTimeline* timeline = nullptr;  // set: each case under its own version
 };
+
+// `--group-by FIELD` or `--group-by year(FIELD)`: totals per value of an
+// input (as the case gives it) or per year of a date input.
+struct GroupBy {
+  std::string field;
+  bool year = false;
+  std::string label() const { return year ? "year(" + field + ")" : field; }
+};
+// Parses "region" or "year(injury_date)"; nullopt if malformed.
+std::optional<GroupBy> parse_group_by(const std::string& text);
+
+// One group's counts and exact totals (numeric outputs, by plan_outputs()
+// index, over the group's cases evaluated under both sides).
+struct GroupStats {
+  uint64_t cases = 0, both_ok = 0, changed = 0, failed = 0;
+  std::vector<Decimal> base_total, candidate_total;
+};
+// The value that stands for a case without the field (or not a date).
+inline constexpr const char* kNoGroupValue = "(none)";
+// Where the groups beyond DiffOptions::max_groups are counted.
+inline constexpr const char* kOtherGroups = "(other values)";
 
 // Histogram of the differences (candidate − base) of a numeric output, over
 // the cases where it changed: by sign and magnitude, with exact decimal edges
@@ -117,6 +141,7 @@ struct DiffStats {
   std::vector<FailedCase> failed_both;  // failing under both, first max_failed_both
   std::map<std::pair<int, std::string>, MessageCount> messages;  // (kind, message), bounded
   std::array<uint64_t, 3> other_messages{};  // failures whose message did not fit the bound
+  std::map<std::string, GroupStats> groups;  // with DiffOptions::group_by, by value
 };
 
 struct InputFile {
@@ -132,6 +157,8 @@ struct DiffOptions {
   size_t max_failed_both = 10;  // failures under both versions listed
   size_t max_messages = 100;    // distinct failure messages counted
   std::optional<std::vector<std::string>> monthly;
+  std::optional<GroupBy> group_by;
+  size_t max_groups = 1000;  // distinct values; more are counted under kOtherGroups
   size_t batch_records = 512, batch_bytes = size_t{256} << 10;
   size_t max_record_bytes = size_t{64} << 20;
   // Called from the reading thread about twice a second with the cases read so far.
@@ -143,6 +170,7 @@ struct DiffResult {
   Side base, candidate;
   std::vector<InputFile> inputs;
   std::optional<Date> as_of;
+  std::optional<GroupBy> group_by;
   std::vector<OutputInfo> outputs;
   DiffStats stats;
   std::vector<std::string> read_errors;  // "FILE: cannot open …", "FILE: read error"

@@ -103,6 +103,16 @@ std::string bucket_label(int bucket, bool unicode) {
 }
 
 std::vector<PayerTotals> payer_totals(const DiffResult& r) {
+  std::vector<Decimal> base, candidate;
+  for (const auto& st : r.stats.outputs) {
+    base.push_back(st.base_total);
+    candidate.push_back(st.candidate_total);
+  }
+  return payer_totals(r, base, candidate);
+}
+
+std::vector<PayerTotals> payer_totals(const DiffResult& r, const std::vector<Decimal>& base_totals,
+                                      const std::vector<Decimal>& candidate_totals) {
   std::vector<PayerTotals> groups(3);
   groups[0].payer = "fund";
   groups[1].payer = "employer";
@@ -115,7 +125,8 @@ std::vector<PayerTotals> payer_totals(const DiffResult& r) {
   for (size_t o = 0; o < r.outputs.size(); ++o) {
     const OutputInfo& info = r.outputs[o];
     if (!info.money) continue;
-    const OutputStats& st = r.stats.outputs[o];
+    const Decimal& base_total = base_totals[o];
+    const Decimal& candidate_total = candidate_totals[o];
     auto add_name = [&](PayerTotals& g) {
       if (std::find(g.outputs.begin(), g.outputs.end(), info.name) == g.outputs.end())
         g.outputs.push_back(info.name);
@@ -125,13 +136,13 @@ std::vector<PayerTotals> payer_totals(const DiffResult& r) {
       PayerTotals& g = group_of(info.base_payer);
       add_name(g);
       (info.monthly ? g.base_monthly : g.base_one_off) =
-          (info.monthly ? g.base_monthly : g.base_one_off) + st.base_total;
+          (info.monthly ? g.base_monthly : g.base_one_off) + base_total;
     }
     if (info.candidate_index >= 0) {
       PayerTotals& g = group_of(info.candidate_payer);
       add_name(g);
       (info.monthly ? g.candidate_monthly : g.candidate_one_off) =
-          (info.monthly ? g.candidate_monthly : g.candidate_one_off) + st.candidate_total;
+          (info.monthly ? g.candidate_monthly : g.candidate_one_off) + candidate_total;
     }
   }
   std::vector<PayerTotals> out;
@@ -144,6 +155,22 @@ Json side_json(const Side& side) {
   Json j;
   j["label"] = side.label;
   j["draft"] = side.draft;
+  if (side.timeline) {
+    // Each case under its own version: every version with its hash.
+    Json versions = Json::array();
+    for (const auto& v : side.timeline->versions())
+      versions.push_back({{"version", v->version().name},
+                          {"effective", v->version().effective},
+                          {"path", v->path()},
+                          {"rules_hash", "sha256:" + v->version().hash}});
+    Json payments = Json::array();
+    for (const auto& p : side.timeline->payment_versions())
+      payments.push_back({{"version", p.name},
+                          {"effective", p.effective},
+                          {"path", p.dir},
+                          {"hash", "sha256:" + p.hash}});
+    j["timeline"] = {{"versions", versions}, {"payment_versions", payments}};
+  }
   const VersionInfo& v = side.rules->version();
   j["version"] = v.name;
   j["extends"] = v.extends;
@@ -153,6 +180,43 @@ Json side_json(const Side& side) {
   Json params = Json::object();
   for (const auto& p : side.rules->param_overrides()) params[p.name] = p.value;
   j["param_overrides"] = params;
+  return j;
+}
+
+// --group-by: per value, the counts and every numeric output's exact totals,
+// and the money totals by payer.
+Json groups_json(const DiffResult& r) {
+  Json j;
+  j["by"] = r.group_by->label();
+  Json rows = Json::array();
+  for (const auto& [value, g] : r.stats.groups) {
+    Json x;
+    x["value"] = value;
+    x["cases"] = g.cases;
+    x["evaluated_under_both"] = g.both_ok;
+    x["changed"] = g.changed;
+    x["failed"] = g.failed;
+    Json outputs = Json::object();
+    for (size_t o = 0; o < r.outputs.size(); ++o)
+      if (r.outputs[o].numeric)
+        outputs[r.outputs[o].name] = Json{
+            {"base", total_text(g.base_total[o], r.outputs[o].money)},
+            {"candidate", total_text(g.candidate_total[o], r.outputs[o].money)},
+            {"difference", total_text(g.candidate_total[o] - g.base_total[o], r.outputs[o].money)}};
+    x["outputs"] = outputs;
+    Json payers = Json::array();
+    for (const auto& p : payer_totals(r, g.base_total, g.candidate_total)) {
+      Json y;
+      y["paid_by"] = p.payer;
+      y["one_off"] = triple(p.base_one_off, p.candidate_one_off);
+      y["monthly"] = triple(p.base_monthly, p.candidate_monthly);
+      y["monthly_yearly"] = triple(p.base_monthly * twelve(), p.candidate_monthly * twelve());
+      payers.push_back(y);
+    }
+    x["by_payer"] = payers;
+    rows.push_back(x);
+  }
+  j["rows"] = rows;
   return j;
 }
 
@@ -256,6 +320,7 @@ Json diff_json(const DiffResult& r) {
     payers.push_back(p);
   }
   j["by_payer"] = payers;
+  if (r.group_by) j["groups"] = groups_json(r);
 
   Json failures;
   std::vector<const MessageCount*> messages;

@@ -25,6 +25,9 @@ struct PayerTotals {
 };
 // fund, employer, unspecified; groups without any output are left out.
 std::vector<PayerTotals> payer_totals(const DiffResult& r);
+// The same over other totals by plan_outputs() index (one --group-by group's).
+std::vector<PayerTotals> payer_totals(const DiffResult& r, const std::vector<Decimal>& base_totals,
+                                      const std::vector<Decimal>& candidate_totals);
 
 // "sha256:…", version name, path and what-if values of one side.
 nlohmann::ordered_json side_json(const Side& side);

@@ -102,5 +102,37 @@ TEST(CliDraft, DiffNamesTheDraftLikeAnyVersion) {
   EXPECT_NE(r.out.find("108,000.00       114,000.00   +6,000.00"), std::string::npos) << r.out;
 }
 
+TEST(CliDraft, DiffOverTheTimelineShowsWhatPublishingChangesByYear) {
+  std::string cases = temp_path("rounds.jsonl");
+  write_file(cases, R"({"injury_date":"2019-03-10","wage":"1000.00"})"
+                    "\n"
+                    R"({"injury_date":"2027-03-10","wage":"2000.00"})"
+                    "\n");
+  std::string html = temp_path("report.html");
+  CliResult r = run_cli({"diff", kRounds, "--timeline", "--draft", kRound2027, cases, "--as-of",
+                         "2027-08-01", "--group-by", "year(injury_date)", "--html", html});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("By year(injury_date)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  2019                   1        1       0               +80.00"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("  2027                   1        0       0                 0.00"),
+            std::string::npos)
+      << r.out;
+  std::string page = read_file(html);
+  EXPECT_NE(page.find("<td>2019</td>"), std::string::npos);
+  EXPECT_NE(page.find("+80.00"), std::string::npos);
+  // --timeline takes the drafts, not --base/--candidate.
+  EXPECT_EQ(run_cli({"diff", kRounds, "--timeline", cases}).exit_code, 2);
+  EXPECT_EQ(
+      run_cli({"diff", kRounds, "--timeline", "--draft", kRound2027, "--base", "2011-01-01", cases})
+          .exit_code,
+      2);
+  EXPECT_EQ(run_cli({"diff", kRounds, "--timeline", "--draft", kRound2027, "--group-by",
+                     "month(injury_date)", cases})
+                .exit_code,
+            2);
+}
+
 }  // namespace
 }  // namespace decree::cli::testing
