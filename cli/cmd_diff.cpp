@@ -105,7 +105,7 @@ int run_diff(const DiffArgs& args) {
     }
   }
   if (args.timeline) {
-    if (!args.base.empty() || !args.candidate.empty()) {
+    if (args.base_given || !args.candidate.empty()) {
       std::fputs(
           "decree: error: --timeline compares RULES as published with RULES and its "
           "--draft versions: leave out --base and --candidate\n",
@@ -117,7 +117,7 @@ int run_diff(const DiffArgs& args) {
                  stderr);
       return kExitUsage;
     }
-  } else if (args.base.empty()) {
+  } else if (!args.base_given) {
     std::fputs("decree: error: diff needs --base (or --timeline)\n", stderr);
     return kExitUsage;
   } else if (args.candidate.empty() && args.candidate_params.empty()) {

@@ -91,6 +91,7 @@ struct DiffArgs {
   // --timeline: each case under the version its own dates select, before
   // (RULES as published) and after the drafts join it.
   bool timeline = false;
+  bool base_given = false;  // --base was given (its value may be "", an unversioned rule set)
   std::string group_by;  // --group-by FIELD | year(FIELD)
 };
 int run_diff(const DiffArgs& args);

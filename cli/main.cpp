@@ -146,7 +146,8 @@ int run(int argc, char** argv) {
       ->required();
   diff_cmd->add_option("cases", diff.cases, "Case files: .jsonl, .yaml/.yml (a list) or .csv")
       ->required();
-  diff_cmd->add_option("--base", diff.base, "Base: a version of RULES, or a draft directory");
+  auto* diff_base =
+      diff_cmd->add_option("--base", diff.base, "Base: a version of RULES, or a draft directory");
   diff_cmd->add_option("--candidate", diff.candidate,
                        "Candidate: a version of RULES, or a directory of draft rule files");
   add_draft_option(diff_cmd, diff.drafts);
@@ -200,6 +201,7 @@ int run(int argc, char** argv) {
   if (*versions_cmd) return run_versions(versions_path, versions_drafts);
   if (*test_cmd) return run_test(test);
   if (*diff_cmd) {
+    diff.base_given = diff_base->count() > 0;
     diff.as_of = parse_date(diff_as_of);
     if (!diff_monthly.empty()) {
       diff.monthly.emplace();
