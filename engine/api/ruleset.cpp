@@ -11,7 +11,9 @@
 
 #include "api/hash.h"
 #include "api/internal/loader.h"
+#include "api/internal/what_if.h"
 #include "check/check.h"
+#include "params/merge.h"
 #include "plan/plan.h"
 
 namespace decree {
@@ -72,49 +74,6 @@ bool find_base(const loader::Level& level, const std::vector<std::string>& base_
   diags.error(level.version_span, "version \"" + level.version + "\" extends \"" + level.extends +
                                       "\", but no directory " + where + " holds that version");
   return false;
-}
-
-// Parameter sets by alias, merged over the chain: a later level's file
-// replaces the earlier parameters of the same name and adds new ones.
-struct ParamMerge {
-  std::map<std::string, ParameterSet> merged;
-  std::vector<std::string> overridden;  // "parameter p.min_wage" (top level only)
-};
-
-bool apply_what_if(std::map<std::string, ParameterSet>& sets, const ParamOverride& o,
-                   Diagnostics& diags) {
-  std::string alias, name = o.name;
-  if (auto dot = name.find('.'); dot != std::string::npos)
-    alias = name.substr(0, dot), name = name.substr(dot + 1);
-  Parameter* target = nullptr;
-  for (auto& [a, set] : sets) {
-    if (!alias.empty() && a != alias) continue;
-    for (auto& p : set.params)
-      if (p.name == name) target = &p;
-  }
-  if (!target) {
-    diags.error({}, "--param " + o.name + ": no parameter of that name in this rule set");
-    return false;
-  }
-  std::optional<Decimal> value;
-  try {
-    std::string text = o.value;
-    bool percent = !text.empty() && text.back() == '%';
-    if (percent) text.pop_back();
-    value = Decimal::parse(text);
-    if (value && percent) value = *value / Decimal::from_int(100);
-  } catch (const DecimalError&) {
-  }
-  if (!value || (target->unit == ParamUnit::integer && !value->is_integer())) {
-    diags.error({}, "--param " + o.name + "=" + o.value + ": not an exact " +
-                        std::string(param_unit_name(target->unit)));
-    return false;
-  }
-  ParamValue v;
-  v.value = *value;
-  v.reference = "what-if value given with --param " + o.name + "=" + o.value;
-  target->what_if = v;
-  return true;
 }
 
 }  // namespace
@@ -198,7 +157,17 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
     return nullptr;
   }
 
-  // Parameter files: load each, merge by alias over the chain.
+  // Parameter files: load each; a later version's file is a patch of the
+  // parameters merged so far under the same alias (params/merge.h).
+  //
+  // The rules hash covers the files of the chain as written (normalised) and
+  // then the merged values themselves (canonical_text: every parameter's
+  // entries with their keys, values, references and reliability, after
+  // patches, overlays and --param values). So a patch that changes one entry
+  // changes the hash, and so does a change in how patches merge. The same
+  // merged values split differently over the files still give a different
+  // hash: the hash identifies the files an explanation cites (their
+  // positions differ), not only the figures.
   Sha256 hash;
   auto hash_file = [&](const std::string& label, const std::string& text) {
     hash.update("file " + label + "\n");
@@ -217,8 +186,12 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
     for (ast::Module* m : chain[l].modules) {
       fs::path dir = fs::path(m->source->path()).parent_path();
       for (const auto& pd : m->parameters) {
+        auto it = merged.find(pd.alias);
+        bool patch = it != merged.end() && alias_level[pd.alias] < l;
+        ParamReadOptions read;
+        if (patch) read = {ParamFileKind::patch, &it->second};
         Diagnostics local;
-        auto set = load_parameters((dir / pd.path).string(), local);
+        auto set = load_parameters((dir / pd.path).string(), local, read);
         if (!set) diags.error(pd.span, "cannot load parameter file `" + pd.path + "`");
         diags.append(local);
         if (!set) {
@@ -226,35 +199,42 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
           continue;
         }
         hash_file(prefix + pd.path, set->source->text());
-        auto it = merged.find(pd.alias);
-        if (it == merged.end() || alias_level[pd.alias] == l) {
+        if (!patch) {
           if (it == merged.end()) merged.emplace(pd.alias, std::move(*set));
           alias_level[pd.alias] = l;
           continue;
         }
-        // A later version's file: its parameters replace those of the same name.
-        for (auto& p : set->params) {
-          auto same = std::find_if(it->second.params.begin(), it->second.params.end(),
-                                   [&](const Parameter& q) { return q.name == p.name; });
-          if (same != it->second.params.end()) {
-            *same = p;
-            if (l + 1 == chain.size())
-              info.overrides.push_back("parameter " + pd.alias + "." + p.name);
-          } else {
-            it->second.params.push_back(p);
-          }
+        MergeOptions options;
+        options.base_label = "version \"" + chain[l].extends + "\"";
+        auto changes = merge_parameters(it->second, *set, diags, options);
+        if (!changes) {
+          ok = false;
+          continue;
         }
-        st.params.push_back(
-            std::make_unique<ParameterSet>(std::move(*set)));  // keeps its source alive
+        if (l + 1 == chain.size())
+          for (ParamChange& c : *changes) {
+            c.name = pd.alias + "." + c.name;
+            if (c.kind != ParamChange::Kind::added) info.overrides.push_back("parameter " + c.name);
+            info.param_changes.push_back(std::move(c));
+          }
         alias_level[pd.alias] = l;
       }
     }
   }
+  // What-if values: overlay files, then --param values, over the version.
+  for (const auto& path : options.param_files) {
+    std::string text;
+    ok = loader::apply_overlay(merged, path, text, diags) && ok;
+    hash_file("overlay " + path, text);
+  }
   for (const auto& o : options.params) {
-    ok = apply_what_if(merged, o, diags) && ok;
+    ok = loader::apply_param_override(merged, o, diags) && ok;
     hash.update("param " + o.name + "=" + o.value + "\n");
   }
+  for (const auto& [alias, set] : merged)
+    hash.update("parameters " + alias + "\n" + canonical_text(set));
   rs->overrides_ = options.params;
+  rs->param_files_ = options.param_files;
   info.hash = hash.hex();
   if (!ok) {
     diags.retain_sources();

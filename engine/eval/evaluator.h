@@ -56,6 +56,9 @@ class EvalState {
   const EvalFailure* evaluate_outputs(const std::optional<Date>& as_of, Trace* trace,
                                       std::vector<std::optional<EvalFailure>>* failures = nullptr);
   const Value& rule_value(uint32_t rule) const { return rule_values_[rule]; }
+  // The parameter entries below official (Reliability) the last evaluation
+  // used, in the order it used them (an entry used twice is listed twice).
+  const std::vector<TraceParam>& weak_sources() const { return weak_; }
   bool rule_done(uint32_t rule) const { return rule_state_[rule] == 2; }
   const Program& program() const { return program_; }
 
@@ -70,6 +73,15 @@ class EvalState {
   const Value& eval_rule(uint32_t rule, const Node& at);
   Value lookup_table(const Node& n);
   Value lookup_param(const Node& n, const Value& key);
+  Value lookup_params(const Node& n);  // several keys, or an enum key
+  // A parameter entry a rule used: traced, and remembered if its source is
+  // below official.
+  void found_param(uint32_t param, const std::array<int64_t, kMaxParamKeys>& keys,
+                   const ParamValue* v) {
+    if (trace_ && !trace_->open.empty()) trace_->open.back().params.push_back({param, keys, v});
+    if (is_weak(program_.checked->params[param].param->reliability_for(*v)))
+      weak_.push_back({param, keys, v});
+  }
   Value fail(const Node& n, std::string message);
   bool failed() const { return failing_ != kNone; }
 
@@ -96,6 +108,7 @@ class EvalState {
   std::vector<uint32_t> rule_stack_;
   std::optional<Date> as_of_;
   Trace* trace_ = nullptr;
+  std::vector<TraceParam> weak_;
   // A language limit (rule chains are bounded by the checker too); the stack
   // itself is never the limit.
   static constexpr unsigned kMaxEvalDepth = 6000;
