@@ -170,12 +170,14 @@ const Value& EvalState::eval_rule(uint32_t rule, const Node& at) {
   return rule_values_[rule];
 }
 
-Value EvalState::lookup_param(const Node& n, const Value& key) {
+Value EvalState::lookup_param(const Node& n) {
+  if (n.op == Op::param_keys) return lookup_params(n);
+  Value key = eval(program_.child(n, 0));
+  if (failed()) return {};
   const ParamInfo& info = program_.checked->params[n.a];
   const Parameter& p = *info.param;
   const ParamValue* pv = nullptr;
-  std::array<int64_t, kMaxParamKeys> keys = {kNoKey, kNoKey, kNoKey, kNoKey};
-  int64_t& k = keys[0];
+  int64_t k = 0;
   if (n.op == Op::param_date) {
     k = key.bits;
     pv = p.at_date(Date{static_cast<int32_t>(k)});
@@ -193,8 +195,16 @@ Value EvalState::lookup_param(const Node& n, const Value& key) {
       return fail(n, "parameter `" + info.name + "` has no value for " +
                          p.describe_keys({std::to_string(k)}) + unsourced_reason(pv));
   }
-  found_param(n.a, keys, pv);
+  if (trace_ || is_weak(p.reliability_for(*pv))) [[unlikely]]
+    found_param(n.a, {k, kNoKey, kNoKey, kNoKey}, pv);
   return Value::of_num(*pv->value);
+}
+
+void EvalState::found_param(uint32_t param, const std::array<int64_t, kMaxParamKeys>& keys,
+                            const ParamValue* v) {
+  if (trace_ && !trace_->open.empty()) trace_->open.back().params.push_back({param, keys, v});
+  if (is_weak(program_.checked->params[param].param->reliability_for(*v)))
+    weak_.push_back({param, keys, v});
 }
 
 Value EvalState::lookup_params(const Node& n) {
@@ -242,7 +252,7 @@ Value EvalState::lookup_params(const Node& n) {
     return fail(n, "parameter `" + info.name + "` has no value for " + p.describe_keys(texts) +
                        unsourced_reason(pv));
   }
-  found_param(n.a, keys, pv);
+  if (trace_ || is_weak(p.reliability_for(*pv))) found_param(n.a, keys, pv);
   return Value::of_num(*pv->value);
 }
 
@@ -585,12 +595,9 @@ Value EvalState::eval_node(const Node& n) {
       return Value::of_bits(date->days);
     }
     case Op::param_key:
-    case Op::param_date: {
-      DECREE_CHILD(key, 0);
-      return lookup_param(n, key);
-    }
+    case Op::param_date:
     case Op::param_keys:
-      return lookup_params(n);
+      return lookup_param(n);
     case Op::table:
     case Op::table_collect:
       return lookup_table(n);

@@ -3,6 +3,7 @@
 // rest of the case, so a branch that is not taken never reads its inputs.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -72,16 +73,14 @@ class EvalState {
   Value eval_on_fresh_stack(uint32_t node);
   const Value& eval_rule(uint32_t rule, const Node& at);
   Value lookup_table(const Node& n);
-  Value lookup_param(const Node& n, const Value& key);
-  Value lookup_params(const Node& n);  // several keys, or an enum key
-  // A parameter entry a rule used: traced, and remembered if its source is
-  // below official.
+  // A parameter lookup (param_key, param_date, param_keys): its keys, then the entry.
+  Value lookup_param(const Node& n);
+  // Several keys, or an enum key (kept out of eval(): its frame stays small).
+  [[gnu::noinline]] Value lookup_params(const Node& n);
+  // A parameter entry a rule used, when tracing or when its source is below
+  // official: traced, and remembered as a weak source.
   void found_param(uint32_t param, const std::array<int64_t, kMaxParamKeys>& keys,
-                   const ParamValue* v) {
-    if (trace_ && !trace_->open.empty()) trace_->open.back().params.push_back({param, keys, v});
-    if (is_weak(program_.checked->params[param].param->reliability_for(*v)))
-      weak_.push_back({param, keys, v});
-  }
+                   const ParamValue* v);
   Value fail(const Node& n, std::string message);
   bool failed() const { return failing_ != kNone; }
 

@@ -76,18 +76,24 @@ const ParamValue* Parameter::find(std::span<const int64_t> keys) const {
   return lo == hi ? nullptr : &*lo;
 }
 
+// One key: a single binary search (the common case, on the batch path).
 const ParamValue* Parameter::at_date(Date d) const {
   if (what_if) return &*what_if;
   if (index.size() != 1 || index[0].type != ParamIndex::date) return nullptr;
-  int64_t key = d.days;
-  const ParamValue* v = find(std::span<const int64_t>(&key, 1));
-  return v && (v->value || !v->unsourced.empty()) ? v : nullptr;
+  auto it = std::upper_bound(values.begin(), values.end(), int64_t{d.days},
+                             [](int64_t key, const ParamValue& v) { return key < v.keys[0]; });
+  if (it == values.begin()) return nullptr;
+  --it;
+  return it->value || !it->unsourced.empty() ? &*it : nullptr;
 }
 
 const ParamValue* Parameter::at_key(int64_t key) const {
   if (what_if) return &*what_if;
   if (index.size() != 1 || index[0].type == ParamIndex::date) return nullptr;  // not a day count
-  return find(std::span<const int64_t>(&key, 1));
+  auto it = std::lower_bound(values.begin(), values.end(), key,
+                             [](const ParamValue& v, int64_t k) { return v.keys[0] < k; });
+  if (it == values.end() || it->keys[0] != key) return nullptr;
+  return &*it;
 }
 
 const std::string& Parameter::reference_for(const ParamValue& v) const {
