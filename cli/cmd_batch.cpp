@@ -94,7 +94,8 @@ class SessionProcessor final : public LineProcessor {
 
 int run_batch(const BatchArgs& args) {
   Diagnostics diags;
-  auto rules = RuleTimeline::load(args.ruleset, diags, LoadOptions{args.pick.params});
+  auto rules = RuleTimeline::load(args.ruleset, diags,
+                                  LoadOptions{args.pick.params, {}, args.pick.param_files});
   if (!rules) {
     std::fputs(render_all(diags).c_str(), stderr);
     return kExitFailure;

@@ -32,15 +32,18 @@ struct Loaded {
   std::unique_ptr<const RuleSet> owned;
 };
 
+// `extra` and `files`: what-if values and overlay files for this side only
+// (--base-param, --candidate-params, …), on top of --param.
 bool resolve(const std::string& spec, const RuleTimeline& timeline, const DiffArgs& args,
-             const std::vector<ParamOverride>& extra, const char* role, Loaded& out) {
+             const std::vector<ParamOverride>& extra, const std::vector<std::string>& files,
+             const char* role, Loaded& out) {
   std::vector<ParamOverride> params = args.params;
   params.insert(params.end(), extra.begin(), extra.end());
   Diagnostics diags;
   if (const RuleSet* version = timeline.find(spec)) {
     out.side = {version, spec.empty() ? version->path() : spec, false};
-    if (extra.empty()) return true;
-    out.owned = RuleSet::load(version->path(), diags, LoadOptions{params});
+    if (extra.empty() && files.empty()) return true;
+    out.owned = RuleSet::load(version->path(), diags, LoadOptions{params, {}, files});
   } else {
     std::error_code ec;
     if (!fs::exists(spec, ec)) {
@@ -52,7 +55,7 @@ bool resolve(const std::string& spec, const RuleTimeline& timeline, const DiffAr
       return false;
     }
     // A draft: the version it extends is found beside it, else in RULES.
-    out.owned = RuleSet::load(spec, diags, LoadOptions{params, {args.rules}});
+    out.owned = RuleSet::load(spec, diags, LoadOptions{params, {args.rules}, files});
     out.side = {nullptr, spec, true};
   }
   if (!out.owned) {
@@ -95,8 +98,12 @@ int run_diff(const DiffArgs& args) {
     }
     inputs.push_back({path, *format});
   }
-  if (args.candidate.empty() && args.candidate_params.empty()) {
-    std::fputs("decree: error: diff needs --candidate (or --candidate-param values)\n", stderr);
+  if (args.candidate.empty() && args.candidate_params.empty() &&
+      args.candidate_param_files.empty()) {
+    std::fputs(
+        "decree: error: diff needs --candidate (or --candidate-param values, or "
+        "--candidate-params files)\n",
+        stderr);
     return kExitUsage;
   }
 
@@ -107,9 +114,10 @@ int run_diff(const DiffArgs& args) {
     return kExitFailure;
   }
   Loaded base, candidate;
-  if (!resolve(args.base, *timeline, args, {}, "base", base)) return kExitFailure;
+  if (!resolve(args.base, *timeline, args, args.base_params, args.base_param_files, "base", base))
+    return kExitFailure;
   if (!resolve(args.candidate.empty() ? args.base : args.candidate, *timeline, args,
-               args.candidate_params, "candidate", candidate))
+               args.candidate_params, args.candidate_param_files, "candidate", candidate))
     return kExitFailure;
   if (base.side.rules->name() != candidate.side.rules->name())
     std::fprintf(stderr, "decree: warning: comparing rule set %s with rule set %s\n",

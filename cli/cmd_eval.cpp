@@ -54,7 +54,8 @@ void ensure_newline(std::string& s) {
 
 int run_eval(const EvalArgs& args) {
   Diagnostics diags;
-  auto rules = RuleTimeline::load(args.ruleset, diags, LoadOptions{args.pick.params});
+  auto rules = RuleTimeline::load(args.ruleset, diags,
+                                  LoadOptions{args.pick.params, {}, args.pick.param_files});
   if (!rules) {
     std::fputs(render_all(diags).c_str(), stderr);
     return kExitFailure;
