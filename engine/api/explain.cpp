@@ -41,14 +41,14 @@ std::string applies_text(const ParamInfo& p, const ParamValue& v) {
         return "the value for key " + applies_from(p, v);
     }
   }
+  // "the value for year 2023, grade 1", "the value from 2021-12-01, tier tier1"
   std::string out;
   for (size_t i = 0; i < v.depth && i < prm.arity(); ++i) {
     out += i ? ", " : "";
-    out += prm.index[i].type == ParamIndex::date ? prm.index[i].name + " from "
-                                                 : prm.index[i].name + " ";
+    out += prm.index[i].type == ParamIndex::date ? "from " : prm.index[i].name + " ";
     out += prm.key_text(i, v.keys[i]);
   }
-  return "the value for " + out;
+  return prm.index[0].type == ParamIndex::date ? "the value " + out : "the value for " + out;
 }
 
 std::string key_text(const Value& v, const Type& t, const CheckedProgram& c) {

@@ -413,9 +413,10 @@ struct InferVisitor {
                               ? "parameter `" + p.name + "` is indexed by " +
                                     std::string(param_index_name(prm.index[0].type)) +
                                     ", so its key must be " + want + ", not " + got
-                              : "key `" + prm.index[i].name + "` of parameter `" + p.name +
-                                    "` is " + std::string(param_index_name(prm.index[i].type)) +
-                                    ", so it must be given " + want + ", not " + got;
+                              : "key `" + prm.index[i].name + "` (" +
+                                    std::string(param_index_name(prm.index[i].type)) +
+                                    ") of parameter `" + p.name + "` needs " + want + ", not " +
+                                    got;
     auto& d = c.diags_.error(key.span, message);
     d.notes.push_back({prm.span, "declared here"});
   }

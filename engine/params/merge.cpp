@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "base/strings.h"
+#include "params/internal/reader.h"
 
 namespace decree {
 namespace {
@@ -52,7 +53,15 @@ class Merger {
                                   ": an overlay only changes the rules' parameters");
         return false;
       }
-      if (!complete(pp, "is new (" + options_.base_label + " has none)")) return false;
+      // Without a description, most likely a misspelled patch of a parameter the base has.
+      std::vector<std::string_view> names;
+      for (const Parameter& p : base_.params) names.push_back(p.name);
+      std::string_view guess = params_detail::closest(pp.name, names);
+      std::string note = guess.empty() || (pp.fields & Parameter::kDescription)
+                             ? std::string()
+                             : "did you mean '" + std::string(guess) +
+                                   "'? a patch of a parameter gives only what changes";
+      if (!complete(pp, "is new (" + options_.base_label + " has none)", note)) return false;
       base_.params.push_back(pp);
       change.kind = ParamChange::Kind::added;
       change.entries = pp.values.size();
@@ -63,7 +72,7 @@ class Merger {
 
  private:
   // A new or replacing parameter says everything a parameter file does.
-  bool complete(const Parameter& pp, const std::string& why) {
+  bool complete(const Parameter& pp, const std::string& why, const std::string& note = "") {
     constexpr std::pair<uint8_t, const char*> kNeeded[] = {{Parameter::kDescription, "description"},
                                                            {Parameter::kUnit, "unit"},
                                                            {Parameter::kReference, "reference"},
@@ -73,10 +82,11 @@ class Merger {
       if (!(pp.fields & bit)) missing.push_back(name);
     bool ok = true;
     if (!missing.empty()) {
-      diags_.error(pp.span, "parameter '" + pp.name + "' " + why +
-                                ", so it needs description, unit, reference and values (and its "
-                                "index, unless it is date); missing: " +
-                                join(missing));
+      auto& d = diags_.error(pp.span, "parameter '" + pp.name + "' " + why +
+                                          ", so it needs description, unit, reference and values "
+                                          "(and its index, unless it is date); missing: " +
+                                          join(missing));
+      if (!note.empty()) d.notes.push_back({Span{}, note});
       ok = false;
     }
     for (const ParamValue& v : pp.values)
