@@ -121,6 +121,9 @@ class Merger {
     if (pp.fields & Parameter::kDescription) bp.description = pp.description;
     if (pp.fields & Parameter::kReference) bp.reference = pp.reference;
     if (pp.fields & Parameter::kReliability) bp.reliability = pp.reliability;
+    // An entry is changed if the base had one at its keys (or one covering
+    // them, such as an unsourced block), else added.
+    const std::vector<ParamValue> before = bp.values;
     for (const ParamValue& patch_value : pp.values) {
       ParamValue v = patch_value;
       for (size_t i = 0; i < v.depth; ++i)  // the patch's enum keys, as the base numbers them
@@ -137,9 +140,9 @@ class Merger {
       auto hit = [&](const ParamValue& b) {
         return covers(v, b) || (v.remove.empty() && covers(b, v));
       };
-      size_t before = bp.values.size();
+      size_t count = bp.values.size();
       bp.values.erase(std::remove_if(bp.values.begin(), bp.values.end(), hit), bp.values.end());
-      bool displaced = bp.values.size() != before;
+      bool displaced = bp.values.size() != count;
       if (!v.remove.empty()) {
         if (!displaced) {
           diags_.error(v.span, "parameter '" + pp.name + "' has no entry " + keys + " in " +
@@ -149,7 +152,9 @@ class Merger {
         change.removed.push_back(keys);
         continue;
       }
-      (displaced ? change.changed : change.added).push_back(keys);
+      bool existed = std::any_of(before.begin(), before.end(),
+                                 [&](const ParamValue& b) { return covers(b, v) || covers(v, b); });
+      (existed ? change.changed : change.added).push_back(keys);
       bp.values.push_back(std::move(v));
     }
     std::sort(bp.values.begin(), bp.values.end(),

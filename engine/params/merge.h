@@ -45,7 +45,8 @@
 
 namespace decree {
 
-// What a patch did to one parameter.
+// What a patch did to one parameter. An entry is `changed` when the base had
+// one at its keys or covering them (an unsourced block), else `added`.
 struct ParamChange {
   enum class Kind { patched, added, replaced };
   std::string name;

@@ -109,7 +109,7 @@ TEST(Merge, WithSeveralKeysAnEntryIsOneLeaf) {
 increment:
   values:
     2022: {2: "205"}
-    2023: {1: "182"}
+    2023: {1: "182", 2: "174"}
     2024: {1: "170"}
 )");
   ASSERT_TRUE(m->changes) << render_all(m->diags);
@@ -119,11 +119,13 @@ increment:
   // 2023 was unsourced as a whole: the new entry replaces that block, so
   // the grades it does not give are missing, no longer unsourced.
   EXPECT_EQ(at(p, {2023, 1}), "182");
-  EXPECT_EQ(at(p, {2023, 2}), "<none>");
+  EXPECT_EQ(at(p, {2023, 2}), "174");
+  EXPECT_EQ(at(p, {2023, 3}), "<none>");
   EXPECT_EQ(at(p, {2024, 1}), "170");
   const ParamChange& c = m->changes->front();
   EXPECT_EQ(c.arity, 2u);
-  EXPECT_EQ(c.changed, (std::vector<std::string>{"2022, 2", "2023, 1"}));
+  // Both grades of 2023 had an entry before (the unsourced block): changed.
+  EXPECT_EQ(c.changed, (std::vector<std::string>{"2022, 2", "2023, 1", "2023, 2"}));
   EXPECT_EQ(c.added, std::vector<std::string>{"2024, 1"});
 }
 
