@@ -96,6 +96,7 @@ int run_batch(const BatchArgs& args) {
   Diagnostics diags;
   LoadOptions load;
   load.params = args.pick.params;
+  load.param_files = args.pick.param_files;
   load.drafts = args.pick.drafts;
   auto rules = RuleTimeline::load(args.ruleset, diags, load);
   if (!rules) {

@@ -32,15 +32,18 @@ struct Loaded {
   std::unique_ptr<const RuleSet> owned;
 };
 
+// `extra` and `files`: what-if values and overlay files for this side only
+// (--base-param, --candidate-params, …), on top of --param.
 bool resolve(const std::string& spec, const RuleTimeline& timeline, const DiffArgs& args,
-             const std::vector<ParamOverride>& extra, const char* role, Loaded& out) {
+             const std::vector<ParamOverride>& extra, const std::vector<std::string>& files,
+             const char* role, Loaded& out) {
   std::vector<ParamOverride> params = args.params;
   params.insert(params.end(), extra.begin(), extra.end());
   Diagnostics diags;
   if (const RuleSet* version = timeline.find(spec)) {
     out.side = {version, spec.empty() ? version->path() : spec, false};
-    if (extra.empty()) return true;
-    out.owned = RuleSet::load(version->path(), diags, LoadOptions{params, {args.rules}});
+    if (extra.empty() && files.empty()) return true;
+    out.owned = RuleSet::load(version->path(), diags, LoadOptions{params, {args.rules}, files});
   } else {
     std::error_code ec;
     if (!fs::exists(spec, ec)) {
@@ -52,7 +55,7 @@ bool resolve(const std::string& spec, const RuleTimeline& timeline, const DiffAr
       return false;
     }
     // A draft: the version it extends is found beside it, else in RULES.
-    out.owned = RuleSet::load(spec, diags, LoadOptions{params, {args.rules}});
+    out.owned = RuleSet::load(spec, diags, LoadOptions{params, {args.rules}, files});
     out.side = {nullptr, spec, true};
   }
   if (!out.owned) {
@@ -120,8 +123,12 @@ int run_diff(const DiffArgs& args) {
   } else if (!args.base_given) {
     std::fputs("decree: error: diff needs --base (or --timeline)\n", stderr);
     return kExitUsage;
-  } else if (args.candidate.empty() && args.candidate_params.empty()) {
-    std::fputs("decree: error: diff needs --candidate (or --candidate-param values)\n", stderr);
+  } else if (args.candidate.empty() && args.candidate_params.empty() &&
+             args.candidate_param_files.empty()) {
+    std::fputs(
+        "decree: error: diff needs --candidate (or --candidate-param values, or "
+        "--candidate-params files)\n",
+        stderr);
     return kExitUsage;
   }
 
@@ -141,10 +148,13 @@ int run_diff(const DiffArgs& args) {
     // candidate's what-if values). Each case under its own version.
     LoadOptions before;
     before.params = args.params;
+    before.params.insert(before.params.end(), args.base_params.begin(), args.base_params.end());
+    before.param_files = args.base_param_files;
     published = RuleTimeline::load(args.rules, diags, before);
     LoadOptions after = load;
     after.params.insert(after.params.end(), args.candidate_params.begin(),
                         args.candidate_params.end());
+    after.param_files = args.candidate_param_files;
     with_drafts = RuleTimeline::load(args.rules, diags, after);
     if (!published || !with_drafts) {
       std::fputs(render_all(diags).c_str(), stderr);
@@ -156,9 +166,10 @@ int run_diff(const DiffArgs& args) {
     base.side = {published->versions().back().get(), "published", false, published.get()};
     candidate.side = {with_drafts->versions().back().get(), label, true, with_drafts.get()};
   } else {
-    if (!resolve(args.base, *timeline, args, {}, "base", base)) return kExitFailure;
+    if (!resolve(args.base, *timeline, args, args.base_params, args.base_param_files, "base", base))
+      return kExitFailure;
     if (!resolve(args.candidate.empty() ? args.base : args.candidate, *timeline, args,
-                 args.candidate_params, "candidate", candidate))
+                 args.candidate_params, args.candidate_param_files, "candidate", candidate))
       return kExitFailure;
   }
   if (base.side.rules->name() != candidate.side.rules->name())

@@ -56,6 +56,7 @@ int run_eval(const EvalArgs& args) {
   Diagnostics diags;
   LoadOptions load;
   load.params = args.pick.params;
+  load.param_files = args.pick.param_files;
   load.drafts = args.pick.drafts;
   auto rules = RuleTimeline::load(args.ruleset, diags, load);
   if (!rules) {

@@ -1,12 +1,47 @@
 // decree versions RULES_DIR: the rule set's versions, each with its dates,
-// what it extends and overrides, and its content hash; then the payment-date
-// versions, each with the parameters it changes.
+// what it extends and overrides, what its parameter files add, change or
+// remove in the parameters it inherits, and its content hash; then the
+// payment-date versions, each with the parameters it changes.
 #include <cstdio>
 
 #include "api/decree.h"
 #include "cli/commands.h"
 
 namespace decree::cli {
+namespace {
+
+// "2020, 2021" or "[2023, 1], [2023, 2]", at most 12 then "… (N in all)".
+std::string key_list(const std::vector<std::string>& keys, size_t arity) {
+  std::string out;
+  for (size_t i = 0; i < keys.size() && i < 12; ++i)
+    out += (i ? ", " : "") + (arity > 1 ? "[" + keys[i] + "]" : keys[i]);
+  if (keys.size() > 12) out += ", … (" + std::to_string(keys.size()) + " in all)";
+  return out;
+}
+
+// What a version's parameter file changed in one parameter it inherits.
+std::string change_text(const ParamChange& c) {
+  auto entries = [](size_t n) { return std::to_string(n) + (n == 1 ? " entry" : " entries"); };
+  switch (c.kind) {
+    case ParamChange::Kind::added:
+      return "new, " + entries(c.entries);
+    case ParamChange::Kind::replaced:
+      return "replaced whole, " + entries(c.entries);
+    case ParamChange::Kind::patched:
+      break;
+  }
+  std::string out;
+  auto part = [&](const char* what, const std::vector<std::string>& keys) {
+    if (keys.empty()) return;
+    out += (out.empty() ? "" : "; ") + std::string(what) + " " + key_list(keys, c.arity);
+  };
+  part("added", c.added);
+  part("changed", c.changed);
+  part("removed", c.removed);
+  return out.empty() ? "description or reference changed" : out;
+}
+
+}  // namespace
 
 int run_versions(const std::string& path, const std::vector<std::string>& drafts) {
   Diagnostics diags;
@@ -43,6 +78,9 @@ int run_versions(const std::string& path, const std::vector<std::string>& drafts
         std::printf("%s %s", i ? "," : "", info.overrides[i].c_str());
       std::printf("\n");
     }
+    for (size_t i = 0; i < info.param_changes.size(); ++i)
+      std::printf("%s%s: %s\n", i ? "             " : "  parameters ",
+                  info.param_changes[i].name.c_str(), change_text(info.param_changes[i]).c_str());
     std::printf("  path       %s\n", v->path().c_str());
     std::printf("  sha256     %s\n", info.hash.c_str());
   }

@@ -32,13 +32,14 @@ int run_dump(const std::vector<std::string>& paths, const std::string& stage);
 
 // The version to evaluate under and what-if parameter values (eval, batch).
 struct VersionArgs {
-  std::string version;                // --version NAME
-  std::vector<std::string> drafts;    // --draft DIR: unpublished versions joining the rules
-  std::vector<ParamOverride> params;  // --param NAME=VALUE (repeatable)
-  bool partial = false;               // --partial: failed outputs apart, the others computed
+  std::string version;                   // --version NAME
+  std::vector<std::string> drafts;       // --draft DIR: unpublished versions joining the rules
+  std::vector<ParamOverride> params;     // --param NAME=VALUE, NAME[K1, …]=VALUE (repeatable)
+  std::vector<std::string> param_files;  // --params FILE: overlays (repeatable)
+  bool partial = false;                  // --partial: failed outputs apart, the others computed
 };
 
-// decree eval RULESET --case FILE [--as-of DATE] [--version V] [--param N=V]...
+// decree eval RULESET --case FILE [--as-of DATE] [--version V] [--param N=V]... [--params FILE]...
 //                     [--explain] [--format json|yaml] [--trace-json FILE]
 struct EvalArgs {
   std::string ruleset;
@@ -54,8 +55,8 @@ int run_eval(const EvalArgs& args);
 // decree calc EXPR
 int run_calc(const std::string& expression);
 
-// decree batch RULESET [--threads N] [--limit-errors N] [--as-of DATE] [--version V] [--param
-// N=V]...
+// decree batch RULESET [--threads N] [--limit-errors N] [--as-of DATE] [--version V]
+//              [--param N=V]... [--params FILE]...
 struct BatchArgs {
   std::string ruleset;
   VersionArgs pick;
@@ -71,7 +72,8 @@ int run_versions(const std::string& path, const std::vector<std::string>& drafts
 
 // decree diff RULES --base V --candidate V|DIR CASES... [--json] [--html FILE] [--case ID]
 //             [--as-of DATE] [--threads N] [--top N] [--monthly LIST]
-//             [--param N=V]... [--candidate-param N=V]...
+//             [--param N=V]... [--base-param N=V]... [--candidate-param N=V]...
+//             [--base-params FILE]... [--candidate-params FILE]...
 struct DiffArgs {
   std::string rules;               // the rule set directory (one subdirectory per version)
   std::string base;                // a version of RULES, or a directory of draft rule files
@@ -85,14 +87,17 @@ struct DiffArgs {
   size_t top = 10;
   std::optional<std::vector<std::string>> monthly;  // --monthly a,b (or none)
   std::vector<ParamOverride> params;                // both versions
+  std::vector<ParamOverride> base_params;           // the base only
   std::vector<ParamOverride> candidate_params;      // the candidate only
+  std::vector<std::string> base_param_files;        // --base-params FILE: overlays, base only
+  std::vector<std::string> candidate_param_files;   // --candidate-params FILE: candidate only
   std::vector<std::string>
       drafts;  // --draft DIR: versions joining RULES (name them in --base/--candidate)
   // --timeline: each case under the version its own dates select, before
   // (RULES as published) and after the drafts join it.
   bool timeline = false;
   bool base_given = false;  // --base was given (its value may be "", an unversioned rule set)
-  std::string group_by;  // --group-by FIELD | year(FIELD)
+  std::string group_by;     // --group-by FIELD | year(FIELD)
 };
 int run_diff(const DiffArgs& args);
 

@@ -88,6 +88,7 @@ std::string versions_table(const diff::Side& base, const diff::Side& candidate) 
         std::string p;
         for (const auto& o : s.rules->param_overrides())
           p += "<code>" + esc(o.name) + "=" + esc(o.value) + "</code> ";
+        for (const auto& f : s.rules->param_files()) p += "<code>--params " + esc(f) + "</code> ";
         return p.empty() ? "—" : p;
       }
     }

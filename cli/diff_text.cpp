@@ -79,6 +79,7 @@ std::string side_text(const diff::Side& s) {
     text += ")";
   }
   for (const auto& p : s.rules->param_overrides()) text += " --param " + p.name + "=" + p.value;
+  for (const auto& f : s.rules->param_files()) text += " --params " + f;
   text += "  sha256:" + v.hash.substr(0, 12);
   return text;
 }

@@ -33,7 +33,8 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
-// NAME=VALUE pairs of --param; a malformed one is a usage error.
+// NAME=VALUE (or NAME[KEY, …]=VALUE) pairs of --param; a malformed one is a
+// usage error.
 bool parse_params(const std::vector<std::string>& raw, std::vector<ParamOverride>& out) {
   for (const auto& r : raw) {
     auto eq = r.find('=');
@@ -88,7 +89,10 @@ int run(int argc, char** argv) {
   eval_cmd->add_flag("--partial", eval.pick.partial,
                      "Report an output that fails on its own and compute the others");
   eval_cmd->add_option("--param", eval_params,
-                       "What-if value NAME=VALUE for a parameter (repeatable)");
+                       "What-if value NAME=VALUE for a parameter at every key, or NAME[KEY]=VALUE "
+                       "(NAME[K1,K2]=VALUE) for one entry (repeatable)");
+  eval_cmd->add_option("--params", eval.pick.param_files,
+                       "Overlay FILE of a bureau's own figures, each with its source (repeatable)");
   eval_cmd->add_flag("--explain", eval.explain, "Also print how each output was computed");
   eval_cmd->add_option("--format", eval.format, "Output format")
       ->check(CLI::IsMember({"json", "yaml"}))
@@ -120,7 +124,11 @@ int run(int argc, char** argv) {
   batch_cmd->add_flag("--partial", batch.pick.partial,
                       "Report an output that fails on its own and compute the others");
   batch_cmd->add_option("--param", batch_params,
-                        "What-if value NAME=VALUE for a parameter (repeatable)");
+                        "What-if value NAME=VALUE for a parameter at every key, or NAME[KEY]=VALUE "
+                        "(NAME[K1,K2]=VALUE) for one entry (repeatable)");
+  batch_cmd->add_option(
+      "--params", batch.pick.param_files,
+      "Overlay FILE of a bureau's own figures, each with its source (repeatable)");
 
   TestArgs test;
   auto* test_cmd = app.add_subcommand("test", "Run YAML rule tests (expected outputs, exactly)");
@@ -139,7 +147,7 @@ int run(int argc, char** argv) {
 
   DiffArgs diff;
   std::string diff_as_of, diff_monthly;
-  std::vector<std::string> diff_params, diff_candidate_params;
+  std::vector<std::string> diff_params, diff_base_params, diff_candidate_params;
   auto* diff_cmd = app.add_subcommand(
       "diff", "Evaluate historical cases under two versions and report what changed");
   diff_cmd->add_option("rules", diff.rules, "Rule set directory (one subdirectory per version)")
@@ -170,8 +178,19 @@ int run(int argc, char** argv) {
   diff_cmd->add_option("--param", diff_params, "What-if value NAME=VALUE for both versions")
       ->allow_extra_args(false);
   diff_cmd
+      ->add_option("--base-param", diff_base_params, "What-if value NAME=VALUE for the base only")
+      ->allow_extra_args(false);
+  diff_cmd
       ->add_option("--candidate-param", diff_candidate_params,
                    "What-if value NAME=VALUE for the candidate only")
+      ->allow_extra_args(false);
+  diff_cmd
+      ->add_option("--base-params", diff.base_param_files,
+                   "Overlay FILE of parameter values for the base only")
+      ->allow_extra_args(false);
+  diff_cmd
+      ->add_option("--candidate-params", diff.candidate_param_files,
+                   "Overlay FILE of parameter values for the candidate only")
       ->allow_extra_args(false);
 
   std::string versions_path;
@@ -213,6 +232,7 @@ int run(int argc, char** argv) {
       }
     }
     if (!parse_params(diff_params, diff.params) ||
+        !parse_params(diff_base_params, diff.base_params) ||
         !parse_params(diff_candidate_params, diff.candidate_params))
       return kExitUsage;
     return run_diff(diff);

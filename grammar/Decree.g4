@@ -169,7 +169,7 @@ type
 expr
   : primary                                                  # primaryExpr
   | expr '.' IDENT                                           # selectExpr
-  | expr '[' expr ']'                                        # indexExpr
+  | expr '[' expr (',' expr)* ']'                            # indexExpr
   | '-' expr                                                 # negateExpr
   | expr op=('*' | '/') expr                                 # mulExpr
   | expr op=('+' | '-') expr                                 # addExpr

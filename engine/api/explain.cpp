@@ -13,27 +13,42 @@ namespace {
 
 constexpr const char* kTraceFormat = "1";
 
-std::string param_key_text(const ParamInfo& p, int64_t key) {
-  if (p.param->index == ParamIndex::date) return Date{static_cast<int32_t>(key)}.to_string();
-  return std::to_string(key);
+// The keys asked for, as written: "2019", "2023, 3", "2021-10-01, tier1".
+std::string param_key_text(const ParamInfo& p, const TraceParam& tp) {
+  std::string out;
+  for (size_t i = 0; i < p.param->arity(); ++i)
+    out += (i ? ", " : "") + p.param->key_text(i, tp.keys[i]);
+  return out;
 }
 
-// When the value applies: from a date, for a year, or for a key.
+// When the value applies: from a date, for a year, or for a key (each key
+// of the entry that applied).
 std::string applies_from(const ParamInfo& p, const ParamValue& v) {
-  if (p.param->index == ParamIndex::date) return Date{static_cast<int32_t>(v.key)}.to_string();
-  return std::to_string(v.key);
+  if (p.param->what_if && &v == &*p.param->what_if) return "every key";
+  return p.param->entry_keys(v);
 }
 
 std::string applies_text(const ParamInfo& p, const ParamValue& v) {
-  switch (p.param->index) {
-    case ParamIndex::date:
-      return "applies from " + applies_from(p, v);
-    case ParamIndex::year:
-      return "the value for year " + applies_from(p, v);
-    case ParamIndex::integer:
-      return "the value for key " + applies_from(p, v);
+  const Parameter& prm = *p.param;
+  if (prm.what_if && &v == &*prm.what_if) return "a what-if value for every key";
+  if (prm.arity() == 1 && !prm.named_index) {
+    switch (prm.index[0].type) {
+      case ParamIndex::date:
+        return "applies from " + applies_from(p, v);
+      case ParamIndex::year:
+        return "the value for year " + applies_from(p, v);
+      default:
+        return "the value for key " + applies_from(p, v);
+    }
   }
-  return "";
+  // "the value for year 2023, grade 1", "the value from 2021-12-01, tier tier1"
+  std::string out;
+  for (size_t i = 0; i < v.depth && i < prm.arity(); ++i) {
+    out += i ? ", " : "";
+    out += prm.index[i].type == ParamIndex::date ? "from " : prm.index[i].name + " ";
+    out += prm.key_text(i, v.keys[i]);
+  }
+  return prm.index[0].type == ParamIndex::date ? "the value " + out : "the value for " + out;
 }
 
 std::string key_text(const Value& v, const Type& t, const CheckedProgram& c) {
@@ -71,7 +86,7 @@ std::vector<TraceParam> unique_params(const TraceStep& step) {
   std::vector<TraceParam> out;
   for (const TraceParam& tp : step.params) {
     bool seen = std::any_of(out.begin(), out.end(), [&](const TraceParam& o) {
-      return o.param == tp.param && o.key == tp.key;
+      return o.param == tp.param && o.keys == tp.keys;
     });
     if (!seen) out.push_back(tp);
   }
@@ -124,9 +139,14 @@ std::string Session::explain_text() const {
     }
     for (const TraceParam& tp : unique_params(step)) {
       const ParamInfo& p = c.params[tp.param];
-      out += "  parameter  " + p.alias + "." + p.name + "[" + param_key_text(p, tp.key) +
+      out += "  parameter  " + p.alias + "." + p.name + "[" + param_key_text(p, tp) +
              "] = " + tp.value->value->to_string() + " (" + applies_text(p, *tp.value) + "; " +
              p.param->reference_for(*tp.value) + "; " + tp.value->span.location() + ")\n";
+      Reliability r = p.param->reliability_for(*tp.value);
+      if (is_weak(r))
+        out += "             source: " + std::string(reliability_name(r)) +
+               ", below official: check the figure against the issuing body before relying on "
+               "it\n";
     }
     for (const TraceTableRow& row : step.rows) {
       const TableInfo& t = c.tables[row.table];
@@ -204,11 +224,19 @@ std::string Session::explain_json() const {
       const ParamInfo& p = c.params[tp.param];
       nlohmann::ordered_json pj;
       pj["name"] = p.alias + "." + p.name;
-      pj["key"] = param_key_text(p, tp.key);
+      pj["key"] = param_key_text(p, tp);
+      nlohmann::ordered_json keys = nlohmann::ordered_json::object();
+      for (size_t i = 0; i < p.param->arity(); ++i)
+        keys[p.param->index[i].name] = p.param->key_text(i, tp.keys[i]);
+      pj["keys"] = keys;
       pj["value"] = tp.value->value->to_string();
       pj["unit"] = std::string(param_unit_name(p.param->unit));
       pj["applies_from"] = applies_from(p, *tp.value);
       pj["reference"] = p.param->reference_for(*tp.value);
+      Reliability r = p.param->reliability_for(*tp.value);
+      pj["reliability"] = r == Reliability::unstated ? nlohmann::ordered_json(nullptr)
+                                                     : nlohmann::ordered_json(reliability_name(r));
+      pj["below_official"] = is_weak(r);
       pj["span"] = span_json(tp.value->span);
       params.push_back(pj);
     }

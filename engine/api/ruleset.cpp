@@ -11,7 +11,9 @@
 
 #include "api/hash.h"
 #include "api/internal/loader.h"
+#include "api/internal/what_if.h"
 #include "check/check.h"
+#include "params/merge.h"
 #include "plan/plan.h"
 
 namespace decree {
@@ -80,49 +82,6 @@ bool find_base(const loader::Level& level, const std::vector<std::string>& base_
                        "`decree check RULES --draft " +
                            level.dir.string() + "`"});
   return false;
-}
-
-// Parameter sets by alias, merged over the chain: a later level's file
-// replaces the earlier parameters of the same name and adds new ones.
-struct ParamMerge {
-  std::map<std::string, ParameterSet> merged;
-  std::vector<std::string> overridden;  // "parameter p.min_wage" (top level only)
-};
-
-bool apply_what_if(std::map<std::string, ParameterSet>& sets, const ParamOverride& o,
-                   Diagnostics& diags) {
-  std::string alias, name = o.name;
-  if (auto dot = name.find('.'); dot != std::string::npos)
-    alias = name.substr(0, dot), name = name.substr(dot + 1);
-  Parameter* target = nullptr;
-  for (auto& [a, set] : sets) {
-    if (!alias.empty() && a != alias) continue;
-    for (auto& p : set.params)
-      if (p.name == name) target = &p;
-  }
-  if (!target) {
-    diags.error({}, "--param " + o.name + ": no parameter of that name in this rule set");
-    return false;
-  }
-  std::optional<Decimal> value;
-  try {
-    std::string text = o.value;
-    bool percent = !text.empty() && text.back() == '%';
-    if (percent) text.pop_back();
-    value = Decimal::parse(text);
-    if (value && percent) value = *value / Decimal::from_int(100);
-  } catch (const DecimalError&) {
-  }
-  if (!value || (target->unit == ParamUnit::integer && !value->is_integer())) {
-    diags.error({}, "--param " + o.name + "=" + o.value + ": not an exact " +
-                        std::string(param_unit_name(target->unit)));
-    return false;
-  }
-  ParamValue v;
-  v.value = *value;
-  v.reference = "what-if value given with --param " + o.name + "=" + o.value;
-  target->what_if = v;
-  return true;
 }
 
 // A payment-date version holds parameter changes only: the rules stay those
@@ -281,8 +240,18 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
     return nullptr;
   }
 
-  // Parameter files: load each, merge by alias over the chain. The hash
-  // covers every level's files; each level also gets a hash of its own.
+  // Parameter files: load each; a later version's file is a patch of the
+  // parameters merged so far under the same alias (params/merge.h).
+  //
+  // The rules hash covers the files of the chain as written (normalised) and
+  // then the merged values themselves (canonical_text: every parameter's
+  // entries with their keys, values, references and reliability, after
+  // patches, overlays and --param values). So a patch that changes one entry
+  // changes the hash, and so does a change in how patches merge. The same
+  // merged values split differently over the files still give a different
+  // hash: the hash identifies the files an explanation cites (their
+  // positions differ), not only the figures.
+  // Each level also gets a hash of its own files (its Contribution).
   Sha256 hash;
   std::vector<std::unique_ptr<Sha256>> level_hashes;
   for (size_t l = 0; l < chain.size(); ++l) level_hashes.push_back(std::make_unique<Sha256>());
@@ -291,7 +260,10 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
   // it names that this version does not have.
   std::vector<std::vector<std::string>> changed(chain.size()), not_here(chain.size());
   auto hash_file = [&](const std::string& label, const std::string& text) {
-    for (Sha256* h : {&hash, level_hashes[hashing_level].get()}) {
+    // Overlays (after the levels) count in the rules hash only.
+    std::vector<Sha256*> into{&hash};
+    if (hashing_level < level_hashes.size()) into.push_back(level_hashes[hashing_level].get());
+    for (Sha256* h : into) {
       h->update("file " + label + "\n");
       h->update(normalised(text));
       h->update("\n");
@@ -310,8 +282,12 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
     for (ast::Module* m : chain[l].modules) {
       fs::path dir = fs::path(m->source->path()).parent_path();
       for (const auto& pd : m->parameters) {
+        auto it = merged.find(pd.alias);
+        bool patch = it != merged.end() && alias_level[pd.alias] < l;
+        ParamReadOptions read;
+        if (patch) read = {ParamFileKind::patch, &it->second, l >= regime_levels};
         Diagnostics local;
-        auto set = load_parameters((dir / pd.path).string(), local);
+        auto set = load_parameters((dir / pd.path).string(), local, read);
         if (!set) diags.error(pd.span, "cannot load parameter file `" + pd.path + "`");
         diags.append(local);
         if (!set) {
@@ -319,41 +295,53 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
           continue;
         }
         hash_file(prefix + pd.path, set->source->text());
-        auto it = merged.find(pd.alias);
-        if (it == merged.end() || alias_level[pd.alias] == l) {
+        if (!patch) {
           if (it == merged.end()) merged.emplace(pd.alias, std::move(*set));
           alias_level[pd.alias] = l;
           continue;
         }
-        // A later version's file: its parameters replace those of the same name.
-        for (auto& p : set->params) {
-          auto same = std::find_if(it->second.params.begin(), it->second.params.end(),
-                                   [&](const Parameter& q) { return q.name == p.name; });
-          const std::string qualified = pd.alias + "." + p.name;
-          if (l >= regime_levels) {
-            // A payment-date version changes the parameters this version
-            // has; one that only another version has does not apply here.
-            (same != it->second.params.end() ? changed : not_here)[l].push_back(qualified);
-            if (same == it->second.params.end()) continue;
-          }
-          if (same != it->second.params.end()) {
-            *same = p;
-            if (l + 1 == regime_levels) info.overrides.push_back("parameter " + qualified);
-          } else {
-            it->second.params.push_back(p);
+        const bool payment_level = l >= regime_levels;
+        MergeOptions options;
+        options.base_label = "version \"" + (payment_level ? top.version : chain[l].extends) + "\"";
+        if (payment_level) {
+          // A payment-date version changes the parameters this version has;
+          // one only another version has does not apply here.
+          for (const auto& name : set->skipped) not_here[l].push_back(pd.alias + "." + name);
+          options.allow_new = false;
+        }
+        auto changes = merge_parameters(it->second, *set, diags, options);
+        if (!changes) {
+          ok = false;
+          continue;
+        }
+        for (ParamChange& c : *changes) {
+          c.name = pd.alias + "." + c.name;
+          if (payment_level) {
+            changed[l].push_back(c.name);
+          } else if (l + 1 == regime_levels) {
+            if (c.kind != ParamChange::Kind::added) info.overrides.push_back("parameter " + c.name);
+            info.param_changes.push_back(std::move(c));
           }
         }
-        st.params.push_back(
-            std::make_unique<ParameterSet>(std::move(*set)));  // keeps its source alive
         alias_level[pd.alias] = l;
       }
     }
   }
+  hashing_level = level_hashes.size();
+  // What-if values: overlay files, then --param values, over the version.
+  for (const auto& path : options.param_files) {
+    std::string text;
+    ok = loader::apply_overlay(merged, path, text, diags) && ok;
+    hash_file("overlay " + path, text);
+  }
   for (const auto& o : options.params) {
-    ok = apply_what_if(merged, o, diags) && ok;
+    ok = loader::apply_param_override(merged, o, diags) && ok;
     hash.update("param " + o.name + "=" + o.value + "\n");
   }
+  for (const auto& [alias, set] : merged)
+    hash.update("parameters " + alias + "\n" + canonical_text(set));
   rs->overrides_ = options.params;
+  rs->param_files_ = options.param_files;
   info.hash = hash.hex();
   for (size_t l = 0; l < chain.size(); ++l)
     info.contributions.push_back({chain[l].version, chain[l].effective, chain[l].select_by,

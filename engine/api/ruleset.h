@@ -7,13 +7,16 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "params/merge.h"
 
 namespace decree {
 
 struct CheckedProgram;
 class Program;
 
-// `--param NAME=VALUE`: a what-if value for one parameter at every key.
+// `--param NAME=VALUE`: a what-if value for one parameter at every key;
+// `--param NAME[KEY]=VALUE` (`NAME[K1, K2]=VALUE` for several keys): for one
+// entry, merged like a patch (params/merge.h). NAME may be qualified (p.NAME).
 struct ParamOverride {
   std::string name;
   std::string value;
@@ -25,6 +28,10 @@ struct LoadOptions {
   // directory holds it: directories of version directories (a draft outside
   // the rules directory, e.g. `decree diff RULES --candidate /tmp/draft`).
   std::vector<std::string> base_dirs = {};
+  // `--params FILE`: overlays of a bureau's own figures, each a patch whose
+  // every value names its source (ParamFileKind::overlay), merged over the
+  // version before the `params` values.
+  std::vector<std::string> param_files = {};
   // Payment-date versions (`select by as_of`) to stack on top of this one,
   // oldest first: directories whose parameter files patch the version's
   // parameters. RuleTimeline passes those in effect on a payment date.
@@ -53,7 +60,8 @@ struct Contribution {
 // What the header says: version "2021-07-01" effective 2021-07-01 [until D]
 // [extends "2011-01-01"] select by injury_date; and what this version
 // overrides. `hash` is the SHA-256 of the normalised rule and parameter
-// files of the whole extends chain (and of any parameter overrides).
+// files of the whole extends chain, of any what-if values and overlay files,
+// and of the merged parameter values (see RuleSet::load in ruleset.cpp).
 struct VersionInfo {
   std::string name;       // empty for an unversioned rule set
   std::string effective;  // YYYY-MM-DD, may be empty
@@ -62,6 +70,10 @@ struct VersionInfo {
   std::string select_by;
   std::vector<std::string>
       overrides;  // "output own_wage", "table care_rate", "parameter p.min_wage"
+  // What this version's parameter files change in those it inherits, per
+  // parameter ("p.min_wage"): entries added, changed, removed; new and
+  // replaced parameters.
+  std::vector<ParamChange> param_changes;
   std::string hash;
   std::vector<std::string> files;           // the files hashed, base version first
   std::vector<Contribution> contributions;  // every version that went into it
@@ -84,6 +96,7 @@ class RuleSet {
   const std::string& path() const { return path_; }
   const VersionInfo& version() const { return version_; }
   const std::vector<ParamOverride>& param_overrides() const { return overrides_; }
+  const std::vector<std::string>& param_files() const { return param_files_; }
   // Names of the outputs, in source order.
   const std::vector<std::string>& output_names() const;
   const CheckedProgram& checked() const { return *checked_; }
@@ -100,6 +113,7 @@ class RuleSet {
   std::string path_;
   VersionInfo version_;
   std::vector<ParamOverride> overrides_;
+  std::vector<std::string> param_files_;
   std::vector<std::string> output_names_;
 };
 

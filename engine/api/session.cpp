@@ -60,6 +60,14 @@ SessionState::SessionState(const RuleSet& r) : rules(r), eval(r.program()) {
     }
     provenance += '}';
   }
+  if (!r.param_files().empty()) {
+    provenance += ",\"param_overlays\":[";
+    for (size_t i = 0; i < r.param_files().size(); ++i) {
+      if (i) provenance += ',';
+      append_json_string(provenance, r.param_files()[i]);
+    }
+    provenance += ']';
+  }
 }
 
 Session::Session(const RuleSet& rules) {
@@ -279,7 +287,32 @@ void Session::append_result_json(std::string& out) const {
     }
     out += '}';
   }
+  append_weak_sources(out);
   out += '}';
+}
+
+void Session::append_weak_sources(std::string& out) const {
+  const SessionState& s = state();
+  const auto& weak = s.eval.weak_sources();
+  if (weak.empty()) return;
+  const CheckedProgram& c = rules().checked();
+  out += ",\"weak_sources\":[";
+  for (size_t i = 0; i < weak.size(); ++i) {
+    const TraceParam& w = weak[i];
+    bool seen = false;  // an entry the case used twice is listed once
+    for (size_t j = 0; j < i && !seen; ++j) seen = weak[j].value == w.value;
+    if (seen) continue;
+    const ParamInfo& p = c.params[w.param];
+    if (out.back() != '[') out += ',';
+    out += "{\"parameter\":";
+    append_json_string(out, p.alias + "." + p.name);
+    out += ",\"key\":";  // the entry's: for a date, the day it applies from
+    append_json_string(out, p.param->entry_keys(*w.value));
+    out += ",\"reliability\":";
+    append_json_string(out, std::string(reliability_name(p.param->reliability_for(*w.value))));
+    out += '}';
+  }
+  out += ']';
 }
 
 const std::string& Session::output_payer(size_t i) const {

@@ -80,6 +80,11 @@ class Session {
   // money as strings with exactly two decimals, decimals and rates as exact
   // strings, integers as numbers; "param_overrides" lists any what-if values.
   void append_result_json(std::string& out) const;
+  // The result also lists, as "weak_sources", every parameter entry the case
+  // used whose source is below official (params/parameters.h, Reliability),
+  // once each, by the entry's key (for a date key, the day it applies from):
+  //   "weak_sources":[{"parameter":"p.x","key":"2022","reliability":"repost"}]
+  // (left out when there is none; "param_overlays" lists --params files).
   // {"case_id":"…","error":{"kind":"input","pointer":"/grade","message":"…"}}
   static void append_error_json(std::string& out, std::string_view case_id, const CaseError& err);
   // The `case_id` string of a case's JSON text, even one that does not decode
@@ -107,6 +112,7 @@ class Session {
                 std::vector<std::pair<uint32_t, int32_t>>& rows) const;
 
  private:
+  void append_weak_sources(std::string& out) const;
   bool choose_version(std::string_view json, CaseError& err);
   // The current version's state, made on first use (also before any case
   // was decoded, so that every accessor is safe to call).

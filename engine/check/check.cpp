@@ -13,8 +13,14 @@ namespace decree {
 namespace check_detail {
 
 void Checker::report_unused() {
+  // The input that picks the version (`select by payment_date`) is used by
+  // that choice, even when no rule reads it.
+  auto selects = [&](const std::string& name) {
+    return std::any_of(out_.modules.begin(), out_.modules.end(),
+                       [&](const ast::Module* m) { return m->select_by == name; });
+  };
   for (size_t i = 0; i < out_.inputs.size(); ++i)
-    if (!input_used_[i] && out_.inputs[i].name != "case_id")
+    if (!input_used_[i] && out_.inputs[i].name != "case_id" && !selects(out_.inputs[i].name))
       diags_.warning(out_.inputs[i].decl->span,
                      "input `" + out_.inputs[i].name + "` is never used");
   for (size_t i = 0; i < rules_.size(); ++i)

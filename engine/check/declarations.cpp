@@ -92,6 +92,8 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
         info.type = unit_type(prm.unit);
         for (const auto& v : prm.values)
           if (v.value) info.scale = std::max(info.scale, v.value->scale());
+        if (prm.what_if && prm.what_if->value)
+          info.scale = std::max(info.scale, prm.what_if->value->scale());
         out_.params.push_back(std::move(info));
       }
     }

@@ -346,8 +346,13 @@ struct InferVisitor {
 
   Inferred operator()(const ast::Index& idx) const {
     Inferred base = c.infer(*idx.operand);
-    Inferred key = c.infer(*idx.key);
-    if (base.type.is_error() || key.type.is_error()) return {};
+    std::vector<Inferred> keys;
+    bool failed = base.type.is_error();
+    for (const auto& k : idx.keys) {
+      keys.push_back(c.infer(*k));
+      failed = failed || keys.back().type.is_error();
+    }
+    if (failed) return {};
     if (!base.type.list && base.type.kind == K::param &&
         !std::holds_alternative<ast::Select>(idx.operand->kind))
       return c.error_at(idx.operand->span, "look a parameter up by its name: p.name[key]");
@@ -356,18 +361,88 @@ struct InferVisitor {
           idx.operand->span,
           "only parameters can be indexed with [ ], not a value of type " + c.type_name(base.type));
     const ParamInfo& p = c.out_.params[base.type.ref];
-    c.out_.resolutions[e.id] = {Resolution::Kind::param, base.type.ref, 0};
-    bool by_date = p.param->index == ParamIndex::date;
-    Type want = Type::of(by_date ? K::date : K::integer);
-    if (key.type != want) {
-      auto& d = c.diags_.error(idx.key->span, "parameter `" + p.name + "` is indexed by " +
-                                                  std::string(param_index_name(p.param->index)) +
-                                                  ", so its key must be " + c.type_name(want) +
-                                                  ", not " + c.type_name(key.type));
-      d.notes.push_back({p.param->span, "declared here"});
+    const Parameter& prm = *p.param;
+    if (idx.keys.size() != prm.arity()) {
+      std::string names;
+      for (const auto& k : prm.index) names += (names.empty() ? "" : ", ") + k.name;
+      Span at = idx.keys.size() > prm.arity() ? idx.keys[prm.arity()]->span : e.span;
+      auto& d =
+          c.diags_.error(at, "parameter `" + p.name + "` has " + std::to_string(prm.arity()) +
+                                 (prm.arity() == 1 ? " key" : " keys") + " (" + names +
+                                 "), but this lookup gives " + std::to_string(idx.keys.size()) +
+                                 ": write " + p.alias + "." + p.name + "[" + names + "]");
+      d.notes.push_back({prm.span, "declared here"});
       return {};
     }
+    ParamLookup lookup;
+    lookup.param = base.type.ref;
+    bool ok = true;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      const ParamKey& pk = prm.index[i];
+      const Type& got = keys[i].type;
+      const ast::Expr& key = *idx.keys[i];
+      lookup.enums.push_back(-1);
+      lookup.key_of_value.emplace_back();
+      if (pk.type == ParamIndex::enumeration) {
+        if (got.list || got.kind != K::enumeration) {
+          key_type_error(p, prm, i, key, "an enum value", got);
+          ok = false;
+          continue;
+        }
+        lookup.enums.back() = static_cast<int32_t>(got.ref);
+        ok = enum_keys(p, prm, i, key, got.ref, lookup.key_of_value.back()) && ok;
+        continue;
+      }
+      Type want = Type::of(pk.type == ParamIndex::date ? K::date : K::integer);
+      if (got != want) {
+        key_type_error(p, prm, i, key, c.type_name(want), got);
+        ok = false;
+      }
+    }
+    if (!ok) return {};
+    c.out_.resolutions[e.id] = {Resolution::Kind::param, base.type.ref,
+                                static_cast<uint32_t>(c.out_.param_lookups.size())};
+    c.out_.param_lookups.push_back(std::move(lookup));
     return {p.type, p.type.kind == K::integer ? 0 : p.scale, false};
+  }
+
+  void key_type_error(const ParamInfo& p, const Parameter& prm, size_t i, const ast::Expr& key,
+                      const std::string& want, const Type& type) const {
+    std::string got = c.type_name(type);
+    std::string message = prm.arity() == 1 && !prm.named_index
+                              ? "parameter `" + p.name + "` is indexed by " +
+                                    std::string(param_index_name(prm.index[0].type)) +
+                                    ", so its key must be " + want + ", not " + got
+                              : "key `" + prm.index[i].name + "` (" +
+                                    std::string(param_index_name(prm.index[i].type)) +
+                                    ") of parameter `" + p.name + "` needs " + want + ", not " +
+                                    got;
+    auto& d = c.diags_.error(key.span, message);
+    d.notes.push_back({prm.span, "declared here"});
+  }
+
+  // Every key the parameter has at enum key `i` must be a value of the enum
+  // of the lookup; fills the map from the enum's values to the keys' ids.
+  bool enum_keys(const ParamInfo& p, const Parameter& prm, size_t i, const ast::Expr& key,
+                 uint32_t enum_index, std::vector<int64_t>& key_of_value) const {
+    const EnumInfo& en = c.out_.enums[enum_index];
+    for (const auto& value : en.values) key_of_value.push_back(prm.symbol(value));
+    std::set<int64_t> used;
+    for (const ParamValue& v : prm.values)
+      if (v.depth > i) used.insert(v.keys[i]);
+    bool ok = true;
+    for (int64_t id : used) {
+      const ParamSymbol& s = prm.symbols[static_cast<size_t>(id)];
+      if (std::find(en.values.begin(), en.values.end(), s.name) != en.values.end()) continue;
+      ok = false;
+      if (!c.reported_param_keys_.insert({&prm, id}).second) continue;
+      auto& d = c.diags_.error(s.span, "key `" + s.name + "` of parameter `" + p.name +
+                                           "` is not a value of enum `" + en.name + "`");
+      if (auto guess = closest_name(s.name, en.values); !guess.empty())
+        d.notes.push_back({{}, "did you mean `" + guess + "`?"});
+      d.notes.push_back({key.span, "the parameter is looked up with a `" + en.name + "` here"});
+    }
+    return ok;
   }
 
   Inferred operator()(const ast::Call& call) const;

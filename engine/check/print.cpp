@@ -135,7 +135,7 @@ class Names {
 
   void kind(const ast::Expr&, const ast::Index& idx) {
     expr(*idx.operand);
-    expr(*idx.key);
+    for (const auto& k : idx.keys) expr(*k);
   }
 
   void kind(const ast::Expr& e, const ast::Call& call) {
@@ -207,7 +207,7 @@ void print_declarations(const CheckedProgram& c, std::string& out) {
   for (size_t i = 0; i < c.params.size(); ++i) {
     const ParamInfo& p = c.params[i];
     out += "param " + std::to_string(i) + " " + p.alias + "." + p.name + ": " + c.type_name(p.type);
-    if (p.param) out += " by " + std::string(param_index_name(p.param->index));
+    if (p.param) out += " by " + p.param->index_text();
     out += " (" + print_scale(p.scale) + ")\n";
   }
 }

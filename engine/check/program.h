@@ -83,6 +83,14 @@ struct ParamInfo {
   int scale = 0;  // largest scale of its values
 };
 
+// One lookup `p.x[k1, …]`: for each enum key, the enum of the lookup and the
+// parameter's key id of each of its values (-1: the parameter has no such key).
+struct ParamLookup {
+  uint32_t param = 0;                              // ParamInfo index
+  std::vector<int32_t> enums;                      // per key: enum index, or -1
+  std::vector<std::vector<int64_t>> key_of_value;  // per enum key: ordinal → key id
+};
+
 struct ParamSetInfo {
   std::string alias;
   const ParameterSet* set = nullptr;
@@ -100,7 +108,7 @@ struct Resolution {
     enum_value,     // index = enum, sub = value ordinal
     loop_var,       // index = comprehension var slot (per checked program)
     param_set,      // index = param set
-    param,          // index = ParamInfo index
+    param,          // index = ParamInfo index; a lookup p.x[…]: sub = ParamLookup index
     table,          // index = table (a call)
     table_column,   // index = table, sub = column (a Select on a table call)
     record_field,   // sub = field index
@@ -127,6 +135,7 @@ struct CheckedProgram {
   std::vector<TableInfo> tables;
   std::vector<ParamSetInfo> param_sets;
   std::vector<ParamInfo> params;
+  std::vector<ParamLookup> param_lookups;  // by Resolution::sub of each parameter lookup
   uint32_t loop_var_count = 0;
 
   // Side tables by expression id.

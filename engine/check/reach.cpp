@@ -3,6 +3,8 @@
 // `year(injury_date) - 1`), every key in that range must have a value; a
 // missing one is reported before any case is evaluated. Keys the checker
 // cannot bound are left to evaluation, which fails the case naming the key.
+#include <algorithm>
+
 #include "base/stack.h"
 #include "check/internal/checker.h"
 
@@ -78,7 +80,7 @@ class Reach {
     if (const auto* idx = std::get_if<ast::Index>(&e.kind)) {
       check_lookup(e, *idx);
       visit(*idx->operand);
-      visit(*idx->key);
+      for (const auto& k : idx->keys) visit(*k);
       return;
     }
     std::visit([&](const auto& k) { children(k); }, e.kind);
@@ -113,31 +115,50 @@ class Reach {
     const Resolution& r = c_.out_.resolutions[e.id];
     if (r.kind != Resolution::Kind::param || c_.out_.types[e.id].is_error()) return;
     const ParamInfo& p = c_.out_.params[r.index];
+    const Parameter& prm = *p.param;
+    if (prm.what_if || idx.keys.size() != prm.arity()) return;
+    for (size_t level = 0; level < prm.arity(); ++level) {
+      if (prm.index[level].type == ParamIndex::year) check_years(e, p, level, *idx.keys[level]);
+      if (prm.index[level].type == ParamIndex::date && prm.arity() == 1)
+        check_dates(e, p, *idx.keys[level]);
+    }
+  }
+
+  // Every year the key can take has a value (with several keys: a value for
+  // some key beside it).
+  void check_years(const ast::Expr& e, const ParamInfo& p, size_t level, const ast::Expr& key) {
+    const Parameter& prm = *p.param;
+    auto range = integer_range(key);
+    if (!range || range->hi - range->lo > 500) return;
     std::string missing;
     int shown = 0;
-    if (p.param->index == ParamIndex::year) {
-      auto range = integer_range(*idx.key);
-      if (!range || range->hi - range->lo > 500) return;
-      for (int64_t k = range->lo; k <= range->hi; ++k) {
-        const ParamValue* v = p.param->at_key(k);
-        if (v && v->value) continue;
-        if (shown++ < 8) missing += (missing.empty() ? "" : ", ") + std::to_string(k);
-      }
-      if (!missing.empty())
-        report(e, p, "year" + std::string(shown > 1 ? "s " : " ") + missing,
-               std::to_string(range->lo) + ".." + std::to_string(range->hi));
-    } else if (p.param->index == ParamIndex::date) {
-      auto range = date_range(*idx.key, 0);
-      if (!range) return;
-      // A gap can start only at the range's first day or at a null end inside it.
-      const ParamValue* first = p.param->at_date(range->first);
-      if (!first || !first->value) missing = range->first.to_string();
-      for (const auto& v : p.param->values)
-        if (!v.value && v.key > range->first.days && v.key <= range->second.days)
-          missing += (missing.empty() ? "" : ", ") + Date{static_cast<int32_t>(v.key)}.to_string();
-      if (!missing.empty())
-        report(e, p, missing, range->first.to_string() + ".." + range->second.to_string());
+    for (int64_t k = range->lo; k <= range->hi; ++k) {
+      bool found = std::any_of(prm.values.begin(), prm.values.end(), [&](const ParamValue& v) {
+        return v.depth > level && v.keys[level] == k && v.value;
+      });
+      if (found) continue;
+      if (shown++ < 8) missing += (missing.empty() ? "" : ", ") + std::to_string(k);
     }
+    if (missing.empty()) return;
+    std::string what = "year" + std::string(shown > 1 ? "s " : " ") + missing;
+    if (prm.arity() > 1) what += " (key `" + prm.index[level].name + "`, at any other key)";
+    report(e, p, what, std::to_string(range->lo) + ".." + std::to_string(range->hi));
+  }
+
+  void check_dates(const ast::Expr& e, const ParamInfo& p, const ast::Expr& key) {
+    const Parameter& prm = *p.param;
+    auto range = date_range(key, 0);
+    if (!range) return;
+    std::string missing;
+    // A gap can start only at the range's first day or at a null end inside it.
+    const ParamValue* first = prm.at_date(range->first);
+    if (!first || !first->value) missing = range->first.to_string();
+    for (const auto& v : prm.values)
+      if (!v.value && v.keys[0] > range->first.days && v.keys[0] <= range->second.days)
+        missing +=
+            (missing.empty() ? "" : ", ") + Date{static_cast<int32_t>(v.keys[0])}.to_string();
+    if (!missing.empty())
+      report(e, p, missing, range->first.to_string() + ".." + range->second.to_string());
   }
 
   void report(const ast::Expr& e, const ParamInfo& p, const std::string& what,

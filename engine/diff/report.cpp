@@ -180,6 +180,7 @@ Json side_json(const Side& side) {
   Json params = Json::object();
   for (const auto& p : side.rules->param_overrides()) params[p.name] = p.value;
   j["param_overrides"] = params;
+  if (!side.rules->param_files().empty()) j["param_overlays"] = side.rules->param_files();
   return j;
 }
 

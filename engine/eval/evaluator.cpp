@@ -104,6 +104,7 @@ const EvalFailure* EvalState::evaluate_outputs(const std::optional<Date>& as_of,
   std::fill(rule_state_.begin(), rule_state_.end(), 0);
   rule_stack_.clear();
   failures_.clear();
+  weak_.clear();
   failing_ = kNone;
   depth_ = 0;
   stack_limit_ = stack_limit();
@@ -169,7 +170,10 @@ const Value& EvalState::eval_rule(uint32_t rule, const Node& at) {
   return rule_values_[rule];
 }
 
-Value EvalState::lookup_param(const Node& n, const Value& key) {
+Value EvalState::lookup_param(const Node& n) {
+  if (n.op == Op::param_keys) return lookup_params(n);
+  Value key = eval(program_.child(n, 0));
+  if (failed()) return {};
   const ParamInfo& info = program_.checked->params[n.a];
   const Parameter& p = *info.param;
   const ParamValue* pv = nullptr;
@@ -179,7 +183,8 @@ Value EvalState::lookup_param(const Node& n, const Value& key) {
     pv = p.at_date(Date{static_cast<int32_t>(k)});
     if (!pv || !pv->value)
       return fail(n, "parameter `" + info.name + "` has no value for " +
-                         Date{static_cast<int32_t>(k)}.to_string() + unsourced_reason(pv));
+                         p.describe_keys({Date{static_cast<int32_t>(k)}.to_string()}) +
+                         unsourced_reason(pv));
   } else {
     if (!key.num.is_integer())
       return fail(n,
@@ -188,10 +193,66 @@ Value EvalState::lookup_param(const Node& n, const Value& key) {
     pv = p.at_key(k);
     if (!pv || !pv->value)
       return fail(n, "parameter `" + info.name + "` has no value for " +
-                         (p.index == ParamIndex::year ? "year " : "key ") + std::to_string(k) +
-                         unsourced_reason(pv));
+                         p.describe_keys({std::to_string(k)}) + unsourced_reason(pv));
   }
-  if (trace_ && !trace_->open.empty()) trace_->open.back().params.push_back({n.a, k, pv});
+  if (trace_ || is_weak(p.reliability_for(*pv))) [[unlikely]]
+    found_param(n.a, {k, kNoKey, kNoKey, kNoKey}, pv);
+  return Value::of_num(*pv->value);
+}
+
+void EvalState::found_param(uint32_t param, const std::array<int64_t, kMaxParamKeys>& keys,
+                            const ParamValue* v) {
+  if (trace_ && !trace_->open.empty()) trace_->open.back().params.push_back({param, keys, v});
+  if (is_weak(program_.checked->params[param].param->reliability_for(*v)))
+    weak_.push_back({param, keys, v});
+}
+
+Value EvalState::lookup_params(const Node& n) {
+  const CheckedProgram& c = *program_.checked;
+  const ParamInfo& info = c.params[n.a];
+  const ParamLookup& lookup = c.param_lookups[n.b];
+  const Parameter& p = *info.param;
+  std::array<int64_t, kMaxParamKeys> keys = {kNoKey, kNoKey, kNoKey, kNoKey};
+  std::array<Value, kMaxParamKeys> given;
+  for (uint32_t i = 0; i < n.count; ++i) {
+    given[i] = eval(program_.child(n, i));
+    if (failed()) return Value{};
+    switch (p.index[i].type) {
+      case ParamIndex::date:
+        keys[i] = given[i].bits;
+        break;
+      case ParamIndex::enumeration:
+        keys[i] = lookup.key_of_value[i][static_cast<size_t>(given[i].bits)];  // -1: none
+        break;
+      default:
+        if (!given[i].num.is_integer())
+          return fail(n, "parameter `" + info.name + "` needs an integer for key `" +
+                             p.index[i].name + "`, got " + given[i].num.to_string());
+        keys[i] = given[i].num.to_int64();
+    }
+  }
+  const ParamValue* pv = p.find(std::span<const int64_t>(keys.data(), n.count));
+  if (!pv || !pv->value) {
+    // Every key, as the case gave it.
+    std::vector<std::string> texts;
+    for (uint32_t i = 0; i < n.count; ++i) {
+      const Value& v = given[i];
+      switch (p.index[i].type) {
+        case ParamIndex::date:
+          texts.push_back(Date{static_cast<int32_t>(v.bits)}.to_string());
+          break;
+        case ParamIndex::enumeration:
+          texts.push_back(
+              c.enums[static_cast<size_t>(lookup.enums[i])].values[static_cast<size_t>(v.bits)]);
+          break;
+        default:
+          texts.push_back(v.num.to_string());
+      }
+    }
+    return fail(n, "parameter `" + info.name + "` has no value for " + p.describe_keys(texts) +
+                       unsourced_reason(pv));
+  }
+  if (trace_ || is_weak(p.reliability_for(*pv))) found_param(n.a, keys, pv);
   return Value::of_num(*pv->value);
 }
 
@@ -534,10 +595,9 @@ Value EvalState::eval_node(const Node& n) {
       return Value::of_bits(date->days);
     }
     case Op::param_key:
-    case Op::param_date: {
-      DECREE_CHILD(key, 0);
-      return lookup_param(n, key);
-    }
+    case Op::param_date:
+    case Op::param_keys:
+      return lookup_param(n);
     case Op::table:
     case Op::table_collect:
       return lookup_table(n);

@@ -3,6 +3,7 @@
 // rest of the case, so a branch that is not taken never reads its inputs.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -56,6 +57,9 @@ class EvalState {
   const EvalFailure* evaluate_outputs(const std::optional<Date>& as_of, Trace* trace,
                                       std::vector<std::optional<EvalFailure>>* failures = nullptr);
   const Value& rule_value(uint32_t rule) const { return rule_values_[rule]; }
+  // The parameter entries below official (Reliability) the last evaluation
+  // used, in the order it used them (an entry used twice is listed twice).
+  const std::vector<TraceParam>& weak_sources() const { return weak_; }
   bool rule_done(uint32_t rule) const { return rule_state_[rule] == 2; }
   const Program& program() const { return program_; }
 
@@ -69,7 +73,14 @@ class EvalState {
   Value eval_on_fresh_stack(uint32_t node);
   const Value& eval_rule(uint32_t rule, const Node& at);
   Value lookup_table(const Node& n);
-  Value lookup_param(const Node& n, const Value& key);
+  // A parameter lookup (param_key, param_date, param_keys): its keys, then the entry.
+  Value lookup_param(const Node& n);
+  // Several keys, or an enum key (kept out of eval(): its frame stays small).
+  [[gnu::noinline]] Value lookup_params(const Node& n);
+  // A parameter entry a rule used, when tracing or when its source is below
+  // official: traced, and remembered as a weak source.
+  void found_param(uint32_t param, const std::array<int64_t, kMaxParamKeys>& keys,
+                   const ParamValue* v);
   Value fail(const Node& n, std::string message);
   bool failed() const { return failing_ != kNone; }
 
@@ -96,6 +107,7 @@ class EvalState {
   std::vector<uint32_t> rule_stack_;
   std::optional<Date> as_of_;
   Trace* trace_ = nullptr;
+  std::vector<TraceParam> weak_;
   // A language limit (rule chains are bounded by the checker too); the stack
   // itself is never the limit.
   static constexpr unsigned kMaxEvalDepth = 6000;

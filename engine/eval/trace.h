@@ -3,6 +3,7 @@
 // and the table rows that matched.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -17,8 +18,10 @@ struct TraceRead {
 };
 
 struct TraceParam {
-  uint32_t param;           // ParamInfo index
-  int64_t key;              // the year / integer key, or the date's days
+  uint32_t param;  // ParamInfo index
+  // The keys asked for, one per key of the parameter: the year or integer,
+  // the date's days, an enum key's id (Parameter::symbols); kNoKey beyond.
+  std::array<int64_t, kMaxParamKeys> keys;
   const ParamValue* value;  // the entry that applied
 };
 

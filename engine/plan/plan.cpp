@@ -121,8 +121,14 @@ class Planner {
   uint32_t emit_kind(const ast::Expr& e, const ast::Index& idx) {
     const Resolution& r = c_.resolutions[e.id];
     const ParamInfo& p = c_.params[r.index];
-    return add(e, p.param->index == ParamIndex::date ? Op::param_date : Op::param_key,
-               {emit(*idx.key)}, r.index);
+    std::vector<uint32_t> keys;
+    for (const auto& k : idx.keys) keys.push_back(emit(*k));
+    // One year, integer or date key: a direct lookup; else key by key.
+    const ParamIndex first = p.param->index[0].type;
+    Op op = p.param->arity() > 1 || first == ParamIndex::enumeration ? Op::param_keys
+            : first == ParamIndex::date                              ? Op::param_date
+                                                                     : Op::param_key;
+    return add(e, op, keys, r.index, r.sub);
   }
 
   uint32_t emit_kind(const ast::Expr& e, const ast::Call& call) {

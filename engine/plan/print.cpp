@@ -29,7 +29,7 @@ void find_comprehensions(const ast::Expr& e,
           sub(k.operand);
         } else if constexpr (std::is_same_v<T, ast::Index>) {
           sub(k.operand);
-          sub(k.key);
+          for (const auto& key : k.keys) sub(key);
         } else if constexpr (std::is_same_v<T, ast::Call>) {
           for (const auto& a : k.args) sub(a);
         } else if constexpr (std::is_same_v<T, ast::Piecewise>) {
@@ -230,12 +230,13 @@ class PlanPrinter {
         return "step " + constant_text(n.a) + ", mode " +
                std::string(rounding_mode_name(static_cast<RoundingMode>(n.b)));
       case Op::param_key:
-      case Op::param_date: {
+      case Op::param_date:
+      case Op::param_keys: {
         std::string name = "?";
         if (n.a < c_.params.size()) {
           const ParamInfo& pi = c_.params[n.a];
           name = pi.alias + "." + pi.name;
-          if (pi.param) name += ", by " + std::string(param_index_name(pi.param->index));
+          if (pi.param) name += ", by " + pi.param->index_text();
         }
         return "param " + std::to_string(n.a) + " (" + name + ")";
       }
@@ -559,6 +560,8 @@ std::string_view op_name(Op op) {
       return "param_key";
     case Op::param_date:
       return "param_date";
+    case Op::param_keys:
+      return "param_keys";
     case Op::table:
       return "table";
     case Op::table_collect:

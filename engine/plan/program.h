@@ -56,6 +56,7 @@ enum class Op : uint8_t {
   make_date,
   param_key,      // a = ParamInfo index; child0 = integer key (year or integer index)
   param_date,     // a = ParamInfo index; child0 = date key
+  param_keys,     // a = ParamInfo index, b = ParamLookup index; children = keys (several, or enum)
   table,          // a = table index, b = result column; children = keys
   table_collect,  // a = table index; children = keys → list of column 0
   comp_sum,

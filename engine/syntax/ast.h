@@ -46,10 +46,11 @@ struct Select {
   Span field_span;
 };
 
-// operand[key] — parameter lookup by year, date or integer key: p.avg_wage[R]
+// operand[key, …] — parameter lookup by its keys (year, date, integer or
+// enum), one per key of the parameter: p.avg_wage[R], p.increment[y, grade]
 struct Index {
   ExprPtr operand;
-  ExprPtr key;
+  std::vector<ExprPtr> keys;  // one or more
 };
 
 // Function and operator calls (see the header comment for operator names).
@@ -103,8 +104,7 @@ struct ListLiteral {
 struct Expr {
   ExprId id = 0;
   Span span;
-  std::variant<Literal, Ident, Select, Index, Call, Piecewise, Match, Comprehension,
-               ListLiteral>
+  std::variant<Literal, Ident, Select, Index, Call, Piecewise, Match, Comprehension, ListLiteral>
       kind;
 };
 
@@ -187,7 +187,7 @@ struct RuleDecl {
 struct KeyPattern {
   enum class Kind { any, value, range };
   Kind kind = Kind::any;
-  ExprPtr value;  // kind == value
+  ExprPtr value;   // kind == value
   ExprPtr lo, hi;  // kind == range
   bool lo_inclusive = true, hi_inclusive = true;
   Span span;
@@ -235,7 +235,7 @@ struct Module {
   Span ruleset_span;
   std::string basis;
   // version "2021-07-01" effective 2021-07-01 [until D] [extends "2011-01-01"]
-  std::string version;  // empty: the file states no version
+  std::string version;                    // empty: the file states no version
   std::string effective, until, extends;  // dates as written; may be empty
   Span version_span;
   std::string select_by;  // select by injury_date

@@ -557,8 +557,9 @@ class Converter {
       e->kind =
           ast::Select{std::move(operand), c->IDENT()->getText(), s_.span(c->IDENT()->getSymbol())};
     } else if (auto* c = dynamic_cast<P::IndexExprContext*>(ctx)) {
-      auto operand = expr(c->expr(0));
-      e->kind = ast::Index{std::move(operand), expr(c->expr(1))};
+      ast::Index index{expr(c->expr(0)), {}};
+      for (size_t k = 1; k < c->expr().size(); ++k) index.keys.push_back(expr(c->expr(k)));
+      e->kind = std::move(index);
     } else if (auto* c = dynamic_cast<P::NegateExprContext*>(ctx)) {
       e->kind = call("-_", c->MINUS()->getSymbol(), expr(c->expr()));
     } else if (auto* c = dynamic_cast<P::NotExprContext*>(ctx)) {

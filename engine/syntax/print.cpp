@@ -252,7 +252,7 @@ class Printer {
   SExpr kind(const Index& i) {
     SExpr out = list("index");
     out.kids.push_back(maybe(i.operand));
-    out.kids.push_back(maybe(i.key));
+    for (const auto& k : i.keys) out.kids.push_back(maybe(k));
     return out;
   }
   SExpr kind(const Call& c) {

@@ -88,10 +88,10 @@ grade_months:
   const Parameter& p = r->param("pension_rate");
   EXPECT_EQ(p.description, "养老金计发比例 (pension rate)");
   EXPECT_EQ(p.unit, ParamUnit::rate);
-  EXPECT_EQ(p.index, ParamIndex::date);  // the default
+  EXPECT_EQ(p.index[0].type, ParamIndex::date);  // the default
   EXPECT_EQ(p.reference, "吉林省人民政府令第 1 号, 第 2 条");
   ASSERT_EQ(p.values.size(), 2u);
-  EXPECT_EQ(p.values[1].key, day("2021-07-01").days);
+  EXPECT_EQ(p.values[1].keys[0], day("2021-07-01").days);
   EXPECT_EQ(p.values[1].reference, "吉政发〔2020〕20号");
   EXPECT_EQ(p.values[1].note, "上调");
   EXPECT_EQ(p.span.location(), "p.yaml:1:1");
@@ -99,7 +99,7 @@ grade_months:
   EXPECT_EQ(p.values[1].span.end_col, 14u);  // the whole date key
   const Parameter& g = r->param("grade_months");
   EXPECT_EQ(g.unit, ParamUnit::integer);
-  EXPECT_EQ(g.index, ParamIndex::integer);
+  EXPECT_EQ(g.index[0].type, ParamIndex::integer);
   EXPECT_EQ(str(g.at_key(5)), "10");
   EXPECT_EQ(r->set->find("missing"), nullptr);
 }
@@ -144,9 +144,9 @@ p:
   EXPECT_FALSE(r->set);
   EXPECT_THAT(r->errors(),
               ElementsAre("p.yaml:4:3: error: unknown key 'referense' in parameter 'p'; allowed "
-                          "keys: description, unit, reference, index, values",
+                          "keys: description, unit, reference, reliability, index, values",
                           "p.yaml:1:1: error: parameter 'p' has no 'reference' (required: "
-                          "description, unit, reference, values; optional: index)"));
+                          "description, unit, reference, values; optional: index, reliability)"));
   const Diagnostic& d = r->diags.items()[0];
   EXPECT_EQ(d.span.end_col, 11u);  // "referense" is underlined whole
   ASSERT_EQ(d.notes.size(), 1u);
@@ -165,7 +165,7 @@ p:
   EXPECT_FALSE(r->set);
   EXPECT_THAT(r->errors(),
               ElementsAre("p.yaml:6:30: error: unknown key 'source' in value 2021-01-01 of 'p'; "
-                          "allowed keys: value, reference, note, unsourced"));
+                          "allowed keys: value, reference, note, reliability, unsourced"));
 }
 
 TEST(ParameterErrors, UnknownKeyColumnCountsCodePoints) {
@@ -185,7 +185,8 @@ p:
   index: year
 )");
   EXPECT_FALSE(r->set);
-  const std::string tail = "' (required: description, unit, reference, values; optional: index)";
+  const std::string tail =
+      "' (required: description, unit, reference, values; optional: index, reliability)";
   EXPECT_THAT(r->errors(),
               ElementsAre("p.yaml:1:1: error: parameter 'p' has no 'description" + tail,
                           "p.yaml:1:1: error: parameter 'p' has no 'unit" + tail,
@@ -258,7 +259,7 @@ p:
 )");
   EXPECT_FALSE(r->set);
   EXPECT_THAT(r->errors(), ElementsAre("p.yaml:5:10: error: 'index' of parameter 'p' is "
-                                       "'month'; expected one of: date, year, integer"));
+                                       "'month'; expected one of: date, year, integer, enum"));
 }
 
 TEST(ParameterErrors, ValuesMustBeANonEmptyMap) {
@@ -297,7 +298,7 @@ p: "4478.25"
   EXPECT_FALSE(r->set);
   EXPECT_THAT(r->errors(),
               ElementsAre("p.yaml:1:4: error: parameter 'p' must be a map with keys description, "
-                          "unit, reference, index, values"));
+                          "unit, reference, reliability, index, values"));
 }
 
 TEST(ParameterErrors, DuplicateParameterName) {
@@ -572,7 +573,8 @@ p:
 )");
   EXPECT_FALSE(r->set);
   EXPECT_THAT(r->errors(), ElementsAre("p.yaml:6:5: error: value 2021-01-01 of 'p' has no "
-                                       "'value' (required: value, or unsourced: why it is missing; optional: reference, note)"));
+                                       "'value' (required: value, or unsourced: why it is missing; "
+                                       "optional: reference, note, reliability)"));
 }
 
 TEST(ParameterErrors, EmptyNoteInValueEntry) {
@@ -788,8 +790,8 @@ TEST(ParameterLookup, ByDate) {
   ASSERT_TRUE(r->set) << render_all(r->diags);
   const Parameter& p = r->param("p");
   ASSERT_EQ(p.values.size(), 4u);  // sorted by key
-  EXPECT_EQ(p.values[0].key, day("2020-01-01").days);
-  EXPECT_EQ(p.values[3].key, day("2023-01-01").days);
+  EXPECT_EQ(p.values[0].keys[0], day("2020-01-01").days);
+  EXPECT_EQ(p.values[3].keys[0], day("2023-01-01").days);
   EXPECT_EQ(str(p.at_date(day("2019-12-31"))), "<none>");  // before the first date
   EXPECT_EQ(str(p.at_date(day("2020-01-01"))), "1.00");    // exact start
   EXPECT_EQ(str(p.at_date(day("2021-06-30"))), "1.00");    // between
@@ -809,7 +811,7 @@ TEST(ParameterLookup, ByDateMatchesALinearScanEveryDay) {
   for (int32_t d = day("2019-06-01").days; d <= day("2024-06-01").days; ++d) {
     const ParamValue* expected = nullptr;
     for (const auto& v : p.values)
-      if (v.key <= d) expected = v.value ? &v : nullptr;
+      if (v.keys[0] <= d) expected = v.value ? &v : nullptr;
     ASSERT_EQ(p.at_date(Date{d}), expected) << Date{d}.to_string();
   }
 }
@@ -856,7 +858,7 @@ p:
   EXPECT_EQ(str(p.at_key(-1)), "0");
   EXPECT_EQ(p.at_key(4), nullptr);
   EXPECT_EQ(p.at_key(11), nullptr);
-  EXPECT_EQ(p.values.front().key, -1);
+  EXPECT_EQ(p.values.front().keys[0], -1);
 }
 
 TEST(ParameterLookup, ReferencePerValue) {
@@ -1053,7 +1055,7 @@ TEST(WiBenchParams, SpotValuesUnitsAndIndexes) {
   const Parameter* wage = set->find("avg_monthly_wage");
   ASSERT_NE(wage, nullptr);
   EXPECT_EQ(wage->unit, ParamUnit::money);
-  EXPECT_EQ(wage->index, ParamIndex::year);
+  EXPECT_EQ(wage->index[0].type, ParamIndex::year);
   EXPECT_EQ(str(wage->at_key(2015)), "4478.25");
   EXPECT_EQ(str(wage->at_key(2017)), "5089.50");
   EXPECT_EQ(wage->at_key(2025), nullptr);
@@ -1064,14 +1066,14 @@ TEST(WiBenchParams, SpotValuesUnitsAndIndexes) {
     const Parameter* p = set->find(name);
     ASSERT_NE(p, nullptr) << name;
     EXPECT_EQ(p->unit, ParamUnit::integer) << name;
-    EXPECT_EQ(p->index, ParamIndex::integer) << name;
+    EXPECT_EQ(p->index[0].type, ParamIndex::integer) << name;
     EXPECT_EQ(p->at_key(4), nullptr) << name;
   }
   EXPECT_EQ(str(set->find("medical_months")->at_key(5)), "10");
   EXPECT_EQ(str(set->find("employment_months")->at_key(10)), "3");
   for (const char* name : {"avg_monthly_wage", "disposable_income", "min_wage"}) {
     EXPECT_EQ(set->find(name)->unit, ParamUnit::money) << name;
-    EXPECT_EQ(set->find(name)->index, ParamIndex::year) << name;
+    EXPECT_EQ(set->find(name)->index[0].type, ParamIndex::year) << name;
   }
 }
 

@@ -24,7 +24,8 @@ TEST(Errors, UnclosedCallsAndBrackets) {
   EXPECT_EQ(errors("let a = f("),
             "t.decree:2:11: error: expected an expression or `)`, found end of file\n");
   EXPECT_EQ(errors("let a = (1 + 2"), "t.decree:2:15: error: expected `)`, found end of file\n");
-  EXPECT_EQ(errors("let a = x[1"), "t.decree:2:12: error: expected `]`, found end of file\n");
+  EXPECT_EQ(errors("let a = x[1"),
+            "t.decree:2:12: error: expected `,` or `]`, found end of file\n");
   EXPECT_EQ(errors("let a = [1, 2"),
             "t.decree:2:14: error: expected `,` or `]`, found end of file\n");
 }

@@ -7,13 +7,13 @@
 #include <gtest/gtest.h>
 
 #include "api/decree.h"
-#include "temp_copy.h"
+#include "test_util.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-using decree::testing::TempCopy;
+using decree_versions_testing::TempCopy;
 
 const std::string kRounds = DECREE_SOURCE_DIR "/tests/lang/versions/rounds";
 

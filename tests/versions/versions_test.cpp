@@ -8,35 +8,13 @@
 #include <sstream>
 
 #include "api/decree.h"
-#include "temp_copy.h"
+#include "test_util.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-using decree::testing::TempCopy;
-
-const std::string kDemo = DECREE_SOURCE_DIR "/tests/lang/versions/demo";
-
-std::unique_ptr<const decree::RuleTimeline> load(const std::string& path,
-                                                 const decree::LoadOptions& options = {}) {
-  decree::Diagnostics diags;
-  auto t = decree::RuleTimeline::load(path, diags, options);
-  EXPECT_NE(t, nullptr) << decree::render_all(diags);
-  return t;
-}
-
-std::string run(decree::Session& s, const std::string& json, decree::CaseError* error = nullptr) {
-  decree::CaseError err;
-  std::string out;
-  if (s.decode_json(json, err) && s.evaluate(err)) {
-    s.append_result_json(out);
-  } else {
-    out = "error: " + err.message;
-  }
-  if (error) *error = err;
-  return out;
-}
+using namespace decree_versions_testing;
 
 TEST(Versions, TimelineListsVersionsInDateOrder) {
   auto t = load(kDemo);
@@ -241,7 +219,7 @@ TEST(Versions, AMisspelledParameterInAnExtendingVersionIsReported) {
   bool loaded = false;
   std::string text = timeline_diagnostics(copy, &loaded);
   EXPECT_TRUE(loaded) << text;
-  EXPECT_NE(text.find("2021-07-01/params.yaml:15:1: warning: parameter `p.avg_wag` is never used "
+  EXPECT_NE(text.find("2021-07-01/params.yaml:17:1: warning: parameter `p.avg_wag` is never used "
                       "(note: did you mean `avg_wage`? the rules read it, from here)"),
             std::string::npos)
       << text;

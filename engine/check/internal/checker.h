@@ -1,6 +1,7 @@
 // Internal: the checker's working state, shared by the check stage's files.
 #pragma once
 
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -60,6 +61,8 @@ class Checker {
   std::vector<bool> input_used_, rule_used_, table_used_;
   std::vector<bool> table_checked_;
   std::vector<bool> table_in_progress_;  // its rows are being checked: a use now is a cycle
+  // Enum keys of a parameter already reported as no value of the lookup's enum.
+  std::set<std::pair<const Parameter*, int64_t>> reported_param_keys_;
 
   struct LoopVar {
     std::string name;

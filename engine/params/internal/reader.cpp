@@ -1,0 +1,236 @@
+// Internal: the YAML helpers of the parameter reader (positions, entries,
+// texts, choices, exact numbers).
+//  - Values are read from the scalar's text with Decimal::parse (plain or
+//    quoted: `0.1` and "0.1" are the same exact 0.1); the scale is kept as
+//    written ("4478.25", "31195"). Exponents, '+', ".5", "1_000" are errors.
+//  - unit rate also accepts a percentage: "60%" is 0.60 and "12.5%" is 0.125
+//    (the decimal point moves two places, the scale grows by two; no division).
+//    '%' with any other unit is an error.
+//  - unit integer values are whole numbers written without a decimal point
+//    ("10.0" is an error).
+#include "params/internal/reader.h"
+
+#include <algorithm>
+
+namespace decree::params_detail {
+namespace {
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+size_t code_points(std::string_view s) {
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// "60" → "0.60", "12.5" → "0.125", "-150" → "-1.50": the percentage as a
+// fraction, exactly, by moving the decimal point two places to the left.
+std::string percent_to_fraction(std::string_view text) {
+  std::string sign;
+  if (!text.empty() && text[0] == '-') sign = "-", text.remove_prefix(1);
+  size_t dot = text.find('.');
+  std::string digits(text.substr(0, dot));
+  size_t scale = 2;
+  if (dot != std::string_view::npos) {
+    digits += text.substr(dot + 1);
+    scale += text.size() - dot - 1;
+  }
+  if (digits.size() < scale + 1) digits.insert(0, scale + 1 - digits.size(), '0');
+  std::string int_part = digits.substr(0, digits.size() - scale);
+  size_t nz = int_part.find_first_not_of('0');
+  int_part = nz == std::string::npos ? "0" : int_part.substr(nz);
+  return sign + int_part + "." + digits.substr(digits.size() - scale);
+}
+
+}  // namespace
+
+std::string join_words(Words words) {
+  std::string out;
+  for (auto w : words) {
+    if (!out.empty()) out += ", ";
+    out += w;
+  }
+  return out;
+}
+
+std::string_view closest(std::string_view word, Words words) {
+  std::string_view best;
+  size_t best_d = std::max<size_t>(1, word.size() / 3) + 1;
+  for (auto w : words) {
+    size_t d = edit_distance(word, w);
+    if (d < best_d) best = w, best_d = d;
+  }
+  return best;
+}
+
+bool is_identifier(std::string_view s) {
+  if (s.empty()) return false;
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (!alpha(s[0])) return false;
+  return std::all_of(s.begin(), s.end(),
+                     [&](char c) { return alpha(c) || (c >= '0' && c <= '9'); });
+}
+
+bool is_blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+Diagnostic& YamlReader::error(Span span, std::string message) {
+  ++errors_;
+  return diags_.error(span, std::move(message));
+}
+
+Span YamlReader::span_at(const YAML::Mark& mark, size_t bytes) const {
+  Span s;
+  s.file = file_;
+  if (mark.line < 0 || mark.column < 0) return s;
+  s.line = s.end_line = static_cast<uint32_t>(mark.line) + 1;
+  std::string_view text = file_->line_text(s.line);
+  size_t b = static_cast<size_t>(mark.column);
+  if (s.line == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") b += 3;  // yaml-cpp skips a BOM
+  b = std::min(b, text.size());
+  size_t e = std::min(b + std::max<size_t>(bytes, 1), text.size());
+  s.col = static_cast<uint32_t>(code_points(text.substr(0, b))) + 1;
+  s.end_col =
+      s.col + static_cast<uint32_t>(std::max<size_t>(code_points(text.substr(b, e - b)), 1)) - 1;
+  return s;
+}
+
+Span YamlReader::span_of(const YAML::Node& node) const {
+  YAML::Mark mark = node.Mark();
+  if (mark.line < 0 || mark.column < 0) return span_at(mark, 1);
+  std::string_view text = file_->line_text(static_cast<uint32_t>(mark.line) + 1);
+  size_t b = static_cast<size_t>(mark.column);
+  if (mark.line == 0 && text.substr(0, 3) == "\xEF\xBB\xBF") b += 3;
+  if (b >= text.size()) return span_at(mark, 1);
+  std::string_view rest = text.substr(b);
+  size_t len = 1;
+  if (rest[0] == '"') {
+    for (len = 1; len < rest.size() && rest[len] != '"'; ++len)
+      if (rest[len] == '\\') ++len;
+    len = std::min(len + 1, rest.size());
+  } else if (rest[0] == '\'') {
+    for (len = 1; len < rest.size(); ++len) {
+      if (rest[len] != '\'') continue;
+      if (len + 1 < rest.size() && rest[len + 1] == '\'')
+        ++len;
+      else
+        break;
+    }
+    len = std::min(len + 1, rest.size());
+  } else if (node.IsScalar() && !node.Scalar().empty() && rest[0] != '|' && rest[0] != '>') {
+    len = std::min(node.Scalar().size(), rest.size());
+  } else if (node.IsNull()) {
+    len = rest.starts_with("null") || rest.starts_with("Null") || rest.starts_with("NULL") ? 4 : 1;
+  }
+  return span_at(mark, len);
+}
+
+std::vector<Entry> YamlReader::entries(const YAML::Node& map, bool check_duplicates) {
+  std::vector<Entry> out;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    Entry e{"", it->first, it->second, span_of(it->first)};
+    if (!e.key_node.IsScalar()) {
+      error(e.span, "a key must be a plain scalar, not a " + std::string(e.key_node.IsMap() ? "map"
+                                                                         : e.key_node.IsSequence()
+                                                                             ? "sequence"
+                                                                             : "null"));
+      continue;
+    }
+    e.key = e.key_node.Scalar();
+    if (check_duplicates) {
+      auto first =
+          std::find_if(out.begin(), out.end(), [&](const Entry& o) { return o.key == e.key; });
+      if (first != out.end()) {
+        error(e.span, "duplicate key '" + e.key + "'")
+            .notes.push_back({first->span, "first written here"});
+        continue;
+      }
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+void YamlReader::unknown_key(const Entry& e, const std::string& where, Words allowed) {
+  Diagnostic& d = error(
+      e.span, "unknown key '" + e.key + "' in " + where + "; allowed keys: " + join_words(allowed));
+  std::string_view guess = closest(e.key, allowed);
+  if (!guess.empty()) d.notes.push_back({Span{}, "did you mean '" + std::string(guess) + "'?"});
+}
+
+std::optional<std::string> YamlReader::text(const Entry& e, const std::string& where) {
+  if (!e.value.IsScalar()) {
+    error(value_span(e), "'" + e.key + "' of " + where + " must be a non-empty text");
+    return std::nullopt;
+  }
+  if (is_blank(e.value.Scalar())) {
+    error(span_of(e.value), "'" + e.key + "' of " + where + " must not be empty");
+    return std::nullopt;
+  }
+  return e.value.Scalar();
+}
+
+std::optional<size_t> YamlReader::choice(const Entry& e, const std::string& where, Words names) {
+  if (e.value.IsScalar())
+    for (size_t i = 0; i < names.size(); ++i)
+      if (names[i] == e.value.Scalar()) return i;
+  std::string got = e.value.IsScalar() ? "'" + e.value.Scalar() + "'" : "no name";
+  Diagnostic& d = error(value_span(e), "'" + e.key + "' of " + where + " is " + got +
+                                           "; expected one of: " + join_words(names));
+  if (e.value.IsScalar()) {
+    std::string_view guess = closest(e.value.Scalar(), names);
+    if (!guess.empty()) d.notes.push_back({Span{}, "did you mean '" + std::string(guess) + "'?"});
+  }
+  return std::nullopt;
+}
+
+std::optional<Decimal> YamlReader::number(const YAML::Node& node, std::optional<ParamUnit> unit,
+                                          const std::string& where) {
+  std::string_view t = node.Scalar();
+  bool percent = !t.empty() && t.back() == '%';
+  if (percent) {
+    if (unit && *unit != ParamUnit::rate) {
+      error(span_of(node), "value '" + std::string(t) + "' of " + where +
+                               " is a percentage, which only unit rate allows");
+      return std::nullopt;
+    }
+    t.remove_suffix(1);
+  }
+  std::optional<Decimal> value;
+  try {
+    value = Decimal::parse(t);
+    if (value && percent) value = Decimal::parse(percent_to_fraction(t));
+  } catch (const DecimalError& err) {
+    error(span_of(node), "value '" + node.Scalar() + "' of " + where + ": " + err.what());
+    return std::nullopt;
+  }
+  if (!value) {
+    error(span_of(node), "value '" + node.Scalar() + "' of " + where +
+                             " is not an exact decimal number (write digits with an optional "
+                             "'-' and '.', e.g. \"4478.25\"" +
+                             (unit == ParamUnit::rate ? std::string(" or \"60%\")") : ")"));
+    return std::nullopt;
+  }
+  if (unit == ParamUnit::integer && t.find('.') != std::string_view::npos) {
+    error(span_of(node), "value '" + node.Scalar() + "' of " + where +
+                             " has decimals, but unit integer needs a whole number");
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace decree::params_detail
