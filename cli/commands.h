@@ -68,6 +68,15 @@ struct BatchArgs {
 int run_batch(const BatchArgs& args);
 
 // decree versions RULES_DIR
+// decree params RULES [NAME] [--json] [--draft DIR]...
+struct ParamsArgs {
+  std::string rules;
+  std::string name;  // empty: every parameter
+  bool json = false;
+  std::vector<std::string> drafts;
+};
+int run_params(const ParamsArgs& args);
+
 int run_versions(const std::string& path, const std::vector<std::string>& drafts);
 
 // decree diff RULES --base V --candidate V|DIR CASES... [--json] [--html FILE] [--case ID]

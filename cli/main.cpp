@@ -193,6 +193,14 @@ int run(int argc, char** argv) {
                    "Overlay FILE of parameter values for the candidate only")
       ->allow_extra_args(false);
 
+  ParamsArgs params_args;
+  auto* params_cmd = app.add_subcommand(
+      "params", "List parameters: every entry's value, source, reliability and setting version");
+  params_cmd->add_option("rules", params_args.rules, "Rule set directory")->required();
+  params_cmd->add_option("name", params_args.name, "Only this parameter (p.name or name)");
+  params_cmd->add_flag("--json", params_args.json, "Print as JSON");
+  add_draft_option(params_cmd, params_args.drafts);
+
   std::string versions_path;
   std::vector<std::string> versions_drafts;
   auto* versions_cmd = app.add_subcommand("versions", "List the versions of a rule set");
@@ -218,6 +226,7 @@ int run(int argc, char** argv) {
   if (*check_cmd)
     return check.dump_after.empty() ? run_check(check) : run_dump(check.paths, check.dump_after);
   if (*versions_cmd) return run_versions(versions_path, versions_drafts);
+  if (*params_cmd) return run_params(params_args);
   if (*test_cmd) return run_test(test);
   if (*diff_cmd) {
     diff.base_given = diff_base->count() > 0;

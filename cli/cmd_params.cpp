@@ -1,0 +1,119 @@
+// decree params RULES [NAME]: every parameter's entries with their value,
+// source, reliability and the version that set them, and what later versions
+// changed (OpenFisca's parameter explorer, as a command). Text or --json.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "api/decree.h"
+#include "api/param_history.h"
+#include "cli/commands.h"
+
+namespace decree::cli {
+namespace {
+
+size_t width(const std::string& s) {  // display columns: CJK count double
+  size_t w = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    w += n >= 3 ? 2 : 1;
+    i += n;
+  }
+  return w;
+}
+
+std::string pad(const std::string& s, size_t w) {
+  return s + std::string(w > width(s) ? w - width(s) : 0, ' ');
+}
+
+std::string history_text(const ParamEntryHistory& e) {
+  if (e.changes.size() < 2) return "";
+  std::string out;
+  for (const auto& c : e.changes) out += (out.empty() ? "" : " -> ") + c.value + " (" + c.version + ")";
+  return out;
+}
+
+std::string text(const std::vector<ParamHistory>& all) {
+  std::string out;
+  for (const auto& h : all) {
+    out += (out.empty() ? "" : "\n") + h.name + "  " + h.unit + ", index " + h.index;
+    if (!h.reliability.empty()) out += ", " + h.reliability;
+    out += "\n";
+    if (!h.description.empty()) out += "  " + h.description + "\n";
+    if (!h.reference.empty()) out += "  source: " + h.reference + "\n";
+    size_t wk = 4, wv = 5, wr = 11, ws = 6;
+    for (const auto& e : h.entries) {
+      wk = std::max(wk, width(e.keys));
+      wv = std::max(wv, std::min<size_t>(width(e.value), 24));
+      wr = std::max(wr, width(e.reliability));
+      ws = std::max(ws, width(e.set_by));
+    }
+    out += "  " + pad("keys", wk) + "  " + pad("value", wv) + "  " + pad("reliability", wr) + "  " +
+           pad("set by", ws) + "\n";
+    for (const auto& e : h.entries) {
+      std::string value = e.value.size() > 24 && e.value.rfind("unsourced", 0) == 0
+                              ? std::string("unsourced")
+                              : e.value;
+      std::string line = "  " + pad(e.keys, wk) + "  " + pad(value, wv) + "  " +
+                         pad(e.reliability, wr) + "  " + pad(e.set_by, ws);
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
+      if (value != e.value) out += "      " + e.value + "\n";
+      if (!e.reference.empty() && e.reference != h.reference)
+        out += "      source: " + e.reference + "\n";
+      if (auto hist = history_text(e); !hist.empty()) out += "      history: " + hist + "\n";
+    }
+  }
+  return out;
+}
+
+nlohmann::ordered_json json(const std::vector<ParamHistory>& all) {
+  nlohmann::ordered_json params = nlohmann::ordered_json::array();
+  for (const auto& h : all) {
+    nlohmann::ordered_json entries = nlohmann::ordered_json::array();
+    for (const auto& e : h.entries) {
+      nlohmann::ordered_json changes = nlohmann::ordered_json::array();
+      for (const auto& c : e.changes) changes.push_back({{"version", c.version}, {"value", c.value}});
+      entries.push_back({{"keys", e.keys},
+                         {"value", e.value},
+                         {"reference", e.reference},
+                         {"reliability", e.reliability},
+                         {"set_by", e.set_by},
+                         {"history", changes}});
+    }
+    params.push_back({{"parameter", h.name},
+                      {"description", h.description},
+                      {"unit", h.unit},
+                      {"index", h.index},
+                      {"reference", h.reference},
+                      {"reliability", h.reliability},
+                      {"entries", entries}});
+  }
+  return params;
+}
+
+}  // namespace
+
+int run_params(const ParamsArgs& args) {
+  Diagnostics diags;
+  LoadOptions options;
+  options.drafts = args.drafts;
+  auto timeline = RuleTimeline::load(args.rules, diags, options);
+  if (!timeline) {
+    std::fputs(render_all(diags).c_str(), stderr);
+    return kExitFailure;
+  }
+  auto all = parameter_history(*timeline, args.name);
+  if (all.empty()) {
+    std::fprintf(stderr, "decree: error: %s has no parameter %s\n", args.rules.c_str(),
+                 args.name.c_str());
+    return kExitFailure;
+  }
+  std::string out = args.json ? json(all).dump(2) + "\n" : text(all);
+  std::fputs(out.c_str(), stdout);
+  return std::fflush(stdout) == 0 ? kExitOk : kExitFailure;
+}
+
+}  // namespace decree::cli
