@@ -5,6 +5,7 @@
 // cannot bound are left to evaluation, which fails the case naming the key.
 #include "base/stack.h"
 #include "check/internal/checker.h"
+#include "syntax/builtins.h"
 
 namespace decree::check_detail {
 namespace {
@@ -38,17 +39,19 @@ class Reach {
         return integer_range(*c_.rules_[r.index].decl->body, depth + 1);
       return std::nullopt;
     }
-    if (const auto* call = std::get_if<ast::Call>(&e.kind)) {
-      if (call->function == "year" && call->args.size() == 1) {
+    if (const auto* call = std::get_if<ast::Call>(&e.kind);
+        call && r.kind == Resolution::Kind::builtin) {
+      auto id = static_cast<Builtin>(r.index);
+      if (id == Builtin::year && call->args.size() == 1) {
         auto d = date_range(*call->args[0], depth + 1);
         if (!d) return std::nullopt;
         return Range{d->first.year(), d->second.year()};
       }
-      if ((call->function == "_+_" || call->function == "_-_") && call->args.size() == 2) {
+      if ((id == Builtin::add || id == Builtin::sub) && call->args.size() == 2) {
         auto a = integer_range(*call->args[0], depth + 1);
         auto b = integer_range(*call->args[1], depth + 1);
         if (!a || !b) return std::nullopt;
-        if (call->function == "_+_") return Range{a->lo + b->lo, a->hi + b->hi};
+        if (id == Builtin::add) return Range{a->lo + b->lo, a->hi + b->hi};
         return Range{a->lo - b->hi, a->hi - b->lo};
       }
     }

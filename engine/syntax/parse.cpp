@@ -14,6 +14,7 @@
 #include "DecreeParser.h"
 #include "base/date.h"
 #include "base/stack.h"
+#include "syntax/builtins.h"
 #include "syntax/internal/text.h"
 
 namespace decree {
@@ -560,9 +561,9 @@ class Converter {
       auto operand = expr(c->expr(0));
       e->kind = ast::Index{std::move(operand), expr(c->expr(1))};
     } else if (auto* c = dynamic_cast<P::NegateExprContext*>(ctx)) {
-      e->kind = call("-_", c->MINUS()->getSymbol(), expr(c->expr()));
+      e->kind = call(Builtin::neg, c->MINUS()->getSymbol(), expr(c->expr()));
     } else if (auto* c = dynamic_cast<P::NotExprContext*>(ctx)) {
-      e->kind = call("!_", c->NOT()->getSymbol(), expr(c->expr()));
+      e->kind = call(Builtin::not_, c->NOT()->getSymbol(), expr(c->expr()));
     } else if (auto* c = dynamic_cast<P::MulExprContext*>(ctx)) {
       e->kind = binary(c->op, c->expr(0), c->expr(1));
     } else if (auto* c = dynamic_cast<P::AddExprContext*>(ctx)) {
@@ -607,16 +608,17 @@ class Converter {
     return e;
   }
 
-  ast::Call call(std::string function, Token* op, ast::ExprPtr operand) {
-    ast::Call c{std::move(function), s_.span(op), {}};
+  ast::Call call(Builtin function, Token* op, ast::ExprPtr operand) {
+    ast::Call c{std::string(builtin(function).name), s_.span(op), {}};
     c.args.push_back(std::move(operand));
     return c;
   }
 
+  // An infix operator, lowered to a call of its builtin (syntax/builtins.h).
   ast::Call binary(Token* op, P::ExprContext* left, P::ExprContext* right) {
-    ast::Call c{"_" + op->getText() + "_", s_.span(op), {}};
-    if (op->getType() == P::AND) c.function = "_and_";
-    if (op->getType() == P::OR) c.function = "_or_";
+    const BuiltinInfo* b = find_operator(op->getText(), kInfix);
+    if (b == nullptr) throw std::logic_error("no builtin for the operator " + op->getText());
+    ast::Call c{std::string(b->name), s_.span(op), {}};
     c.args.push_back(expr(left));
     c.args.push_back(expr(right));
     return c;
@@ -664,7 +666,6 @@ class Converter {
   }
 
   ast::Comprehension comprehension(P::ComprehensionPrimaryContext* c) {
-    static const std::set<std::string> kOps = {"sum", "count", "min", "max", "all", "any"};
     ast::Comprehension comp;
     comp.op = c->op->getText();
     comp.var = c->var->getText();
@@ -673,14 +674,18 @@ class Converter {
     comp.list = expr(c->expr(i++));
     if (c->WHERE()) comp.filter = expr(c->expr(i++));
     if (c->COLON()) comp.body = expr(c->expr(i++));
-    if (!kOps.count(comp.op)) {
+    const BuiltinInfo* b = find_builtin(comp.op);
+    if (b == nullptr || !(b->forms & kOver)) {
+      std::string list;  // "sum, count, min, max, all or any"
+      for (const BuiltinInfo& a : builtins())
+        if (a.forms & kOver) list += (list.empty() ? "" : ", ") + std::string(a.name);
+      if (size_t last = list.rfind(", "); last != std::string::npos) list.replace(last, 2, " or ");
       s_.error_with_note(s_.span(c->op), "`" + comp.op + "` is not an aggregate",
-                         "`name(x in list ...)` is written only with sum, count, min, max, "
-                         "all or any");
-    } else if (comp.op == "count" && comp.body) {
-      s_.error_with_note(s_.span(c->COLON()->getSymbol()), "`count` takes no `: body`",
-                         "filter with `where`: `count(x in xs where condition)`");
-    } else if (comp.op != "count" && !comp.body) {
+                         "`name(x in list ...)` is written only with " + list);
+    } else if (!b->over_body && comp.body) {
+      s_.error_with_note(s_.span(c->COLON()->getSymbol()), "`" + comp.op + "` takes no `: body`",
+                         "filter with `where`: `" + comp.op + "(x in xs where condition)`");
+    } else if (b->over_body && !comp.body) {
       s_.error_with_note(
           s_.span(c->RPAREN()->getSymbol()), "expected `:` and a body in `" + comp.op + "(...)`",
           "for example `" + comp.op + "(" + comp.var + " in list: " + comp.var + ".amount)`");

@@ -40,6 +40,13 @@ class Checker {
 
   Type resolve_type(const ast::TypeRef& ref);
   Inferred infer(const ast::Expr& e);
+  // calls.cpp
+  Inferred infer_call(const ast::Expr& e, const ast::Call& call);
+  Inferred infer_table_lookup(const ast::Expr& e, const ast::Call& call, uint32_t table);
+  Inferred infer_given(const ast::Expr& e, const ast::Call& call);
+  // lists.cpp
+  Inferred infer_comprehension(const ast::Expr& e, const ast::Comprehension& comp);
+  Inferred infer_list(const ast::Expr& e, const ast::ListLiteral& list);
 
   CheckedProgram& out_;
   Diagnostics& diags_;
@@ -96,5 +103,13 @@ std::optional<Decimal> literal_number(const std::string& text);
 // Numeric combination rules (units), in expressions.cpp.
 bool is_money(const Type& t);
 int add_scales(int a, int b);
+// The common type of two values that are added, compared or chosen between;
+// an error type if they do not mix (an untyped literal adapts to the other side).
+Type common_type(const Inferred& a, const Inferred& b);
+// Names of things that are not values: they can only be used in place
+// (p.x[key], t(keys).column, Enum.value, round's mode), never passed around.
+bool is_value(const Type& t);
+// Why such a name is not a value, and what to write instead.
+std::string not_a_value(const Type& t);
 
 }  // namespace decree::check_detail
