@@ -20,7 +20,8 @@ bool check_arity(Checker& c, const ast::Expr& e, const std::string& f, size_t n,
   std::string want =
       lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
   if (hi > 100) want = "at least " + std::to_string(lo);
-  c.diags_.error(e.span, "`" + f + "` takes " + want + " arguments, not " + std::to_string(n));
+  c.diags_.error(e.span, "`" + f + "` takes " + want + (want == "1" ? " argument" : " arguments") +
+                             ", not " + std::to_string(n));
   return false;
 }
 
@@ -30,6 +31,8 @@ Type arg_type(ArgKind k) {
       return Type::of(K::integer);
     case ArgKind::date:
       return Type::of(K::date);
+    case ArgKind::integer_list:
+      return Type::list_of(Type::of(K::integer));
     case ArgKind::none:
       break;
   }
@@ -83,8 +86,9 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
   auto bad = [&](const std::string& message) { return c.error_at(e.span, message); };
   auto need = [&](size_t i, ArgKind kind) {
     Type want = arg_type(kind);
-    if (a[i].type.list || a[i].type.kind != want.kind) {
-      c.diags_.error(call.args[i]->span, "`" + f + "` needs " + arg_article(kind) + " here, not " +
+    if (a[i].type.list != want.list || a[i].type.kind != want.kind) {
+      c.diags_.error(call.args[i]->span, "`" + std::string(b.written) + "` needs " +
+                                             arg_article(kind) + " here, not " +
                                              c.type_name(a[i].type));
       return false;
     }
@@ -185,7 +189,10 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
       return {Type::of(K::boolean), 0, false};
     }
     case TypeRule::given:
-      break;  // checked before its argument is inferred
+    case TypeRule::fold:
+    case TypeRule::filter:
+    case TypeRule::map:
+      break;  // given: checked before its argument is inferred; the others are not calls
   }
   return bad("unknown function `" + f + "`");
 }

@@ -206,7 +206,7 @@ struct InferVisitor {
     for (auto it = c.scope_.rbegin(); it != c.scope_.rend(); ++it) {
       if (it->name == id.name) {
         res = {Resolution::Kind::loop_var, it->slot, 0};
-        return {it->type, it->type.kind == K::money ? 2 : kInfiniteScale, false};
+        return {it->type, it->scale, it->literal};
       }
     }
     if (auto it = c.input_by_name_.find(id.name); it != c.input_by_name_.end()) {

@@ -165,8 +165,11 @@ class Names {
   }
 
   void kind(const ast::Expr& e, const ast::Comprehension& comp) {
+    if (comp.initial) expr(*comp.initial);
     expr(*comp.list);
     add("loop " + comp.var + " (slot " + std::to_string(res(e).sub) + ")");
+    if (comp.initial)
+      add("loop " + comp.accumulator + " (slot " + std::to_string(res(e).sub + 1) + ")");
     if (comp.filter) expr(*comp.filter);
     if (comp.body) expr(*comp.body);
   }

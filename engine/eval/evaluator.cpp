@@ -150,7 +150,7 @@ const Value& EvalState::eval_rule(uint32_t rule, const Node& at) {
   }
   rule_state_[rule] = 1;
   rule_stack_.push_back(rule);
-  if (trace_) trace_->open.push_back(TraceStep{rule, {}, {}, {}});
+  if (trace_) trace_->open.push_back(TraceStep{rule, {}, {}, {}, {}});
   Value v = eval(program_.rules[rule].root);
   rule_stack_.pop_back();
   if (failed()) {
@@ -598,6 +598,13 @@ Value EvalState::eval_node(const Node& n) {
     }
     case Op::given:
       return Value::of_bits(given_[n.a]);
+    case Op::range:
+      return make_range(n);
+    case Op::fold:
+      return eval_fold(n);
+    case Op::filter:
+    case Op::map:
+      return eval_list_form(n);
     case Op::list: {
       ListValue* l = new_list();
       for (uint32_t k = 0; k < n.count; ++k) {

@@ -70,6 +70,17 @@ class EvalState {
   const Value& eval_rule(uint32_t rule, const Node& at);
   Value lookup_table(const Node& n);
   Value lookup_param(const Node& n, const Value& key);
+  // a..b as a list; fold; [x in xs where c] and [e for x in xs] (lists.cpp's
+  // counterparts in the checker).
+  Value make_range(const Node& n);
+  Value eval_fold(const Node& n);
+  Value eval_list_form(const Node& n);
+  // Calls each(item) for every item of the list node `list` (a range's
+  // integers are made one at a time); stops early when each returns false.
+  // Check failed() afterwards.
+  template <class Each>
+  void for_each_item(uint32_t list, Each&& each);
+  bool range_bounds(const Node& n, int64_t& lo, int64_t& hi);
   Value fail(const Node& n, std::string message);
   bool failed() const { return failing_ != kNone; }
 

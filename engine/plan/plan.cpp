@@ -192,9 +192,16 @@ class Planner {
   uint32_t emit_kind(const ast::Expr& e, const ast::Comprehension& comp) {
     const Resolution& r = c_.resolutions[e.id];  // the builtin, and the loop slot
     const BuiltinInfo& b = builtin(static_cast<Builtin>(r.index));
+    // In source order: fold's initial value, the list, the filter, the body.
+    uint32_t initial = comp.initial ? emit(*comp.initial) : kNone;
     uint32_t list = emit(*comp.list);
     uint32_t filter = comp.filter ? emit(*comp.filter) : kNone;
     uint32_t body = comp.body ? emit(*comp.body) : kNone;
+    if (b.rule == TypeRule::fold) {
+      p_.folds.push_back(&comp);  // for explanations: the names and the list as written
+      return add(e, b.over_op, {list, filter, body, initial}, r.sub,
+                 static_cast<uint32_t>(p_.folds.size() - 1));
+    }
     return add(e, b.over_op, {list, filter, body}, r.sub);
   }
 

@@ -63,6 +63,7 @@ class Program {
   std::vector<RulePlan> rules;                      // by rule index
   std::vector<TablePlan> tables;                    // by table index
   std::vector<std::vector<uint32_t>> match_tables;  // enum ordinal → arm (child position)
+  std::vector<const ast::Comprehension*> folds;     // by a fold node's b: the fold as written
   std::vector<Value> input_defaults;                // by input slot (unused if no default)
   std::vector<bool> input_has_default;
   uint32_t loop_slots = 0;

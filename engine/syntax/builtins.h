@@ -14,6 +14,8 @@
 //   round(x, 0.01, half_up)    round  3             round      Op::round
 //   min(a, b)  min(xs)         min    1 to 1000     extremum   Op::min, Op::min_list
 //   min(d in xs: d.age)        min    (aggregate)              Op::comp_min
+//   2012..n                    _.._   2             signature  Op::range
+//   fold(acc = 0, x in xs: …)  fold   (accumulation) fold      Op::fold
 #pragma once
 
 #include <cstdint>
@@ -57,6 +59,10 @@ enum class Builtin : uint8_t {
   all,
   any,
   given,
+  range,
+  fold,
+  filter,
+  map,
 };
 
 // The ways a builtin is written (bits of BuiltinInfo::forms).
@@ -65,7 +71,13 @@ enum BuiltinForm : uint8_t {
   kPrefix = 2,  // -a, not a
   kCall = 4,    // round(x, step, mode)
   kOver = 8,    // sum(x in xs [where c]: body): an aggregate over a list
+  kFold = 16,   // fold(acc = init, x in xs [where c]: body): an accumulation
+  kList = 32,   // [x in xs where c], [e for x in xs where c]: a list from a list
 };
+
+// The longest list `a..b` may make (10 000 integers: centuries of months); a
+// longer range is an error, never a long loop.
+inline constexpr int64_t kMaxRangeLength = 10000;
 
 // The checker's type rule for a call (check/expressions.cpp applies it).
 enum class TypeRule : uint8_t {
@@ -83,10 +95,15 @@ enum class TypeRule : uint8_t {
   signature,  // the fixed kinds in BuiltinInfo::args and result
   list,       // one list: of numbers (sum), of bools (all, any), of anything (count)
   given,      // the name of an input
+  fold,       // the accumulator's type is its initial value's (or the declared one),
+              // and the body gives that type; scale: the initial value's if the body
+              // never adds decimals, else unbounded
+  filter,     // the items of a list that pass a bool condition: a list of the same type
+  map,        // a value per item: a list of the body's type
 };
 
 // Argument and result kinds of a fixed signature (TypeRule::signature).
-enum class ArgKind : uint8_t { none, integer, date };
+enum class ArgKind : uint8_t { none, integer, date, integer_list };
 
 struct BuiltinInfo {
   Builtin id;

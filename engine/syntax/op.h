@@ -61,8 +61,13 @@ enum class Op : uint8_t {
   comp_all,
   comp_any,
   // child0 = list, child1 = filter or kNone, child2 = body or kNone; a = loop slot
-  list,   // children = items
-  given,  // a = input slot: whether the case gave it
+  list,    // children = items
+  given,   // a = input slot: whether the case gave it
+  range,   // child0 = lo, child1 = hi: the integers lo..hi (none if hi < lo)
+  fold,    // child0 = list, child1 = filter or kNone, child2 = body, child3 = initial;
+           // a = the item's loop slot, a + 1 the accumulator's; b = index in Program::folds
+  filter,  // child0 = list, child1 = filter or kNone; a = loop slot: the items kept
+  map,     // child0 = list, child1 = filter or kNone, child2 = body; a = loop slot
 };
 
 }  // namespace decree

@@ -7,6 +7,7 @@
 
 #include "base/diagnostics.h"
 #include "check/program.h"
+#include "syntax/builtins.h"
 
 namespace decree::check_detail {
 
@@ -46,6 +47,9 @@ class Checker {
   Inferred infer_given(const ast::Expr& e, const ast::Call& call);
   // lists.cpp
   Inferred infer_comprehension(const ast::Expr& e, const ast::Comprehension& comp);
+  Inferred infer_fold(const ast::Expr& e, const ast::Comprehension& comp, const BuiltinInfo& b);
+  Type item_type(const ast::Comprehension& comp, const Inferred& list, const BuiltinInfo& b);
+  void check_where(const ast::Comprehension& comp);
   Inferred infer_list(const ast::Expr& e, const ast::ListLiteral& list);
 
   CheckedProgram& out_;
@@ -68,11 +72,21 @@ class Checker {
   std::vector<bool> table_checked_;
   std::vector<bool> table_in_progress_;  // its rows are being checked: a use now is a cycle
 
+  // A name bound inside an expression: an aggregate's item, a fold's
+  // accumulator, a table's key in its cells.
   struct LoopVar {
     std::string name;
     Type type;
     uint32_t slot;
+    // Decimals it may carry: an item or key of money 2 (case inputs carry at
+    // most 2), of other numbers unbounded; an accumulator its initial value's.
+    int scale = type.kind == Type::Kind::money ? 2 : kInfiniteScale;
+    bool literal = false;  // an accumulator that starts from an untyped number
   };
+  // Folds whose body is being checked a first time, before their accumulator
+  // adapts to it (check/lists.cpp); bounded, since each nesting doubles the work.
+  unsigned adapting_folds_ = 0;
+  static constexpr unsigned kMaxAdaptingFolds = 4;
   std::vector<LoopVar> scope_;
   // The enum an expression is expected to have (from the other side of a
   // comparison, a declared type, an input's type): a value name that several
