@@ -193,7 +193,12 @@ std::string output_tags(const OutputInfo& o) {
   } else {
     tags.push_back(payer_name(o.base_payer) + "→" + payer_name(o.candidate_payer));
   }
-  if (o.monthly) tags.push_back("monthly");
+  if (o.base_index >= 0 && o.candidate_index >= 0 && o.base_period != o.candidate_period)
+    tags.push_back(std::string(diff::period_label(o.base_period)) + "→" +
+                   diff::period_label(o.candidate_period));
+  else if (ast::Period p = o.base_index >= 0 ? o.base_period : o.candidate_period;
+           p != ast::Period::none)
+    tags.push_back(period_text(p));
   if (o.base_index < 0) tags.push_back("new");
   if (o.candidate_index < 0) tags.push_back("removed");
   std::string s;
@@ -292,7 +297,7 @@ std::string diff_text(const DiffResult& r) {
 
   auto payers = diff::payer_totals(r);
   if (!payers.empty()) {
-    out += "\nWho pays (money outputs, each version by its own `paid by`)\n";
+    out += "\nWho pays (money outputs, each version by its own `paid by` and period)\n";
     Table t({"paid by", "", "base", "candidate", "difference"});
     for (const auto& g : payers) {
       std::string who = payer_name(g.payer);
@@ -301,11 +306,12 @@ std::string diff_text(const DiffResult& r) {
         t.add({first ? who : "", what, amount(b), amount(c), diff::signed_text(c - b)});
         first = false;
       };
-      if (g.has_one_off) row("one-off", g.base_one_off, g.candidate_one_off);
-      if (g.has_monthly) {
-        row("monthly", g.base_monthly, g.candidate_monthly);
-        row("monthly x 12", g.base_monthly * twelve, g.candidate_monthly * twelve);
+      if (g.per_month.any) {
+        row("per month", g.per_month.base, g.per_month.candidate);
+        row("per month x 12", g.per_month.base * twelve, g.per_month.candidate * twelve);
       }
+      if (g.once.any) row("once", g.once.base, g.once.candidate);
+      if (g.undeclared.any) row("period not declared", g.undeclared.base, g.undeclared.candidate);
     }
     out += t.render();
     bool unspecified = std::any_of(payers.begin(), payers.end(),

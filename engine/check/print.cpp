@@ -262,6 +262,7 @@ void print_rules(const CheckedProgram& c, std::string& out) {
     const RuleInfo& info = c.rules[r];
     out += std::string(info.output ? "output " : "let ") + info.name + ": " +
            typed(c, info.type, info.scale);
+    if (info.period != ast::Period::none) out += std::string(" ") + period_text(info.period);
     if (info.decl) out += " " + print_position(c, info.decl->span);
     out += "\n";
     if (info.decl && info.decl->body) {

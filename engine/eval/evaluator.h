@@ -68,10 +68,12 @@ class EvalState {
   [[gnu::always_inline]] inline Value eval_node(const Node& n);
   Value eval_on_fresh_stack(uint32_t node);
   const Value& eval_rule(uint32_t rule, const Node& at);
-  Value lookup_table(const Node& n);
+  [[gnu::always_inline]] inline Value lookup_table(const Node& n);  // into eval_out_of_line
   Value lookup_param(const Node& n, const Value& key);
   // a..b as a list; fold; [x in xs where c] and [e for x in xs] (lists.cpp's
   // counterparts in the checker).
+  // Table lookups and the list operations (lists.cpp), dispatched out of line.
+  [[gnu::noinline]] Value eval_out_of_line(const Node& n);
   Value make_range(const Node& n);
   Value eval_fold(const Node& n);
   Value eval_list_form(const Node& n);

@@ -385,6 +385,8 @@ class PlanPrinter {
     const RuleInfo* info = rp.info;
     out += "rule " + std::to_string(r) + " " + (info ? info->name : "?") + ": " +
            (info && info->output ? "output " : "let ") + (info ? c_.type_name(info->type) : "?") +
+           (info && info->period != ast::Period::none ? std::string(" ") + period_text(info->period)
+                                                      : std::string()) +
            ", root n" + std::to_string(rp.root) + " " +
            (info && info->decl ? print_position(c_, info->decl->span) : "@?") + "\n";
     tree(rp.root, 1, "", out);

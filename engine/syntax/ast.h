@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "base/source.h"
+#include "syntax/period.h"
 
 namespace decree::ast {
 
@@ -175,16 +176,6 @@ struct InputDecl {
   bool optional = false;
   std::string doc;  // `///` comment lines above, joined with '\n'
 };
-
-// How often an output's amount is paid, as declared after its type:
-//   output disability_allowance: money per month = …
-//   output lump_sum_disability: money once = …
-enum class Period : uint8_t { none, per_month, once };
-
-// As written: "per month", "once"; "" for none.
-inline const char* period_text(Period p) {
-  return p == Period::per_month ? "per month" : p == Period::once ? "once" : "";
-}
 
 // let NAME[: TYPE] = EXPR      (intermediate, not reported)
 // output NAME[: TYPE] = EXPR   (reported in results)

@@ -35,7 +35,7 @@ std::vector<PrintCase> print_cases() {
   std::vector<PrintCase> out = {{"wi_bench", "fixtures/bench/wi-bench"},
                                 {"demo_2021", "tests/lang/versions/demo/2021-07-01"}};
   for (const char* name : {"arithmetic", "control", "dates", "enums", "folds", "lists", "params",
-                           "params_end", "ranges", "rounding", "tables"})
+                           "params_end", "periods", "ranges", "rounding", "tables"})
     out.push_back({name, std::string("tests/lang/eval/") + name + ".decree"});
   return out;
 }

@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "test_util.h"
 
@@ -69,6 +72,35 @@ TEST(Builtins, AggregatesAreTheEntriesWithAnOverForm) {
   EXPECT_EQ(names, "sum count min max all any");
   EXPECT_FALSE(builtin(Builtin::count).over_body);
   EXPECT_TRUE(builtin(Builtin::sum).over_body);
+}
+
+}  // namespace
+}  // namespace decree
+
+namespace decree {
+namespace {
+
+// docs/language.md lists every entry of the table, and nothing else: the
+// first cell of each row of its "Operators and builtins" table is an entry's
+// usage, exactly.
+TEST(Builtins, LanguageMdListsEveryBuiltin) {
+  std::ifstream in(DECREE_SOURCE_DIR "/docs/language.md");
+  ASSERT_TRUE(in);
+  std::vector<std::string> documented;
+  bool in_section = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("### ", 0) == 0 || line.rfind("## ", 0) == 0)
+      in_section = line == "### Operators and builtins";
+    if (!in_section || line.rfind("| `", 0) != 0) continue;
+    size_t end = line.find(" | ", 2);
+    ASSERT_NE(end, std::string::npos) << line;
+    documented.push_back(line.substr(2, end - 2));
+  }
+  std::vector<std::string> table;
+  for (const BuiltinInfo& b : builtins()) table.emplace_back(b.usage);
+  std::sort(documented.begin(), documented.end());
+  std::sort(table.begin(), table.end());
+  EXPECT_EQ(documented, table);
 }
 
 }  // namespace
