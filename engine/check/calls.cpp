@@ -256,6 +256,12 @@ Inferred Checker::infer_call(const ast::Expr& e, const ast::Call& call) {
   if (auto it = table_by_name_.find(f); it != table_by_name_.end())
     return infer_table_lookup(e, call, it->second);
   const BuiltinInfo* b = find_builtin(f);
+  if (b && (b->forms & kFold) && !(b->forms & kCall))
+    return error_at(call.function_span,
+                    "`" + f + "` is written `" + f + "(acc = initial, x in list: next value)`");
+  if (b && (b->forms & kList) && !(b->forms & kCall))
+    return error_at(call.function_span,
+                    "`" + f + "` is not a function: write " + std::string(b->usage));
   if (b && !(b->forms & (kCall | kInfix | kPrefix))) b = nullptr;
   if (b && b->rule == TypeRule::given) return infer_given(e, call);
   const bool is_round = b && b->rule == TypeRule::round;

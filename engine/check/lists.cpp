@@ -86,9 +86,9 @@ Inferred Checker::infer_fold(const ast::Expr& e, const ast::Comprehension& comp,
   const size_t errors = diags_.error_count();
   const uint32_t slots = out_.loop_var_count;
   const size_t deps = rule_stack_.empty() ? 0 : rules_[rule_stack_.back()].deps.size();
-  ++adapting_folds_;
+  if (adapt) ++adapting_folds_;
   Inferred body = check_body(acc, adapt);
-  --adapting_folds_;
+  if (adapt) --adapting_folds_;
   if (adapt && diags_.error_count() == errors && body.type.is_numeric() && body.type != acc &&
       common_type(init, body) == body.type) {
     acc = body.type;

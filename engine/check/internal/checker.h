@@ -84,7 +84,8 @@ class Checker {
     bool literal = false;  // an accumulator that starts from an untyped number
   };
   // Folds whose body is being checked a first time, before their accumulator
-  // adapts to it (check/lists.cpp); bounded, since each nesting doubles the work.
+  // adapts to it (check/lists.cpp); bounded, since each such nesting doubles
+  // the work (beyond, a literal initial value keeps its own type).
   unsigned adapting_folds_ = 0;
   static constexpr unsigned kMaxAdaptingFolds = 4;
   std::vector<LoopVar> scope_;
