@@ -623,10 +623,10 @@ Value EvalState::eval_node(const Node& n) {
 #undef DECREE_CHILD
 
 Value EvalState::eval_out_of_line(const Node& n) {
+  // Table lookups are the common case here: one well-predicted test.
+  if (n.op == Op::table || n.op == Op::table_collect) [[likely]]
+    return lookup_table(n);
   switch (n.op) {
-    case Op::table:
-    case Op::table_collect:
-      return lookup_table(n);
     case Op::range:
       return make_range(n);
     case Op::fold:
