@@ -390,6 +390,16 @@ TEST(DiffCli, WhoPaysByPeriod) {
   EXPECT_EQ(kinds, (std::vector<std::string>{"per month", "per month x 12", "once",
                                              "period not declared"}))
       << r.out;
+  // The HTML page has the same groups, with bilingual labels.
+  std::string page = temp_path("demo-periods.html");
+  r = run_cli({"diff", kDemo, "--base", "2021-07-01", "--candidate", kData + "/drafts/demo-periods",
+               cases, "--html", page});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string html = read_file(page);
+  for (const char* label :
+       {"按月 <span class=\"en\">per month</span>", "一次性 <span class=\"en\">once</span>",
+        "未声明周期 <span class=\"en\">period not declared</span>"})
+    EXPECT_NE(html.find(label), std::string::npos) << label;
 }
 
 }  // namespace
