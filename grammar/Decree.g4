@@ -29,7 +29,9 @@
 //   nested in a case takes the following cases: parenthesize it.
 // - Range bounds and table patterns are literals (a `-` is folded into the
 //   number), enum names, `_`; not expressions.
-// - `where` is a keyword too (besides those the language lists).
+// - `where`, `for`, `per` and `once` are keywords too (besides those the
+//   language lists); `month` after `per` is a name the converter checks, so
+//   that `month(d)` stays a function.
 // - A date is one token only when written without spaces: 2021-07-01.
 grammar Decree;
 
