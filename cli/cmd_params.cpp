@@ -1,10 +1,9 @@
 // decree params RULES [NAME]: every parameter's entries with their value,
 // source, reliability and the version that set them, and what later versions
 // changed (OpenFisca's parameter explorer, as a command). Text or --json.
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "api/decree.h"
 #include "api/param_history.h"
@@ -31,7 +30,8 @@ std::string pad(const std::string& s, size_t w) {
 std::string history_text(const ParamEntryHistory& e) {
   if (e.changes.size() < 2) return "";
   std::string out;
-  for (const auto& c : e.changes) out += (out.empty() ? "" : " -> ") + c.value + " (" + c.version + ")";
+  for (const auto& c : e.changes)
+    out += (out.empty() ? "" : " -> ") + c.value + " (" + c.version + ")";
   return out;
 }
 
@@ -75,7 +75,8 @@ nlohmann::ordered_json json(const std::vector<ParamHistory>& all) {
     nlohmann::ordered_json entries = nlohmann::ordered_json::array();
     for (const auto& e : h.entries) {
       nlohmann::ordered_json changes = nlohmann::ordered_json::array();
-      for (const auto& c : e.changes) changes.push_back({{"version", c.version}, {"value", c.value}});
+      for (const auto& c : e.changes)
+        changes.push_back({{"version", c.version}, {"value", c.value}});
       entries.push_back({{"keys", e.keys},
                          {"value", e.value},
                          {"reference", e.reference},

@@ -237,6 +237,7 @@ std::string histogram_chart(const OutputStats& st) {
 // --group-by: per value, the cases and the change of the money totals by payer.
 std::string groups_html(const DiffResult& r) {
   const Decimal twelve = Decimal::from_int(12);
+  const Decimal one = Decimal::from_int(1);
   auto all = diff::payer_totals(r);
   std::string out =
       "<h2>" + bi("按 ", "By ") + esc(r.group_by->label()) + "</h2>\n<p>" +
@@ -246,10 +247,11 @@ std::string groups_html(const DiffResult& r) {
       "</p>\n<table>\n<tr><th>" + esc(r.group_by->label()) + "</th><th>" + bi("案件", "cases") +
       "</th><th>" + bi("有变化", "changed") + "</th><th>" + bi("失败", "failed") + "</th>";
   for (const auto& p : all) {
-    if (p.has_one_off)
-      out += "<th>" + payer_html(p.payer) + " " + bi("一次性", "one-off") + "</th>";
-    if (p.has_monthly)
-      out += "<th>" + payer_html(p.payer) + " " + bi("按月 ×12", "monthly × 12") + "</th>";
+    if (p.per_month.any)
+      out += "<th>" + payer_html(p.payer) + " " + bi("按月 ×12", "per month × 12") + "</th>";
+    if (p.once.any) out += "<th>" + payer_html(p.payer) + " " + bi("一次性", "once") + "</th>";
+    if (p.undeclared.any)
+      out += "<th>" + payer_html(p.payer) + " " + bi("未注明周期", "period not declared") + "</th>";
   }
   out += "</tr>\n";
   for (const auto& [value, g] : r.stats.groups) {
@@ -257,16 +259,18 @@ std::string groups_html(const DiffResult& r) {
            "</td><td class=\"n\">" + std::to_string(g.changed) + "</td><td class=\"n\">" +
            std::to_string(g.failed) + "</td>";
     auto mine = diff::payer_totals(r, g.base_total, g.candidate_total);
-    auto cell = [&](const Decimal& d) {
-      out += "<td class=\"n " + diff_class(d) + "\">" + diff::signed_text(d) + "</td>";
-    };
     for (const auto& p : all) {
       auto it = std::find_if(mine.begin(), mine.end(),
                              [&](const diff::PayerTotals& m) { return m.payer == p.payer; });
-      if (p.has_one_off)
-        cell(it == mine.end() ? Decimal() : it->candidate_one_off - it->base_one_off);
-      if (p.has_monthly)
-        cell(it == mine.end() ? Decimal() : (it->candidate_monthly - it->base_monthly) * twelve);
+      auto cell = [&](const diff::Totals diff::PayerTotals::*kind, const Decimal& factor) {
+        Decimal d = it == mine.end()
+                        ? Decimal()
+                        : ((*it).*kind).candidate * factor - ((*it).*kind).base * factor;
+        out += "<td class=\"n " + diff_class(d) + "\">" + diff::signed_text(d) + "</td>";
+      };
+      if (p.per_month.any) cell(&diff::PayerTotals::per_month, twelve);
+      if (p.once.any) cell(&diff::PayerTotals::once, one);
+      if (p.undeclared.any) cell(&diff::PayerTotals::undeclared, one);
     }
     out += "</tr>\n";
   }
@@ -307,14 +311,14 @@ std::string diff_html(const DiffResult& r) {
   if (!payers.empty()) {
     out += "<h2>" + bi("对基金的影响（按支付方）", "Effect by who pays") + "</h2>\n";
     out += "<p>" +
-           bi("金额为两版均可计算的案件之合计；按月待遇另示全年（×12）。",
-              "Totals over the cases evaluated under both versions; monthly benefits also as a "
-              "year (×12).") +
+           bi("金额为两版均可计算的案件之合计，按各输出声明的周期分列；按月金额另示全年（×12）。",
+              "Totals over the cases evaluated under both versions, by the period each output "
+              "declares; amounts per month also as a year (×12).") +
            "</p>\n<table>\n<tr><th>" + bi("支付方", "paid by") + "</th><th>" + bi("类别", "kind") +
            "</th><th>" + bi("基准", "base") + "</th><th>" + bi("候选", "candidate") + "</th><th>" +
            bi("差额", "difference") + "</th></tr>\n";
     for (const auto& g : payers) {
-      int rows = (g.has_one_off ? 1 : 0) + (g.has_monthly ? 2 : 0);
+      int rows = (g.per_month.any ? 2 : 0) + (g.once.any ? 1 : 0) + (g.undeclared.any ? 1 : 0);
       bool first = true;
       auto row = [&](const std::string& kind, const Decimal& b, const Decimal& c, bool sub) {
         out += std::string(sub ? "<tr class=\"sub\">" : "<tr>");
@@ -326,12 +330,15 @@ std::string diff_html(const DiffResult& r) {
                amount(c) + "</td><td class=\"n " + diff_class(d) + "\">" + diff::signed_text(d) +
                "</td></tr>\n";
       };
-      if (g.has_one_off) row(bi("一次性", "one-off"), g.base_one_off, g.candidate_one_off, false);
-      if (g.has_monthly) {
-        row(bi("按月", "monthly"), g.base_monthly, g.candidate_monthly, false);
-        row(bi("按月 ×12（全年）", "monthly × 12 (a year)"), g.base_monthly * twelve,
-            g.candidate_monthly * twelve, true);
+      if (g.per_month.any) {
+        row(bi("按月", "per month"), g.per_month.base, g.per_month.candidate, false);
+        row(bi("按月 ×12（全年）", "per month × 12 (a year)"), g.per_month.base * twelve,
+            g.per_month.candidate * twelve, true);
       }
+      if (g.once.any) row(bi("一次性", "once"), g.once.base, g.once.candidate, false);
+      if (g.undeclared.any)
+        row(bi("未声明周期", "period not declared"), g.undeclared.base, g.undeclared.candidate,
+            false);
     }
     out += "</table>\n";
     if (std::any_of(payers.begin(), payers.end(),
@@ -353,7 +360,10 @@ std::string diff_html(const DiffResult& r) {
     const OutputStats& st = s.outputs[o];
     std::string name = "<code>" + esc(info.name) + "</code>";
     if (!info.label.empty()) name += " " + esc(info.label);
-    if (info.monthly) name += " <span class=\"badge\">按月 monthly</span>";
+    if (info.monthly) name += " <span class=\"badge\">按月 per month</span>";
+    if (ast::Period p = info.candidate_index >= 0 ? info.candidate_period : info.base_period;
+        p == ast::Period::once)
+      name += " <span class=\"badge\">一次性 once</span>";
     if (info.base_index < 0) name += " <span class=\"badge\">新增 new</span>";
     if (info.candidate_index < 0) name += " <span class=\"badge\">删除 removed</span>";
     std::string payer = info.base_index >= 0 ? payer_html(info.base_payer) : "";

@@ -201,7 +201,12 @@ std::string output_tags(const OutputInfo& o) {
   } else {
     tags.push_back(payer_name(o.base_payer) + "→" + payer_name(o.candidate_payer));
   }
-  if (o.monthly) tags.push_back("monthly");
+  if (o.base_index >= 0 && o.candidate_index >= 0 && o.base_period != o.candidate_period)
+    tags.push_back(std::string(diff::period_label(o.base_period)) + "→" +
+                   diff::period_label(o.candidate_period));
+  else if (ast::Period p = o.base_index >= 0 ? o.base_period : o.candidate_period;
+           p != ast::Period::none)
+    tags.push_back(period_text(p));
   if (o.base_index < 0) tags.push_back("new");
   if (o.candidate_index < 0) tags.push_back("removed");
   std::string s;
@@ -253,8 +258,9 @@ std::string groups_text(const DiffResult& r) {
   auto all = diff::payer_totals(r);
   std::vector<std::string> header = {r.group_by->label(), "cases", "changed", "failed"};
   for (const auto& p : all) {
-    if (p.has_one_off) header.push_back(payer_name(p.payer) + " one-off");
-    if (p.has_monthly) header.push_back(payer_name(p.payer) + " monthly x 12");
+    if (p.per_month.any) header.push_back(payer_name(p.payer) + " per month x 12");
+    if (p.once.any) header.push_back(payer_name(p.payer) + " once");
+    if (p.undeclared.any) header.push_back(payer_name(p.payer) + " period not declared");
   }
   Table t(header);
   for (const auto& [value, g] : r.stats.groups) {
@@ -263,12 +269,15 @@ std::string groups_text(const DiffResult& r) {
     for (const auto& p : all) {
       auto it = std::find_if(mine.begin(), mine.end(),
                              [&](const diff::PayerTotals& m) { return m.payer == p.payer; });
-      if (p.has_one_off)
-        row.push_back(diff::signed_text(
-            it == mine.end() ? Decimal() : it->candidate_one_off - it->base_one_off));
-      if (p.has_monthly)
-        row.push_back(diff::signed_text(
-            it == mine.end() ? Decimal() : (it->candidate_monthly - it->base_monthly) * twelve));
+      auto change = [&](const diff::Totals diff::PayerTotals::*kind, const Decimal& factor) {
+        return diff::signed_text(it == mine.end() ? Decimal()
+                                                  : ((*it).*kind).candidate * factor -
+                                                        ((*it).*kind).base * factor);
+      };
+      const Decimal one = Decimal::from_int(1);
+      if (p.per_month.any) row.push_back(change(&diff::PayerTotals::per_month, twelve));
+      if (p.once.any) row.push_back(change(&diff::PayerTotals::once, one));
+      if (p.undeclared.any) row.push_back(change(&diff::PayerTotals::undeclared, one));
     }
     t.add(row);
   }
@@ -331,7 +340,7 @@ std::string diff_text(const DiffResult& r) {
 
   auto payers = diff::payer_totals(r);
   if (!payers.empty()) {
-    out += "\nWho pays (money outputs, each version by its own `paid by`)\n";
+    out += "\nWho pays (money outputs, each version by its own `paid by` and period)\n";
     Table t({"paid by", "", "base", "candidate", "difference"});
     for (const auto& g : payers) {
       std::string who = payer_name(g.payer);
@@ -340,11 +349,12 @@ std::string diff_text(const DiffResult& r) {
         t.add({first ? who : "", what, amount(b), amount(c), diff::signed_text(c - b)});
         first = false;
       };
-      if (g.has_one_off) row("one-off", g.base_one_off, g.candidate_one_off);
-      if (g.has_monthly) {
-        row("monthly", g.base_monthly, g.candidate_monthly);
-        row("monthly x 12", g.base_monthly * twelve, g.candidate_monthly * twelve);
+      if (g.per_month.any) {
+        row("per month", g.per_month.base, g.per_month.candidate);
+        row("per month x 12", g.per_month.base * twelve, g.per_month.candidate * twelve);
       }
+      if (g.once.any) row("once", g.once.base, g.once.candidate);
+      if (g.undeclared.any) row("period not declared", g.undeclared.base, g.undeclared.candidate);
     }
     out += t.render();
     bool unspecified = std::any_of(payers.begin(), payers.end(),

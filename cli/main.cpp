@@ -173,8 +173,9 @@ int run(int argc, char** argv) {
       ->check(CLI::Range(1u, 1024u));
   diff_cmd->add_option("--top", diff.top, "Largest changes listed per output")
       ->check(CLI::Range(size_t{0}, size_t{100000}));
-  diff_cmd->add_option("--monthly", diff_monthly,
-                       "Monthly outputs, comma-separated, or none (default: by name or doc)");
+  diff_cmd->add_option(
+      "--monthly", diff_monthly,
+      "Outputs to count as per month where the rules declare no period (comma-separated)");
   diff_cmd->add_option("--param", diff_params, "What-if value NAME=VALUE for both versions")
       ->allow_extra_args(false);
   diff_cmd

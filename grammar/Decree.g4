@@ -16,7 +16,12 @@
 // - Only a plain name is called: `round(x, 0.01, half_up)`, `rates(g).rate`;
 //   not `p.f(x)` nor `f(x)(y)`.
 // - `sum|count|min|max|all|any(x in xs [where c] [: body])` is an aggregate
-//   (the converter checks the name and the body); without `in` it is a call.
+//   (the converter checks the name and the body against the table of
+//   builtins, engine/syntax/builtins.h); without `in` it is a call.
+//   `fold(acc [: T] = init, x in xs [where c]: body)` is an accumulation.
+// - `[x in xs where c]` is a filtered list and `[e for x in xs where c]` a
+//   mapped one; `a..b` (between `+` and comparisons, not chained) is the list
+//   of integers from a to b.
 // - Comparisons are non-associative: the converter rejects `a < b < c`.
 // - `when ... otherwise:` and `if ... then ... else` start any operand, like
 //   a prefix operator, and their last branch reaches as far as it can:
@@ -24,7 +29,9 @@
 //   nested in a case takes the following cases: parenthesize it.
 // - Range bounds and table patterns are literals (a `-` is folded into the
 //   number), enum names, `_`; not expressions.
-// - `where` is a keyword too (besides those the language lists).
+// - `where`, `for`, `per` and `once` are keywords too (besides those the
+//   language lists); `month` after `per` is a name the converter checks, so
+//   that `month(d)` stays a function.
 // - A date is one token only when written without spaces: 2021-07-01.
 grammar Decree;
 
@@ -107,7 +114,14 @@ inputRange
 // `override` replaces the declaration of the version this one extends;
 // `paid by fund|employer` says who pays an amount.
 ruleDecl
-  : OVERRIDE? kind=(LET | OUTPUT) name=IDENT (':' type)? '=' expr (PAID BY payer=IDENT)? (BASIS STRING)?
+  : OVERRIDE? kind=(LET | OUTPUT) name=IDENT (':' type period?)? '=' expr (PAID BY payer=IDENT)? (BASIS STRING)?
+  ;
+
+// How often an output's amount is paid: `per month`, or `once` (a one-off
+// amount). The converter checks the word after `per`.
+period
+  : PER unit=IDENT
+  | ONCE
   ;
 
 // table t(k: integer) -> (a: integer, b: rate) hit unique { 1 => 27, 90% ... } basis "..."
@@ -173,6 +187,7 @@ expr
   | '-' expr                                                 # negateExpr
   | expr op=('*' | '/') expr                                 # mulExpr
   | expr op=('+' | '-') expr                                 # addExpr
+  | expr DOTDOT expr                                         # rangeExpr
   | expr op=('==' | '!=' | '<' | '<=' | '>' | '>=') expr     # compareExpr
   | NOT expr                                                 # notExpr
   | expr AND expr                                            # andExpr
@@ -189,8 +204,12 @@ primary
   : literal                                                  # literalPrimary
   | IDENT '(' (expr (',' expr)* ','?)? ')'                   # callPrimary
   | op=IDENT '(' var=IDENT IN expr (WHERE expr)? (':' expr)? ')'   # comprehensionPrimary
+  | op=IDENT '(' acc=IDENT (':' type)? '=' init=expr ',' var=IDENT IN list=expr
+    (WHERE filter=expr)? ':' body=expr ')'                   # foldPrimary
   | IDENT                                                    # identPrimary
   | '(' expr ')'                                             # parenPrimary
+  | '[' var=IDENT IN list=expr (WHERE filter=expr)? ']'      # filterPrimary
+  | '[' body=expr FOR var=IDENT IN list=expr (WHERE filter=expr)? ']'   # mapPrimary
   | '[' (expr (',' expr)* ','?)? ']'                         # listPrimary
   | MATCH expr '{' (matchArm ','?)+ '}'                      # matchPrimary
   ;
@@ -249,6 +268,9 @@ SELECT     : 'select';
 BY         : 'by';
 OVERRIDE   : 'override';
 PAID       : 'paid';
+PER        : 'per';
+ONCE       : 'once';
+FOR        : 'for';
 
 UNDERSCORE : '_';
 ARROW      : '->';

@@ -93,6 +93,71 @@ std::vector<TraceParam> unique_params(const TraceStep& step) {
   return out;
 }
 
+// A fold the rule evaluated: what it is written as, with the types of its
+// accumulator and items.
+struct FoldView {
+  const ast::Comprehension& comp;
+  const Type& acc;
+  Type item;
+};
+
+FoldView fold_view(const TraceFold& f, const Program& p, const CheckedProgram& c) {
+  const Node& n = p.nodes[f.node];
+  const ast::Comprehension& comp = *p.folds[n.b];
+  return {comp, c.types[n.expr], c.types[comp.list->id].element()};
+}
+
+// The steps an explanation shows of a long fold: the first ones and the last.
+constexpr size_t kFoldStepsShown = 24;
+
+//   fold       acc = 100.00 at first, then for each y in lo..n:
+//                y = 1: acc = 110.00
+//                y = 2: skipped (where)
+void append_fold_text(std::string& out, const TraceFold& f, const Program& p,
+                      const CheckedProgram& c) {
+  FoldView v = fold_view(f, p, c);
+  const std::string& acc = v.comp.accumulator;
+  out += "  fold       " + acc + " = " + value_text(f.initial, v.acc, c) + " at first, then for " +
+         (f.items.empty() ? "no " : "each ") + v.comp.var + " in " +
+         one_line(span_text(v.comp.list->span)) + (f.items.empty() ? "" : ":") + "\n";
+  const size_t n = f.items.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (n > kFoldStepsShown && i == kFoldStepsShown - 1 && i + 1 < n) {
+      out += "               … " + std::to_string(n - kFoldStepsShown) + " more\n";
+      i = n - 1;
+    }
+    out += "               " + v.comp.var + " = " + value_text(f.items[i], v.item, c) + ": " +
+           (f.kept[i] ? acc + " = " + value_text(f.values[i], v.acc, c) : "skipped (where)") + "\n";
+  }
+}
+
+nlohmann::ordered_json fold_json(const TraceFold& f, const Program& p, const CheckedProgram& c) {
+  FoldView v = fold_view(f, p, c);
+  nlohmann::ordered_json j;
+  j["accumulator"] = v.comp.accumulator;
+  j["variable"] = v.comp.var;
+  j["list"] = one_line(span_text(v.comp.list->span));
+  j["initial"] = value_text(f.initial, v.acc, c);
+  j["span"] = span_json(*p.nodes[f.node].span);
+  nlohmann::ordered_json steps = nlohmann::ordered_json::array();
+  for (size_t i = 0; i < f.items.size(); ++i) {
+    nlohmann::ordered_json st;
+    st["item"] = value_text(f.items[i], v.item, c);
+    if (f.kept[i])
+      st["value"] = value_text(f.values[i], v.acc, c);
+    else
+      st["skipped"] = true;
+    steps.push_back(st);
+  }
+  j["steps"] = steps;
+  return j;
+}
+
+// " per month", " once" after an output's value; "" if it declares no period.
+std::string period_suffix(const RuleInfo& r) {
+  return r.period == ast::Period::none ? "" : std::string(" ") + period_text(r.period);
+}
+
 }  // namespace
 
 void Session::coverage(std::vector<uint32_t>& rules,
@@ -117,7 +182,7 @@ std::string Session::explain_text() const {
   for (const TraceStep& step : s.trace.steps) {
     const RuleInfo& r = c.rules[step.rule];
     out += "\n" + std::string(r.output ? "output " : "let ") + r.name + " = " +
-           value_text(s.eval.rule_value(step.rule), r.type, c) + "\n";
+           value_text(s.eval.rule_value(step.rule), r.type, c) + period_suffix(r) + "\n";
     out += "  formula    " + one_line(span_text(r.decl->body->span)) + "\n";
     std::vector<std::string> seen;
     bool first = true;
@@ -159,6 +224,7 @@ std::string Session::explain_text() const {
              "): " + one_line(span_text(decl_row.span)) + "  [" + decl_row.span.location() + "]\n";
       if (!t.decl->basis.empty()) out += "             basis: " + t.decl->basis + "\n";
     }
+    for (const TraceFold& f : step.folds) append_fold_text(out, f, rules().program(), c);
     if (!r.decl->payer.empty()) out += "  paid by    " + r.decl->payer + "\n";
     if (!r.decl->basis.empty()) out += "  basis      " + r.decl->basis + "\n";
     out += "  at         " + r.decl->span.location() + "\n";
@@ -196,6 +262,7 @@ std::string Session::explain_json() const {
     st["span"] = span_json(r.decl->span);
     st["citation"] = r.decl->basis;
     st["paid_by"] = r.decl->payer;
+    st["period"] = period_text(r.period);
     nlohmann::ordered_json reads = nlohmann::ordered_json::array();
     std::vector<std::pair<int, uint32_t>> seen;
     for (const TraceRead& read : step.reads) {
@@ -257,6 +324,9 @@ std::string Session::explain_json() const {
       rows.push_back(rj);
     }
     st["table_rows"] = rows;
+    nlohmann::ordered_json folds = nlohmann::ordered_json::array();
+    for (const TraceFold& f : step.folds) folds.push_back(fold_json(f, rules().program(), c));
+    st["folds"] = folds;
     steps.push_back(st);
   }
   j["steps"] = steps;

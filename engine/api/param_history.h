@@ -18,7 +18,7 @@ struct ParamEntryChange {
 };
 
 struct ParamEntryHistory {
-  std::string keys;  // as written: "2021", "2023, 5", "2021-12-01, tier1"
+  std::string keys;                           // as written: "2021", "2023, 5", "2021-12-01, tier1"
   std::string value, reference, reliability;  // the latest
   std::string set_by;                         // the version that set the latest value
   std::vector<ParamEntryChange> changes;      // oldest first; the last is the latest

@@ -147,6 +147,8 @@ RuleSet::~RuleSet() = default;
 const std::string& RuleSet::name() const { return checked_->ruleset; }
 const std::vector<std::string>& RuleSet::output_names() const { return output_names_; }
 
+const std::vector<OutputPeriod>& RuleSet::output_periods() const { return output_periods_; }
+
 std::unique_ptr<const RuleSet> RuleSet::load(const std::string& path, Diagnostics& diags,
                                              const LoadOptions& options) {
   return RuleSetLoader::load(path, diags, options);
@@ -378,7 +380,10 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
   if (!checked) return nullptr;
   rs->checked_ = std::make_unique<CheckedProgram>(std::move(*checked));
   rs->program_ = plan(*rs->checked_);
-  for (uint32_t r : rs->checked_->outputs) rs->output_names_.push_back(rs->checked_->rules[r].name);
+  for (uint32_t r : rs->checked_->outputs) {
+    rs->output_names_.push_back(rs->checked_->rules[r].name);
+    rs->output_periods_.push_back(rs->checked_->rules[r].period);
+  }
   return rs;
 }
 

@@ -8,11 +8,15 @@
 
 #include "base/diagnostics.h"
 #include "params/merge.h"
+#include "syntax/period.h"
 
 namespace decree {
 
 struct CheckedProgram;
 class Program;
+
+// How often an output is paid, as its rule declares (syntax/period.h).
+using OutputPeriod = ast::Period;
 
 // `--param NAME=VALUE`: a what-if value for one parameter at every key;
 // `--param NAME[KEY]=VALUE` (`NAME[K1, K2]=VALUE` for several keys): for one
@@ -99,6 +103,10 @@ class RuleSet {
   const std::vector<std::string>& param_files() const { return param_files_; }
   // Names of the outputs, in source order.
   const std::vector<std::string>& output_names() const;
+  // Each output's period as declared (`output x: money per month = …`,
+  // `once`), in the order of output_names(); OutputPeriod::none where it
+  // declares none. period_text() gives "per month", "once" or "".
+  const std::vector<OutputPeriod>& output_periods() const;
   const CheckedProgram& checked() const { return *checked_; }
   const Program& program() const { return *program_; }
 
@@ -115,6 +123,7 @@ class RuleSet {
   std::vector<ParamOverride> overrides_;
   std::vector<std::string> param_files_;
   std::vector<std::string> output_names_;
+  std::vector<OutputPeriod> output_periods_;
 };
 
 }  // namespace decree

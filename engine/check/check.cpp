@@ -95,6 +95,33 @@ void Checker::report_unused_enums() {
       diags_.warning(out_.enums[i].decl->span, "enum `" + out_.enums[i].name + "` is never used");
 }
 
+// Periods: only money outputs have one, and once one money output declares
+// its period, every money output must, so that no amount is left to a guess
+// (`decree diff` totals by period).
+void check_periods(const CheckedProgram& out, Diagnostics& diags) {
+  const RuleInfo* declared = nullptr;
+  for (uint32_t o : out.outputs) {
+    const RuleInfo& r = out.rules[o];
+    bool money = !r.type.list && r.type.kind == Type::Kind::money;
+    if (r.period != ast::Period::none && !money && !r.type.is_error())
+      diags.error(r.decl->period_span, "`" + r.name + "` is " + out.type_name(r.type) +
+                                           ": only an amount of money has a period");
+    if (r.period != ast::Period::none && money && !declared) declared = &r;
+  }
+  if (!declared) return;
+  for (uint32_t o : out.outputs) {
+    const RuleInfo& r = out.rules[o];
+    if (r.period != ast::Period::none || r.type.list || r.type.kind != Type::Kind::money) continue;
+    auto& d = diags.error(r.decl->span,
+                          "money output `" + r.name + "` declares no period, but other outputs do");
+    d.notes.push_back({declared->decl->period_span,
+                       "`" + declared->name + "` is paid " + period_text(declared->period)});
+    d.notes.push_back({{},
+                       "write `per month` or `once` after its type: `output " + r.name +
+                           ": money per month = …`"});
+  }
+}
+
 }  // namespace check_detail
 
 std::optional<CheckedProgram> check(const std::vector<const ast::Module*>& modules,
@@ -154,6 +181,7 @@ std::optional<CheckedProgram> check(const std::vector<const ast::Module*>& modul
       d.notes.push_back({{}, "round it explicitly, e.g. round(…, 0.01, half_up)"});
     }
   }
+  check_detail::check_periods(out, local);
   if (out.outputs.empty() && !local.has_errors() && !modules.empty())
     local.warning(modules.front()->ruleset_span, "rule set `" + out.ruleset + "` has no outputs");
 

@@ -150,6 +150,7 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
       RuleInfo info;
       info.name = r.name;
       info.output = r.kind == ast::RuleDecl::Kind::output;
+      info.period = r.period;
       info.decl = &r;
       rule_by_name_[r.name] = static_cast<uint32_t>(rules_.size());
       rules_.push_back(std::move(info));

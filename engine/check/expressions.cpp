@@ -11,6 +11,7 @@
 #include "base/stack.h"
 #include "check/internal/checker.h"
 #include "check/suggest.h"
+#include "syntax/builtins.h"
 
 namespace decree::check_detail {
 
@@ -35,8 +36,8 @@ int literal_scale(const std::string& text) {
   return dot == std::string::npos ? 0 : static_cast<int>(text.size() - dot - 1);
 }
 
-// The common type of two values that are added, compared or chosen between.
-// Returns an error type if they do not mix.
+}  // namespace
+
 Type common_type(const Inferred& a, const Inferred& b) {
   const Type &x = a.type, &y = b.type;
   if (x.is_error() || y.is_error()) return Type{};
@@ -54,8 +55,6 @@ Type common_type(const Inferred& a, const Inferred& b) {
   return Type{};
 }
 
-// Names of things that are not values: they can only be used in place
-// (p.x[key], t(keys).column, Enum.value, round's mode), never passed around.
 bool is_value(const Type& t) {
   switch (t.kind) {
     case K::table_row:
@@ -83,13 +82,6 @@ std::string not_a_value(const Type& t) {
       return "a rounding mode is only allowed as round's third argument";
   }
 }
-
-const std::set<std::string> kComparisons = {"_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_"};
-const std::set<std::string> kBuiltins = {
-    "round",      "min", "max",  "clamp", "abs",   "year", "month", "day",  "months_between",
-    "add_months", "age", "date", "sum",   "count", "all",  "any",   "given"};
-
-}  // namespace
 
 void Checker::set(const ast::Expr& e, const Inferred& inf) {
   out_.types[e.id] = inf.type;
@@ -214,7 +206,7 @@ struct InferVisitor {
     for (auto it = c.scope_.rbegin(); it != c.scope_.rend(); ++it) {
       if (it->name == id.name) {
         res = {Resolution::Kind::loop_var, it->slot, 0};
-        return {it->type, it->type.kind == K::money ? 2 : kInfiniteScale, false};
+        return {it->type, it->scale, it->literal};
       }
     }
     if (auto it = c.input_by_name_.find(id.name); it != c.input_by_name_.end()) {
@@ -445,7 +437,7 @@ struct InferVisitor {
     return ok;
   }
 
-  Inferred operator()(const ast::Call& call) const;
+  Inferred operator()(const ast::Call& call) const { return c.infer_call(e, call); }
 
   Inferred operator()(const ast::Piecewise& pw) const {
     Inferred result;
@@ -554,56 +546,10 @@ struct InferVisitor {
   }
 
   Inferred operator()(const ast::Comprehension& comp) const {
-    Inferred list = c.infer(*comp.list);
-    Type elem = list.type.is_error() ? Type{} : list.type.element();
-    if (!list.type.is_error() && !list.type.list) {
-      c.diags_.error(comp.list->span,
-                     "`" + comp.op + "` needs a list, not " + c.type_name(list.type));
-      elem = Type{};
-    }
-    uint32_t slot = c.out_.loop_var_count++;
-    c.out_.resolutions[e.id] = {Resolution::Kind::loop_var, slot, 0};
-    c.scope_.push_back({comp.var, elem, slot});
-    if (comp.filter) {
-      Inferred f = c.infer(*comp.filter);
-      if (!f.type.is_error() && f.type != Type::of(K::boolean))
-        c.diags_.error(comp.filter->span,
-                       "a `where` filter must be bool, not " + c.type_name(f.type));
-    }
-    Inferred body;
-    if (comp.body) body = c.infer(*comp.body);
-    c.scope_.pop_back();
-    if (comp.op == "count") return {Type::of(K::integer), 0, false};
-    if (body.type.is_error()) return {};
-    if (comp.op == "all" || comp.op == "any") {
-      if (body.type != Type::of(K::boolean))
-        return c.error_at(comp.body->span, "`" + comp.op + "` needs a bool condition, not " +
-                                               c.type_name(body.type));
-      return {Type::of(K::boolean), 0, false};
-    }
-    if (!body.type.is_numeric() &&
-        !(comp.op != "sum" && body.type.kind == K::date && !body.type.list))
-      return c.error_at(comp.body->span,
-                        "`" + comp.op + "` needs numbers, not " + c.type_name(body.type));
-    return {body.type, body.scale, false};
+    return c.infer_comprehension(e, comp);
   }
 
-  Inferred operator()(const ast::ListLiteral& list) const {
-    if (list.items.empty())
-      return c.error_at(e.span, "an empty list `[]` is only allowed as an input's default");
-    Inferred result = c.infer(*list.items[0]);
-    for (size_t i = 1; i < list.items.size(); ++i) {
-      Inferred v = c.infer(*list.items[i]);
-      Type t = common_type(result, v);
-      if (t.is_error() && !v.type.is_error() && !result.type.is_error())
-        return c.error_at(list.items[i]->span,
-                          "list items must have one type: " + c.type_name(v.type) + " after " +
-                              c.type_name(result.type));
-      result = {t, std::max(result.scale, v.scale), result.literal && v.literal};
-    }
-    if (result.type.is_error()) return {};
-    return {Type::list_of(result.type), result.scale, false};
-  }
+  Inferred operator()(const ast::ListLiteral& list) const { return c.infer_list(e, list); }
 };
 
 }  // namespace
@@ -624,294 +570,6 @@ Inferred Checker::infer(const ast::Expr& e) {
     set(e, inf);
     return inf;
   });
-}
-
-namespace {
-const ast::Expr* arg_at(const ast::Call& call, size_t i) { return call.args[i].get(); }
-}  // namespace
-
-// Calls: operators, builtins and table lookups.
-Inferred InferVisitor::operator()(const ast::Call& call) const {
-  const std::string& f = call.function;
-  auto& res = c.out_.resolutions[e.id];
-  auto arity = [&](size_t lo, size_t hi) {
-    if (call.args.size() < lo || call.args.size() > hi) {
-      std::string want =
-          lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
-      if (hi > 100) want = "at least " + std::to_string(lo);
-      c.diags_.error(e.span, "`" + f + "` takes " + want + " arguments, not " +
-                                 std::to_string(call.args.size()));
-      return false;
-    }
-    return true;
-  };
-
-  // Table lookups.
-  if (auto it = c.table_by_name_.find(f); it != c.table_by_name_.end()) {
-    uint32_t t = it->second;
-    res = {Resolution::Kind::table, t, 0};
-    c.table_used_[t] = true;
-    if (c.table_in_progress_[t])
-      return c.error_at(e.span, "table `" + c.out_.tables[t].name +
-                                    "` is used by one of its own rows: the lookup would never end");
-    if (!c.table_checked_[t]) {
-      // Checking a table checks the tables its rows use, recursively: bound it.
-      if (c.table_depth_ >= 1000) {
-        if (c.depth_reported_) return {};
-        c.depth_reported_ = true;
-        return c.error_at(e.span, "tables use each other in a chain of more than 1000");
-      }
-      ++c.table_depth_;
-      c.check_table_rows(t);
-      --c.table_depth_;
-    }
-    const TableInfo& tab = c.out_.tables[t];
-    bool ok = arity(tab.keys.size(), tab.keys.size());
-    for (size_t i = 0; i < call.args.size(); ++i) {
-      Inferred a = c.infer(*call.args[i]);
-      if (i >= tab.keys.size() || a.type.is_error() || tab.keys[i].is_error()) continue;
-      if (common_type({tab.keys[i], 0, false}, a) != tab.keys[i]) {
-        auto& d =
-            c.diags_.error(call.args[i]->span,
-                           "table `" + tab.name + "` key `" + tab.decl->keys[i].name + "` is " +
-                               c.type_name(tab.keys[i]) + ", not " + c.type_name(a.type));
-        d.notes.push_back({tab.decl->keys[i].span, "declared here"});
-        ok = false;
-      }
-    }
-    if (!ok) return {};
-    if (tab.decl->hit == ast::TableDecl::HitPolicy::collect)
-      return {Type::list_of(tab.results[0]), tab.result_scales[0], false};
-    if (tab.decl->single_result) return {tab.results[0], tab.result_scales[0], false};
-    return {Type::of(K::table_row, t), 0, false};
-  }
-
-  if (f == "given") {
-    // given(grade): whether the case gave an input (for optional inputs and defaults).
-    const auto* id = call.args.size() == 1 ? std::get_if<ast::Ident>(&call.args[0]->kind) : nullptr;
-    auto in = id ? c.input_by_name_.find(id->name) : c.input_by_name_.end();
-    if (in == c.input_by_name_.end())
-      return c.error_at(e.span, "`given` takes the name of an input: given(grade)");
-    c.input_used_[in->second] = true;
-    c.out_.resolutions[call.args[0]->id] = {Resolution::Kind::input, in->second, 0};
-    c.set(*call.args[0], {c.out_.inputs[in->second].type, 0, false});
-    res = {Resolution::Kind::builtin, 0, 0};
-    return {Type::of(K::boolean), 0, false};
-  }
-  std::vector<Inferred> a;
-  for (size_t i = 0; i < call.args.size(); ++i) {
-    // round's third argument names a rounding mode, even where a rule of the
-    // same name exists (an output called `floor`, say).
-    const auto* id = std::get_if<ast::Ident>(&call.args[i]->kind);
-    if (f == "round" && i == 2 && id && parse_rounding_mode(id->name)) {
-      Inferred mode{Type::of(K::rounding_mode), 0, false};
-      c.out_.resolutions[call.args[i]->id] = {
-          Resolution::Kind::rounding_mode, 0,
-          static_cast<uint32_t>(*parse_rounding_mode(id->name))};
-      c.set(*call.args[i], mode);
-      a.push_back(mode);
-      continue;
-    }
-    if (f == "round" && i == 2 && id && !c.input_by_name_.count(id->name) &&
-        !c.rule_by_name_.count(id->name)) {
-      auto& d = c.diags_.error(call.args[i]->span, "`" + id->name + "` is not a rounding mode");
-      d.notes.push_back({{}, "one of half_up, half_even, half_down, up, down, ceiling, floor"});
-      return {};
-    }
-    if (kComparisons.count(f) && i == 0 && c.is_shared_enum_value(*call.args[0])) {
-      // `none == death`: the other side says which enum `none` belongs to.
-      Inferred right = c.infer(*call.args[1]);
-      a.push_back(c.infer_expecting(*call.args[0], right.type));
-      a.push_back(right);
-      break;
-    }
-    if (kComparisons.count(f) && i == 1) {
-      a.push_back(c.infer_expecting(*arg_at(call, i), a[0].type));
-      continue;
-    }
-    a.push_back(c.infer(*arg_at(call, i)));
-  }
-  for (const auto& x : a)
-    if (x.type.is_error()) return {};
-  const bool is_operator = f.front() == '_' || f == "-_" || f == "!_";
-  if (!is_operator && !kBuiltins.count(f)) {
-    std::vector<std::string> names(kBuiltins.begin(), kBuiltins.end());
-    for (const auto& t : c.out_.tables) names.push_back(t.name);
-    auto& d = c.diags_.error(call.function_span, "unknown function or table `" + f + "`");
-    if (auto s = closest_name(f, names); !s.empty())
-      d.notes.push_back({{}, "did you mean `" + s + "`?"});
-    return {};
-  }
-  for (size_t i = 0; i < a.size(); ++i) {
-    bool mode_argument = f == "round" && i == 2;
-    if (!mode_argument && !is_value(a[i].type))
-      return c.error_at(call.args[i]->span, not_a_value(a[i].type));
-  }
-  res = {Resolution::Kind::builtin, 0, 0};
-  auto bad = [&](const std::string& message) { return c.error_at(e.span, message); };
-
-  if (f == "_+_" || f == "_-_") {
-    Type t = common_type(a[0], a[1]);
-    if (t.is_error() || !t.is_numeric())
-      return bad("cannot " + std::string(f == "_+_" ? "add " : "subtract ") +
-                 c.type_name(a[1].type) + (f == "_+_" ? " to " : " from ") +
-                 c.type_name(a[0].type));
-    return {t, std::max(a[0].scale, a[1].scale), a[0].literal && a[1].literal};
-  }
-  if (f == "_*_") {
-    if (!a[0].type.is_numeric() || !a[1].type.is_numeric())
-      return bad("cannot multiply " + c.type_name(a[0].type) + " by " + c.type_name(a[1].type));
-    if (is_money(a[0].type) && is_money(a[1].type))
-      return bad("cannot multiply money by money (one side should be a rate or a count)");
-    Type t =
-        (is_money(a[0].type) || is_money(a[1].type)) ? Type::of(K::money) : common_type(a[0], a[1]);
-    return {t, add_scales(a[0].scale, a[1].scale), a[0].literal && a[1].literal};
-  }
-  if (f == "_/_") {
-    if (!a[0].type.is_numeric() || !a[1].type.is_numeric())
-      return bad("cannot divide " + c.type_name(a[0].type) + " by " + c.type_name(a[1].type));
-    Type t;
-    if (is_money(a[0].type) && is_money(a[1].type))
-      t = Type::of(K::decimal);
-    else if (is_money(a[1].type))
-      return bad("cannot divide " + c.type_name(a[0].type) + " by money");
-    else if (is_money(a[0].type))
-      t = Type::of(K::money);
-    else {
-      t = common_type(a[0], a[1]);
-      if (t.kind == K::integer) t = Type::of(K::decimal);
-    }
-    return {t, kInfiniteScale, a[0].literal && a[1].literal};
-  }
-  if (f == "-_") {
-    if (!a[0].type.is_numeric()) return bad("cannot negate " + c.type_name(a[0].type));
-    return a[0];
-  }
-  if (kComparisons.count(f)) {
-    Type t = common_type(a[0], a[1]);
-    bool ordered = f != "_==_" && f != "_!=_";
-    bool ok = !t.is_error() && !t.list && t.kind != K::rounding_mode && t.kind != K::param &&
-              t.kind != K::param_set && t.kind != K::table_row && t.kind != K::enum_type &&
-              t.kind != K::record;
-    if (ok && ordered && !(t.is_numeric() || t.kind == K::date)) ok = false;
-    if (!ok)
-      return bad("cannot compare " + c.type_name(a[0].type) + " with " + c.type_name(a[1].type) +
-                 (ordered && !t.is_error() ? " by order" : ""));
-    return {Type::of(K::boolean), 0, false};
-  }
-  if (f == "_and_" || f == "_or_" || f == "!_") {
-    for (size_t i = 0; i < a.size(); ++i)
-      if (a[i].type != Type::of(K::boolean))
-        return c.error_at(call.args[i]->span, "`" +
-                                                  std::string(f == "!_"      ? "not"
-                                                              : f == "_and_" ? "and"
-                                                                             : "or") +
-                                                  "` needs bool, not " + c.type_name(a[i].type));
-    return {Type::of(K::boolean), 0, false};
-  }
-  auto need = [&](size_t i, K kind, const char* what) {
-    if (a[i].type.list || a[i].type.kind != kind) {
-      c.diags_.error(call.args[i]->span,
-                     "`" + f + "` needs " + what + " here, not " + c.type_name(a[i].type));
-      return false;
-    }
-    return true;
-  };
-  if (f == "round") {
-    if (!arity(3, 3)) return {};
-    if (!a[0].type.is_numeric())
-      return c.error_at(call.args[0]->span,
-                        "`round` needs a number, not " + c.type_name(a[0].type));
-    // The step must be a literal power of ten, so the result's scale is known.
-    const ast::Expr& step = *call.args[1];
-    const auto* lit = std::get_if<ast::Literal>(&step.kind);
-    std::optional<Decimal> sv;
-    if (lit &&
-        (lit->kind == ast::Literal::Kind::integer || lit->kind == ast::Literal::Kind::decimal))
-      sv = literal_number(lit->text);
-    bool power_of_ten = false;
-    int step_scale = 0;
-    if (sv && sv->sign() > 0) {
-      try {
-        sv->round(*sv, RoundingMode::down);
-        power_of_ten = true;
-        step_scale = std::max(0, sv->scale());
-        // 0.010 has scale 3 but steps by 0.01: use the significant scale.
-        std::string s = sv->to_string();
-        if (auto dot = s.find('.'); dot != std::string::npos) {
-          size_t last = s.find_last_not_of('0');
-          step_scale = last > dot ? static_cast<int>(last - dot) : 0;
-        }
-      } catch (const DecimalError&) {
-      }
-    }
-    if (!power_of_ten)
-      return c.error_at(
-          step.span,
-          "the rounding step must be a power of ten written as a number (0.01, 1, 10, …)");
-    if (a[2].type.kind != K::rounding_mode) {
-      auto& d = c.diags_.error(call.args[2]->span,
-                               "the third argument of `round` must be a rounding mode");
-      d.notes.push_back({{}, "one of half_up, half_even, half_down, up, down, ceiling, floor"});
-      return {};
-    }
-    return {a[0].type, step_scale, false};
-  }
-  if (f == "min" || f == "max" || f == "clamp") {
-    if (f == "clamp" ? !arity(3, 3) : !arity(1, 1000)) return {};
-    if (call.args.size() == 1) {  // min(list)
-      if (!a[0].type.list || !a[0].type.element().is_numeric())
-        return c.error_at(call.args[0]->span,
-                          "`" + f + "` of one argument needs a list of numbers");
-      return {a[0].type.element(), a[0].scale, false};
-    }
-    Inferred r = a[0];
-    for (size_t i = 1; i < a.size(); ++i) {
-      Type t = common_type(r, a[i]);
-      if (t.is_error() || !(t.is_numeric() || t.kind == K::date))
-        return c.error_at(call.args[i]->span, "`" + f + "` cannot mix " + c.type_name(r.type) +
-                                                  " and " + c.type_name(a[i].type));
-      r = {t, std::max(r.scale, a[i].scale), r.literal && a[i].literal};
-    }
-    return r;
-  }
-  if (f == "abs") {
-    if (!arity(1, 1)) return {};
-    if (!a[0].type.is_numeric()) return bad("`abs` needs a number");
-    return a[0];
-  }
-  if (f == "year" || f == "month" || f == "day") {
-    if (!arity(1, 1) || !need(0, K::date, "a date")) return {};
-    return {Type::of(K::integer), 0, false};
-  }
-  if (f == "months_between" || f == "age") {
-    if (!arity(2, 2) || !need(0, K::date, "a date") || !need(1, K::date, "a date")) return {};
-    return {Type::of(K::integer), 0, false};
-  }
-  if (f == "add_months") {
-    if (!arity(2, 2) || !need(0, K::date, "a date") || !need(1, K::integer, "an integer"))
-      return {};
-    return {Type::of(K::date), 0, false};
-  }
-  if (f == "date") {
-    if (!arity(3, 3) || !need(0, K::integer, "an integer") || !need(1, K::integer, "an integer") ||
-        !need(2, K::integer, "an integer"))
-      return {};
-    return {Type::of(K::date), 0, false};
-  }
-  if (f == "sum" || f == "count" || f == "all" || f == "any") {
-    if (!arity(1, 1)) return {};
-    if (!a[0].type.list) return bad("`" + f + "` needs a list, not " + c.type_name(a[0].type));
-    Type el = a[0].type.element();
-    if (f == "count") return {Type::of(K::integer), 0, false};
-    if (f == "sum") {
-      if (!el.is_numeric()) return bad("`sum` needs a list of numbers");
-      return {el, a[0].scale, false};
-    }
-    if (el != Type::of(K::boolean)) return bad("`" + f + "` needs a list of bool");
-    return {Type::of(K::boolean), 0, false};
-  }
-  return bad("unknown function `" + f + "`");
 }
 
 void Checker::check_rules() {
@@ -939,7 +597,7 @@ void Checker::check_input_defaults() {
       if (v.type.is_error() || in.type.is_error()) return;
       const auto* lit = std::get_if<ast::Literal>(&b->kind);
       bool neg = false;
-      if (const auto* call = std::get_if<ast::Call>(&b->kind); call && call->function == "-_") {
+      if (const auto* call = std::get_if<ast::Call>(&b->kind); call && calls(*call, Builtin::neg)) {
         lit = std::get_if<ast::Literal>(&call->args[0]->kind);
         neg = true;
       }
@@ -969,7 +627,7 @@ void Checker::check_input_defaults() {
       Inferred v = infer_expecting(*d.default_value, in.type);
       // A default is a literal: a number (possibly negative), text, bool, date or enum value.
       const ast::Expr* lit = d.default_value.get();
-      if (const auto* neg = std::get_if<ast::Call>(&lit->kind); neg && neg->function == "-_")
+      if (const auto* neg = std::get_if<ast::Call>(&lit->kind); neg && calls(*neg, Builtin::neg))
         lit = neg->args[0].get();
       bool literal = std::holds_alternative<ast::Literal>(lit->kind) ||
                      out_.resolutions[d.default_value->id].kind == Resolution::Kind::enum_value;
@@ -996,7 +654,7 @@ void Checker::check_default_in_bounds(const InputInfo& in) {
   const ast::Expr& def = *in.decl->default_value;
   const ast::Expr* lit_expr = &def;
   bool negative = false;
-  if (const auto* neg = std::get_if<ast::Call>(&def.kind); neg && neg->function == "-_") {
+  if (const auto* neg = std::get_if<ast::Call>(&def.kind); neg && calls(*neg, Builtin::neg)) {
     lit_expr = neg->args[0].get();
     negative = true;
   }

@@ -6,6 +6,7 @@
 
 #include "base/stack.h"
 #include "base/strings.h"
+#include "syntax/builtins.h"
 #include "syntax/print.h"
 
 namespace decree {
@@ -140,14 +141,13 @@ class Names {
 
   void kind(const ast::Expr& e, const ast::Call& call) {
     const Resolution& r = res(e);
-    const std::string& f = call.function;
-    bool is_operator = !f.empty() && (f.front() == '_' || f.back() == '_');
     if (r.kind == RK::table && r.index < c_.tables.size())
       add("table " + c_.tables[r.index].name);
-    else if (r.kind == RK::builtin && !is_operator)
-      add("builtin " + f);
-    else if (r.kind != RK::builtin)
-      add("unresolved " + f);
+    else if (r.kind == RK::builtin && r.index < builtins().size()) {
+      const BuiltinInfo& b = builtins()[r.index];
+      if (b.forms & kCall) add("builtin " + std::string(b.name));  // operators go unsaid
+    } else
+      add("unresolved " + call.function);
     for (const auto& a : call.args) expr(*a);
   }
 
@@ -165,8 +165,11 @@ class Names {
   }
 
   void kind(const ast::Expr& e, const ast::Comprehension& comp) {
+    if (comp.initial) expr(*comp.initial);
     expr(*comp.list);
-    add("loop " + comp.var + " (slot " + std::to_string(res(e).index) + ")");
+    add("loop " + comp.var + " (slot " + std::to_string(res(e).sub) + ")");
+    if (comp.initial)
+      add("loop " + comp.accumulator + " (slot " + std::to_string(res(e).sub + 1) + ")");
     if (comp.filter) expr(*comp.filter);
     if (comp.body) expr(*comp.body);
   }
@@ -259,6 +262,7 @@ void print_rules(const CheckedProgram& c, std::string& out) {
     const RuleInfo& info = c.rules[r];
     out += std::string(info.output ? "output " : "let ") + info.name + ": " +
            typed(c, info.type, info.scale);
+    if (info.period != ast::Period::none) out += std::string(" ") + period_text(info.period);
     if (info.decl) out += " " + print_position(c, info.decl->span);
     out += "\n";
     if (info.decl && info.decl->body) {

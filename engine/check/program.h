@@ -50,6 +50,9 @@ struct RuleInfo {
   const ast::RuleDecl* decl = nullptr;
   int scale = 0;               // decimal places the value may carry (kInfiniteScale if unbounded)
   std::vector<uint32_t> deps;  // rules it reads directly
+  // An output's period: `per month`, `once`, or none declared (always none
+  // for a let). When any money output of a rule set declares one, they all do.
+  ast::Period period = ast::Period::none;
 };
 
 // A table row's key pattern as an interval over the key's ordered domain:

@@ -1,3 +1,4 @@
+// What can the rules reach? Which parameter keys, and how long a range.
 // Which parameter keys can the rules reach? Where a lookup's key follows from
 // a bounded input (`injury_date: date in 2016-01-01..2025-12-31`,
 // `year(injury_date) - 1`), every key in that range must have a value; a
@@ -7,6 +8,7 @@
 
 #include "base/stack.h"
 #include "check/internal/checker.h"
+#include "syntax/builtins.h"
 
 namespace decree::check_detail {
 namespace {
@@ -14,6 +16,9 @@ namespace {
 struct Range {
   int64_t lo, hi;
 };
+
+// Literals beyond this are not bounded (sums of a few stay far from overflow).
+constexpr int64_t kMaxLiteral = 1000000000000000;  // 10^15
 
 class Reach {
  public:
@@ -26,7 +31,7 @@ class Reach {
     if (const auto* lit = std::get_if<ast::Literal>(&e.kind)) {
       if (lit->kind != ast::Literal::Kind::integer) return std::nullopt;
       auto d = literal_number(lit->text);
-      if (!d || !d->is_integer() || d->abs() > Decimal::from_int(1000000000)) return std::nullopt;
+      if (!d || !d->is_integer() || d->abs() > Decimal::from_int(kMaxLiteral)) return std::nullopt;
       int64_t v = d->to_int64();
       return Range{v, v};
     }
@@ -40,17 +45,24 @@ class Reach {
         return integer_range(*c_.rules_[r.index].decl->body, depth + 1);
       return std::nullopt;
     }
-    if (const auto* call = std::get_if<ast::Call>(&e.kind)) {
-      if (call->function == "year" && call->args.size() == 1) {
+    if (const auto* call = std::get_if<ast::Call>(&e.kind);
+        call && r.kind == Resolution::Kind::builtin) {
+      auto id = static_cast<Builtin>(r.index);
+      if (id == Builtin::year && call->args.size() == 1) {
         auto d = date_range(*call->args[0], depth + 1);
         if (!d) return std::nullopt;
         return Range{d->first.year(), d->second.year()};
       }
-      if ((call->function == "_+_" || call->function == "_-_") && call->args.size() == 2) {
+      if (id == Builtin::neg && call->args.size() == 1) {
+        auto a = integer_range(*call->args[0], depth + 1);
+        if (!a) return std::nullopt;
+        return Range{-a->hi, -a->lo};
+      }
+      if ((id == Builtin::add || id == Builtin::sub) && call->args.size() == 2) {
         auto a = integer_range(*call->args[0], depth + 1);
         auto b = integer_range(*call->args[1], depth + 1);
         if (!a || !b) return std::nullopt;
-        if (call->function == "_+_") return Range{a->lo + b->lo, a->hi + b->hi};
+        if (id == Builtin::add) return Range{a->lo + b->lo, a->hi + b->hi};
         return Range{a->lo - b->hi, a->hi - b->lo};
       }
     }
@@ -77,6 +89,7 @@ class Reach {
   }
 
   void visit_here(const ast::Expr& e) {
+    if (const auto* call = std::get_if<ast::Call>(&e.kind)) check_range(e, *call);
     if (const auto* idx = std::get_if<ast::Index>(&e.kind)) {
       check_lookup(e, *idx);
       visit(*idx->operand);
@@ -103,12 +116,34 @@ class Reach {
     for (const auto& a : m.arms) visit(*a.value);
   }
   void children(const ast::Comprehension& c) {
+    if (c.initial) visit(*c.initial);
     visit(*c.list);
     if (c.filter) visit(*c.filter);
     if (c.body) visit(*c.body);
   }
   void children(const ast::ListLiteral& l) {
     for (const auto& i : l.items) visit(*i);
+  }
+
+  // `a..b` whose bounds make more integers than a range may have, whatever
+  // the case: an error now rather than for every case.
+  void check_range(const ast::Expr& e, const ast::Call& call) {
+    const Resolution& r = c_.out_.resolutions[e.id];
+    if (r.kind != Resolution::Kind::builtin || static_cast<Builtin>(r.index) != Builtin::range ||
+        call.args.size() != 2)
+      return;
+    auto lo = integer_range(*call.args[0]), hi = integer_range(*call.args[1]);
+    if (!lo || !hi) return;
+    int64_t shortest = hi->lo - lo->hi + 1;
+    if (shortest <= kMaxRangeLength) return;
+    bool exact = lo->lo == lo->hi && hi->lo == hi->hi;
+    auto& d = c_.diags_.error(e.span, "this range has " + std::string(exact ? "" : "at least ") +
+                                          std::to_string(shortest) +
+                                          " integers; a range may have at most " +
+                                          std::to_string(kMaxRangeLength));
+    d.notes.push_back({{},
+                       "from " + std::to_string(lo->hi) + " to " + std::to_string(hi->lo) +
+                           (exact ? "" : " at the closest")});
   }
 
   void check_lookup(const ast::Expr& e, const ast::Index& idx) {

@@ -5,6 +5,7 @@
 
 #include "check/internal/checker.h"
 #include "check/suggest.h"
+#include "syntax/builtins.h"
 
 namespace decree::check_detail {
 namespace {
@@ -66,7 +67,7 @@ void Checker::check_table_rows(uint32_t t) {
   auto point = [&](const ast::Expr& e, const Type& key) -> std::optional<Decimal> {
     const ast::Expr* x = &e;
     bool neg = false;
-    if (const auto* call = std::get_if<ast::Call>(&x->kind); call && call->function == "-_") {
+    if (const auto* call = std::get_if<ast::Call>(&x->kind); call && calls(*call, Builtin::neg)) {
       x = call->args[0].get();
       neg = true;
     }

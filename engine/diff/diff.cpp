@@ -28,10 +28,6 @@ const Decimal& power_of_ten(int k) {  // 10^k, k = 0..5
   return kEdges[k];
 }
 
-bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 // The first phrase of a doc comment, if it is a short name ("一次性伤残补助金").
 std::string doc_label(const std::string& doc) {
   std::string first = doc.substr(0, doc.find('\n'));
@@ -480,23 +476,6 @@ int bucket_of(const Decimal& difference) {
   return difference.sign() < 0 ? 6 - c : 7 + c;
 }
 
-bool looks_monthly(const std::string& name, const std::string& doc) {
-  if (name.rfind("monthly_", 0) == 0) return true;
-  if (name.size() > 8 && name.compare(name.size() - 8, 8, "_monthly") == 0) return true;
-  if (doc.find("(按月)") != std::string::npos || doc.find("（按月）") != std::string::npos)
-    return true;
-  std::string lower = doc;
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  for (size_t at = lower.find("monthly"); at != std::string::npos;
-       at = lower.find("monthly", at + 1)) {
-    bool start = at == 0 || !is_word_char(lower[at - 1]);
-    bool end = at + 7 >= lower.size() || !is_word_char(lower[at + 7]);
-    if (start && end) return true;
-  }
-  return false;
-}
-
 std::vector<OutputInfo> plan_outputs(const RuleSet& base, const RuleSet& candidate,
                                      const std::optional<std::vector<std::string>>& monthly) {
   std::vector<OutputInfo> out;
@@ -522,21 +501,26 @@ std::vector<OutputInfo> plan_outputs(const RuleSet& base, const RuleSet& candida
       const std::string& doc = rule.decl ? rule.decl->doc : std::string();
       const std::string& payer = rule.decl ? rule.decl->payer : std::string();
       if (it->label.empty()) it->label = doc_label(doc);
-      if (!monthly) it->monthly = it->monthly || looks_monthly(rule.name, doc);
+      ast::Period period = rule.period;
+      if (period == ast::Period::none && monthly &&
+          std::find(monthly->begin(), monthly->end(), rule.name) != monthly->end())
+        period = ast::Period::per_month;
       if (is_base) {
         it->base_index = static_cast<int>(i);
         it->base_payer = payer;
+        it->base_period = period;
       } else {
         it->candidate_index = static_cast<int>(i);
         it->candidate_payer = payer;
+        it->candidate_period = period;
       }
     }
   };
   add(base, true);
   add(candidate, false);
-  if (monthly)
-    for (auto& o : out)
-      o.monthly = std::find(monthly->begin(), monthly->end(), o.name) != monthly->end();
+  for (auto& o : out)
+    o.monthly = (o.base_index < 0 || o.base_period == ast::Period::per_month) &&
+                (o.candidate_index < 0 || o.candidate_period == ast::Period::per_month);
   return out;
 }
 

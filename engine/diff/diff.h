@@ -22,6 +22,7 @@
 #include "api/decree.h"
 #include "decimal/decimal.h"
 #include "diff/case_reader.h"
+#include "syntax/ast.h"
 
 namespace decree::diff {
 
@@ -78,15 +79,16 @@ struct OutputInfo {
   bool numeric = false, money = false;
   int base_index = -1, candidate_index = -1;  // in each side's output_names()
   std::string base_payer, candidate_payer;    // "fund", "employer" or ""
+  // As each version declares it (`output x: money per month`, `once`), or
+  // per month where `--monthly` names an output that declares no period.
+  ast::Period base_period = ast::Period::none, candidate_period = ast::Period::none;
+  // Per month in every version that has it: its totals are also shown × 12.
   bool monthly = false;
 };
 
-// The default rule for monthly outputs (an output annotation does not exist):
-// the name starts with `monthly_` or ends with `_monthly`, or its `///` doc
-// comment contains the word "monthly" (any case) or "(按月)" / "（按月）".
-bool looks_monthly(const std::string& name, const std::string& doc);
-
-// `monthly`: the outputs to treat as monthly; nullopt: looks_monthly.
+// `monthly`: outputs to count as per month where a version declares no period
+// for them (an older version or a draft without periods); the others' periods
+// come from the rules, and an output without one is "period not declared".
 std::vector<OutputInfo> plan_outputs(const RuleSet& base, const RuleSet& candidate,
                                      const std::optional<std::vector<std::string>>& monthly);
 

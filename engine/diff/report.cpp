@@ -55,6 +55,10 @@ const char* kind_name(FailureKind k) {
 
 }  // namespace
 
+const char* period_label(ast::Period p) {
+  return p == ast::Period::none ? "period not declared" : period_text(p);
+}
+
 std::string group_digits(const std::string& text) {
   size_t start = (!text.empty() && (text[0] == '-' || text[0] == '+')) ? 1 : 0;
   size_t dot = text.find_first_of("./", start);
@@ -127,22 +131,23 @@ std::vector<PayerTotals> payer_totals(const DiffResult& r, const std::vector<Dec
     if (!info.money) continue;
     const Decimal& base_total = base_totals[o];
     const Decimal& candidate_total = candidate_totals[o];
-    auto add_name = [&](PayerTotals& g) {
+    auto group = [&](const std::string& payer, ast::Period period) -> Totals& {
+      PayerTotals& g = group_of(payer);
       if (std::find(g.outputs.begin(), g.outputs.end(), info.name) == g.outputs.end())
         g.outputs.push_back(info.name);
-      (info.monthly ? g.has_monthly : g.has_one_off) = true;
+      Totals& t = period == ast::Period::per_month ? g.per_month
+                  : period == ast::Period::once    ? g.once
+                                                   : g.undeclared;
+      t.any = true;
+      return t;
     };
     if (info.base_index >= 0) {
-      PayerTotals& g = group_of(info.base_payer);
-      add_name(g);
-      (info.monthly ? g.base_monthly : g.base_one_off) =
-          (info.monthly ? g.base_monthly : g.base_one_off) + base_total;
+      Totals& t = group(info.base_payer, info.base_period);
+      t.base = t.base + base_total;
     }
     if (info.candidate_index >= 0) {
-      PayerTotals& g = group_of(info.candidate_payer);
-      add_name(g);
-      (info.monthly ? g.candidate_monthly : g.candidate_one_off) =
-          (info.monthly ? g.candidate_monthly : g.candidate_one_off) + candidate_total;
+      Totals& t = group(info.candidate_payer, info.candidate_period);
+      t.candidate = t.candidate + candidate_total;
     }
   }
   std::vector<PayerTotals> out;
@@ -209,9 +214,14 @@ Json groups_json(const DiffResult& r) {
     for (const auto& p : payer_totals(r, g.base_total, g.candidate_total)) {
       Json y;
       y["paid_by"] = p.payer;
-      y["one_off"] = triple(p.base_one_off, p.candidate_one_off);
-      y["monthly"] = triple(p.base_monthly, p.candidate_monthly);
-      y["monthly_yearly"] = triple(p.base_monthly * twelve(), p.candidate_monthly * twelve());
+      if (p.per_month.any) {
+        y["per_month"] = triple(p.per_month.base, p.per_month.candidate);
+        y["per_month_yearly"] =
+            triple(p.per_month.base * twelve(), p.per_month.candidate * twelve());
+      }
+      if (p.once.any) y["once"] = triple(p.once.base, p.once.candidate);
+      if (p.undeclared.any)
+        y["period_not_declared"] = triple(p.undeclared.base, p.undeclared.candidate);
       payers.push_back(y);
     }
     x["by_payer"] = payers;
@@ -263,6 +273,10 @@ Json diff_json(const DiffResult& r) {
     payer["base"] = info.base_payer;
     payer["candidate"] = info.candidate_payer;
     x["paid_by"] = payer;
+    Json period;
+    period["base"] = period_text(info.base_period);
+    period["candidate"] = period_text(info.candidate_period);
+    x["period"] = period;
     x["monthly"] = info.monthly;
     x["compared"] = st.compared;
     x["changed"] = st.changed;
@@ -315,9 +329,10 @@ Json diff_json(const DiffResult& r) {
     Json p;
     p["paid_by"] = g.payer;
     p["outputs"] = g.outputs;
-    p["one_off"] = triple(g.base_one_off, g.candidate_one_off);
-    p["monthly"] = triple(g.base_monthly, g.candidate_monthly);
-    p["monthly_yearly"] = triple(g.base_monthly * twelve(), g.candidate_monthly * twelve());
+    p["per_month"] = triple(g.per_month.base, g.per_month.candidate);
+    p["per_month_yearly"] = triple(g.per_month.base * twelve(), g.per_month.candidate * twelve());
+    p["once"] = triple(g.once.base, g.once.candidate);
+    p["period_not_declared"] = triple(g.undeclared.base, g.undeclared.candidate);
     payers.push_back(p);
   }
   j["by_payer"] = payers;

@@ -12,22 +12,32 @@
 
 namespace decree::diff {
 
-inline constexpr const char* kDiffFormat = "1";
+// 2: totals by the periods the outputs declare (`per_month`, `once`,
+// `period_not_declared`) instead of by a guess (`one_off`, `monthly`).
+inline constexpr const char* kDiffFormat = "2";
 
-// Sums of money outputs by who pays them (each side by its own `paid by`):
-// one-off outputs, monthly outputs, and monthly × 12.
+// The sum of some money outputs under each version.
+struct Totals {
+  Decimal base, candidate;
+  bool any = false;  // some output is in this group (its totals may still be 0)
+};
+
+// Sums of money outputs by who pays them, and within that by period (each
+// version by its own `paid by` and period): per month (also × 12 for a year),
+// once, and outputs whose period is not declared.
 struct PayerTotals {
   std::string payer;                 // "fund", "employer" or "" (unspecified)
   std::vector<std::string> outputs;  // names, base's payer first
-  Decimal base_one_off, candidate_one_off;
-  Decimal base_monthly, candidate_monthly;
-  bool has_monthly = false, has_one_off = false;
+  Totals per_month, once, undeclared;
 };
 // fund, employer, unspecified; groups without any output are left out.
 std::vector<PayerTotals> payer_totals(const DiffResult& r);
 // The same over other totals by plan_outputs() index (one --group-by group's).
 std::vector<PayerTotals> payer_totals(const DiffResult& r, const std::vector<Decimal>& base_totals,
                                       const std::vector<Decimal>& candidate_totals);
+
+// "per month", "once", or "period not declared".
+const char* period_label(ast::Period p);
 
 // "sha256:…", version name, path and what-if values of one side.
 nlohmann::ordered_json side_json(const Side& side);

@@ -151,7 +151,7 @@ const Value& EvalState::eval_rule(uint32_t rule, const Node& at) {
   }
   rule_state_[rule] = 1;
   rule_stack_.push_back(rule);
-  if (trace_) trace_->open.push_back(TraceStep{rule, {}, {}, {}});
+  if (trace_) trace_->open.push_back(TraceStep{rule, {}, {}, {}, {}});
   Value v = eval(program_.rules[rule].root);
   rule_stack_.pop_back();
   if (failed()) {
@@ -600,7 +600,13 @@ Value EvalState::eval_node(const Node& n) {
       return lookup_param(n);
     case Op::table:
     case Op::table_collect:
-      return lookup_table(n);
+    case Op::range:
+    case Op::fold:
+    case Op::filter:
+    case Op::map:
+      // Out of line, through one call: a new target in this switch would
+      // cost every node a spilled register (measured with callgrind).
+      return eval_out_of_line(n);
     case Op::comp_sum:
     case Op::comp_count:
     case Op::comp_min:
@@ -675,5 +681,23 @@ Value EvalState::eval_node(const Node& n) {
 }
 
 #undef DECREE_CHILD
+
+Value EvalState::eval_out_of_line(const Node& n) {
+  // Table lookups are the common case here: one well-predicted test.
+  if (n.op == Op::table || n.op == Op::table_collect) [[likely]]
+    return lookup_table(n);
+  switch (n.op) {
+    case Op::range:
+      return make_range(n);
+    case Op::fold:
+      return eval_fold(n);
+    case Op::filter:
+    case Op::map:
+      return eval_list_form(n);
+    default:
+      break;
+  }
+  throw InternalError("eval_out_of_line: not a table or list operation");
+}
 
 }  // namespace decree

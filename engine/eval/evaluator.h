@@ -72,7 +72,20 @@ class EvalState {
   [[gnu::always_inline]] inline Value eval_node(const Node& n);
   Value eval_on_fresh_stack(uint32_t node);
   const Value& eval_rule(uint32_t rule, const Node& at);
-  Value lookup_table(const Node& n);
+  [[gnu::always_inline]] inline Value lookup_table(const Node& n);  // into eval_out_of_line
+  // a..b as a list; fold; [x in xs where c] and [e for x in xs] (lists.cpp's
+  // counterparts in the checker).
+  // Table lookups and the list operations (lists.cpp), dispatched out of line.
+  [[gnu::noinline]] Value eval_out_of_line(const Node& n);
+  Value make_range(const Node& n);
+  Value eval_fold(const Node& n);
+  Value eval_list_form(const Node& n);
+  // Calls each(item) for every item of the list node `list` (a range's
+  // integers are made one at a time); stops early when each returns false.
+  // Check failed() afterwards.
+  template <class Each>
+  void for_each_item(uint32_t list, Each&& each);
+  bool range_bounds(const Node& n, int64_t& lo, int64_t& hi);
   // A parameter lookup (param_key, param_date, param_keys): its keys, then the entry.
   Value lookup_param(const Node& n);
   // Several keys, or an enum key (kept out of eval(): its frame stays small).

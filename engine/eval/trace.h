@@ -31,11 +31,22 @@ struct TraceTableRow {
   std::vector<Value> keys;
 };
 
+// One evaluation of a fold: the initial value, then for each item the
+// accumulator after it (unchanged for an item the `where` filter skipped).
+struct TraceFold {
+  uint32_t node = 0;  // the fold's planned node (its span, its names)
+  Value initial;
+  std::vector<Value> items;
+  std::vector<Value> values;
+  std::vector<uint8_t> kept;  // 0: skipped by `where`
+};
+
 struct TraceStep {
   uint32_t rule = 0;
   std::vector<TraceRead> reads;
   std::vector<TraceParam> params;
   std::vector<TraceTableRow> rows;
+  std::vector<TraceFold> folds;  // in the order they started
 };
 
 struct Trace {

@@ -4,9 +4,9 @@
 #include "plan/plan.h"
 
 #include <algorithm>
-#include <map>
 
 #include "base/stack.h"
+#include "syntax/builtins.h"
 
 namespace decree {
 namespace {
@@ -141,51 +141,21 @@ class Planner {
           e, tab.decl->hit == ast::TableDecl::HitPolicy::collect ? Op::table_collect : Op::table,
           kids, r.index, 0);
     }
-    static const std::map<std::string, Op> kOps = {{"_+_", Op::add},
-                                                   {"_-_", Op::sub},
-                                                   {"_*_", Op::mul},
-                                                   {"_/_", Op::div},
-                                                   {"-_", Op::neg},
-                                                   {"_==_", Op::eq},
-                                                   {"_!=_", Op::ne},
-                                                   {"_<_", Op::lt},
-                                                   {"_<=_", Op::le},
-                                                   {"_>_", Op::gt},
-                                                   {"_>=_", Op::ge},
-                                                   {"_and_", Op::and_},
-                                                   {"_or_", Op::or_},
-                                                   {"!_", Op::not_},
-                                                   {"clamp", Op::clamp},
-                                                   {"abs", Op::abs},
-                                                   {"year", Op::year},
-                                                   {"month", Op::month},
-                                                   {"day", Op::day},
-                                                   {"age", Op::age},
-                                                   {"months_between", Op::months_between},
-                                                   {"add_months", Op::add_months},
-                                                   {"date", Op::make_date}};
-    const std::string& f = call.function;
-    if (f == "given") return add(e, Op::given, {}, c_.resolutions[call.args[0]->id].index);
-    if (f == "round") {
+    if (r.kind != Resolution::Kind::builtin || r.index >= builtins().size())
+      throw std::logic_error("planner: unresolved call " + call.function);
+    // The checker resolved the call to a builtin; its entry names the Op.
+    const BuiltinInfo& b = builtin(static_cast<Builtin>(r.index));
+    if (b.rule == TypeRule::given) return add(e, b.op, {}, c_.resolutions[call.args[0]->id].index);
+    if (b.rule == TypeRule::round) {
       Decimal step = Decimal::parse_or_throw(std::get<ast::Literal>(call.args[1]->kind).text);
       p_.constants.push_back(Value::of_num(step));
       uint32_t step_index = static_cast<uint32_t>(p_.constants.size() - 1);
       uint32_t mode = c_.resolutions[call.args[2]->id].sub;
-      return add(e, Op::round, {emit(*call.args[0])}, step_index, mode);
+      return add(e, b.op, {emit(*call.args[0])}, step_index, mode);
     }
     for (const auto& a : call.args) kids.push_back(emit(*a));
-    if (f == "min" || f == "max") {
-      if (call.args.size() == 1) return add(e, f == "min" ? Op::min_list : Op::max_list, kids);
-      return add(e, f == "min" ? Op::min : Op::max, kids);
-    }
-    if (f == "sum") return add(e, Op::sum_list, kids);
-    if (f == "count") return add(e, Op::count_list, kids);
-    if (f == "all") return add(e, Op::all_list, kids);
-    if (f == "any") return add(e, Op::any_list, kids);
-    auto it = kOps.find(f);
-    if (it == kOps.end()) throw std::logic_error("planner: unknown function " + f);
-    uint32_t n = add(e, it->second, kids);
-    if (it->second >= Op::eq && it->second <= Op::ge) {
+    uint32_t n = add(e, call.args.size() == 1 ? b.list_op : b.op, kids);
+    if (b.rule == TypeRule::equality || b.rule == TypeRule::order) {
       const Type& t = c_.types[call.args[0]->id];
       const Type& u = c_.types[call.args[1]->id];
       p_.nodes[n].cmp = (t.is_numeric() || u.is_numeric()) ? Compare::number
@@ -226,14 +196,19 @@ class Planner {
   }
 
   uint32_t emit_kind(const ast::Expr& e, const ast::Comprehension& comp) {
-    static const std::map<std::string, Op> kOps = {{"sum", Op::comp_sum}, {"count", Op::comp_count},
-                                                   {"min", Op::comp_min}, {"max", Op::comp_max},
-                                                   {"all", Op::comp_all}, {"any", Op::comp_any}};
+    const Resolution& r = c_.resolutions[e.id];  // the builtin, and the loop slot
+    const BuiltinInfo& b = builtin(static_cast<Builtin>(r.index));
+    // In source order: fold's initial value, the list, the filter, the body.
+    uint32_t initial = comp.initial ? emit(*comp.initial) : kNone;
     uint32_t list = emit(*comp.list);
     uint32_t filter = comp.filter ? emit(*comp.filter) : kNone;
     uint32_t body = comp.body ? emit(*comp.body) : kNone;
-    uint32_t slot = c_.resolutions[e.id].index;
-    return add(e, kOps.at(comp.op), {list, filter, body}, slot);
+    if (b.rule == TypeRule::fold) {
+      p_.folds.push_back(&comp);  // for explanations: the names and the list as written
+      return add(e, b.over_op, {list, filter, body, initial}, r.sub,
+                 static_cast<uint32_t>(p_.folds.size() - 1));
+    }
+    return add(e, b.over_op, {list, filter, body}, r.sub);
   }
 
   uint32_t emit_kind(const ast::Expr& e, const ast::ListLiteral& list) {

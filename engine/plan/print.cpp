@@ -43,6 +43,7 @@ void find_comprehensions(const ast::Expr& e,
           for (const auto& arm : k.arms) sub(arm.value);
         } else if constexpr (std::is_same_v<T, ast::Comprehension>) {
           out[e.id] = &k;
+          sub(k.initial);
           sub(k.list);
           sub(k.filter);
           sub(k.body);
@@ -51,6 +52,12 @@ void find_comprehensions(const ast::Expr& e,
         }
       },
       e.kind);
+}
+
+// Operations that bind a loop slot (node.a) to each item of their list.
+bool binds_loop_slot(Op op) {
+  return (op >= Op::comp_sum && op <= Op::comp_any) || op == Op::fold || op == Op::filter ||
+         op == Op::map;
 }
 
 class PlanPrinter {
@@ -66,12 +73,17 @@ class PlanPrinter {
     loop_names_.resize(p_.loop_slots);
     loop_vars_.resize(p_.loop_slots, "?");
     for (const auto& n : p_.nodes) {
-      if (n.op < Op::comp_sum || n.op > Op::comp_any || n.a >= loop_names_.size()) continue;
+      if (!binds_loop_slot(n.op) || n.a >= loop_names_.size()) continue;
       auto it = comprehensions_.find(n.expr);
       std::string var = it == comprehensions_.end() ? "?" : it->second->var;
+      std::string at = n.span ? print_position(c_, *n.span) : "@?";
       loop_vars_[n.a] = var;
-      loop_names_[n.a] = var + ": variable of " + std::string(op_name(n.op)) + " " +
-                         (n.span ? print_position(c_, *n.span) : "@?");
+      loop_names_[n.a] = var + ": variable of " + std::string(op_name(n.op)) + " " + at;
+      if (n.op == Op::fold && n.a + 1 < loop_names_.size()) {
+        std::string acc = it == comprehensions_.end() ? "?" : it->second->accumulator;
+        loop_vars_[n.a + 1] = acc;
+        loop_names_[n.a + 1] = acc + ": accumulator of fold " + at;
+      }
     }
     for (size_t t = 0; t < c_.tables.size(); ++t) {
       const TableInfo& tab = c_.tables[t];
@@ -251,7 +263,12 @@ class PlanPrinter {
       case Op::comp_max:
       case Op::comp_all:
       case Op::comp_any:
+      case Op::filter:
+      case Op::map:
         return "loop slot " + std::to_string(n.a);
+      case Op::fold:
+        return "loop slots " + std::to_string(n.a) + " (item), " + std::to_string(n.a + 1) +
+               " (accumulator)";
       default:
         return "";
     }
@@ -284,7 +301,13 @@ class PlanPrinter {
       case Op::comp_max:
       case Op::comp_all:
       case Op::comp_any:
+      case Op::filter:
+      case Op::map:
         return k == 0 ? "list" : k == 1 ? "where" : "body";
+      case Op::fold:
+        return k == 0 ? "list" : k == 1 ? "where" : k == 2 ? "body" : "initially";
+      case Op::range:
+        return k == 0 ? "from" : "to";
       case Op::table:
       case Op::table_collect: {
         if (n.a < c_.tables.size() && c_.tables[n.a].decl && k < c_.tables[n.a].decl->keys.size())
@@ -363,6 +386,8 @@ class PlanPrinter {
     const RuleInfo* info = rp.info;
     out += "rule " + std::to_string(r) + " " + (info ? info->name : "?") + ": " +
            (info && info->output ? "output " : "let ") + (info ? c_.type_name(info->type) : "?") +
+           (info && info->period != ast::Period::none ? std::string(" ") + period_text(info->period)
+                                                      : std::string()) +
            ", root n" + std::to_string(rp.root) + " " +
            (info && info->decl ? print_position(c_, info->decl->span) : "@?") + "\n";
     tree(rp.root, 1, "", out);
@@ -582,6 +607,14 @@ std::string_view op_name(Op op) {
       return "list";
     case Op::given:
       return "given";
+    case Op::range:
+      return "range";
+    case Op::fold:
+      return "fold";
+    case Op::filter:
+      return "filter";
+    case Op::map:
+      return "map";
   }
   return "?";
 }

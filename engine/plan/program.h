@@ -10,65 +10,9 @@
 
 #include "check/program.h"
 #include "plan/value.h"
+#include "syntax/op.h"
 
 namespace decree {
-
-enum class Op : uint8_t {
-  constant,  // a = constant index
-  input,     // a = input slot
-  rule,      // a = rule index (evaluated once per case, on first use)
-  loop_var,  // a = loop slot
-  as_of,
-  field,  // child0 = record, a = field index
-  add,
-  sub,
-  mul,
-  div,
-  neg,
-  eq,
-  ne,
-  lt,
-  le,
-  gt,
-  ge,  // cmp says how to compare
-  and_,
-  or_,
-  not_,
-  piecewise,  // children: cond0, value0, cond1, value1, …, otherwise
-  match,      // child0 = subject; children 1.. = arm values; a = index into match_tables
-  round,      // child0 = value; a = constant index of the step; b = RoundingMode
-  min,
-  max,    // children (2 or more)
-  clamp,  // value, lo, hi
-  abs,
-  min_list,
-  max_list,
-  sum_list,
-  count_list,
-  all_list,
-  any_list,  // child0 = list
-  year,
-  month,
-  day,
-  months_between,
-  add_months,
-  age,
-  make_date,
-  param_key,      // a = ParamInfo index; child0 = integer key (year or integer index)
-  param_date,     // a = ParamInfo index; child0 = date key
-  param_keys,     // a = ParamInfo index, b = ParamLookup index; children = keys (several, or enum)
-  table,          // a = table index, b = result column; children = keys
-  table_collect,  // a = table index; children = keys → list of column 0
-  comp_sum,
-  comp_count,
-  comp_min,
-  comp_max,
-  comp_all,
-  comp_any,
-  // child0 = list, child1 = filter or kNone, child2 = body or kNone; a = loop slot
-  list,   // children = items
-  given,  // a = input slot: whether the case gave it
-};
 
 enum class Compare : uint8_t { number, bits, text };
 
@@ -119,6 +63,7 @@ class Program {
   std::vector<RulePlan> rules;                      // by rule index
   std::vector<TablePlan> tables;                    // by table index
   std::vector<std::vector<uint32_t>> match_tables;  // enum ordinal → arm (child position)
+  std::vector<const ast::Comprehension*> folds;     // by a fold node's b: the fold as written
   std::vector<Value> input_defaults;                // by input slot (unused if no default)
   std::vector<bool> input_has_default;
   uint32_t loop_slots = 0;

@@ -5,7 +5,10 @@
 //   a - b     → Call{"_-_"}  a * b → "_*_"  a / b → "_/_"
 //   a == b    → "_==_"  != "_!=_"  < "_<_"  <= "_<=_"  > "_>_"  >= "_>=_"
 //   a and b   → "_and_"   a or b → "_or_"   not a → "!_"
+//   a .. b    → "_.._"  (the integers from a to b)
 //   f(x, y)   → Call{"f", [x, y]}   (round, min, max, clamp, abs, year, …)
+// The names, and everything else about the operators and builtins, are in
+// one table: syntax/builtins.h.
 // Every Expr has a unique id (within its Module); spans live in Expr too.
 #pragma once
 
@@ -17,12 +20,21 @@
 #include <vector>
 
 #include "base/source.h"
+#include "syntax/period.h"
 
 namespace decree::ast {
 
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 using ExprId = uint32_t;
+
+// A type as written: money, rate, decimal, integer, bool, date, text, an enum
+// or record name, or `list of T`.
+struct TypeRef {
+  std::string name;  // element name for lists
+  bool is_list = false;
+  Span span;
+};
 
 // 12, 0.01, 60%, true, "text", 2021-07-01. `text` is the literal exactly as
 // written (for numbers) or its unescaped value (for strings); a percent
@@ -86,14 +98,26 @@ struct Match {
 // Aggregates over lists, with an optional filter:
 //   sum(d in dependents: share(d))          count(d in dependents where d.age < 18)
 //   min/max/all/any(d in xs [where cond]: body)
-// For `count`, body is null.
+// An accumulation (op "fold"): the body computes the next value of the
+// accumulator from its current one and the item, starting from `initial`:
+//   fold(acc = allowance_base, y in 2012..latest_round where y > injury_year: acc + p.inc[y])
+//   fold(total: money = 0, d in dependants: total + d.share)
+// Lists made from a list (op "filter" and "map"):
+//   [d in dependants where d.eligible]          (filter: body is null)
+//   [d.share for d in dependants where d.eligible]
+// For `count` and `filter`, body is null.
 struct Comprehension {
-  std::string op;  // "sum" "count" "min" "max" "all" "any"
+  std::string op;  // a builtin with an aggregate form: "sum" … "any", "fold", "filter", "map"
   std::string var;
   Span var_span;
   ExprPtr list;
   ExprPtr filter;  // may be null
-  ExprPtr body;    // null only for count
+  ExprPtr body;    // null only for count and filter
+  // fold only:
+  std::string accumulator;
+  Span accumulator_span;
+  std::optional<TypeRef> accumulator_type;  // fold(acc: money = …)
+  ExprPtr initial;
 };
 
 // [e1, e2, ...]
@@ -106,14 +130,6 @@ struct Expr {
   Span span;
   std::variant<Literal, Ident, Select, Index, Call, Piecewise, Match, Comprehension, ListLiteral>
       kind;
-};
-
-// A type as written: money, rate, decimal, integer, bool, date, text, an enum
-// or record name, or `list of T`.
-struct TypeRef {
-  std::string name;  // element name for lists
-  bool is_list = false;
-  Span span;
 };
 
 // parameters "params.yaml" as p
@@ -179,6 +195,8 @@ struct RuleDecl {
   std::string doc;
   std::string payer;  // `paid by fund` → "fund"; empty if not said
   Span payer_span;
+  Period period = Period::none;  // output x: money per month = …
+  Span period_span;
 };
 
 // A key pattern in a table row: `_`, a value (5, spouse, true), or a range

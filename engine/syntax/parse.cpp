@@ -14,6 +14,7 @@
 #include "DecreeParser.h"
 #include "base/date.h"
 #include "base/stack.h"
+#include "syntax/builtins.h"
 #include "syntax/internal/text.h"
 
 namespace decree {
@@ -173,9 +174,9 @@ const std::set<size_t> kExprStart = {P::INT,   P::DECIMAL, P::PERCENT, P::DATE, 
                                      P::TRUE,  P::FALSE,   P::IDENT,   P::LPAREN, P::LBRACKET,
                                      P::MATCH, P::MINUS,   P::NOT,     P::WHEN,   P::IF};
 // Tokens that continue a complete expression; rarely what the author meant.
-const std::set<size_t> kOperators = {P::DOT,  P::LBRACKET, P::LPAREN, P::STAR, P::SLASH,
-                                     P::PLUS, P::MINUS,    P::EQ,     P::NE,   P::LT,
-                                     P::LE,   P::GT,       P::GE,     P::AND,  P::OR};
+const std::set<size_t> kOperators = {P::DOT,  P::DOTDOT, P::LBRACKET, P::LPAREN, P::STAR, P::SLASH,
+                                     P::PLUS, P::MINUS,  P::EQ,       P::NE,     P::LT,   P::LE,
+                                     P::GT,   P::GE,     P::AND,      P::OR};
 const std::set<size_t> kDeclStart = {P::PARAMETERS, P::ENUM,   P::RECORD, P::INPUT,
                                      P::LET,        P::OUTPUT, P::TABLE};
 const std::set<size_t> kBoundStart = {P::MINUS, P::INT, P::DECIMAL, P::PERCENT, P::DATE};
@@ -250,6 +251,10 @@ std::string syntax_message(antlr4::Parser* parser, const Token* found,
   bool in_expression = rule == P::RuleExpr || rule == P::RuleWhenCase || rule == P::RulePrimary;
   if (found != nullptr && found->getType() == P::ASSIGN && in_expression)
     message += " (to compare, write `==`)";
+  // `output x: money = … per month`: the period goes with the type.
+  if (found != nullptr && (found->getType() == P::PER || found->getType() == P::ONCE) &&
+      !expected.contains(found->getType()))
+    message += " (a period follows the output's type: `output x: money per month = …`)";
   // `p.f(x)`, `f(x)(y)`: only a name is called.
   if (found != nullptr && found->getType() == P::LPAREN && !expected.contains(size_t{P::LPAREN})) {
     size_t before = 0;  // the token type before `(`
@@ -561,13 +566,18 @@ class Converter {
       for (size_t k = 1; k < c->expr().size(); ++k) index.keys.push_back(expr(c->expr(k)));
       e->kind = std::move(index);
     } else if (auto* c = dynamic_cast<P::NegateExprContext*>(ctx)) {
-      e->kind = call("-_", c->MINUS()->getSymbol(), expr(c->expr()));
+      e->kind = call(Builtin::neg, c->MINUS()->getSymbol(), expr(c->expr()));
     } else if (auto* c = dynamic_cast<P::NotExprContext*>(ctx)) {
-      e->kind = call("!_", c->NOT()->getSymbol(), expr(c->expr()));
+      e->kind = call(Builtin::not_, c->NOT()->getSymbol(), expr(c->expr()));
     } else if (auto* c = dynamic_cast<P::MulExprContext*>(ctx)) {
       e->kind = binary(c->op, c->expr(0), c->expr(1));
     } else if (auto* c = dynamic_cast<P::AddExprContext*>(ctx)) {
       e->kind = binary(c->op, c->expr(0), c->expr(1));
+    } else if (auto* c = dynamic_cast<P::RangeExprContext*>(ctx)) {
+      if (dynamic_cast<P::RangeExprContext*>(c->expr(0)))
+        s_.error_with_note(s_.span(c->DOTDOT()->getSymbol()), "ranges cannot be chained",
+                           "`a..b` is the list of the integers from a to b");
+      e->kind = binary(c->DOTDOT()->getSymbol(), c->expr(0), c->expr(1));
     } else if (auto* c = dynamic_cast<P::CompareExprContext*>(ctx)) {
       if (auto* left = dynamic_cast<P::CompareExprContext*>(c->expr(0))) {
         std::string l = left->op->getText(), r = c->op->getText();
@@ -608,16 +618,17 @@ class Converter {
     return e;
   }
 
-  ast::Call call(std::string function, Token* op, ast::ExprPtr operand) {
-    ast::Call c{std::move(function), s_.span(op), {}};
+  ast::Call call(Builtin function, Token* op, ast::ExprPtr operand) {
+    ast::Call c{std::string(builtin(function).name), s_.span(op), {}};
     c.args.push_back(std::move(operand));
     return c;
   }
 
+  // An infix operator, lowered to a call of its builtin (syntax/builtins.h).
   ast::Call binary(Token* op, P::ExprContext* left, P::ExprContext* right) {
-    ast::Call c{"_" + op->getText() + "_", s_.span(op), {}};
-    if (op->getType() == P::AND) c.function = "_and_";
-    if (op->getType() == P::OR) c.function = "_or_";
+    const BuiltinInfo* b = find_operator(op->getText(), kInfix);
+    if (b == nullptr) throw std::logic_error("no builtin for the operator " + op->getText());
+    ast::Call c{std::string(b->name), s_.span(op), {}};
     c.args.push_back(expr(left));
     c.args.push_back(expr(right));
     return c;
@@ -636,6 +647,25 @@ class Converter {
       e->kind = std::move(call);
     } else if (auto* c = dynamic_cast<P::ComprehensionPrimaryContext*>(ctx)) {
       e->kind = comprehension(c);
+    } else if (auto* c = dynamic_cast<P::FoldPrimaryContext*>(ctx)) {
+      e->kind = fold(c);
+    } else if (auto* c = dynamic_cast<P::FilterPrimaryContext*>(ctx)) {
+      ast::Comprehension comp;
+      comp.op = builtin(Builtin::filter).name;
+      comp.var = c->var->getText();
+      comp.var_span = s_.span(c->var);
+      comp.list = expr(c->list);
+      if (c->filter) comp.filter = expr(c->filter);
+      e->kind = std::move(comp);
+    } else if (auto* c = dynamic_cast<P::MapPrimaryContext*>(ctx)) {
+      ast::Comprehension comp;
+      comp.op = builtin(Builtin::map).name;
+      comp.body = expr(c->body);
+      comp.var = c->var->getText();
+      comp.var_span = s_.span(c->var);
+      comp.list = expr(c->list);
+      if (c->filter) comp.filter = expr(c->filter);
+      e->kind = std::move(comp);
     } else if (auto* c = dynamic_cast<P::ListPrimaryContext*>(ctx)) {
       ast::ListLiteral list;
       for (auto* item : c->expr()) list.items.push_back(expr(item));
@@ -665,7 +695,6 @@ class Converter {
   }
 
   ast::Comprehension comprehension(P::ComprehensionPrimaryContext* c) {
-    static const std::set<std::string> kOps = {"sum", "count", "min", "max", "all", "any"};
     ast::Comprehension comp;
     comp.op = c->op->getText();
     comp.var = c->var->getText();
@@ -674,18 +703,48 @@ class Converter {
     comp.list = expr(c->expr(i++));
     if (c->WHERE()) comp.filter = expr(c->expr(i++));
     if (c->COLON()) comp.body = expr(c->expr(i++));
-    if (!kOps.count(comp.op)) {
+    const BuiltinInfo* b = find_builtin(comp.op);
+    if (b == nullptr || !(b->forms & kOver)) {
+      std::string list;  // "sum, count, min, max, all or any"
+      for (const BuiltinInfo& a : builtins())
+        if (a.forms & kOver) list += (list.empty() ? "" : ", ") + std::string(a.name);
+      if (size_t last = list.rfind(", "); last != std::string::npos) list.replace(last, 2, " or ");
       s_.error_with_note(s_.span(c->op), "`" + comp.op + "` is not an aggregate",
-                         "`name(x in list ...)` is written only with sum, count, min, max, "
-                         "all or any");
-    } else if (comp.op == "count" && comp.body) {
-      s_.error_with_note(s_.span(c->COLON()->getSymbol()), "`count` takes no `: body`",
-                         "filter with `where`: `count(x in xs where condition)`");
-    } else if (comp.op != "count" && !comp.body) {
+                         "`name(x in list ...)` is written only with " + list);
+    } else if (!b->over_body && comp.body) {
+      s_.error_with_note(s_.span(c->COLON()->getSymbol()), "`" + comp.op + "` takes no `: body`",
+                         "filter with `where`: `" + comp.op + "(x in xs where condition)`");
+    } else if (b->over_body && !comp.body) {
       s_.error_with_note(
           s_.span(c->RPAREN()->getSymbol()), "expected `:` and a body in `" + comp.op + "(...)`",
           "for example `" + comp.op + "(" + comp.var + " in list: " + comp.var + ".amount)`");
     }
+    return comp;
+  }
+
+  // fold(acc [: T] = initial, x in xs [where c]: body)
+  ast::Comprehension fold(P::FoldPrimaryContext* c) {
+    ast::Comprehension comp;
+    comp.op = c->op->getText();
+    comp.accumulator = c->acc->getText();
+    comp.accumulator_span = s_.span(c->acc);
+    if (c->type()) comp.accumulator_type = type(c->type());
+    comp.initial = expr(c->init);
+    comp.var = c->var->getText();
+    comp.var_span = s_.span(c->var);
+    comp.list = expr(c->list);
+    if (c->filter) comp.filter = expr(c->filter);
+    comp.body = expr(c->body);
+    const BuiltinInfo* b = find_builtin(comp.op);
+    if (b == nullptr || !(b->forms & kFold))
+      s_.error_with_note(
+          s_.span(c->op),
+          "`" + comp.op + "(" + comp.accumulator + " = …, …)` is not an accumulation",
+          "an accumulation is written `fold(acc = initial, x in list: next value of acc)`");
+    else if (comp.accumulator == comp.var)
+      s_.error_with_note(s_.span(c->var),
+                         "the item and the accumulator of `fold` have one name, `" + comp.var + "`",
+                         "give them two: `fold(total = 0, x in xs: total + x)`");
     return comp;
   }
 
@@ -801,6 +860,21 @@ class Converter {
     if (ctx->payer) {
       d.payer = ctx->payer->getText();
       d.payer_span = s_.span(ctx->payer);
+    }
+    if (auto* p = ctx->period()) {
+      d.period_span = s_.span(p);
+      std::string written = p->ONCE() ? "once" : "per " + p->unit->getText();
+      if (p->ONCE())
+        d.period = ast::Period::once;
+      else if (p->unit->getText() == "month")
+        d.period = ast::Period::per_month;
+      else
+        s_.error_with_note(s_.span(p->unit), "`" + written + "` is not a period",
+                           "an output is paid `per month` or `once`");
+      if (d.kind == ast::RuleDecl::Kind::let)
+        s_.error_with_note(d.period_span, "a `let` has no period",
+                           "only an output is paid: `output " + d.name + ": " + d.type->name + " " +
+                               written + " = …`");
     }
     return d;
   }

@@ -174,6 +174,8 @@ class Printer {
       s.kids.push_back(std::move(t));
     }
     s.kids.push_back(maybe(r.body));
+    if (r.period != Period::none)
+      s.kids.push_back(tagged("period", period_text(r.period) + at(r.period_span)));
     if (!r.payer.empty()) s.kids.push_back(tagged("paid-by", r.payer + at(r.payer_span)));
     if (!r.basis.empty())
       s.kids.push_back(tagged("basis", quote_string(r.basis) + at(r.basis_span)));
@@ -288,6 +290,12 @@ class Printer {
   }
   SExpr kind(const Comprehension& c) {
     SExpr out = list(c.op);
+    if (c.initial) {  // fold: (fold (acc [T] initial) x (in …) …)
+      SExpr acc = list(c.accumulator + at(c.accumulator_span));
+      if (c.accumulator_type) acc.kids.push_back(type(*c.accumulator_type));
+      acc.kids.push_back(expr(*c.initial));
+      out.kids.push_back(std::move(acc));
+    }
     out.kids.push_back(atom(c.var + at(c.var_span)));
     SExpr in = list("in");
     in.kids.push_back(maybe(c.list));

@@ -113,15 +113,16 @@ TEST(CliDraft, DiffOverTheTimelineShowsWhatPublishingChangesByYear) {
                          "2027-08-01", "--group-by", "year(injury_date)", "--html", html});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("By year(injury_date)"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("  2019                   1        1       0               +80.00"),
+  // The allowance is paid per month: a year's change is 12 × 80.00.
+  EXPECT_NE(r.out.find("  2019                   1        1       0                     +960.00"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("  2027                   1        0       0                 0.00"),
+  EXPECT_NE(r.out.find("  2027                   1        0       0                        0.00"),
             std::string::npos)
       << r.out;
   std::string page = read_file(html);
   EXPECT_NE(page.find("<td>2019</td>"), std::string::npos);
-  EXPECT_NE(page.find("+80.00"), std::string::npos);
+  EXPECT_NE(page.find("+960.00"), std::string::npos);
   // --timeline takes the drafts, not --base/--candidate.
   EXPECT_EQ(run_cli({"diff", kRounds, "--timeline", cases}).exit_code, 2);
   EXPECT_EQ(

@@ -73,7 +73,7 @@ std::map<std::string, Decimal> batch_totals(const std::vector<std::string>& extr
 TEST(DiffCli, IdenticalCandidateChangesNothing) {
   // The candidate is the same rules loaded as a directory of draft files.
   json j = run_json({"diff", kWiBench, "--base", "", "--candidate", kWiBench, kCases});
-  EXPECT_EQ(j["diff_format"], "1");
+  EXPECT_EQ(j["diff_format"], "2");
   EXPECT_EQ(j["cases"]["read"], 40);
   EXPECT_EQ(j["cases"]["evaluated_both"], 40);
   EXPECT_EQ(j["cases"]["changed"], 0);
@@ -114,11 +114,12 @@ TEST(DiffCli, ChangedParameterChangesAmountsAsBatchDoes) {
   uint64_t in_histogram = 0;
   for (const auto& b : funeral["histogram"]) in_histogram += b["count"].get<uint64_t>();
   EXPECT_EQ(in_histogram, 3u);
-  // A monthly output (by its doc comment) also as a year.
+  // wi-bench declares no periods: no output is taken for monthly, whatever its
+  // doc comment says, and its money is "period not declared".
   const json& allowance = output(j, "disability_allowance");
-  EXPECT_EQ(allowance["monthly"], true);
-  EXPECT_TRUE(allowance.contains("yearly"));
-  EXPECT_FALSE(output(j, "funeral_grant").contains("yearly"));
+  EXPECT_EQ(allowance["monthly"], false);
+  EXPECT_EQ(allowance["period"]["base"], "");
+  EXPECT_FALSE(allowance.contains("yearly"));
 }
 
 TEST(DiffCli, TheThreeFormatsGiveTheSameReport) {
@@ -354,10 +355,51 @@ TEST(DiffCli, MonthlyOption) {
   for (const auto& g : j["by_payer"])
     if (g["paid_by"] == "fund") {
       monthly_group = true;
-      EXPECT_EQ(g["monthly"]["difference"], "970.00");
-      EXPECT_EQ(g["monthly_yearly"]["difference"], "11640.00");
+      EXPECT_EQ(g["per_month"]["difference"], "970.00");
+      EXPECT_EQ(g["per_month_yearly"]["difference"], "11640.00");
     }
   EXPECT_TRUE(monthly_group);
+}
+
+}  // namespace
+}  // namespace decree::cli::testing
+
+namespace decree::cli::testing {
+namespace {
+
+// The text report's totals by payer and period, from the periods the
+// versions declare (the draft declares them, 2021-07-01 does not).
+TEST(DiffCli, WhoPaysByPeriod) {
+  std::string cases = temp_path("demo-periods.jsonl");
+  write_file(cases, kDemoCases);
+  CliResult r = run_cli({"diff", kDemo, "--base", "2021-07-01", "--candidate",
+                         kData + "/drafts/demo-periods", cases});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Who pays (money outputs, each version by its own `paid by` and period)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("nursing [fund, period not declared→per month]"), std::string::npos)
+      << r.out;
+  std::vector<std::string> kinds;
+  for (const auto& line : split_lines(r.out.substr(r.out.find("Who pays"))))
+    for (const char* kind : {"per month x 12", "per month", "once", "period not declared"})
+      if (line.find(std::string(" ") + kind + "  ") != std::string::npos) {
+        kinds.push_back(kind);
+        break;
+      }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"per month", "per month x 12", "once",
+                                             "period not declared"}))
+      << r.out;
+  // The HTML page has the same groups, with bilingual labels.
+  std::string page = temp_path("demo-periods.html");
+  r = run_cli({"diff", kDemo, "--base", "2021-07-01", "--candidate", kData + "/drafts/demo-periods",
+               cases, "--html", page});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string html = read_file(page);
+  for (const char* label :
+       {"按月 <span class=\"en\">per month</span>", "一次性 <span class=\"en\">once</span>",
+        "未声明周期 <span class=\"en\">period not declared</span>"})
+    EXPECT_NE(html.find(label), std::string::npos) << label;
 }
 
 }  // namespace

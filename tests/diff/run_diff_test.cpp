@@ -261,15 +261,64 @@ TEST(DiffBuckets, ExactEdges) {
   EXPECT_EQ(bucket_label(13), "d >= 100,000");
 }
 
-TEST(DiffMonthly, NamingConvention) {
-  EXPECT_TRUE(looks_monthly("monthly_total", ""));
-  EXPECT_TRUE(looks_monthly("care_monthly", ""));
-  EXPECT_TRUE(looks_monthly("x", "伤残津贴 (monthly): …"));
-  EXPECT_TRUE(looks_monthly("x", "Monthly on the payment date"));
-  EXPECT_TRUE(looks_monthly("x", "生活护理费（按月）"));
-  EXPECT_FALSE(looks_monthly("x", "由所在单位按月支付 over the leave"));  // only "(按月)" counts
-  EXPECT_FALSE(looks_monthly("x", "bimonthly"));
-  EXPECT_FALSE(looks_monthly("months_paid", "one-off"));
+// Totals by the period each version declares: the 2021-07-01 demo declares
+// none, the draft `per month` for own_wage and nursing and `once` for funeral.
+TEST(DiffPeriods, TotalsGoByTheDeclaredPeriod) {
+  Fixture f = demo();
+  Side candidate = f.draft_side(kDrafts + "/demo-periods");
+  std::string cases = temp_file("periods.jsonl", kDemoCases);
+  DiffResult r = run_diff(f.side("2021-07-01"), candidate, {{cases, CaseFormat::jsonl}}, {});
+  const OutputInfo& nursing = r.outputs[index_of(r, "nursing")];
+  EXPECT_EQ(nursing.base_period, ast::Period::none);
+  EXPECT_EQ(nursing.candidate_period, ast::Period::per_month);
+  EXPECT_FALSE(nursing.monthly);  // not per month in the base
+  EXPECT_EQ(r.outputs[index_of(r, "funeral")].candidate_period, ast::Period::once);
+  auto total = [&](const std::string& name, bool base) {
+    const OutputStats& st = r.stats.outputs[index_of(r, name)];
+    return base ? st.base_total : st.candidate_total;
+  };
+  auto groups = payer_totals(r);
+  ASSERT_EQ(groups.size(), 1u);
+  const PayerTotals& fund = groups[0];
+  EXPECT_EQ(fund.payer, "fund");
+  EXPECT_TRUE(fund.per_month.any && fund.once.any && fund.undeclared.any);
+  // The base declares no period: all its money is "not declared", none of the candidate's.
+  EXPECT_EQ(fund.undeclared.base,
+            total("own_wage", true) + total("nursing", true) + total("funeral", true));
+  EXPECT_EQ(fund.undeclared.candidate, Decimal());
+  EXPECT_EQ(fund.per_month.base, Decimal());
+  EXPECT_EQ(fund.per_month.candidate, total("own_wage", false) + total("nursing", false));
+  EXPECT_EQ(fund.once.candidate, total("funeral", false));
+  // One case of partial care, at 40% instead of 35% of the 2020 average (5600): +280.00.
+  EXPECT_EQ((total("nursing", false) - total("nursing", true)).to_string(), "280.00");
+  nlohmann::ordered_json j = diff_json(r);
+  EXPECT_EQ(j["diff_format"], "2");
+  EXPECT_EQ(j["by_payer"][0]["per_month_yearly"]["candidate"],
+            total_text(fund.per_month.candidate * Decimal::from_int(12), true));
+  EXPECT_EQ(j["by_payer"][0]["period_not_declared"]["candidate"], "0.00");
+  for (const auto& o : j["outputs"]) {
+    if (o["name"] == "funeral") {
+      EXPECT_EQ(o["period"]["candidate"], "once");
+    }
+  }
+}
+
+// `--monthly` speaks only for a version that declares no period.
+TEST(DiffPeriods, MonthlyOptionOnlyWhereNoPeriodIsDeclared) {
+  Fixture f = demo();
+  Side candidate = f.draft_side(kDrafts + "/demo-periods");
+  std::string cases = temp_file("periods-monthly.jsonl", kDemoCases);
+  DiffOptions options;
+  options.monthly = std::vector<std::string>{"nursing", "funeral"};
+  DiffResult r = run_diff(f.side("2021-07-01"), candidate, {{cases, CaseFormat::jsonl}}, options);
+  const OutputInfo& nursing = r.outputs[index_of(r, "nursing")];
+  EXPECT_EQ(nursing.base_period, ast::Period::per_month);
+  EXPECT_TRUE(nursing.monthly);
+  const OutputInfo& funeral = r.outputs[index_of(r, "funeral")];
+  EXPECT_EQ(funeral.base_period, ast::Period::per_month);
+  EXPECT_EQ(funeral.candidate_period, ast::Period::once);  // declared: the option does not apply
+  EXPECT_FALSE(funeral.monthly);
+  EXPECT_EQ(r.outputs[index_of(r, "own_wage")].base_period, ast::Period::none);
 }
 
 TEST(DiffReport, GroupDigits) {

@@ -268,3 +268,32 @@ TEST(Versions, AVersionLivesInTheDirectoryNamedAfterIt) {
 }
 
 }  // namespace
+
+namespace {
+
+// The shipped benefits declare every money output's period, and the library
+// says it per output; the extending version inherits them.
+TEST(Versions, OutputPeriodsAreDeclaredAndInherited) {
+  auto t = load(DECREE_SOURCE_DIR "/rules/jilin/work-injury-benefits");
+  ASSERT_TRUE(t);
+  for (const char* version : {"2011-01-01", "2021-07-01"}) {
+    const decree::RuleSet* rs = t->find(version);
+    ASSERT_NE(rs, nullptr) << version;
+    const auto& names = rs->output_names();
+    const auto& periods = rs->output_periods();
+    ASSERT_EQ(names.size(), periods.size());
+    auto period_of = [&](const std::string& name) {
+      auto it = std::find(names.begin(), names.end(), name);
+      EXPECT_NE(it, names.end()) << name;
+      return periods[static_cast<size_t>(it - names.begin())];
+    };
+    EXPECT_EQ(period_of("disability_allowance_fund"), decree::OutputPeriod::per_month) << version;
+    EXPECT_EQ(period_of("dependants_pension"), decree::OutputPeriod::per_month) << version;
+    EXPECT_EQ(period_of("lump_sum_disability"), decree::OutputPeriod::once) << version;
+    EXPECT_EQ(period_of("death_lump_sum"), decree::OutputPeriod::once) << version;
+    EXPECT_EQ(period_of("eligible_dependants"), decree::OutputPeriod::none) << version;
+    EXPECT_STREQ(period_text(period_of("nursing_care")), "per month");
+  }
+}
+
+}  // namespace

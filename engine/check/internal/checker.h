@@ -8,6 +8,7 @@
 
 #include "base/diagnostics.h"
 #include "check/program.h"
+#include "syntax/builtins.h"
 
 namespace decree::check_detail {
 
@@ -41,6 +42,16 @@ class Checker {
 
   Type resolve_type(const ast::TypeRef& ref);
   Inferred infer(const ast::Expr& e);
+  // calls.cpp
+  Inferred infer_call(const ast::Expr& e, const ast::Call& call);
+  Inferred infer_table_lookup(const ast::Expr& e, const ast::Call& call, uint32_t table);
+  Inferred infer_given(const ast::Expr& e, const ast::Call& call);
+  // lists.cpp
+  Inferred infer_comprehension(const ast::Expr& e, const ast::Comprehension& comp);
+  Inferred infer_fold(const ast::Expr& e, const ast::Comprehension& comp, const BuiltinInfo& b);
+  Type item_type(const ast::Comprehension& comp, const Inferred& list, const BuiltinInfo& b);
+  void check_where(const ast::Comprehension& comp);
+  Inferred infer_list(const ast::Expr& e, const ast::ListLiteral& list);
 
   CheckedProgram& out_;
   Diagnostics& diags_;
@@ -64,11 +75,22 @@ class Checker {
   // Enum keys of a parameter already reported as no value of the lookup's enum.
   std::set<std::pair<const Parameter*, int64_t>> reported_param_keys_;
 
+  // A name bound inside an expression: an aggregate's item, a fold's
+  // accumulator, a table's key in its cells.
   struct LoopVar {
     std::string name;
     Type type;
     uint32_t slot;
+    // Decimals it may carry: an item or key of money 2 (case inputs carry at
+    // most 2), of other numbers unbounded; an accumulator its initial value's.
+    int scale = type.kind == Type::Kind::money ? 2 : kInfiniteScale;
+    bool literal = false;  // an accumulator that starts from an untyped number
   };
+  // Folds whose body is being checked a first time, before their accumulator
+  // adapts to it (check/lists.cpp); bounded, since each such nesting doubles
+  // the work (beyond, a literal initial value keeps its own type).
+  unsigned adapting_folds_ = 0;
+  static constexpr unsigned kMaxAdaptingFolds = 4;
   std::vector<LoopVar> scope_;
   // The enum an expression is expected to have (from the other side of a
   // comparison, a declared type, an input's type): a value name that several
@@ -99,5 +121,13 @@ std::optional<Decimal> literal_number(const std::string& text);
 // Numeric combination rules (units), in expressions.cpp.
 bool is_money(const Type& t);
 int add_scales(int a, int b);
+// The common type of two values that are added, compared or chosen between;
+// an error type if they do not mix (an untyped literal adapts to the other side).
+Type common_type(const Inferred& a, const Inferred& b);
+// Names of things that are not values: they can only be used in place
+// (p.x[key], t(keys).column, Enum.value, round's mode), never passed around.
+bool is_value(const Type& t);
+// Why such a name is not a value, and what to write instead.
+std::string not_a_value(const Type& t);
 
 }  // namespace decree::check_detail
