@@ -39,11 +39,18 @@ bool resolve(const std::string& spec, const RuleTimeline& timeline, const DiffAr
              const char* role, Loaded& out) {
   std::vector<ParamOverride> params = args.params;
   params.insert(params.end(), extra.begin(), extra.end());
+  // Both sides get the payment-date versions (adjustment rounds, new
+  // figures) in effect on --as-of, as every other command does.
+  LoadOptions load{params, {args.rules}, files};
+  if (args.as_of)
+    for (const auto& pv : timeline.payment_versions())
+      if (pv.effective <= args.as_of->to_string()) load.payment_versions.push_back(pv.dir);
   Diagnostics diags;
   if (const RuleSet* version = timeline.find(spec)) {
-    out.side = {version, spec.empty() ? version->path() : spec, false};
+    out.side = {timeline.for_payment(version, args.as_of), spec.empty() ? version->path() : spec,
+                false};
     if (extra.empty() && files.empty()) return true;
-    out.owned = RuleSet::load(version->path(), diags, LoadOptions{params, {args.rules}, files});
+    out.owned = RuleSet::load(version->path(), diags, load);
   } else {
     std::error_code ec;
     if (!fs::exists(spec, ec)) {
@@ -55,7 +62,7 @@ bool resolve(const std::string& spec, const RuleTimeline& timeline, const DiffAr
       return false;
     }
     // A draft: the version it extends is found beside it, else in RULES.
-    out.owned = RuleSet::load(spec, diags, LoadOptions{params, {args.rules}, files});
+    out.owned = RuleSet::load(spec, diags, load);
     out.side = {nullptr, spec, true};
   }
   if (!out.owned) {

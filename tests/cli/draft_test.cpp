@@ -102,6 +102,30 @@ TEST(CliDraft, DiffNamesTheDraftLikeAnyVersion) {
   EXPECT_NE(r.out.find("108,000.00       114,000.00   +6,000.00"), std::string::npos) << r.out;
 }
 
+TEST(CliDraft, DiffOfTwoVersionsAppliesThePaymentDateVersionsOnBothSides) {
+  // An injury of 2019 paid on 2025-08-01: the rounds in force then (the
+  // fixture's increment is cumulative: 250.00 from 2025-07-01, 100.00 from
+  // 2023-07-01) cover it under either regime. 2011-01-01: 60 % of 1000.00
+  // + 250.00 = 850.00; 2021-07-01: 70 % + 250.00 = 950.00. Without the
+  // rounds the sides would be 600.00 and 700.00.
+  std::string cases = temp_path("rounds-fixed.jsonl");
+  write_file(cases, R"({"injury_date":"2019-03-10","wage":"1000.00"})"
+                    "\n");
+  auto per_month = [&](const char* as_of) {
+    CliResult r = run_cli({"diff", kRounds, "--base", "2011-01-01", "--candidate", "2021-07-01",
+                           cases, "--as-of", as_of, "--json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    size_t at = r.out.find(R"("per_month": {)");
+    return at == std::string::npos ? r.out : r.out.substr(at, 80);
+  };
+  EXPECT_NE(per_month("2025-08-01").find(R"("base": "850.00",)"), std::string::npos)
+      << per_month("2025-08-01");
+  EXPECT_NE(per_month("2025-08-01").find(R"("candidate": "950.00",)"), std::string::npos);
+  // Before the 2025 round: the 2023 round's 100.00.
+  EXPECT_NE(per_month("2024-08-01").find(R"("base": "700.00",)"), std::string::npos)
+      << per_month("2024-08-01");
+}
+
 TEST(CliDraft, DiffOverTheTimelineShowsWhatPublishingChangesByYear) {
   std::string cases = temp_path("rounds.jsonl");
   write_file(cases, R"({"injury_date":"2019-03-10","wage":"1000.00"})"
