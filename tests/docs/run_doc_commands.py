@@ -8,7 +8,8 @@ with bash from the project root, with BIN first on PATH (so `decree` is the
 one just built). The conventions (docs/README.md, "Code blocks in the docs"):
 
 - ```sh block: each command (a line; a line ending in `\\` continues on the
-  next; `#` lines are comments) must exit with 0, or with the code of an
+  next; a here-document `<<'EOF'` runs to its `EOF` line; `#` lines are
+  comments) must exit with 0, or with the code of an
   `exit N` annotation. `no-run "REASON"` exempts a block whose run takes
   minutes (keep these few). A block annotated `stdout` or `stderr` after it
   (before the next sh block) is what the sh block's one command writes there.
@@ -55,10 +56,24 @@ SPACES = re.compile(r"  +")
 TRAILING_COMMENT = re.compile(r"\s+#[^'\"`]*$")
 
 
+HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
+
+
 def logical_lines(text):
-    """Lines with `\\` continuations joined, comments and blank lines dropped."""
-    out, current = [], ""
+    """Lines with `\\` continuations joined, comments and blank lines dropped.
+
+    A here-document (`cat > FILE <<'EOF'` … `EOF`) is part of its command:
+    the lines up to its delimiter line are taken as they are (blank lines and
+    `#` lines included), so a doc can show a file being written."""
+    out, current, heredoc = [], "", None
     for line in text.split("\n"):
+        if heredoc is not None:
+            current += "\n" + line
+            if line.strip() == heredoc:
+                heredoc = None
+                out.append(current)
+                current = ""
+            continue
         if current:
             current += "\n" + line
         elif line.strip() and not line.lstrip().startswith("#"):
@@ -66,6 +81,10 @@ def logical_lines(text):
         else:
             continue
         if current.endswith("\\"):
+            continue
+        m = HEREDOC.search(TRAILING_COMMENT.sub("", line))
+        if m:
+            heredoc = m.group(2)
             continue
         out.append(current)
         current = ""

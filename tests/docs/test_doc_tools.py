@@ -56,6 +56,17 @@ def test_output_matching():
     expect(not m(["a b"], ["a  b"], any_padding=True), "a single space still counts")
 
 
+def test_logical_lines():
+    ll = commands.logical_lines
+    expect(ll("a \\\n  b\n# c\n\nd") == ["a \\\n  b", "d"], "continuations join, comments drop")
+    doc = "cat > /tmp/f <<'EOF'\n# kept\n\nx: 1\nEOF\necho done"
+    expect(ll(doc) == ["cat > /tmp/f <<'EOF'\n# kept\n\nx: 1\nEOF", "echo done"],
+           "a here-document is one command with its lines as they are")
+    expect(ll("cat <<END\nEOF\nEND\nls") == ["cat <<END\nEOF\nEND", "ls"],
+           "a here-document ends at its own delimiter only")
+    expect(ll("echo 'a << b'") == ["echo 'a << b'"], "`<<` without a word is no here-document")
+
+
 def test_snippets(root, decree):
     problems, checked = snippets.check_doc(root, decree, f"{DATA}/snippets_good.md")
     expect(problems == [] and checked == 6,
@@ -104,6 +115,7 @@ def main():
     a = ap.parse_args()
     root = os.path.abspath(a.root)
     test_output_matching()
+    test_logical_lines()
     test_snippets(root, a.decree)
     test_commands(root, os.path.dirname(os.path.abspath(a.decree)))
     if failures:
