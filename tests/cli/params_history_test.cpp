@@ -4,7 +4,10 @@
 // and the rounds add an entry each; a draft round adds its own.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "run_cli.h"
 
@@ -40,10 +43,36 @@ TEST(CliParams, JsonHasSourcesReliabilityAndHistory) {
   EXPECT_EQ(first["keys"], "2017, 1");
   EXPECT_EQ(first["value"], "159");
   EXPECT_EQ(first["reliability"], "repost");
-  EXPECT_EQ(first["set_by"], "2011-01-01");
+  // Each round ships as a payment-date version (2017-01-01, …): the 2017
+  // round's entries are set by the 2017 version, not by the base.
+  EXPECT_EQ(first["set_by"], "2017-01-01");
   EXPECT_NE(first["reference"].get<std::string>().find("吉人社办字〔2017〕62号"),
             std::string::npos);
-  EXPECT_EQ(first["history"].size(), 1u);
+  ASSERT_EQ(first["history"].size(), 1u);
+  EXPECT_EQ(first["history"][0]["version"], "2017-01-01");
+  EXPECT_EQ(first["history"][0]["value"], "159");
+  // Over the versions: every round version sets its own year's entries, in
+  // the order of the versions; the base keeps the unknown 2021 round, as an
+  // unsourced entry; the 2024 round is from a secondary source.
+  std::map<std::string, std::string> set_by;  // round year -> version
+  std::vector<std::string> order;             // versions, as the entries go
+  for (const auto& e : j[0]["entries"]) {
+    std::string year = e["keys"].get<std::string>().substr(0, 4);
+    std::string version = e["set_by"].get<std::string>();
+    auto [it, added] = set_by.emplace(year, version);
+    EXPECT_EQ(it->second, version) << "round " << year << " set by two versions";
+    if (order.empty() || order.back() != version) order.push_back(version);
+    if (year == "2024") EXPECT_EQ(e["reliability"], "secondary") << e.dump();
+    if (year == "2021")
+      EXPECT_EQ(e["value"].get<std::string>().rfind("unsourced:", 0), 0u) << e.dump();
+  }
+  const std::vector<std::string> expected = {"2017-01-01", "2018-01-01", "2019-10-30",
+                                             "2020-01-01", "2011-01-01", "2022-09-13",
+                                             "2023-09-14", "2024-10-18"};
+  EXPECT_EQ(order, expected) << r.out;
+  EXPECT_EQ(set_by["2021"], "2011-01-01");
+  EXPECT_EQ(set_by["2022"], "2022-09-13");
+  EXPECT_EQ(set_by.count("2025"), 0u);  // no round after 2024 is known
 }
 
 TEST(CliParams, ASeriesReplacedByALaterVersionShowsItsHistory) {
