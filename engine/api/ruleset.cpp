@@ -38,7 +38,7 @@ std::string normalised(const std::string& text) {
 // inside `base_dirs` (LoadOptions).
 bool find_base(const loader::Level& level, const std::vector<std::string>& base_dirs,
                RuleSet::Storage& st, ast::ExprId& next_id, loader::Level& base,
-               Diagnostics& diags) {
+               Diagnostics& diags, ParseCache* cache) {
   std::vector<fs::path> parents{level.dir.parent_path()};
   if (parents[0].empty()) parents[0] = ".";  // `decree check 2021-07-01` from inside the rule set
   for (const auto& d : base_dirs) parents.emplace_back(d);
@@ -62,13 +62,13 @@ bool find_base(const loader::Level& level, const std::vector<std::string>& base_
       RuleSet::Storage scratch;
       loader::Level candidate;
       ast::ExprId scratch_id = next_id;
-      if (!loader::read_level(files, scratch, scratch_id, candidate, local)) {
+      if (!loader::read_level(files, scratch, scratch_id, candidate, local, cache)) {
         if (dir.filename() != level.extends) continue;
       } else if (candidate.version != level.extends) {
         continue;
       }
       // Parse it again into the real storage (ids continue from next_id).
-      return loader::read_level(files, st, next_id, base, diags);
+      return loader::read_level(files, st, next_id, base, diags, cache);
     }
   }
   std::string where = "beside " + level.dir.string();
@@ -173,7 +173,8 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
 
   // The chain of versions, base first.
   std::vector<loader::Level> chain(1);
-  bool ok = loader::read_level(files, st, next_id, chain[0], diags);
+  ParseCache* cache = options.parse_cache.get();
+  bool ok = loader::read_level(files, st, next_id, chain[0], diags, cache);
   while (ok && !chain.front().extends.empty()) {
     if (chain.size() >= kMaxChain) {
       diags.error(chain.front().version_span,
@@ -183,7 +184,7 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
       break;
     }
     loader::Level base;
-    if (!find_base(chain.front(), options.base_dirs, st, next_id, base, diags)) {
+    if (!find_base(chain.front(), options.base_dirs, st, next_id, base, diags, cache)) {
       ok = false;
       break;
     }
@@ -219,7 +220,7 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
     if (files.empty()) {
       diags.error({}, dir + ": no .decree files in this directory");
       ok = false;
-    } else if (loader::read_level(files, st, next_id, level, diags) &&
+    } else if (loader::read_level(files, st, next_id, level, diags, cache) &&
                check_payment_level(level, chain, diags)) {
       chain.push_back(std::move(level));
     } else {

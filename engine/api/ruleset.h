@@ -26,6 +26,9 @@ struct ParamOverride {
   std::string value;
 };
 
+// Parsed rule files kept for later loads (api/internal/loader.h).
+struct ParseCache;
+
 struct LoadOptions {
   std::vector<ParamOverride> params;
   // Where else to look for the version a rule set `extends` when no sibling
@@ -44,6 +47,9 @@ struct LoadOptions {
   // if they were in it (drafts, e.g. `decree eval RULES --draft /tmp/2025`).
   // A draft may `extend` a version of the rules directory.
   std::vector<std::string> drafts = {};
+  // Parses to reuse across loads (RuleTimeline sets one for all the loads of
+  // a timeline); null: every file is parsed.
+  std::shared_ptr<ParseCache> parse_cache = {};
 };
 
 // The payment date: a version `select by as_of` applies to every payment

@@ -95,6 +95,9 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
   // Drafts join the timeline as if they were published; a draft finds the
   // version it extends in the rules directory.
   LoadOptions with_drafts = options;
+  // Each version is loaded once per stack of payment-date versions: its
+  // files are parsed once.
+  if (!with_drafts.parse_cache) with_drafts.parse_cache = std::make_shared<ParseCache>();
   std::set<fs::path> drafts;
   const fs::path tree =
       dirs.size() == 1 && dirs[0] == fs::path(path) ? fs::path(path).parent_path() : fs::path(path);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "api/internal/loader.h"
+#include "syntax/clone.h"
 #include "syntax/parse.h"
 
 namespace decree::loader {
@@ -27,7 +28,7 @@ std::vector<fs::path> decree_files(const fs::path& path) {
 }
 
 bool read_level(const std::vector<fs::path>& files, RuleSet::Storage& st, ast::ExprId& next_id,
-                Level& level, Diagnostics& diags) {
+                Level& level, Diagnostics& diags, ParseCache* cache) {
   bool ok = true;
   level.files = files;
   level.dir = files.empty() ? fs::path() : files.front().parent_path();
@@ -41,12 +42,28 @@ bool read_level(const std::vector<fs::path>& files, RuleSet::Storage& st, ast::E
     }
     std::stringstream text;
     text << in.rdbuf();
-    auto source = std::make_shared<const SourceFile>(file.string(), text.str());
-    st.sources.push_back(source);
-    auto module = parse_module(source, diags, {}, next_id);
+    std::optional<ast::Module> module;
+    const std::pair<std::string, ast::ExprId> key{file.string(), next_id};
+    if (cache) {
+      std::lock_guard<std::mutex> lock(cache->mutex);
+      auto hit = cache->entries.find(key);
+      if (hit != cache->entries.end() && hit->second.source->text() == text.view()) {
+        st.sources.push_back(hit->second.source);  // the spans point into it
+        module = ast::clone(hit->second.module);
+      }
+    }
     if (!module) {
-      ok = false;
-      continue;
+      auto source = std::make_shared<const SourceFile>(file.string(), text.str());
+      st.sources.push_back(source);
+      module = parse_module(source, diags, {}, next_id);
+      if (!module) {
+        ok = false;
+        continue;
+      }
+      if (cache) {
+        std::lock_guard<std::mutex> lock(cache->mutex);
+        cache->entries.insert_or_assign(key, ParseCache::Entry{source, ast::clone(*module)});
+      }
     }
     next_id = module->next_id;
     st.modules.push_back(std::make_unique<ast::Module>(std::move(*module)));

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "api/decree.h"
+#include "api/internal/loader.h"  // ParseCache
 #include "test_util.h"
 
 namespace fs = std::filesystem;
@@ -182,6 +183,49 @@ TEST(PaymentVersions, ARoundAloneIsNotARuleSet) {
                       "it is loaded with the rules it changes"),
             std::string::npos)
       << decree::render_all(diags, true);
+}
+
+}  // namespace
+
+namespace {
+
+// A timeline parses each file once (LoadOptions::parse_cache) and hands each
+// stacked load a copy: the loads give what loads without the cache give.
+TEST(ParseCache, LoadsWithTheCacheGiveWhatLoadsWithoutItGive) {
+  const std::string jilin = DECREE_SOURCE_DIR "/rules/jilin/work-injury-benefits";
+  std::vector<std::string> rounds;
+  for (const char* r : {"2017-01-01", "2018-01-01", "2019-10-30", "2020-01-01", "2022-09-13",
+                        "2023-09-14", "2024-10-18"})
+    rounds.push_back(jilin + "/" + r);
+  decree::LoadOptions plain;
+  plain.payment_versions = rounds;
+  decree::LoadOptions cached = plain;
+  cached.parse_cache = std::make_shared<decree::ParseCache>();
+  decree::Diagnostics diags;
+  auto a = decree::RuleSet::load(jilin + "/2021-07-01", diags, plain);
+  auto b = decree::RuleSet::load(jilin + "/2021-07-01", diags, cached);  // parses, fills the cache
+  auto c = decree::RuleSet::load(jilin + "/2021-07-01", diags, cached);  // copies from it
+  ASSERT_TRUE(a && b && c) << decree::render_all(diags);
+  EXPECT_EQ(b->version().hash, a->version().hash);
+  EXPECT_EQ(c->version().hash, a->version().hash);
+  EXPECT_EQ(c->output_names(), a->output_names());
+  // The same case gives the same result line.
+  const std::string json =
+      R"({"case_id":"k","injury_date":"2023-05-01","region":"jilin_urban","wage_avg_12m":"6000.00","grade":4})";
+  auto line = [&](const decree::RuleSet& rules) {
+    decree::Session s(rules);
+    decree::CaseError err;
+    EXPECT_TRUE(s.decode_json(json, err)) << err.message;
+    decree::EvalOptions eval;
+    eval.as_of = decree::Date::parse("2024-11-01");
+    EXPECT_TRUE(s.evaluate(err, eval)) << err.message;
+    std::string out;
+    s.append_result_json(out);
+    return out;
+  };
+  EXPECT_EQ(line(*c), line(*a));
+  EXPECT_NE(line(*c).find(R"("disability_allowance_fund":"4647.00")"), std::string::npos)
+      << line(*c);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,18 @@ struct RuleSet::Storage {
   std::vector<std::unique_ptr<ast::Module>> modules;
   std::vector<std::unique_ptr<ParameterSet>> params;  // as loaded (their sources stay alive)
   std::map<std::string, std::unique_ptr<ParameterSet>> by_alias;  // merged over the chain
+};
+
+// One parse per file and first expression id, copied into each load that
+// reads the same text (ast::clone). Loads of one timeline run one after
+// another; the mutex makes sharing a cache between threads safe anyway.
+struct ParseCache {
+  struct Entry {
+    SourceRef source;
+    ast::Module module;
+  };
+  std::mutex mutex;
+  std::map<std::pair<std::string, ast::ExprId>, Entry> entries;
 };
 
 namespace loader {
@@ -36,9 +49,13 @@ struct Level {
 std::vector<std::filesystem::path> decree_files(const std::filesystem::path& path);
 
 // Parses the files into `level` (modules kept in `storage`); checks that the
-// files agree on their header. Returns false after reporting errors.
+// files agree on their header. Returns false after reporting errors. With a
+// cache, a file already parsed from the same text at the same first
+// expression id is copied from it instead of parsed again (a timeline loads
+// each version once per stack of payment-date versions).
 bool read_level(const std::vector<std::filesystem::path>& files, RuleSet::Storage& storage,
-                ast::ExprId& next_id, Level& level, Diagnostics& diags);
+                ast::ExprId& next_id, Level& level, Diagnostics& diags,
+                ParseCache* cache = nullptr);
 
 // Applies `override`s level by level: an override replaces the declaration of
 // the same name in the levels below; a plain declaration must be new.
