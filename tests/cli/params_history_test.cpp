@@ -62,9 +62,12 @@ TEST(CliParams, JsonHasSourcesReliabilityAndHistory) {
     auto [it, added] = set_by.emplace(year, version);
     EXPECT_EQ(it->second, version) << "round " << year << " set by two versions";
     if (order.empty() || order.back() != version) order.push_back(version);
-    if (year == "2024") EXPECT_EQ(e["reliability"], "secondary") << e.dump();
-    if (year == "2021")
+    if (year == "2024") {
+      EXPECT_EQ(e["reliability"], "secondary") << e.dump();
+    }
+    if (year == "2021") {
       EXPECT_EQ(e["value"].get<std::string>().rfind("unsourced:", 0), 0u) << e.dump();
+    }
   }
   const std::vector<std::string> expected = {"2017-01-01", "2018-01-01", "2019-10-30",
                                              "2020-01-01", "2011-01-01", "2022-09-13",
