@@ -24,6 +24,8 @@ std::string key_value(const CheckedProgram& c, const Decimal& v, const Type& key
         static_cast<size_t>(n) < c.enums[key.ref].values.size())
       return c.enums[key.ref].values[static_cast<size_t>(n)];
     if (key.kind == K::date) return Date{static_cast<int32_t>(n)}.to_string();
+    if (key.kind == K::text && n >= 0 && static_cast<size_t>(n) < c.table_texts.size())
+      return quoted(c.table_texts[static_cast<size_t>(n)]);
   }
   return v.to_string();
 }

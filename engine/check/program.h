@@ -56,7 +56,8 @@ struct RuleInfo {
 };
 
 // A table row's key pattern as an interval over the key's ordered domain:
-// numbers by value, enums by ordinal, bool as 0/1, dates as day numbers.
+// numbers by value, enums by ordinal, bool as 0/1, dates as day numbers,
+// texts by their index in CheckedProgram::table_texts.
 // A single value v is [v, v]; `_` is unbounded on both sides.
 struct KeyInterval {
   std::optional<Decimal> lo, hi;  // nullopt: open
@@ -136,6 +137,9 @@ struct CheckedProgram {
   std::vector<uint32_t> order;    // rule indexes, each after the rules it reads
   std::vector<uint32_t> outputs;  // rule indexes of outputs, in source order
   std::vector<TableInfo> tables;
+  // The text literals of table patterns, each once: a text key's pattern
+  // "Medium" is the point (its index here) in its KeyInterval.
+  std::vector<std::string> table_texts;
   std::vector<ParamSetInfo> param_sets;
   std::vector<ParamInfo> params;
   std::vector<ParamLookup> param_lookups;  // by Resolution::sub of each parameter lookup

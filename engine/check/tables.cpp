@@ -3,6 +3,7 @@
 // no row matches) are found before any case is evaluated.
 #include <algorithm>
 
+#include "base/strings.h"
 #include "check/internal/checker.h"
 #include "check/suggest.h"
 #include "syntax/builtins.h"
@@ -100,6 +101,12 @@ void Checker::check_table_rows(uint32_t t) {
         return Decimal::from_int(lit->text == "true" ? 1 : 0);
       } else if (key.kind == K::date && lit->kind == LK::date && !neg) {
         if (auto d = Date::parse(lit->text)) return Decimal::from_int(d->days);
+      } else if (key.kind == K::text && lit->kind == LK::text && !neg) {
+        // Text keys compare for equality: each distinct text is one point.
+        auto& texts = out_.table_texts;
+        auto it = std::find(texts.begin(), texts.end(), lit->text);
+        if (it == texts.end()) it = texts.insert(texts.end(), lit->text);
+        return Decimal::from_int(it - texts.begin());
       }
     }
     diags_.error(e.span,
@@ -128,7 +135,8 @@ void Checker::check_table_rows(uint32_t t) {
       if (pat.kind == ast::KeyPattern::Kind::value) {
         iv.lo = iv.hi = point(*pat.value, tab.keys[k]);
       } else if (pat.kind == ast::KeyPattern::Kind::range) {
-        if (tab.keys[k].kind == K::enumeration || tab.keys[k].kind == K::boolean)
+        if (tab.keys[k].kind == K::enumeration || tab.keys[k].kind == K::boolean ||
+            tab.keys[k].kind == K::text)
           diags_.error(pat.span, "ranges need an ordered key (number or date), not " +
                                      type_name(tab.keys[k]));
         if (pat.lo) iv.lo = point(*pat.lo, tab.keys[k]);
@@ -197,7 +205,16 @@ void Checker::check_table_rows(uint32_t t) {
                     [](const KeyInterval& i) { return !i.lo && !i.hi; }))
       continue;
     std::string missing;
-    if (key.kind == K::enumeration || key.kind == K::boolean) {
+    if (key.kind == K::text) {
+      // Any text but the listed ones.
+      std::vector<std::string> listed;
+      for (const auto& i : cover)
+        if (i.lo) {
+          std::string text = quoted(out_.table_texts[i.lo->to_int64()]);
+          if (std::find(listed.begin(), listed.end(), text) == listed.end()) listed.push_back(text);
+        }
+      missing = "a text other than " + join(listed);
+    } else if (key.kind == K::enumeration || key.kind == K::boolean) {
       size_t n = key.kind == K::boolean ? 2 : out_.enums[key.ref].values.size();
       for (size_t v = 0; v < n; ++v) {
         Decimal dv = Decimal::from_int(static_cast<int64_t>(v));

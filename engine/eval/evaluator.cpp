@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "base/stack.h"
+#include "base/strings.h"
 
 namespace decree {
 namespace {
@@ -274,6 +275,13 @@ Value EvalState::lookup_table(const Node& n) {
   // Cells may read the keys by name.
   for (uint32_t k = 0; k < nkeys && k < tp.key_slots.size(); ++k)
     loop_vars_[tp.key_slots[k]] = keys[k];
+  // A text key matches by its point (Program::table_text_ids); the text
+  // itself stays for messages. A text no pattern names is -1: only `_`.
+  for (uint32_t k = 0; k < nkeys; ++k)
+    if (tp.key_kinds[k] == K::text) [[unlikely]] {
+      auto it = program_.table_text_ids.find(*keys[k].text);
+      keys[k].bits = it == program_.table_text_ids.end() ? -1 : it->second;
+    }
   auto record_hit = [&](int32_t row) {
     if (trace_ && !trace_->open.empty())
       trace_->open.back().rows.push_back({n.a, row, std::vector<Value>(keys, keys + nkeys)});
@@ -345,6 +353,8 @@ Value EvalState::lookup_table(const Node& n) {
         shown += program_.checked->enums[info.keys[k].ref].values[keys[k].bits];
       else if (tp.key_kinds[k] == K::date)
         shown += Date{static_cast<int32_t>(keys[k].bits)}.to_string();
+      else if (tp.key_kinds[k] == K::text)
+        shown += quoted(*keys[k].text);
       else
         shown += keys[k].bits ? "true" : "false";
     }

@@ -225,6 +225,8 @@ class Planner {
 
 void Planner::plan_tables() {
   p_.tables.resize(c_.tables.size());
+  for (size_t i = 0; i < c_.table_texts.size(); ++i)
+    p_.table_text_ids.emplace(c_.table_texts[i], static_cast<int64_t>(i));
   for (size_t t = 0; t < c_.tables.size(); ++t) {
     const TableInfo& info = c_.tables[t];
     TablePlan& tp = p_.tables[t];
@@ -254,7 +256,8 @@ void Planner::plan_tables() {
 
 // Direct index: one discrete key, every row a bounded set of at most 4096 keys.
 bool Planner::direct_index(TablePlan& tp, K kind) {
-  if (kind != K::integer && kind != K::enumeration && kind != K::boolean) return false;
+  if (kind != K::integer && kind != K::enumeration && kind != K::boolean && kind != K::text)
+    return false;
   int64_t lo = INT64_MAX, hi = INT64_MIN;
   bool ok = !tp.rows.empty();
   const Decimal limit = Decimal::from_int(1000000000);

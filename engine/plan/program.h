@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "check/program.h"
@@ -59,9 +60,12 @@ class Program {
   std::vector<Node> nodes;
   std::vector<uint32_t> children;
   std::vector<Value> constants;
-  std::vector<std::string> constant_texts;          // storage for text constants
-  std::vector<RulePlan> rules;                      // by rule index
-  std::vector<TablePlan> tables;                    // by table index
+  std::vector<std::string> constant_texts;  // storage for text constants
+  std::vector<RulePlan> rules;              // by rule index
+  std::vector<TablePlan> tables;            // by table index
+  // A text key's value → its point in the tables' intervals (the index of
+  // CheckedProgram::table_texts); a text no pattern names matches only `_`.
+  std::unordered_map<std::string, int64_t> table_text_ids;
   std::vector<std::vector<uint32_t>> match_tables;  // enum ordinal → arm (child position)
   std::vector<const ast::Comprehension*> folds;     // by a fold node's b: the fold as written
   std::vector<Value> input_defaults;                // by input slot (unused if no default)
