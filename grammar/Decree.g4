@@ -128,7 +128,7 @@ period
 tableDecl
   : OVERRIDE? TABLE IDENT '(' column (',' column)* ')' '->' tableResult
     (HIT policy=(UNIQUE | FIRST | COLLECT))?
-    '{' tableRow* '}' (BASIS STRING)?
+    '{' tableRow* tableOtherwise? '}' (BASIS STRING)?
   ;
 
 tableResult
@@ -142,6 +142,11 @@ column
 
 tableRow
   : keyPattern (',' keyPattern)* '=>' expr (',' expr)*
+  ;
+
+// The default output, used when no row matches: `otherwise => 0, 0%`.
+tableOtherwise
+  : OTHERWISE '=>' expr (',' expr)*
   ;
 
 keyPattern

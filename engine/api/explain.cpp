@@ -220,7 +220,9 @@ std::string Session::explain_text() const {
         keys +=
             (k ? ", " : "") + t.decl->keys[k].name + " = " + key_text(row.keys[k], t.keys[k], c);
       const auto& decl_row = t.decl->rows[row.row];
-      out += "  table      " + t.name + " row " + std::to_string(row.row + 1) + " (" + keys +
+      std::string which =
+          decl_row.otherwise ? " otherwise, no row matched" : " row " + std::to_string(row.row + 1);
+      out += "  table      " + t.name + which + " (" + keys +
              "): " + one_line(span_text(decl_row.span)) + "  [" + decl_row.span.location() + "]\n";
       if (!t.decl->basis.empty()) out += "             basis: " + t.decl->basis + "\n";
     }
@@ -314,6 +316,7 @@ std::string Session::explain_json() const {
       nlohmann::ordered_json rj;
       rj["table"] = t.name;
       rj["row"] = row.row + 1;
+      if (t.decl->rows[row.row].otherwise) rj["otherwise"] = true;
       nlohmann::ordered_json keys = nlohmann::ordered_json::object();
       for (size_t k = 0; k < row.keys.size(); ++k)
         keys[t.decl->keys[k].name] = key_text(row.keys[k], t.keys[k], c);

@@ -248,7 +248,8 @@ void print_tables(const CheckedProgram& c, std::string& out) {
       std::vector<std::string> patterns, values;
       for (size_t k = 0; k < tab.rows[r].size() && k < tab.keys.size(); ++k)
         patterns.push_back(print_key_interval(c, tab.rows[r][k], tab.keys[k]));
-      out += "  row " + std::to_string(r + 1);
+      const bool otherwise = decl && r < decl->rows.size() && decl->rows[r].otherwise;
+      out += otherwise ? std::string("  otherwise") : "  row " + std::to_string(r + 1);
       if (decl && r < decl->rows.size()) {
         out += " " + print_position(c, decl->rows[r].span);
         for (const auto& v : decl->rows[r].values) values.push_back(expr_text(*v));

@@ -63,6 +63,11 @@ void Checker::check_table_rows(uint32_t t) {
   const ast::TableDecl& decl = *tab.decl;
   if (decl.hit == ast::TableDecl::HitPolicy::collect && tab.results.size() != 1)
     diags_.error(decl.span, "a `collect` table must have exactly one result column");
+  if (decl.hit == ast::TableDecl::HitPolicy::collect && !decl.rows.empty() &&
+      decl.rows.back().otherwise)
+    diags_.error(decl.rows.back().span,
+                 "a `collect` table takes no `otherwise`: when no row matches it gives the "
+                 "empty list");
 
   // Converts one pattern bound (a literal, an enum value, -literal) to a point.
   auto point = [&](const ast::Expr& e, const Type& key) -> std::optional<Decimal> {
@@ -175,10 +180,24 @@ void Checker::check_table_rows(uint32_t t) {
     tab.rows.push_back(std::move(keys));
   }
 
-  // Overlaps: two rows of a unique table that can match the same keys.
+  // An `otherwise` no case can reach: a row matches every key.
+  const bool has_otherwise = !decl.rows.empty() && decl.rows.back().otherwise;
+  if (has_otherwise)
+    for (size_t r = 0; r + 1 < tab.rows.size(); ++r)
+      if (std::all_of(tab.rows[r].begin(), tab.rows[r].end(),
+                      [](const KeyInterval& i) { return !i.lo && !i.hi; })) {
+        auto& d = diags_.warning(decl.rows.back().span,
+                                 "the `otherwise` of table `" + tab.name + "` is never used");
+        d.notes.push_back(
+            {decl.rows[r].span, "row " + std::to_string(r + 1) + " matches every key"});
+        break;
+      }
+  // Overlaps: two rows of a unique table that can match the same keys (the
+  // `otherwise` is no row: it is used only when none matches).
   if (decl.hit == ast::TableDecl::HitPolicy::unique) {
-    for (size_t a = 0; a < tab.rows.size(); ++a) {
-      for (size_t b = a + 1; b < tab.rows.size(); ++b) {
+    const size_t real_rows = tab.rows.size() - (has_otherwise ? 1 : 0);
+    for (size_t a = 0; a < real_rows; ++a) {
+      for (size_t b = a + 1; b < real_rows; ++b) {
         bool meet = true;
         for (size_t k = 0; k < tab.rows[a].size() && meet; ++k)
           meet = intervals_meet(tab.rows[a][k], tab.rows[b][k]);

@@ -338,10 +338,13 @@ Value EvalState::lookup_table(const Node& n) {
           break;
         }
     } else {
-      for (size_t r = 0; r < tp.rows.size() && row < 0; ++r)
+      const size_t scan =
+          tp.otherwise_row >= 0 ? static_cast<size_t>(tp.otherwise_row) : tp.rows.size();
+      for (size_t r = 0; r < scan && row < 0; ++r)
         if (matches(r)) row = static_cast<int32_t>(r);
     }
   }
+  if (row < 0) row = tp.otherwise_row;  // the default output, if the table has one
   if (row < 0) {
     std::string shown;
     for (uint32_t k = 0; k < nkeys; ++k) {

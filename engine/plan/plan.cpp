@@ -239,6 +239,21 @@ void Planner::plan_tables() {
       for (const auto& v : row.values) vals.push_back(emit(*v));
       tp.values.push_back(std::move(vals));
     }
+    // The lookup structures are built over the other rows; the otherwise row
+    // stays last in rows and values, for the lookup that finds none.
+    std::vector<KeyInterval> otherwise_keys;
+    if (!info.decl->rows.empty() && info.decl->rows.back().otherwise) {
+      tp.otherwise_row = static_cast<int32_t>(tp.rows.size() - 1);
+      otherwise_keys = std::move(tp.rows.back());
+      tp.rows.pop_back();
+    }
+    struct PutBack {
+      TablePlan& tp;
+      std::vector<KeyInterval>& keys;
+      ~PutBack() {
+        if (tp.otherwise_row >= 0) tp.rows.push_back(std::move(keys));
+      }
+    } put_back{tp, otherwise_keys};
     // Several keys, the first with few values: bucket the rows by it.
     if (!tp.collect && info.keys.size() > 1 &&
         (info.keys[0].kind == K::enumeration || info.keys[0].kind == K::boolean)) {

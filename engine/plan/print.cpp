@@ -470,7 +470,10 @@ class PlanPrinter {
       std::string at = info && info->decl && r < info->decl->rows.size()
                            ? " " + print_position(c_, info->decl->rows[r].span)
                            : "";
-      out += "  row " + std::to_string(r + 1) + at + ": " + join(patterns) + "\n";
+      const bool otherwise = static_cast<int32_t>(r) == tp.otherwise_row;
+      out += (otherwise ? std::string("  otherwise (when no row matches)")
+                        : "  row " + std::to_string(r + 1)) +
+             at + ": " + join(patterns) + "\n";
       if (r >= tp.values.size()) continue;
       for (size_t col = 0; col < tp.values[r].size(); ++col)
         tree(tp.values[r][col], 2,

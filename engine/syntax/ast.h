@@ -237,6 +237,9 @@ struct TableDecl {
     std::vector<KeyPattern> keys;
     std::vector<ExprPtr> values;
     Span span;
+    // `otherwise => …`: the default output, used when no row matches. It is
+    // the last row, with `_` for every key; not a row for overlap analysis.
+    bool otherwise = false;
   };
   std::vector<Row> rows;
   std::string basis;

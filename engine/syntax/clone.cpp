@@ -134,6 +134,7 @@ Module clone(const Module& m) {
       for (const auto& k : row.keys) cr.keys.push_back(clone(k));
       cr.values = clone_all(row.values);
       cr.span = row.span;
+      cr.otherwise = row.otherwise;
       c.rows.push_back(std::move(cr));
     }
     c.basis = t.basis;

@@ -917,6 +917,18 @@ class Converter {
       for (auto* v : r->expr()) row.values.push_back(expr(v));
       d.rows.push_back(std::move(row));
     }
+    if (auto* o = ctx->tableOtherwise()) {
+      ast::TableDecl::Row row;
+      row.span = s_.span(o);
+      row.otherwise = true;
+      for (size_t k = 0; k < d.keys.size(); ++k) {
+        ast::KeyPattern any;
+        any.span = s_.span(o->OTHERWISE()->getSymbol());
+        row.keys.push_back(std::move(any));
+      }
+      for (auto* v : o->expr()) row.values.push_back(expr(v));
+      d.rows.push_back(std::move(row));
+    }
     if (ctx->STRING()) {
       d.basis = string_value(ctx->STRING());
       d.basis_span = s_.span(ctx->STRING()->getSymbol());

@@ -204,8 +204,9 @@ class Printer {
       s.kids.push_back(tagged("hit", names[static_cast<int>(t.hit)]));
     }
     for (const auto& row : t.rows) {
-      SExpr r = list("row" + at(row.span));
-      for (const auto& k : row.keys) r.kids.push_back(pattern(k));
+      SExpr r = list((row.otherwise ? "otherwise" : "row") + at(row.span));
+      if (!row.otherwise)
+        for (const auto& k : row.keys) r.kids.push_back(pattern(k));
       r.kids.push_back(atom("=>"));
       for (const auto& v : row.values) r.kids.push_back(maybe(v));
       s.kids.push_back(std::move(r));

@@ -52,8 +52,11 @@ std::string coverage_text(const Coverage& coverage) {
     for (uint32_t i : v.rules_never)
       never_rules += (never_rules.empty() ? "" : ", ") + c.rules[i].name;
     for (const TableRowRef& r : v.rows_never)
-      never_rows += "\n    " + c.tables[r.table].name + " row " + std::to_string(r.row + 1) + " (" +
-                    c.tables[r.table].decl->rows[r.row].span.location() + ")";
+      never_rows +=
+          "\n    " + c.tables[r.table].name +
+          (c.tables[r.table].decl->rows[r.row].otherwise ? std::string(" otherwise")
+                                                         : " row " + std::to_string(r.row + 1)) +
+          " (" + c.tables[r.table].decl->rows[r.row].span.location() + ")";
     out += "coverage of " + v.label + ":\n";
     out += "  rules evaluated: " + std::to_string(v.rules_hit.size()) + " of " +
            std::to_string(v.rules_total) + (never_rules.empty() ? "" : "; never: " + never_rules) +
