@@ -38,6 +38,8 @@ const char* hit_name(ast::TableDecl::HitPolicy hit) {
       return "first";
     case ast::TableDecl::HitPolicy::collect:
       return "collect";
+    case ast::TableDecl::HitPolicy::any:
+      return "any";
   }
   return "?";
 }

@@ -210,6 +210,59 @@ void Checker::check_table_rows(uint32_t t) {
       }
     }
   }
+  // hit any: rows may overlap, but where they do they must agree. Cells that
+  // are literals are compared here; any other cell is compared when a case
+  // reaches both rows (an evaluation error naming them).
+  if (decl.hit == ast::TableDecl::HitPolicy::any) {
+    const size_t real_rows = tab.rows.size() - (has_otherwise ? 1 : 0);
+    // A literal cell's value: a number (compared by value: 50% is 0.50) or
+    // a text, bool, date or enum value (compared as written).
+    struct Constant {
+      std::optional<Decimal> number;
+      std::string text;
+      bool operator==(const Constant& o) const {
+        return number && o.number ? *number == *o.number : !number && !o.number && text == o.text;
+      }
+    };
+    auto constant = [&](const ast::Expr& e) -> std::optional<Constant> {
+      if (const auto* lit = std::get_if<ast::Literal>(&e.kind)) {
+        using LK = ast::Literal::Kind;
+        if (lit->kind == LK::integer || lit->kind == LK::decimal || lit->kind == LK::percent) {
+          auto v = literal_number(lit->text);
+          if (!v) return std::nullopt;
+          if (lit->kind == LK::percent) *v = *v / Decimal::from_int(100);
+          return Constant{*v, ""};
+        }
+        return Constant{std::nullopt, lit->text};
+      }
+      if (const auto* id = std::get_if<ast::Ident>(&e.kind)) {
+        if (e.id < out_.resolutions.size() &&
+            out_.resolutions[e.id].kind == Resolution::Kind::enum_value)
+          return Constant{std::nullopt, "enum " + id->name};
+      }
+      return std::nullopt;
+    };
+    for (size_t a = 0; a < real_rows; ++a)
+      for (size_t b = a + 1; b < real_rows; ++b) {
+        bool meet = true;
+        for (size_t k = 0; k < tab.rows[a].size() && meet; ++k)
+          meet = intervals_meet(tab.rows[a][k], tab.rows[b][k]);
+        if (!meet) continue;
+        const auto &va = decl.rows[a].values, &vb = decl.rows[b].values;
+        for (size_t v = 0; v < va.size() && v < vb.size(); ++v) {
+          auto x = constant(*va[v]), y = constant(*vb[v]);
+          if (!x || !y || *x == *y) continue;
+          auto& d = diags_.error(decl.rows[b].span,
+                                 "rows " + std::to_string(a + 1) + " and " + std::to_string(b + 1) +
+                                     " of table `" + tab.name +
+                                     "` (hit any) can match the same keys but give different "
+                                     "values");
+          d.notes.push_back({decl.rows[a].span, "row " + std::to_string(a + 1) + " is here"});
+          d.notes.push_back({{}, "use `hit first` if the first matching row should win"});
+          break;
+        }
+      }
+  }
   if (decl.hit == ast::TableDecl::HitPolicy::collect) return;
 
   // Gaps, per key column: values of the key's domain that no row's pattern

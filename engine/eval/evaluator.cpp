@@ -7,6 +7,7 @@
 
 #include "base/stack.h"
 #include "base/strings.h"
+#include "eval/format.h"
 
 namespace decree {
 namespace {
@@ -303,6 +304,7 @@ Value EvalState::lookup_table(const Node& n) {
     return v;
   }
   int32_t row = -1;
+  if (tp.any && tp.sorted_rows.empty()) return lookup_any(n, tp, info, keys);
   if (tp.direct) {
     int64_t k = is_number_kind(tp.key_kinds[0])
                     ? (keys[0].num.is_integer() ? keys[0].num.to_int64() : INT64_MIN)
@@ -365,6 +367,64 @@ Value EvalState::lookup_table(const Node& n) {
   }
   record_hit(row);
   return eval(tp.values[row][n.b]);
+}
+
+// hit any: the first matching row's value, after checking that every other
+// matching row gives the same (else an error naming both rows).
+Value EvalState::lookup_any(const Node& n, const TablePlan& tp, const TableInfo& info,
+                            const Value* keys) {
+  const uint32_t nkeys = n.count;
+  auto matches = [&](size_t r) {
+    for (uint32_t k = 0; k < nkeys; ++k) {
+      const KeyInterval& iv = tp.rows[r][k];
+      if ((iv.lo || iv.hi) && !iv.contains(key_as_decimal(keys[k], tp.key_kinds[k]))) return false;
+    }
+    return true;
+  };
+  const size_t scan =
+      tp.otherwise_row >= 0 ? static_cast<size_t>(tp.otherwise_row) : tp.rows.size();
+  std::vector<uint32_t> all;
+  const std::vector<uint32_t>* candidates = nullptr;
+  if (!tp.buckets.empty()) {
+    candidates = &tp.buckets[static_cast<size_t>(keys[0].bits)];
+  } else {
+    all.resize(scan);
+    for (uint32_t r = 0; r < scan; ++r) all[r] = r;
+    candidates = &all;
+  }
+  const Type& type = info.results[n.b];
+  const Compare how = is_number_kind(type.kind) ? Compare::number
+                      : type.kind == K::text    ? Compare::text
+                                                : Compare::bits;
+  int32_t row = -1;
+  Value first;
+  for (uint32_t r : *candidates) {
+    if (r >= scan || !matches(r)) continue;
+    Value v = eval(tp.values[r][n.b]);
+    if (failed()) return {};
+    if (row < 0) {
+      row = static_cast<int32_t>(r);
+      first = std::move(v);
+    } else if (compare(first, v, how) != 0) {
+      return fail(n, "rows " + std::to_string(row + 1) + " and " + std::to_string(r + 1) +
+                         " of table `" + info.name + "` (hit any) both match and give " +
+                         value_text(first, type, *program_.checked) + " and " +
+                         value_text(v, type, *program_.checked));
+    }
+  }
+  if (row < 0) row = tp.otherwise_row;
+  if (row < 0) {
+    std::string shown;
+    for (uint32_t k = 0; k < nkeys; ++k)
+      shown += (k ? ", " : "") + info.decl->keys[k].name + " = " +
+               (tp.key_kinds[k] == K::text ? quoted(*keys[k].text)
+                                           : value_text(keys[k], info.keys[k], *program_.checked));
+    return fail(n, "no row of table `" + info.name + "` matches " + shown);
+  }
+  if (trace_ && !trace_->open.empty())
+    trace_->open.back().rows.push_back({n.a, row, std::vector<Value>(keys, keys + nkeys)});
+  if (row == tp.otherwise_row) return eval(tp.values[row][n.b]);
+  return first;
 }
 
 // The rest of a deep evaluation continues on a fresh stack, with its own

@@ -73,6 +73,7 @@ class EvalState {
   Value eval_on_fresh_stack(uint32_t node);
   const Value& eval_rule(uint32_t rule, const Node& at);
   [[gnu::always_inline]] inline Value lookup_table(const Node& n);  // into eval_out_of_line
+  Value lookup_any(const Node& n, const TablePlan& tp, const TableInfo& info, const Value* keys);
   // a..b as a list; fold; [x in xs where c] and [e for x in xs] (lists.cpp's
   // counterparts in the checker).
   // Table lookups and the list operations (lists.cpp), dispatched out of line.

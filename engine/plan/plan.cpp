@@ -231,6 +231,7 @@ void Planner::plan_tables() {
     const TableInfo& info = c_.tables[t];
     TablePlan& tp = p_.tables[t];
     tp.collect = info.decl->hit == ast::TableDecl::HitPolicy::collect;
+    tp.any = info.decl->hit == ast::TableDecl::HitPolicy::any;
     tp.key_slots = info.key_slots;
     for (const auto& k : info.keys) tp.key_kinds.push_back(k.kind);
     tp.rows = info.rows;
@@ -265,7 +266,9 @@ void Planner::plan_tables() {
             tp.buckets[v].push_back(static_cast<uint32_t>(r));
     }
     if (tp.collect || info.keys.size() != 1) continue;
-    if (!direct_index(tp, info.keys[0].kind)) sort_disjoint(tp);
+    // A direct index keeps one row per key; `any` needs every matching row,
+    // so it gets one only through disjoint rows (at most one can match).
+    if (tp.any || !direct_index(tp, info.keys[0].kind)) sort_disjoint(tp);
   }
 }
 

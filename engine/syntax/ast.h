@@ -220,7 +220,8 @@ struct KeyPattern {
 // table care_rate(level: Care) -> rate hit unique { full => 50%  ... }
 struct TableDecl {
   bool is_override = false;
-  enum class HitPolicy { unique, first, collect };
+  // any: several rows may match, but they must give the same values.
+  enum class HitPolicy { unique, first, collect, any };
   std::string name;
   Span span;
   struct Column {

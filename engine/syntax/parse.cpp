@@ -886,8 +886,8 @@ class Converter {
   ast::TableDecl table_decl(P::TableDeclContext* ctx) {
     ast::TableDecl d;
     d.is_override = ctx->OVERRIDE() != nullptr;
-    d.name = ctx->IDENT()->getText();
-    d.span = s_.span(ctx->IDENT()->getSymbol());
+    d.name = ctx->IDENT(0)->getText();
+    d.span = s_.span(ctx->IDENT(0)->getSymbol());
     for (auto* c : ctx->column()) d.keys.push_back(column(c));
     if (auto* single = dynamic_cast<P::SingleResultContext*>(ctx->tableResult())) {
       auto* t = single->type();
@@ -896,7 +896,16 @@ class Converter {
     } else if (auto* cols = dynamic_cast<P::ColumnsResultContext*>(ctx->tableResult())) {
       for (auto* c : cols->column()) d.results.push_back(column(c));
     }
-    if (ctx->policy) {
+    if (ctx->named_policy) {
+      // `any` is also a builtin's name, so it is no keyword: the policy is a
+      // name checked here.
+      d.hit_explicit = true;
+      d.hit = ast::TableDecl::HitPolicy::any;
+      if (ctx->named_policy->getText() != "any")
+        s_.error(s_.span(ctx->named_policy),
+                 "unknown hit policy `" + ctx->named_policy->getText() +
+                     "`: a table's hit policy is unique, first, any or collect");
+    } else if (ctx->policy) {
       d.hit_explicit = true;
       switch (ctx->policy->getType()) {
         case P::FIRST:

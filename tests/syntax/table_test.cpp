@@ -86,14 +86,19 @@ TEST(Table, SingleResultAndDefaultHitPolicy) {
 TEST(Table, HitPolicies) {
   for (auto [word, policy] : {std::pair{"unique", ast::TableDecl::HitPolicy::unique},
                               std::pair{"first", ast::TableDecl::HitPolicy::first},
-                              std::pair{"collect", ast::TableDecl::HitPolicy::collect}}) {
+                              std::pair{"collect", ast::TableDecl::HitPolicy::collect},
+                              std::pair{"any", ast::TableDecl::HitPolicy::any}}) {
     auto p = testing::parse(std::string("ruleset t\ntable t(k: integer) -> integer hit ") + word +
                             " { _ => 1 }");
     ASSERT_TRUE(*p) << p->errors();
     EXPECT_EQ(p->module->tables[0].hit, policy);
   }
-  EXPECT_EQ(testing::module_errors("ruleset t\ntable t(k: integer) -> integer hit any { }"),
-            "t.decree:2:36: error: expected `unique`, `first` or `collect`, found `any`\n");
+  // `any` is a builtin's name too, so a hit policy is read as a name.
+  EXPECT_EQ(testing::module_errors("ruleset t\ntable t(k: integer) -> integer hit every { }"),
+            "t.decree:2:36: error: unknown hit policy `every`: a table's hit policy is unique, "
+            "first, any or collect\n");
+  EXPECT_EQ(testing::module_errors("ruleset t\ntable t(k: integer) -> integer hit 5 { }"),
+            "t.decree:2:36: error: expected a name, `unique`, `first` or `collect`, found `5`\n");
 }
 
 TEST(Table, EmptyTableParses) {
