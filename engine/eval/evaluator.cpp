@@ -47,6 +47,12 @@ std::string unsourced_reason(const ParamValue* pv) {
   return pv && !pv->unsourced.empty() ? ": unsourced (" + pv->unsourced + ")" : "";
 }
 
+// The bucket of a first key's value: its ordinal, or for a text no pattern
+// names (-1) the last bucket, of the `_` rows.
+size_t bucket_of(const TablePlan& tp, const Value& key) {
+  return key.bits < 0 ? tp.buckets.size() - 1 : static_cast<size_t>(key.bits);
+}
+
 bool is_number_kind(K k) {
   return k == K::integer || k == K::decimal || k == K::rate || k == K::money;
 }
@@ -334,7 +340,7 @@ Value EvalState::lookup_table(const Node& n) {
     };
     if (!tp.buckets.empty()) {
       // Only the rows that can match the first key's value.
-      for (uint32_t r : tp.buckets[static_cast<size_t>(keys[0].bits)])
+      for (uint32_t r : tp.buckets[bucket_of(tp, keys[0])])
         if (matches(r)) {
           row = static_cast<int32_t>(r);
           break;
@@ -386,7 +392,7 @@ Value EvalState::lookup_any(const Node& n, const TablePlan& tp, const TableInfo&
   std::vector<uint32_t> all;
   const std::vector<uint32_t>* candidates = nullptr;
   if (!tp.buckets.empty()) {
-    candidates = &tp.buckets[static_cast<size_t>(keys[0].bits)];
+    candidates = &tp.buckets[bucket_of(tp, keys[0])];
   } else {
     all.resize(scan);
     for (uint32_t r = 0; r < scan; ++r) all[r] = r;

@@ -255,15 +255,22 @@ void Planner::plan_tables() {
         if (tp.otherwise_row >= 0) tp.rows.push_back(std::move(keys));
       }
     } put_back{tp, otherwise_keys};
-    // Several keys, the first with few values: bucket the rows by it.
+    // Several keys, the first with few values: bucket the rows by it. A
+    // text first key has a bucket per text the patterns name and a last one
+    // for every other text (point -1: only `_` rows).
+    const K first = info.keys.empty() ? K::error : info.keys[0].kind;
     if (!tp.collect && info.keys.size() > 1 &&
-        (info.keys[0].kind == K::enumeration || info.keys[0].kind == K::boolean)) {
-      size_t n = info.keys[0].kind == K::boolean ? 2 : c_.enums[info.keys[0].ref].values.size();
+        (first == K::enumeration || first == K::boolean || first == K::text)) {
+      size_t n = first == K::boolean ? 2
+                 : first == K::text  ? c_.table_texts.size() + 1
+                                     : c_.enums[info.keys[0].ref].values.size();
       tp.buckets.resize(n);
-      for (size_t v = 0; v < n; ++v)
+      for (size_t v = 0; v < n; ++v) {
+        int64_t point = first == K::text && v + 1 == n ? -1 : static_cast<int64_t>(v);
         for (size_t r = 0; r < tp.rows.size(); ++r)
-          if (tp.rows[r][0].contains(Decimal::from_int(static_cast<int64_t>(v))))
+          if (tp.rows[r][0].contains(Decimal::from_int(point)))
             tp.buckets[v].push_back(static_cast<uint32_t>(r));
+      }
     }
     if (tp.collect || info.keys.size() != 1) continue;
     // A direct index keeps one row per key; `any` needs every matching row,

@@ -454,7 +454,10 @@ class PlanPrinter {
     if (!tp.sorted_rows.empty()) out += "  sorted: " + rows(tp.sorted_rows) + "\n";
     for (size_t v = 0; v < tp.buckets.size(); ++v) {
       std::string value = std::to_string(v);
-      if (info && !info->keys.empty()) {
+      if (info && !info->keys.empty() && info->keys[0].kind == Type::Kind::text &&
+          v + 1 == tp.buckets.size()) {
+        value = "(any other text)";
+      } else if (info && !info->keys.empty()) {
         KeyInterval single;
         single.lo = single.hi = Decimal::from_int(static_cast<int64_t>(v));
         value = print_key_interval(c_, single, info->keys[0]);
