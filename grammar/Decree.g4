@@ -127,7 +127,7 @@ period
 // table t(k: integer) -> (a: integer, b: rate) hit unique { 1 => 27, 90% ... } basis "..."
 tableDecl
   : OVERRIDE? TABLE IDENT '(' column (',' column)* ')' '->' tableResult
-    (HIT (policy=(UNIQUE | FIRST | COLLECT) | named_policy=IDENT))?
+    (HIT (policy=(UNIQUE | FIRST | COLLECT) | named_policy=(IDENT | OUTPUT) order=IDENT?))?
     '{' tableRow* tableOtherwise? '}' (BASIS STRING)?
   ;
 

@@ -244,7 +244,7 @@ Inferred Checker::infer_table_lookup(const ast::Expr& e, const ast::Call& call, 
     }
   }
   if (!ok) return {};
-  if (tab.decl->hit == ast::TableDecl::HitPolicy::collect)
+  if (ast::TableDecl::gives_list(tab.decl->hit))
     return {Type::list_of(tab.results[0]), tab.result_scales[0], false};
   if (tab.decl->single_result) return {tab.results[0], tab.result_scales[0], false};
   return {Type::of(K::table_row, t), 0, false};

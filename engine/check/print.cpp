@@ -30,19 +30,7 @@ std::string key_value(const CheckedProgram& c, const Decimal& v, const Type& key
   return v.to_string();
 }
 
-const char* hit_name(ast::TableDecl::HitPolicy hit) {
-  switch (hit) {
-    case ast::TableDecl::HitPolicy::unique:
-      return "unique";
-    case ast::TableDecl::HitPolicy::first:
-      return "first";
-    case ast::TableDecl::HitPolicy::collect:
-      return "collect";
-    case ast::TableDecl::HitPolicy::any:
-      return "any";
-  }
-  return "?";
-}
+const char* hit_name(ast::TableDecl::HitPolicy hit) { return ast::hit_policy_name(hit); }
 
 // An expression as the parser printed it, on one line (rows and defaults are short).
 std::string expr_text(const ast::Expr& e) {

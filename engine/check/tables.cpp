@@ -61,13 +61,22 @@ void Checker::check_table_rows(uint32_t t) {
   } restore{scope_, std::move(saved_scope)};
   TableInfo& tab = out_.tables[t];
   const ast::TableDecl& decl = *tab.decl;
-  if (decl.hit == ast::TableDecl::HitPolicy::collect && tab.results.size() != 1)
-    diags_.error(decl.span, "a `collect` table must have exactly one result column");
-  if (decl.hit == ast::TableDecl::HitPolicy::collect && !decl.rows.empty() &&
-      decl.rows.back().otherwise)
+  const std::string policy = "hit " + std::string(ast::hit_policy_name(decl.hit));
+  const bool gives_list = ast::TableDecl::gives_list(decl.hit);
+  if (gives_list && tab.results.size() != 1)
+    diags_.error(decl.span, "a `" + policy + "` table must have exactly one result column");
+  if (gives_list && !decl.rows.empty() && decl.rows.back().otherwise)
     diags_.error(decl.rows.back().span,
-                 "a `collect` table takes no `otherwise`: when no row matches it gives the "
-                 "empty list");
+                 "a `" + policy +
+                     "` table takes no `otherwise`: when no row matches it gives the empty list");
+  // priority and output order rank the matches by the declared order of the
+  // first result's enum values (first declared = first).
+  if ((decl.hit == ast::TableDecl::HitPolicy::priority ||
+       decl.hit == ast::TableDecl::HitPolicy::output_order) &&
+      !tab.results.empty() && !tab.results[0].is_error() && tab.results[0].kind != K::enumeration)
+    diags_.error(decl.results.empty() ? decl.span : decl.results[0].span,
+                 "a `" + policy + "` table ranks its matches by the order of an enum's values: " +
+                     "its first result must be an enum, not " + type_name(tab.results[0]));
 
   // Converts one pattern bound (a literal, an enum value, -literal) to a point.
   auto point = [&](const ast::Expr& e, const Type& key) -> std::optional<Decimal> {
@@ -263,7 +272,7 @@ void Checker::check_table_rows(uint32_t t) {
         }
       }
   }
-  if (decl.hit == ast::TableDecl::HitPolicy::collect) return;
+  if (gives_list) return;
 
   // Gaps, per key column: values of the key's domain that no row's pattern
   // for that column covers. (Gaps between combinations of several keys are not

@@ -305,12 +305,17 @@ Value EvalState::lookup_table(const Node& n) {
       if (failed()) return {};
       out->items.push_back(std::move(item));
     }
+    // output order: by the declared order of the result enum's values (rows
+    // of equal value stay in row order).
+    if (tp.output_order)
+      std::stable_sort(out->items.begin(), out->items.end(),
+                       [](const Value& a, const Value& b) { return a.bits < b.bits; });
     Value v;
     v.list = out;
     return v;
   }
   int32_t row = -1;
-  if (tp.any && tp.sorted_rows.empty()) return lookup_any(n, tp, info, keys);
+  if ((tp.any && tp.sorted_rows.empty()) || tp.priority) return lookup_any(n, tp, info, keys);
   if (tp.direct) {
     int64_t k = is_number_kind(tp.key_kinds[0])
                     ? (keys[0].num.is_integer() ? keys[0].num.to_int64() : INT64_MIN)
@@ -376,7 +381,9 @@ Value EvalState::lookup_table(const Node& n) {
 }
 
 // hit any: the first matching row's value, after checking that every other
-// matching row gives the same (else an error naming both rows).
+// matching row gives the same (else an error naming both rows). hit
+// priority: the matching row whose first result comes first in its enum's
+// declared order (of rows with the same, the first).
 Value EvalState::lookup_any(const Node& n, const TablePlan& tp, const TableInfo& info,
                             const Value* keys) {
   const uint32_t nkeys = n.count;
@@ -406,12 +413,12 @@ Value EvalState::lookup_any(const Node& n, const TablePlan& tp, const TableInfo&
   Value first;
   for (uint32_t r : *candidates) {
     if (r >= scan || !matches(r)) continue;
-    Value v = eval(tp.values[r][n.b]);
+    Value v = eval(tp.values[r][tp.priority ? 0 : n.b]);
     if (failed()) return {};
-    if (row < 0) {
+    if (row < 0 || (tp.priority && v.bits < first.bits)) {
       row = static_cast<int32_t>(r);
       first = std::move(v);
-    } else if (compare(first, v, how) != 0) {
+    } else if (tp.any && compare(first, v, how) != 0) {
       return fail(n, "rows " + std::to_string(row + 1) + " and " + std::to_string(r + 1) +
                          " of table `" + info.name + "` (hit any) both match and give " +
                          value_text(first, type, *program_.checked) + " and " +
@@ -429,7 +436,7 @@ Value EvalState::lookup_any(const Node& n, const TablePlan& tp, const TableInfo&
   }
   if (trace_ && !trace_->open.empty())
     trace_->open.back().rows.push_back({n.a, row, std::vector<Value>(keys, keys + nkeys)});
-  if (row == tp.otherwise_row) return eval(tp.values[row][n.b]);
+  if (row == tp.otherwise_row || (tp.priority && n.b != 0)) return eval(tp.values[row][n.b]);
   return first;
 }
 

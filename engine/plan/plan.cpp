@@ -137,9 +137,8 @@ class Planner {
     if (r.kind == Resolution::Kind::table) {
       for (const auto& a : call.args) kids.push_back(emit(*a));
       const auto& tab = c_.tables[r.index];
-      return add(
-          e, tab.decl->hit == ast::TableDecl::HitPolicy::collect ? Op::table_collect : Op::table,
-          kids, r.index, 0);
+      return add(e, ast::TableDecl::gives_list(tab.decl->hit) ? Op::table_collect : Op::table, kids,
+                 r.index, 0);
     }
     if (r.kind != Resolution::Kind::builtin || r.index >= builtins().size())
       throw std::logic_error("planner: unresolved call " + call.function);
@@ -230,7 +229,9 @@ void Planner::plan_tables() {
   for (size_t t = 0; t < c_.tables.size(); ++t) {
     const TableInfo& info = c_.tables[t];
     TablePlan& tp = p_.tables[t];
-    tp.collect = info.decl->hit == ast::TableDecl::HitPolicy::collect;
+    tp.collect = ast::TableDecl::gives_list(info.decl->hit);
+    tp.output_order = info.decl->hit == ast::TableDecl::HitPolicy::output_order;
+    tp.priority = info.decl->hit == ast::TableDecl::HitPolicy::priority;
     tp.any = info.decl->hit == ast::TableDecl::HitPolicy::any;
     tp.key_slots = info.key_slots;
     for (const auto& k : info.keys) tp.key_kinds.push_back(k.kind);

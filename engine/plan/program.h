@@ -47,7 +47,9 @@ struct TablePlan {
   std::vector<std::vector<uint32_t>> buckets;
   std::vector<uint32_t> key_slots;  // where cells read the keys
   bool collect = false;
-  bool any = false;  // hit any: every matching row must give the same value
+  bool any = false;           // hit any: every matching row must give the same value
+  bool priority = false;      // the match whose first result has the lowest enum ordinal
+  bool output_order = false;  // collect, then sort by the result's enum ordinal
   // The row `otherwise => …` (the last one), used when no other row
   // matches; -1 if the table has none. The lookup structures leave it out.
   int32_t otherwise_row = -1;

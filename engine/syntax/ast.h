@@ -221,7 +221,14 @@ struct KeyPattern {
 struct TableDecl {
   bool is_override = false;
   // any: several rows may match, but they must give the same values.
-  enum class HitPolicy { unique, first, collect, any };
+  // priority: the match whose first result comes first in its enum's order.
+  // rule_order, output_order: every match, as a list, in row order or in the
+  // enum order of the result (collect is in row order too).
+  enum class HitPolicy { unique, first, collect, any, priority, rule_order, output_order };
+  // Whether a lookup gives the list of every matching row's value.
+  static bool gives_list(HitPolicy h) {
+    return h == HitPolicy::collect || h == HitPolicy::rule_order || h == HitPolicy::output_order;
+  }
   std::string name;
   Span span;
   struct Column {
@@ -247,6 +254,13 @@ struct TableDecl {
   Span basis_span;
   std::string doc;
 };
+
+// A hit policy as written: "unique", "rule order", …
+inline const char* hit_policy_name(TableDecl::HitPolicy h) {
+  static const char* const names[] = {"unique",   "first",      "collect",     "any",
+                                      "priority", "rule order", "output order"};
+  return names[static_cast<int>(h)];
+}
 
 // One .decree file:
 //   ruleset wi_bench basis "..."   (the basis is optional: the rule set's citation)

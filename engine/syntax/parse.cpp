@@ -900,11 +900,22 @@ class Converter {
       // `any` is also a builtin's name, so it is no keyword: the policy is a
       // name checked here.
       d.hit_explicit = true;
-      d.hit = ast::TableDecl::HitPolicy::any;
-      if (ctx->named_policy->getText() != "any")
+      std::string name = ctx->named_policy->getText();
+      if (ctx->order) name += " " + ctx->order->getText();
+      using H = ast::TableDecl::HitPolicy;
+      if (name == "any")
+        d.hit = H::any;
+      else if (name == "priority")
+        d.hit = H::priority;
+      else if (name == "rule order")
+        d.hit = H::rule_order;
+      else if (name == "output order")
+        d.hit = H::output_order;
+      else
         s_.error(s_.span(ctx->named_policy),
-                 "unknown hit policy `" + ctx->named_policy->getText() +
-                     "`: a table's hit policy is unique, first, any or collect");
+                 "unknown hit policy `" + name +
+                     "`: a table's hit policy is unique, first, any, priority, collect, rule "
+                     "order or output order");
     } else if (ctx->policy) {
       d.hit_explicit = true;
       switch (ctx->policy->getType()) {

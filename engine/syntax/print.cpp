@@ -200,8 +200,7 @@ class Printer {
       s.kids.push_back(std::move(r));
     }
     if (t.hit_explicit) {
-      const char* names[] = {"unique", "first", "collect", "any"};
-      s.kids.push_back(tagged("hit", names[static_cast<int>(t.hit)]));
+      s.kids.push_back(tagged("hit", hit_policy_name(t.hit)));
     }
     for (const auto& row : t.rows) {
       SExpr r = list((row.otherwise ? "otherwise" : "row") + at(row.span));

@@ -36,7 +36,7 @@ std::vector<PrintCase> print_cases() {
                                 {"demo_2021", "tests/lang/versions/demo/2021-07-01"}};
   for (const char* name : {"arithmetic", "control", "dates", "enums", "folds", "lists", "params",
                            "params_end", "params_multi", "periods", "ranges", "rounding",
-                           "table_any", "table_otherwise", "tables", "text_tables"})
+                           "table_any", "table_otherwise", "table_priority", "tables", "text_tables"})
     out.push_back({name, std::string("tests/lang/eval/") + name + ".decree"});
   return out;
 }

@@ -87,7 +87,10 @@ TEST(Table, HitPolicies) {
   for (auto [word, policy] : {std::pair{"unique", ast::TableDecl::HitPolicy::unique},
                               std::pair{"first", ast::TableDecl::HitPolicy::first},
                               std::pair{"collect", ast::TableDecl::HitPolicy::collect},
-                              std::pair{"any", ast::TableDecl::HitPolicy::any}}) {
+                              std::pair{"any", ast::TableDecl::HitPolicy::any},
+                              std::pair{"priority", ast::TableDecl::HitPolicy::priority},
+                              std::pair{"rule order", ast::TableDecl::HitPolicy::rule_order},
+                              std::pair{"output order", ast::TableDecl::HitPolicy::output_order}}) {
     auto p = testing::parse(std::string("ruleset t\ntable t(k: integer) -> integer hit ") + word +
                             " { _ => 1 }");
     ASSERT_TRUE(*p) << p->errors();
@@ -96,9 +99,11 @@ TEST(Table, HitPolicies) {
   // `any` is a builtin's name too, so a hit policy is read as a name.
   EXPECT_EQ(testing::module_errors("ruleset t\ntable t(k: integer) -> integer hit every { }"),
             "t.decree:2:36: error: unknown hit policy `every`: a table's hit policy is unique, "
-            "first, any or collect\n");
-  EXPECT_EQ(testing::module_errors("ruleset t\ntable t(k: integer) -> integer hit 5 { }"),
-            "t.decree:2:36: error: expected a name, `unique`, `first` or `collect`, found `5`\n");
+            "first, any, priority, collect, rule order or output order\n");
+  EXPECT_EQ(
+      testing::module_errors("ruleset t\ntable t(k: integer) -> integer hit 5 { }"),
+      "t.decree:2:36: error: expected a name, `output`, `unique`, `first` or `collect`, found "
+      "`5`\n");
 }
 
 TEST(Table, EmptyTableParses) {
