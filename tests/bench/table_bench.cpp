@@ -57,15 +57,15 @@ std::string shape(int which) {
   }
 }
 
-const char* kNames[] = {"unique/direct", "unique/bisect", "first/two-keys", "any/all-rows",
-                        "collect/all-rows", "unique+otherwise"};
+const char* kNames[] = {"unique/direct", "unique/bisect",    "first/two-keys",
+                        "any/all-rows",  "collect/all-rows", "unique+otherwise"};
 
 void BM_Table5000(benchmark::State& state) {
   const int which = static_cast<int>(state.range(0));
   state.SetLabel(kNames[which]);
   namespace fs = std::filesystem;
-  fs::path file = fs::temp_directory_path() /
-                  ("decree_table_bench_" + std::to_string(::getpid()) + ".decree");
+  fs::path file =
+      fs::temp_directory_path() / ("decree_table_bench_" + std::to_string(::getpid()) + ".decree");
   std::ofstream(file) << shape(which);
   decree::Diagnostics diags;
   auto rs = decree::RuleSet::load(file.string(), diags);
@@ -79,8 +79,8 @@ void BM_Table5000(benchmark::State& state) {
   decree::CaseError err;
   for (int i = 0; i < 64; ++i) {
     int k = (i * 2654435761u) % kRows;
-    std::string json = "{\"k\": " + std::to_string(k) + ", \"region\": \"r" +
-                       std::to_string(k % 50) + "\"}";
+    std::string json =
+        "{\"k\": " + std::to_string(k) + ", \"region\": \"r" + std::to_string(k % 50) + "\"}";
     sessions.push_back(std::make_unique<decree::Session>(*rs));
     if (!sessions.back()->decode_json(json, err)) {
       state.SkipWithError(err.message.c_str());

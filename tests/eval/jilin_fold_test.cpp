@@ -35,8 +35,8 @@ constexpr int kFirstYear = 2012, kLastYear = 2030;
 // unsourced figure fails both computations alike.
 std::string applies(int y) {
   std::string Y = std::to_string(y);
-  return Y + " <= latest_round and " + Y + " > injury_year and injury_year <= p.adjustment_cutoff_year[" +
-         Y + "]";
+  return Y + " <= latest_round and " + Y +
+         " > injury_year and injury_year <= p.adjustment_cutoff_year[" + Y + "]";
 }
 
 std::string unrolled_rules() {
@@ -60,20 +60,24 @@ std::string unrolled_rules() {
   for (int y = kFirstYear; y <= kLastYear; ++y) {
     std::string Y = std::to_string(y);
     std::string inc = "p.allowance_increment[" + Y + ", grade]";
-    s += "let unrolled_" + Y + ": money = " + prev + " +\n  (if applies_" + Y + " == 1\n   then " + inc +
-         " + (if " + prev + " + " + inc + " < p.allowance_topup_threshold[" + Y +
+    s += "let unrolled_" + Y + ": money = " + prev + " +\n  (if applies_" + Y + " == 1\n   then " +
+         inc + " + (if " + prev + " + " + inc + " < p.allowance_topup_threshold[" + Y +
          "] then p.allowance_topup_amount[" + Y + "] else 0.00)\n   else 0.00)\n";
     // The control: the same without the top-ups.
-    s += "let plain_" + Y + ": money = " + prev_plain + " + (if applies_" + Y + " == 1 then " + inc +
-         " else 0.00)\n";
+    s += "let plain_" + Y + ": money = " + prev_plain + " + (if applies_" + Y + " == 1 then " +
+         inc + " else 0.00)\n";
     prev = "unrolled_" + Y;
     prev_plain = "plain_" + Y;
   }
   s += "output allowance_unrolled: money per month =\n"
-       "  when allowance_applies: (if unrolled_rounds >= 0 then " + prev + " else 0.00)\n"
+       "  when allowance_applies: (if unrolled_rounds >= 0 then " +
+       prev +
+       " else 0.00)\n"
        "  otherwise: 0.00\n";
   s += "output allowance_without_topups: money per month =\n"
-       "  when allowance_applies: (if unrolled_rounds >= 0 then " + prev_plain + " else 0.00)\n"
+       "  when allowance_applies: (if unrolled_rounds >= 0 then " +
+       prev_plain +
+       " else 0.00)\n"
        "  otherwise: 0.00\n";
   s += "output rounds_unrolled: integer = when allowance_applies: unrolled_rounds otherwise: 0\n";
   return s;
@@ -82,8 +86,7 @@ std::string unrolled_rules() {
 TEST(JilinFold, TheShippedRoundsFoldGivesTheYearByYearAllowance) {
   fs::path dir = fs::temp_directory_path() / ("decree-jilin-fold-" + std::to_string(::getpid()));
   fs::remove_all(dir);
-  fs::copy(DECREE_SOURCE_DIR "/rules/jilin/work-injury-benefits", dir,
-           fs::copy_options::recursive);
+  fs::copy(DECREE_SOURCE_DIR "/rules/jilin/work-injury-benefits", dir, fs::copy_options::recursive);
   std::ofstream(dir / "2011-01-01" / "99_unrolled.decree") << unrolled_rules();
   decree::Diagnostics diags;
   decree::LoadOptions options;
@@ -99,10 +102,9 @@ TEST(JilinFold, TheShippedRoundsFoldGivesTheYearByYearAllowance) {
   std::map<std::string, int> failures;  // by message
   // Payment dates around each round's start, and in the gaps (2019 before
   // 2019-10-30, 2021, 2022 before 2022-09-13, 2024 before 2024-10-18, 2025).
-  for (const char* as_of :
-       {"2017-06-01", "2018-06-01", "2019-06-01", "2019-11-01", "2020-06-01", "2021-06-01",
-        "2022-06-01", "2022-10-01", "2023-06-01", "2023-10-01", "2024-06-01", "2024-11-01",
-        "2025-06-01"}) {
+  for (const char* as_of : {"2017-06-01", "2018-06-01", "2019-06-01", "2019-11-01", "2020-06-01",
+                            "2021-06-01", "2022-06-01", "2022-10-01", "2023-06-01", "2023-10-01",
+                            "2024-06-01", "2024-11-01", "2025-06-01"}) {
     decree::SessionOptions session_options;
     session_options.as_of = decree::Date::parse(as_of);
     decree::Session session(*timeline, session_options);
@@ -126,8 +128,8 @@ TEST(JilinFold, TheShippedRoundsFoldGivesTheYearByYearAllowance) {
             EXPECT_NE(it, names.end()) << name;
             return static_cast<size_t>(it - names.begin());
           };
-          const size_t shipped = index("allowance_adjusted"), unrolled = index("allowance_unrolled"),
-                       rounds = index("rounds_unrolled"),
+          const size_t shipped = index("allowance_adjusted"),
+                       unrolled = index("allowance_unrolled"), rounds = index("rounds_unrolled"),
                        control = index("allowance_without_topups");
           const decree::CaseError* a = session.output_error(shipped);
           const decree::CaseError* b = session.output_error(unrolled);
