@@ -57,6 +57,41 @@ bool is_number_kind(K k) {
   return k == K::integer || k == K::decimal || k == K::rate || k == K::money;
 }
 
+// Whether row r's patterns hold every key (an `_` pattern holds any).
+bool row_matches(const TablePlan& tp, size_t r, const Value* keys, uint32_t nkeys) {
+  for (uint32_t k = 0; k < nkeys; ++k) {
+    const KeyInterval& iv = tp.rows[r][k];
+    if ((iv.lo || iv.hi) && !iv.contains(key_as_decimal(keys[k], tp.key_kinds[k]))) return false;
+  }
+  return true;
+}
+
+// The rows a scan looks at: all but the `otherwise` row.
+size_t rows_to_scan(const TablePlan& tp) {
+  return tp.otherwise_row >= 0 ? static_cast<size_t>(tp.otherwise_row) : tp.rows.size();
+}
+
+// "no row of table `t` matches grade = 5, region = \"长春市\""
+std::string no_row_message(const TablePlan& tp, const TableInfo& info, const CheckedProgram& c,
+                           const Value* keys, uint32_t nkeys) {
+  std::string shown;
+  for (uint32_t k = 0; k < nkeys; ++k) {
+    if (k) shown += ", ";
+    shown += info.decl->keys[k].name + " = ";
+    if (is_number_kind(tp.key_kinds[k]))
+      shown += keys[k].num.to_string();
+    else if (tp.key_kinds[k] == K::enumeration)
+      shown += c.enums[info.keys[k].ref].values[keys[k].bits];
+    else if (tp.key_kinds[k] == K::date)
+      shown += Date{static_cast<int32_t>(keys[k].bits)}.to_string();
+    else if (tp.key_kinds[k] == K::text)
+      shown += quoted(*keys[k].text);
+    else
+      shown += keys[k].bits ? "true" : "false";
+  }
+  return "no row of table `" + info.name + "` matches " + shown;
+}
+
 }  // namespace
 
 EvalState::EvalState(const Program& program)
@@ -335,14 +370,7 @@ Value EvalState::lookup_table(const Node& n) {
     if (it != tp.sorted_rows.begin() && tp.rows[*(it - 1)][0].contains(key))
       row = static_cast<int32_t>(*(it - 1));
   } else {
-    auto matches = [&](size_t r) {
-      for (uint32_t k = 0; k < nkeys; ++k) {
-        const KeyInterval& iv = tp.rows[r][k];
-        if ((iv.lo || iv.hi) && !iv.contains(key_as_decimal(keys[k], tp.key_kinds[k])))
-          return false;
-      }
-      return true;
-    };
+    auto matches = [&](size_t r) { return row_matches(tp, r, keys, nkeys); };
     if (!tp.buckets.empty()) {
       // Only the rows that can match the first key's value.
       for (uint32_t r : tp.buckets[bucket_of(tp, keys[0])])
@@ -351,31 +379,13 @@ Value EvalState::lookup_table(const Node& n) {
           break;
         }
     } else {
-      const size_t scan =
-          tp.otherwise_row >= 0 ? static_cast<size_t>(tp.otherwise_row) : tp.rows.size();
+      const size_t scan = rows_to_scan(tp);
       for (size_t r = 0; r < scan && row < 0; ++r)
         if (matches(r)) row = static_cast<int32_t>(r);
     }
   }
   if (row < 0) row = tp.otherwise_row;  // the default output, if the table has one
-  if (row < 0) {
-    std::string shown;
-    for (uint32_t k = 0; k < nkeys; ++k) {
-      if (k) shown += ", ";
-      shown += info.decl->keys[k].name + " = ";
-      if (is_number_kind(tp.key_kinds[k]))
-        shown += keys[k].num.to_string();
-      else if (tp.key_kinds[k] == K::enumeration)
-        shown += program_.checked->enums[info.keys[k].ref].values[keys[k].bits];
-      else if (tp.key_kinds[k] == K::date)
-        shown += Date{static_cast<int32_t>(keys[k].bits)}.to_string();
-      else if (tp.key_kinds[k] == K::text)
-        shown += quoted(*keys[k].text);
-      else
-        shown += keys[k].bits ? "true" : "false";
-    }
-    return fail(n, "no row of table `" + info.name + "` matches " + shown);
-  }
+  if (row < 0) return fail(n, no_row_message(tp, info, *program_.checked, keys, nkeys));
   record_hit(row);
   return eval(tp.values[row][n.b]);
 }
@@ -387,53 +397,40 @@ Value EvalState::lookup_table(const Node& n) {
 Value EvalState::lookup_any(const Node& n, const TablePlan& tp, const TableInfo& info,
                             const Value* keys) {
   const uint32_t nkeys = n.count;
-  auto matches = [&](size_t r) {
-    for (uint32_t k = 0; k < nkeys; ++k) {
-      const KeyInterval& iv = tp.rows[r][k];
-      if ((iv.lo || iv.hi) && !iv.contains(key_as_decimal(keys[k], tp.key_kinds[k]))) return false;
-    }
-    return true;
-  };
-  const size_t scan =
-      tp.otherwise_row >= 0 ? static_cast<size_t>(tp.otherwise_row) : tp.rows.size();
-  std::vector<uint32_t> all;
-  const std::vector<uint32_t>* candidates = nullptr;
-  if (!tp.buckets.empty()) {
-    candidates = &tp.buckets[bucket_of(tp, keys[0])];
-  } else {
-    all.resize(scan);
-    for (uint32_t r = 0; r < scan; ++r) all[r] = r;
-    candidates = &all;
-  }
+  const size_t scan = rows_to_scan(tp);
   const Type& type = info.results[n.b];
   const Compare how = is_number_kind(type.kind) ? Compare::number
                       : type.kind == K::text    ? Compare::text
                                                 : Compare::bits;
   int32_t row = -1;
   Value first;
-  for (uint32_t r : *candidates) {
-    if (r >= scan || !matches(r)) continue;
+  // Each matching row in turn; false once the lookup has failed.
+  auto visit = [&](uint32_t r) {
+    if (r >= scan || !row_matches(tp, r, keys, nkeys)) return true;
     Value v = eval(tp.values[r][tp.priority ? 0 : n.b]);
-    if (failed()) return {};
+    if (failed()) return false;
     if (row < 0 || (tp.priority && v.bits < first.bits)) {
       row = static_cast<int32_t>(r);
       first = std::move(v);
     } else if (tp.any && compare(first, v, how) != 0) {
-      return fail(n, "rows " + std::to_string(row + 1) + " and " + std::to_string(r + 1) +
-                         " of table `" + info.name + "` (hit any) both match and give " +
-                         value_text(first, type, *program_.checked) + " and " +
-                         value_text(v, type, *program_.checked));
+      fail(n, "rows " + std::to_string(row + 1) + " and " + std::to_string(r + 1) + " of table `" +
+                  info.name + "` (hit any) both match and give " +
+                  value_text(first, type, *program_.checked) + " and " +
+                  value_text(v, type, *program_.checked));
+      return false;
     }
+    return true;
+  };
+  // The rows of the first key's bucket, or all of them.
+  if (!tp.buckets.empty()) {
+    for (uint32_t r : tp.buckets[bucket_of(tp, keys[0])])
+      if (!visit(r)) return {};
+  } else {
+    for (uint32_t r = 0; r < scan; ++r)
+      if (!visit(r)) return {};
   }
   if (row < 0) row = tp.otherwise_row;
-  if (row < 0) {
-    std::string shown;
-    for (uint32_t k = 0; k < nkeys; ++k)
-      shown += (k ? ", " : "") + info.decl->keys[k].name + " = " +
-               (tp.key_kinds[k] == K::text ? quoted(*keys[k].text)
-                                           : value_text(keys[k], info.keys[k], *program_.checked));
-    return fail(n, "no row of table `" + info.name + "` matches " + shown);
-  }
+  if (row < 0) return fail(n, no_row_message(tp, info, *program_.checked, keys, nkeys));
   if (trace_ && !trace_->open.empty())
     trace_->open.back().rows.push_back({n.a, row, std::vector<Value>(keys, keys + nkeys)});
   if (row == tp.otherwise_row || (tp.priority && n.b != 0)) return eval(tp.values[row][n.b]);

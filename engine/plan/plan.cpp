@@ -249,13 +249,6 @@ void Planner::plan_tables() {
       otherwise_keys = std::move(tp.rows.back());
       tp.rows.pop_back();
     }
-    struct PutBack {
-      TablePlan& tp;
-      std::vector<KeyInterval>& keys;
-      ~PutBack() {
-        if (tp.otherwise_row >= 0) tp.rows.push_back(std::move(keys));
-      }
-    } put_back{tp, otherwise_keys};
     // Several keys, the first with few values: bucket the rows by it. A
     // text first key has a bucket per text the patterns name and a last one
     // for every other text (point -1: only `_` rows).
@@ -273,10 +266,11 @@ void Planner::plan_tables() {
             tp.buckets[v].push_back(static_cast<uint32_t>(r));
       }
     }
-    if (tp.collect || info.keys.size() != 1) continue;
     // A direct index keeps one row per key; `any` needs every matching row,
     // so it gets one only through disjoint rows (at most one can match).
-    if (tp.any || !direct_index(tp, info.keys[0].kind)) sort_disjoint(tp);
+    if (!tp.collect && info.keys.size() == 1 && (tp.any || !direct_index(tp, info.keys[0].kind)))
+      sort_disjoint(tp);
+    if (tp.otherwise_row >= 0) tp.rows.push_back(std::move(otherwise_keys));
   }
 }
 
