@@ -23,6 +23,13 @@ bool intervals_meet(const KeyInterval& a, const KeyInterval& b) {
   return !below(a, b) && !below(b, a);
 }
 
+// Whether one case can match both rows: their patterns meet on every key.
+bool rows_meet(const std::vector<KeyInterval>& a, const std::vector<KeyInterval>& b) {
+  for (size_t k = 0; k < a.size() && k < b.size(); ++k)
+    if (!intervals_meet(a[k], b[k])) return false;
+  return true;
+}
+
 std::string describe(const KeyInterval& k, const Type& t, const CheckedProgram& prog) {
   auto point = [&](const Decimal& v) -> std::string {
     if (t.kind == K::enumeration) return prog.enums[t.ref].values[v.to_int64()];
@@ -207,10 +214,7 @@ void Checker::check_table_rows(uint32_t t) {
     const size_t real_rows = tab.rows.size() - (has_otherwise ? 1 : 0);
     for (size_t a = 0; a < real_rows; ++a) {
       for (size_t b = a + 1; b < real_rows; ++b) {
-        bool meet = true;
-        for (size_t k = 0; k < tab.rows[a].size() && meet; ++k)
-          meet = intervals_meet(tab.rows[a][k], tab.rows[b][k]);
-        if (!meet) continue;
+        if (!rows_meet(tab.rows[a], tab.rows[b])) continue;
         auto& d = diags_.error(decl.rows[b].span, "rows " + std::to_string(a + 1) + " and " +
                                                       std::to_string(b + 1) + " of unique table `" +
                                                       tab.name + "` overlap");
@@ -253,10 +257,7 @@ void Checker::check_table_rows(uint32_t t) {
     };
     for (size_t a = 0; a < real_rows; ++a)
       for (size_t b = a + 1; b < real_rows; ++b) {
-        bool meet = true;
-        for (size_t k = 0; k < tab.rows[a].size() && meet; ++k)
-          meet = intervals_meet(tab.rows[a][k], tab.rows[b][k]);
-        if (!meet) continue;
+        if (!rows_meet(tab.rows[a], tab.rows[b])) continue;
         const auto &va = decl.rows[a].values, &vb = decl.rows[b].values;
         for (size_t v = 0; v < va.size() && v < vb.size(); ++v) {
           auto x = constant(*va[v]), y = constant(*vb[v]);
