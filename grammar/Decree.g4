@@ -28,7 +28,8 @@
 //   `1 + if c then 2 else 3 + 4` is `1 + (if c then 2 else (3 + 4))`. A `when`
 //   nested in a case takes the following cases: parenthesize it.
 // - Range bounds and table patterns are literals (a `-` is folded into the
-//   number), enum names, `_`; not expressions.
+//   number), names (`p.min_wage`), `_`; not expressions. A cell's
+//   alternatives are separated by `|`, since `,` separates the columns.
 // - `where`, `for`, `per` and `once` are keywords too (besides those the
 //   language lists); `month` after `per` is a name the converter checks, so
 //   that `month(d)` stays a function.
@@ -141,7 +142,7 @@ column
   ;
 
 tableRow
-  : keyPattern (',' keyPattern)* '=>' expr (',' expr)*
+  : cell (',' cell)* '=>' expr (',' expr)*
   ;
 
 // The default output, used when no row matches: `otherwise => 0, 0%`.
@@ -149,17 +150,25 @@ tableOtherwise
   : OTHERWISE '=>' expr (',' expr)*
   ;
 
+// One cell: a pattern, alternatives `"A" | "B"`, `< 18 | >= 60` (a comma
+// separates the columns), or the negation of either: `not("A" | "B")`,
+// `not([10, 20])`.
+cell
+  : NOT '(' keyPattern (PIPE keyPattern)* ')'            # negatedCell
+  | keyPattern (PIPE keyPattern)*                        # alternativesCell
+  ;
+
 keyPattern
   : '_'                                                  # anyPattern
-  | op=('>=' | '>' | '<=' | '<') bound                   # comparePattern
+  | op=('>=' | '>' | '<=' | '<') cellBound               # comparePattern
   | open=('[' | '(') lo=rangeBound ',' hi=rangeBound close=(']' | ')')   # intervalPattern
-  | lo=bound '..' hi=bound                               # dotsPattern
+  | lo=cellBound '..' hi=cellBound                       # dotsPattern
   | patternValue                                         # valuePattern
   ;
 
 rangeBound
   : '_'
-  | bound
+  | cellBound
   ;
 
 // A literal bound of a range: a possibly negative number or a date.
@@ -168,12 +177,19 @@ bound
   | DATE
   ;
 
-patternValue
+// A bound in a table cell: a literal, or a name (an enum value, or an input,
+// a let, a table key or a parameter that the cell reads: `> retirement_age`,
+// `[p.min_wage, cap]`).
+cellBound
   : bound
+  | IDENT (DOT IDENT)*
+  ;
+
+patternValue
+  : cellBound
   | STRING
   | TRUE
   | FALSE
-  | IDENT
   ;
 
 type
@@ -300,6 +316,7 @@ RPAREN     : ')';
 LBRACKET   : '[';
 RBRACKET   : ']';
 LBRACE     : '{';
+PIPE       : '|';
 RBRACE     : '}';
 
 // 2021-07-01 (one token; calendar validity is checked by the converter)

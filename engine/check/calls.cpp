@@ -244,8 +244,12 @@ Inferred Checker::infer_table_lookup(const ast::Expr& e, const ast::Call& call, 
     }
   }
   if (!ok) return {};
+  // A list lookup of one column gives the list of its values; of several,
+  // the list of the matching rows (each row's columns read as row.column).
   if (ast::TableDecl::gives_list(tab.decl->hit))
-    return {Type::list_of(tab.results[0]), tab.result_scales[0], false};
+    return tab.results.size() == 1
+               ? Inferred{Type::list_of(tab.results[0]), tab.result_scales[0], false}
+               : Inferred{Type::list_of(Type::of(K::table_row, t)), 0, false};
   if (tab.decl->single_result) return {tab.results[0], tab.result_scales[0], false};
   return {Type::of(K::table_row, t), 0, false};
 }

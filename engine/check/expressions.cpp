@@ -56,6 +56,7 @@ Type common_type(const Inferred& a, const Inferred& b) {
 }
 
 bool is_value(const Type& t) {
+  if (t.list) return true;  // a list of table rows (a collect lookup) is a value
   switch (t.kind) {
     case K::table_row:
     case K::param:
@@ -293,15 +294,23 @@ struct InferVisitor {
       const Type& ft = rec.fields[f].type;
       return {ft, ft.kind == K::money ? 2 : ft.kind == K::integer ? 0 : kInfiniteScale, false};
     }
-    if (!t.list && t.kind == K::table_row) {
+    if (t.kind == K::table_row) {
+      // t(keys).column; on a list lookup (`hit collect` and the like) of
+      // several columns, t(keys).column is the list of that column, and
+      // row.column reads one row of the list in an aggregate or a list.
       const TableInfo& tab = c.out_.tables[t.ref];
-      if (!std::holds_alternative<ast::Call>(sel.operand->kind))
+      const bool on_call = std::holds_alternative<ast::Call>(sel.operand->kind);
+      const auto* id = std::get_if<ast::Ident>(&sel.operand->kind);
+      const bool on_row = !t.list && id && sel.operand->id < c.out_.resolutions.size() &&
+                          c.out_.resolutions[sel.operand->id].kind == Resolution::Kind::loop_var;
+      if (!on_call && !on_row)
         return c.error_at(sel.operand->span, "select the column on the lookup itself: " + tab.name +
                                                  "(…)." + sel.field);
       for (uint32_t i = 0; i < tab.results.size(); ++i) {
         if (tab.decl->results[i].name == sel.field) {
-          res = {Resolution::Kind::table_column, t.ref, i};
-          return {tab.results[i], tab.result_scales[i], false};
+          res = {on_call ? Resolution::Kind::table_column : Resolution::Kind::row_column, t.ref, i};
+          return {t.list ? Type::list_of(tab.results[i]) : tab.results[i], tab.result_scales[i],
+                  false};
         }
       }
       std::vector<std::string> names;

@@ -237,7 +237,7 @@ void print_tables(const CheckedProgram& c, std::string& out) {
     for (size_t r = 0; r < tab.rows.size(); ++r) {
       std::vector<std::string> patterns, values;
       for (size_t k = 0; k < tab.rows[r].size() && k < tab.keys.size(); ++k)
-        patterns.push_back(print_key_interval(c, tab.rows[r][k], tab.keys[k]));
+        patterns.push_back(print_key_cell(c, tab.rows[r][k], tab.keys[k]));
       const bool otherwise = decl && r < decl->rows.size() && decl->rows[r].otherwise;
       out += otherwise ? std::string("  otherwise") : "  row " + std::to_string(r + 1);
       if (decl && r < decl->rows.size()) {
@@ -295,13 +295,23 @@ std::string print_scale(int scale) {
 }
 
 std::string print_key_interval(const CheckedProgram& c, const KeyInterval& iv, const Type& key) {
-  if (!iv.lo && !iv.hi) return "_";
+  auto lo = [&] { return iv.lo_expr ? expr_text(*iv.lo_expr) : key_value(c, *iv.lo, key); };
+  auto hi = [&] { return iv.hi_expr ? expr_text(*iv.hi_expr) : key_value(c, *iv.hi, key); };
+  const bool has_lo = iv.lo || iv.lo_expr, has_hi = iv.hi || iv.hi_expr;
+  if (!has_lo && !has_hi) return "_";
+  if (iv.lo_expr && iv.lo_expr == iv.hi_expr) return lo();  // a value pattern that reads a name
   if (iv.lo && iv.hi && iv.lo_inclusive && iv.hi_inclusive && *iv.lo == *iv.hi)
     return key_value(c, *iv.lo, key);
-  if (!iv.hi) return (iv.lo_inclusive ? ">= " : "> ") + key_value(c, *iv.lo, key);
-  if (!iv.lo) return (iv.hi_inclusive ? "<= " : "< ") + key_value(c, *iv.hi, key);
-  return (iv.lo_inclusive ? "[" : "(") + key_value(c, *iv.lo, key) + ", " +
-         key_value(c, *iv.hi, key) + (iv.hi_inclusive ? "]" : ")");
+  if (!has_hi) return (iv.lo_inclusive ? ">= " : "> ") + lo();
+  if (!has_lo) return (iv.hi_inclusive ? "<= " : "< ") + hi();
+  return (iv.lo_inclusive ? "[" : "(") + lo() + ", " + hi() + (iv.hi_inclusive ? "]" : ")");
+}
+
+std::string print_key_cell(const CheckedProgram& c, const KeyCell& cell, const Type& key) {
+  std::string out;
+  for (const auto& iv : cell.alternatives)
+    out += (out.empty() ? "" : " | ") + print_key_interval(c, iv, key);
+  return cell.negated ? "not(" + out + ")" : out;
 }
 
 std::string print_position(const CheckedProgram& c, const Span& span) {

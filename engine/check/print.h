@@ -28,8 +28,11 @@ std::string print_checked(const CheckedProgram& program);
 
 // One key pattern of a table row as the checker compiled it, over the key's
 // type: `_`, `5`, `[3, 4]`, `[0, 5000)`, `< 18`, `spouse`, `true`, `2021-07-01`.
+// A bound that reads a name prints the name: `> retirement_age`.
 std::string print_key_interval(const CheckedProgram& program, const KeyInterval& interval,
                                const Type& key);
+// One cell: its alternatives joined by ` | `, in `not(…)` when negated.
+std::string print_key_cell(const CheckedProgram& program, const KeyCell& cell, const Type& key);
 
 // `@12:3`; `@benefits.decree:12:3` (the file's name) when the rule set has
 // several files; `@?` for a span without a position.

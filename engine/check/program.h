@@ -60,8 +60,15 @@ struct RuleInfo {
 // texts by their index in CheckedProgram::table_texts.
 // A single value v is [v, v]; `_` is unbounded on both sides.
 struct KeyInterval {
-  std::optional<Decimal> lo, hi;  // nullopt: open
+  std::optional<Decimal> lo, hi;  // nullopt: open (unless the bound reads a name)
   bool lo_inclusive = true, hi_inclusive = true;
+  // A bound that reads a name (`> retirement_age`): its value is known only
+  // when a case is evaluated. A value pattern that reads one has lo == hi.
+  const ast::Expr* lo_expr = nullptr;
+  const ast::Expr* hi_expr = nullptr;
+  bool is_constant() const { return !lo_expr && !hi_expr; }
+  bool is_any() const { return !lo && !hi && is_constant(); }
+  // Only for a constant interval.
   bool contains(const Decimal& v) const {
     if (lo && (lo_inclusive ? v < *lo : v <= *lo)) return false;
     if (hi && (hi_inclusive ? v > *hi : v >= *hi)) return false;
@@ -69,9 +76,26 @@ struct KeyInterval {
   }
 };
 
+// One cell of a row: the union of its alternatives (`< 18 | >= 60`), or with
+// `not(…)` every key none of them holds. `_` is one unbounded interval.
+struct KeyCell {
+  std::vector<KeyInterval> alternatives;
+  bool negated = false;
+  bool is_any() const { return !negated && alternatives.size() == 1 && alternatives[0].is_any(); }
+  bool is_constant() const;
+  // The keys a constant cell matches, as sorted disjoint intervals (for a
+  // negated cell, the complement of its alternatives). Empty if it matches
+  // none; only for a constant cell.
+  std::vector<KeyInterval> match_set() const;
+  bool contains(const Decimal& v) const;  // only for a constant cell
+};
+
 struct TableInfo {
   std::string name;
-  std::vector<std::vector<KeyInterval>> rows;  // rows[r][k]: row r's pattern for key k
+  std::vector<std::vector<KeyCell>> rows;  // rows[r][k]: row r's cell for key k
+  // Two rows of a unique table might both match, and the checker cannot tell
+  // (a bound reads a name): the evaluator checks that at most one matches.
+  bool verify_unique = false;
   std::vector<Type> keys;
   std::vector<Type> results;
   std::vector<int> result_scales;
@@ -115,6 +139,7 @@ struct Resolution {
     param,          // index = ParamInfo index; a lookup p.x[…]: sub = ParamLookup index
     table,          // index = table (a call)
     table_column,   // index = table, sub = column (a Select on a table call)
+    row_column,     // index = table, sub = column (a Select on one row of a list lookup)
     record_field,   // sub = field index
     builtin,        // a builtin function call
     rounding_mode,  // sub = RoundingMode

@@ -57,23 +57,14 @@ bool is_number_kind(K k) {
   return k == K::integer || k == K::decimal || k == K::rate || k == K::money;
 }
 
-// Whether row r's patterns hold every key (an `_` pattern holds any).
-bool row_matches(const TablePlan& tp, size_t r, const Value* keys, uint32_t nkeys) {
-  for (uint32_t k = 0; k < nkeys; ++k) {
-    const KeyInterval& iv = tp.rows[r][k];
-    if ((iv.lo || iv.hi) && !iv.contains(key_as_decimal(keys[k], tp.key_kinds[k]))) return false;
-  }
-  return true;
-}
-
 // The rows a scan looks at: all but the `otherwise` row.
 size_t rows_to_scan(const TablePlan& tp) {
-  return tp.otherwise_row >= 0 ? static_cast<size_t>(tp.otherwise_row) : tp.rows.size();
+  return tp.otherwise_row >= 0 ? static_cast<size_t>(tp.otherwise_row) : tp.row_count;
 }
 
-// "no row of table `t` matches grade = 5, region = \"长春市\""
-std::string no_row_message(const TablePlan& tp, const TableInfo& info, const CheckedProgram& c,
-                           const Value* keys, uint32_t nkeys) {
+// "grade = 5, region = \"长春市\""
+std::string keys_text(const TablePlan& tp, const TableInfo& info, const CheckedProgram& c,
+                      const Value* keys, uint32_t nkeys) {
   std::string shown;
   for (uint32_t k = 0; k < nkeys; ++k) {
     if (k) shown += ", ";
@@ -89,7 +80,13 @@ std::string no_row_message(const TablePlan& tp, const TableInfo& info, const Che
     else
       shown += keys[k].bits ? "true" : "false";
   }
-  return "no row of table `" + info.name + "` matches " + shown;
+  return shown;
+}
+
+// "no row of table `t` matches grade = 5, region = \"长春市\""
+std::string no_row_message(const TablePlan& tp, const TableInfo& info, const CheckedProgram& c,
+                           const Value* keys, uint32_t nkeys) {
+  return "no row of table `" + info.name + "` matches " + keys_text(tp, info, c, keys, nkeys);
 }
 
 }  // namespace
@@ -328,29 +325,10 @@ Value EvalState::lookup_table(const Node& n) {
     if (trace_ && !trace_->open.empty())
       trace_->open.back().rows.push_back({n.a, row, std::vector<Value>(keys, keys + nkeys)});
   };
-  if (n.op == Op::table_collect) {
-    ListValue* out = new_list();
-    for (size_t r = 0; r < tp.rows.size(); ++r) {
-      bool match = true;
-      for (uint32_t k = 0; k < nkeys && match; ++k)
-        match = tp.rows[r][k].contains(key_as_decimal(keys[k], tp.key_kinds[k]));
-      if (!match) continue;
-      record_hit(static_cast<int32_t>(r));
-      Value item = eval(tp.values[r][0]);
-      if (failed()) return {};
-      out->items.push_back(std::move(item));
-    }
-    // output order: by the declared order of the result enum's values (rows
-    // of equal value stay in row order).
-    if (tp.output_order)
-      std::stable_sort(out->items.begin(), out->items.end(),
-                       [](const Value& a, const Value& b) { return a.bits < b.bits; });
-    Value v;
-    v.list = out;
-    return v;
-  }
+  if (n.op == Op::table_collect) return lookup_list(n, tp, keys);
   int32_t row = -1;
-  if ((tp.any && tp.sorted_rows.empty()) || tp.priority) return lookup_any(n, tp, info, keys);
+  if ((tp.any && tp.sorted_rows.empty()) || tp.priority || tp.verify_unique)
+    return lookup_any(n, tp, info, keys);
   if (tp.direct) {
     int64_t k = is_number_kind(tp.key_kinds[0])
                     ? (keys[0].num.is_integer() ? keys[0].num.to_int64() : INT64_MIN)
@@ -362,27 +340,29 @@ Value EvalState::lookup_table(const Node& n) {
     // Disjoint intervals sorted by lower bound: the last row starting at or
     // before the key is the only one that can hold it.
     Decimal key = key_as_decimal(keys[0], tp.key_kinds[0]);
-    auto starts_after = [&](const Decimal& k, uint32_t r) {
-      const KeyInterval& iv = tp.rows[r][0];
+    auto starts_after = [](const Decimal& k, const KeyInterval& iv) {
       return iv.lo && (iv.lo_inclusive ? k < *iv.lo : k <= *iv.lo);
     };
-    auto it = std::upper_bound(tp.sorted_rows.begin(), tp.sorted_rows.end(), key, starts_after);
-    if (it != tp.sorted_rows.begin() && tp.rows[*(it - 1)][0].contains(key))
-      row = static_cast<int32_t>(*(it - 1));
+    const auto& ivs = tp.sorted_intervals;
+    auto it = std::upper_bound(ivs.begin(), ivs.end(), key, starts_after);
+    if (it != ivs.begin() && (it - 1)->contains(key))
+      row = static_cast<int32_t>(tp.sorted_rows[it - 1 - ivs.begin()]);
   } else {
-    auto matches = [&](size_t r) { return row_matches(tp, r, keys, nkeys); };
+    // The first matching row; a bound that reads a name may fail.
+    auto found = [&](size_t r) {
+      if (row_matches(tp, r, keys, nkeys)) row = static_cast<int32_t>(r);
+      return row >= 0 || failed();
+    };
     if (!tp.buckets.empty()) {
       // Only the rows that can match the first key's value.
       for (uint32_t r : tp.buckets[bucket_of(tp, keys[0])])
-        if (matches(r)) {
-          row = static_cast<int32_t>(r);
-          break;
-        }
+        if (found(r)) break;
     } else {
       const size_t scan = rows_to_scan(tp);
-      for (size_t r = 0; r < scan && row < 0; ++r)
-        if (matches(r)) row = static_cast<int32_t>(r);
+      for (size_t r = 0; r < scan && !found(r); ++r) {
+      }
     }
+    if (failed()) return {};
   }
   if (row < 0) row = tp.otherwise_row;  // the default output, if the table has one
   if (row < 0) return fail(n, no_row_message(tp, info, *program_.checked, keys, nkeys));
@@ -393,7 +373,9 @@ Value EvalState::lookup_table(const Node& n) {
 // hit any: the first matching row's value, after checking that every other
 // matching row gives the same (else an error naming both rows). hit
 // priority: the matching row whose first result comes first in its enum's
-// declared order (of rows with the same, the first).
+// declared order (of rows with the same, the first). A unique table whose
+// rows the checker could not prove apart: the only matching row's value,
+// else an error naming two that match.
 Value EvalState::lookup_any(const Node& n, const TablePlan& tp, const TableInfo& info,
                             const Value* keys) {
   const uint32_t nkeys = n.count;
@@ -406,7 +388,17 @@ Value EvalState::lookup_any(const Node& n, const TablePlan& tp, const TableInfo&
   Value first;
   // Each matching row in turn; false once the lookup has failed.
   auto visit = [&](uint32_t r) {
-    if (r >= scan || !row_matches(tp, r, keys, nkeys)) return true;
+    if (r >= scan || !row_matches(tp, r, keys, nkeys)) return !failed();
+    if (tp.verify_unique) {
+      if (row >= 0) {
+        fail(n, "rows " + std::to_string(row + 1) + " and " + std::to_string(r + 1) +
+                    " of unique table `" + info.name + "` both match " +
+                    keys_text(tp, info, *program_.checked, keys, nkeys));
+        return false;
+      }
+      row = static_cast<int32_t>(r);
+      return true;
+    }
     Value v = eval(tp.values[r][tp.priority ? 0 : n.b]);
     if (failed()) return false;
     if (row < 0 || (tp.priority && v.bits < first.bits)) {
@@ -433,8 +425,107 @@ Value EvalState::lookup_any(const Node& n, const TablePlan& tp, const TableInfo&
   if (row < 0) return fail(n, no_row_message(tp, info, *program_.checked, keys, nkeys));
   if (trace_ && !trace_->open.empty())
     trace_->open.back().rows.push_back({n.a, row, std::vector<Value>(keys, keys + nkeys)});
-  if (row == tp.otherwise_row || (tp.priority && n.b != 0)) return eval(tp.values[row][n.b]);
+  if (row == tp.otherwise_row || tp.verify_unique || (tp.priority && n.b != 0))
+    return eval(tp.values[row][n.b]);
   return first;
+}
+
+// collect, rule order, output order: every matching row's value, in row
+// order (output order: then by the first result's enum order, rows of equal
+// value in row order); for several columns (kAllColumns) each row as a
+// record of its columns.
+Value EvalState::lookup_list(const Node& n, const TablePlan& tp, const Value* keys) {
+  const uint32_t nkeys = n.count;
+  ListValue* out = new_list();
+  std::vector<Value> order;  // output order of several columns: each item's first column
+  const size_t scan = rows_to_scan(tp);
+  for (size_t r = 0; r < scan; ++r) {
+    if (!row_matches(tp, r, keys, nkeys)) {
+      if (failed()) return {};
+      continue;
+    }
+    if (trace_ && !trace_->open.empty())
+      trace_->open.back().rows.push_back(
+          {n.a, static_cast<int32_t>(r), std::vector<Value>(keys, keys + nkeys)});
+    Value item;
+    if (n.b == kAllColumns) {
+      RecordValue* rec = new_record();
+      rec->fields.clear();
+      for (uint32_t column : tp.values[r]) {
+        rec->fields.push_back(eval(column));
+        if (failed()) return {};
+      }
+      item.record = rec;
+    } else {
+      item = eval(tp.values[r][n.b]);
+      if (failed()) return {};
+    }
+    out->items.push_back(std::move(item));
+  }
+  if (tp.output_order) {
+    auto rank = [&](const Value& v) { return n.b == kAllColumns ? v.record->fields[0].bits : v.bits; };
+    std::stable_sort(out->items.begin(), out->items.end(),
+                     [&](const Value& a, const Value& b) { return rank(a) < rank(b); });
+  }
+  Value v;
+  v.list = out;
+  return v;
+}
+
+bool EvalState::row_matches(const TablePlan& tp, size_t r, const Value* keys, uint32_t nkeys) {
+  const TableCell* cells = tp.row_cells(r);
+  for (uint32_t k = 0; k < nkeys; ++k) {
+    const TableCell& c = cells[k];
+    if (c.any) continue;
+    bool in = false;
+    if (c.constant) [[likely]] {
+      const Decimal x = key_as_decimal(keys[k], tp.key_kinds[k]);
+      for (uint32_t i = c.first, end = c.first + c.count; i < end && !in; ++i)
+        in = tp.intervals[i].contains(x);
+    } else {
+      in = cell_reads_hold(tp, c, keys[k], tp.key_kinds[k]);
+      if (failed()) return false;
+    }
+    if (in == c.negated) return false;
+  }
+  return true;
+}
+
+// A cell with a bound that reads a name: each alternative's bounds are
+// evaluated now (in the lookup's context: the cells may read the keys). A
+// text key compares with the text read; other keys by their points.
+bool EvalState::cell_reads_hold(const TablePlan& tp, const TableCell& cell, const Value& key,
+                                K kind) {
+  const Decimal x = key_as_decimal(key, kind);
+  for (uint32_t i = cell.first, end = cell.first + cell.count; i < end; ++i) {
+    const KeyInterval& iv = tp.intervals[i];
+    const auto [lo_node, hi_node] = tp.bound_nodes[i];
+    if (lo_node < 0 && hi_node < 0) {
+      if (iv.contains(x)) return true;
+      continue;
+    }
+    if (kind == K::text) {  // a value pattern: lo and hi are one node
+      Value v = eval(static_cast<uint32_t>(lo_node));
+      if (failed()) return false;
+      if (v.text && key.text && *v.text == *key.text) return true;
+      continue;
+    }
+    KeyInterval now = iv;
+    if (lo_node >= 0) {
+      Value v = eval(static_cast<uint32_t>(lo_node));
+      if (failed()) return false;
+      now.lo = key_as_decimal(v, kind);
+    }
+    if (hi_node == lo_node) {
+      now.hi = now.lo;
+    } else if (hi_node >= 0) {
+      Value v = eval(static_cast<uint32_t>(hi_node));
+      if (failed()) return false;
+      now.hi = key_as_decimal(v, kind);
+    }
+    if (now.contains(x)) return true;
+  }
+  return false;
 }
 
 // The rest of a deep evaluation continues on a fresh stack, with its own

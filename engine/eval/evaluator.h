@@ -74,6 +74,11 @@ class EvalState {
   const Value& eval_rule(uint32_t rule, const Node& at);
   [[gnu::always_inline]] inline Value lookup_table(const Node& n);  // into eval_out_of_line
   Value lookup_any(const Node& n, const TablePlan& tp, const TableInfo& info, const Value* keys);
+  Value lookup_list(const Node& n, const TablePlan& tp, const Value* keys);
+  // Whether row r's cells hold every key (a `_` cell holds any). A bound
+  // that reads a name is evaluated; if that fails, false with failed() set.
+  bool row_matches(const TablePlan& tp, size_t r, const Value* keys, uint32_t nkeys);
+  bool cell_reads_hold(const TablePlan& tp, const TableCell& cell, const Value& key, Type::Kind kind);
   // a..b as a list; fold; [x in xs where c] and [e for x in xs] (lists.cpp's
   // counterparts in the checker).
   // Table lookups and the list operations (lists.cpp), dispatched out of line.

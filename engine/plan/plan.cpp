@@ -23,8 +23,8 @@ class Planner {
   }
 
   void plan_tables();
-  bool direct_index(TablePlan& tp, Type::Kind kind);
-  void sort_disjoint(TablePlan& tp);
+  bool direct_index(TablePlan& tp, const TableInfo& info, size_t rows);
+  void sort_disjoint(TablePlan& tp, const TableInfo& info, size_t rows);
 
  private:
   const CheckedProgram& c_;
@@ -110,8 +110,11 @@ class Planner {
         const auto& call = std::get<ast::Call>(sel.operand->kind);
         std::vector<uint32_t> keys;
         for (const auto& a : call.args) keys.push_back(emit(*a));
-        return add(e, Op::table, keys, r.index, r.sub);
+        const bool list = ast::TableDecl::gives_list(c_.tables[r.index].decl->hit);
+        return add(e, list ? Op::table_collect : Op::table, keys, r.index, r.sub);
       }
+      case Resolution::Kind::row_column:
+        return add(e, Op::field, {emit(*sel.operand)}, r.sub);
       default:
         break;
     }
@@ -137,8 +140,8 @@ class Planner {
     if (r.kind == Resolution::Kind::table) {
       for (const auto& a : call.args) kids.push_back(emit(*a));
       const auto& tab = c_.tables[r.index];
-      return add(e, ast::TableDecl::gives_list(tab.decl->hit) ? Op::table_collect : Op::table, kids,
-                 r.index, 0);
+      if (!ast::TableDecl::gives_list(tab.decl->hit)) return add(e, Op::table, kids, r.index, 0);
+      return add(e, Op::table_collect, kids, r.index, tab.results.size() > 1 ? kAllColumns : 0);
     }
     if (r.kind != Resolution::Kind::builtin || r.index >= builtins().size())
       throw std::logic_error("planner: unresolved call " + call.function);
@@ -233,25 +236,48 @@ void Planner::plan_tables() {
     tp.output_order = info.decl->hit == ast::TableDecl::HitPolicy::output_order;
     tp.priority = info.decl->hit == ast::TableDecl::HitPolicy::priority;
     tp.any = info.decl->hit == ast::TableDecl::HitPolicy::any;
+    tp.verify_unique = info.verify_unique;
     tp.key_slots = info.key_slots;
     for (const auto& k : info.keys) tp.key_kinds.push_back(k.kind);
-    tp.rows = info.rows;
+    tp.row_count = static_cast<uint32_t>(info.rows.size());
+    bool reads_names = false;
+    for (const auto& row : info.rows)
+      for (const KeyCell& cell : row) {
+        TableCell tc;
+        tc.first = static_cast<uint32_t>(tp.intervals.size());
+        tc.count = static_cast<uint32_t>(cell.alternatives.size());
+        tc.any = cell.is_any();
+        tc.negated = cell.negated;
+        tc.constant = cell.is_constant();
+        for (const KeyInterval& iv : cell.alternatives) {
+          tp.intervals.push_back(iv);
+          if (iv.is_constant()) continue;
+          reads_names = true;
+          tp.bound_nodes.resize(tp.intervals.size(), {-1, -1});
+          // A value pattern reads its name once: lo and hi are one node.
+          int32_t lo = iv.lo_expr ? static_cast<int32_t>(emit(*iv.lo_expr)) : -1;
+          int32_t hi = iv.hi_expr == iv.lo_expr ? lo
+                       : iv.hi_expr             ? static_cast<int32_t>(emit(*iv.hi_expr))
+                                                : -1;
+          tp.bound_nodes.back() = {lo, hi};
+        }
+        tp.cells.push_back(tc);
+      }
+    if (reads_names) tp.bound_nodes.resize(tp.intervals.size(), {-1, -1});
     for (const auto& row : info.decl->rows) {
       std::vector<uint32_t> vals;
       for (const auto& v : row.values) vals.push_back(emit(*v));
       tp.values.push_back(std::move(vals));
     }
     // The lookup structures are built over the other rows; the otherwise row
-    // stays last in rows and values, for the lookup that finds none.
-    std::vector<KeyInterval> otherwise_keys;
-    if (!info.decl->rows.empty() && info.decl->rows.back().otherwise) {
-      tp.otherwise_row = static_cast<int32_t>(tp.rows.size() - 1);
-      otherwise_keys = std::move(tp.rows.back());
-      tp.rows.pop_back();
-    }
+    // stays last, for the lookup that finds none.
+    size_t rows = info.rows.size();
+    if (!info.decl->rows.empty() && info.decl->rows.back().otherwise)
+      tp.otherwise_row = static_cast<int32_t>(--rows);
     // Several keys, the first with few values: bucket the rows by it. A
     // text first key has a bucket per text the patterns name and a last one
-    // for every other text (point -1: only `_` rows).
+    // for every other text (point -1). A first cell that reads a name goes
+    // in every bucket.
     const K first = info.keys.empty() ? K::error : info.keys[0].kind;
     if (!tp.collect && info.keys.size() > 1 &&
         (first == K::enumeration || first == K::boolean || first == K::text)) {
@@ -261,72 +287,78 @@ void Planner::plan_tables() {
       tp.buckets.resize(n);
       for (size_t v = 0; v < n; ++v) {
         int64_t point = first == K::text && v + 1 == n ? -1 : static_cast<int64_t>(v);
-        for (size_t r = 0; r < tp.rows.size(); ++r)
-          if (tp.rows[r][0].contains(Decimal::from_int(point)))
+        for (size_t r = 0; r < rows; ++r) {
+          const KeyCell& cell = info.rows[r][0];
+          if (!cell.is_constant() || cell.contains(Decimal::from_int(point)))
             tp.buckets[v].push_back(static_cast<uint32_t>(r));
+        }
       }
     }
     // A direct index keeps one row per key; `any` needs every matching row,
     // so it gets one only through disjoint rows (at most one can match).
-    if (!tp.collect && info.keys.size() == 1 && (tp.any || !direct_index(tp, info.keys[0].kind)))
-      sort_disjoint(tp);
-    if (tp.otherwise_row >= 0) tp.rows.push_back(std::move(otherwise_keys));
+    // A cell that reads a name is known only at lookup: no index.
+    if (!tp.collect && !tp.verify_unique && !reads_names && info.keys.size() == 1 &&
+        (tp.any || !direct_index(tp, info, rows)))
+      sort_disjoint(tp, info, rows);
   }
 }
 
-// Direct index: one discrete key, every row a bounded set of at most 4096 keys.
-bool Planner::direct_index(TablePlan& tp, K kind) {
+// Direct index: one discrete key, every row's cell a bounded set of keys,
+// 4096 keys at most in all.
+bool Planner::direct_index(TablePlan& tp, const TableInfo& info, size_t rows) {
+  K kind = tp.key_kinds[0];
   if (kind != K::integer && kind != K::enumeration && kind != K::boolean && kind != K::text)
     return false;
+  if (rows == 0) return false;
+  std::vector<std::vector<KeyInterval>> sets;
   int64_t lo = INT64_MAX, hi = INT64_MIN;
-  bool ok = !tp.rows.empty();
   const Decimal limit = Decimal::from_int(1000000000);
-  for (const auto& row : tp.rows) {
-    const KeyInterval& iv = row[0];
-    if (!iv.lo || !iv.hi || iv.lo->abs() > limit || iv.hi->abs() > limit) {
-      ok = false;
-      break;
+  auto first_key = [](const KeyInterval& iv) { return iv.lo->to_int64() + (iv.lo_inclusive ? 0 : 1); };
+  auto last_key = [](const KeyInterval& iv) { return iv.hi->to_int64() - (iv.hi_inclusive ? 0 : 1); };
+  for (size_t r = 0; r < rows; ++r) {
+    sets.push_back(info.rows[r][0].match_set());
+    for (const KeyInterval& iv : sets.back()) {
+      if (!iv.lo || !iv.hi || iv.lo->abs() > limit || iv.hi->abs() > limit) return false;
+      lo = std::min(lo, first_key(iv));
+      hi = std::max(hi, last_key(iv));
     }
-    int64_t a = iv.lo->to_int64() + (iv.lo_inclusive ? 0 : 1);
-    int64_t b = iv.hi->to_int64() - (iv.hi_inclusive ? 0 : 1);
-    lo = std::min(lo, a);
-    hi = std::max(hi, b);
   }
-  if (!ok || hi - lo > 4096 || hi < lo) return false;
+  if (hi - lo > 4096 || hi < lo) return false;
   tp.direct = true;
   tp.direct_base = lo;
   tp.direct_rows.assign(static_cast<size_t>(hi - lo + 1), -1);
-  for (size_t r = 0; r < tp.rows.size(); ++r) {
-    const KeyInterval& iv = tp.rows[r][0];
-    int64_t a = iv.lo->to_int64() + (iv.lo_inclusive ? 0 : 1);
-    int64_t b = iv.hi->to_int64() - (iv.hi_inclusive ? 0 : 1);
-    for (int64_t k = a; k <= b; ++k)
-      if (tp.direct_rows[k - lo] < 0)
-        tp.direct_rows[k - lo] = static_cast<int32_t>(r);  // first wins
-  }
+  for (size_t r = 0; r < rows; ++r)
+    for (const KeyInterval& iv : sets[r])
+      for (int64_t k = first_key(iv); k <= last_key(iv); ++k)
+        if (tp.direct_rows[k - lo] < 0)
+          tp.direct_rows[k - lo] = static_cast<int32_t>(r);  // first wins
   return true;
 }
 
-// Rows sorted by lower bound; kept only if no two rows overlap, so that at
-// most one row can match and bisection finds it.
-void Planner::sort_disjoint(TablePlan& tp) {
-  std::vector<uint32_t> order(tp.rows.size());
-  for (uint32_t r = 0; r < order.size(); ++r) order[r] = r;
-  auto lower = [&](uint32_t r) -> const KeyInterval& { return tp.rows[r][0]; };
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    const KeyInterval &x = lower(a), &y = lower(b);
+// Every row's match set, its intervals sorted by lower bound; kept only if no
+// two overlap, so that at most one row can match and bisection finds it.
+void Planner::sort_disjoint(TablePlan& tp, const TableInfo& info, size_t rows) {
+  std::vector<std::pair<KeyInterval, uint32_t>> entries;
+  for (size_t r = 0; r < rows; ++r)
+    for (KeyInterval& iv : info.rows[r][0].match_set())
+      entries.emplace_back(std::move(iv), static_cast<uint32_t>(r));
+  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    const KeyInterval &x = a.first, &y = b.first;
     if (!x.lo || !y.lo) return !x.lo && y.lo;
     if (*x.lo != *y.lo) return *x.lo < *y.lo;
     return x.lo_inclusive && !y.lo_inclusive;
   });
-  for (size_t i = 1; i < order.size(); ++i) {
-    const KeyInterval &prev = lower(order[i - 1]), &next = lower(order[i]);
+  for (size_t i = 1; i < entries.size(); ++i) {
+    const KeyInterval &prev = entries[i - 1].first, &next = entries[i].first;
     bool apart = prev.hi && next.lo &&
                  (*prev.hi < *next.lo ||
                   (*prev.hi == *next.lo && !(prev.hi_inclusive && next.lo_inclusive)));
     if (!apart) return;  // overlapping rows (a `first` table): searched in row order
   }
-  tp.sorted_rows = std::move(order);
+  for (auto& [iv, r] : entries) {
+    tp.sorted_intervals.push_back(std::move(iv));
+    tp.sorted_rows.push_back(r);
+  }
 }
 
 }  // namespace

@@ -400,6 +400,7 @@ class PlanPrinter {
              std::to_string(tp.direct_rows.size()) +
              (tp.direct_rows.size() == 1 ? " entry)" : " entries)");
     if (!tp.sorted_rows.empty()) return "bisection over sorted intervals";
+    if (tp.verify_unique) return "row by row, checking that at most one row matches";
     if (!tp.buckets.empty()) return "buckets by the first key";
     if (tp.key_kinds.size() > 1) return "row by row (several keys, the first not an enum)";
     return "row by row (overlapping rows, `hit first`)";
@@ -438,7 +439,7 @@ class PlanPrinter {
     const TablePlan& tp = p_.tables[t];
     const TableInfo* info = t < c_.tables.size() ? &c_.tables[t] : nullptr;
     out += "table " + std::to_string(t) + " " + table_name(static_cast<uint32_t>(t)) + ": " +
-           plural(tp.rows.size(), "row") + ", " + how(tp) + "\n";
+           plural(tp.row_count, "row") + ", " + how(tp) + "\n";
     std::vector<std::string> keys;
     for (size_t k = 0; k < tp.key_kinds.size(); ++k) {
       std::string key =
@@ -464,11 +465,11 @@ class PlanPrinter {
       }
       out += "  bucket " + value + ": " + rows(tp.buckets[v]) + "\n";
     }
-    for (size_t r = 0; r < tp.rows.size(); ++r) {
+    for (size_t r = 0; r < tp.row_count; ++r) {
       std::vector<std::string> patterns;
-      for (size_t k = 0; k < tp.rows[r].size(); ++k)
-        patterns.push_back(info && k < info->keys.size()
-                               ? print_key_interval(c_, tp.rows[r][k], info->keys[k])
+      for (size_t k = 0; k < tp.key_kinds.size(); ++k)
+        patterns.push_back(info && r < info->rows.size() && k < info->keys.size()
+                               ? print_key_cell(c_, info->rows[r][k], info->keys[k])
                                : "?");
       std::string at = info && info->decl && r < info->decl->rows.size()
                            ? " " + print_position(c_, info->decl->rows[r].span)

@@ -199,15 +199,19 @@ struct RuleDecl {
   Span period_span;
 };
 
-// A key pattern in a table row: `_`, a value (5, spouse, true), or a range
-// `[lo, hi)`, `[lo, hi]`, `(lo, hi]`, `lo..hi` (inclusive), `>= lo`, `< hi`…
-// A missing bound (lo or hi null) is open.
+// A key pattern in a table row: `_`, a value (5, spouse, true, a name the
+// cell reads), or a range `[lo, hi)`, `[lo, hi]`, `(lo, hi]`, `lo..hi`
+// (inclusive), `>= lo`, `< hi`… A missing bound (lo or hi null) is open.
+// A cell is one pattern or several alternatives (`"A" | "B"`), negated or
+// not (`not(< 18 | >= 60)`).
 struct KeyPattern {
-  enum class Kind { any, value, range };
+  enum class Kind { any, value, range, alternatives };
   Kind kind = Kind::any;
   ExprPtr value;   // kind == value
   ExprPtr lo, hi;  // kind == range
   bool lo_inclusive = true, hi_inclusive = true;
+  std::vector<KeyPattern> alternatives;  // kind == alternatives: two or more, none negated
+  bool negated = false;                  // `not(…)`: every key the pattern does not match
   Span span;
 };
 

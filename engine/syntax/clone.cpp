@@ -59,6 +59,8 @@ KeyPattern clone(const KeyPattern& k) {
   out.hi = clone(k.hi);
   out.lo_inclusive = k.lo_inclusive;
   out.hi_inclusive = k.hi_inclusive;
+  for (const auto& a : k.alternatives) out.alternatives.push_back(clone(a));
+  out.negated = k.negated;
   out.span = k.span;
   return out;
 }

@@ -770,6 +770,21 @@ class Converter {
   }
 
   // A range bound or pattern value: a literal, with a leading `-` folded in.
+  // A cell's bound: a literal, or a name or dotted one (p.min_wage) as an
+  // Ident, then a Select per dot.
+  ast::ExprPtr bound(P::CellBoundContext* ctx) {
+    if (ctx->bound()) return bound(ctx->bound());
+    auto names = ctx->IDENT();
+    ast::ExprPtr e = node(s_.span(names[0]->getSymbol()));
+    e->kind = ast::Ident{names[0]->getText()};
+    for (size_t i = 1; i < names.size(); ++i) {
+      ast::ExprPtr sel = node(s_.span(names[0]->getSymbol(), names[i]->getSymbol()));
+      sel->kind = ast::Select{std::move(e), names[i]->getText(), s_.span(names[i]->getSymbol())};
+      e = std::move(sel);
+    }
+    return e;
+  }
+
   ast::ExprPtr bound(P::BoundContext* ctx) {
     ast::ExprPtr e = node(ctx);
     Token* t = ctx->getStop();
@@ -933,7 +948,7 @@ class Converter {
     for (auto* r : ctx->tableRow()) {
       ast::TableDecl::Row row;
       row.span = s_.span(r);
-      for (auto* k : r->keyPattern()) row.keys.push_back(key_pattern(k));
+      for (auto* c : r->cell()) row.keys.push_back(cell(c));
       for (auto* v : r->expr()) row.values.push_back(expr(v));
       d.rows.push_back(std::move(row));
     }
@@ -957,6 +972,36 @@ class Converter {
     return d;
   }
 
+  // A cell: one pattern, or alternatives `a | b`; `not(…)` negates either.
+  ast::KeyPattern cell(P::CellContext* ctx) {
+    std::vector<P::KeyPatternContext*> parts;
+    bool negated = false;
+    if (auto* n = dynamic_cast<P::NegatedCellContext*>(ctx)) {
+      parts = n->keyPattern();
+      negated = true;
+    } else {
+      parts = dynamic_cast<P::AlternativesCellContext*>(ctx)->keyPattern();
+    }
+    ast::KeyPattern k;
+    if (parts.size() == 1) {
+      k = key_pattern(parts[0]);
+    } else {
+      k.kind = ast::KeyPattern::Kind::alternatives;
+      for (auto* p : parts) {
+        k.alternatives.push_back(key_pattern(p));
+        if (k.alternatives.back().kind == ast::KeyPattern::Kind::any)
+          s_.error_with_note(k.alternatives.back().span, "`_` is one alternative among others",
+                             "`_` matches every key: write it alone");
+      }
+    }
+    k.span = s_.span(ctx);
+    k.negated = negated;
+    if (negated && k.kind == ast::KeyPattern::Kind::any)
+      s_.error_with_note(k.span, "`not(_)` matches no key",
+                         "a row that can never match is no row: remove it");
+    return k;
+  }
+
   ast::KeyPattern key_pattern(P::KeyPatternContext* ctx) {
     ast::KeyPattern k;
     k.span = s_.span(ctx);
@@ -965,29 +1010,26 @@ class Converter {
     } else if (auto* c = dynamic_cast<P::ValuePatternContext*>(ctx)) {
       k.kind = ast::KeyPattern::Kind::value;
       auto* v = c->patternValue();
-      if (v->bound()) {
-        k.value = bound(v->bound());
+      if (v->cellBound()) {
+        k.value = bound(v->cellBound());
       } else {
         k.value = node(v);
-        if (v->IDENT())
-          k.value->kind = ast::Ident{v->IDENT()->getText()};
-        else
-          k.value->kind = literal(v->getStart());
+        k.value->kind = literal(v->getStart());
       }
     } else if (auto* c = dynamic_cast<P::ComparePatternContext*>(ctx)) {
       k.kind = ast::KeyPattern::Kind::range;
       size_t op = c->op->getType();
       if (op == P::GE || op == P::GT) {
-        k.lo = bound(c->bound());
+        k.lo = bound(c->cellBound());
         k.lo_inclusive = op == P::GE;
       } else {
-        k.hi = bound(c->bound());
+        k.hi = bound(c->cellBound());
         k.hi_inclusive = op == P::LE;
       }
     } else if (auto* c = dynamic_cast<P::IntervalPatternContext*>(ctx)) {
       k.kind = ast::KeyPattern::Kind::range;
-      if (c->lo->bound()) k.lo = bound(c->lo->bound());
-      if (c->hi->bound()) k.hi = bound(c->hi->bound());
+      if (c->lo->cellBound()) k.lo = bound(c->lo->cellBound());
+      if (c->hi->cellBound()) k.hi = bound(c->hi->cellBound());
       k.lo_inclusive = c->open->getType() == P::LBRACKET;
       k.hi_inclusive = c->close->getType() == P::RBRACKET;
     } else if (auto* c = dynamic_cast<P::DotsPatternContext*>(ctx)) {

@@ -216,22 +216,49 @@ class Printer {
     return s;
   }
 
-  // _   5   spouse   [1, 5)   [5, _]
+  // _   5   spouse   [1, 5)   [5, _]   (| "A" "B")   (not [10, 20])
   SExpr pattern(const KeyPattern& k) {
+    if (k.negated) {
+      SExpr n = list("not" + at(k.span));
+      switch (k.kind) {
+        case KeyPattern::Kind::value:
+          n.kids.push_back(maybe(k.value));
+          break;
+        case KeyPattern::Kind::alternatives:
+          n.kids.push_back(alternatives(k));
+          break;
+        default:
+          n.kids.push_back(atom(range_text(k)));
+          break;
+      }
+      return n;
+    }
     switch (k.kind) {
       case KeyPattern::Kind::any:
         return atom("_" + at(k.span));
       case KeyPattern::Kind::value:
         return maybe(k.value);
+      case KeyPattern::Kind::alternatives:
+        return alternatives(k);
       case KeyPattern::Kind::range:
         break;
     }
+    return atom(range_text(k) + at(k.span));
+  }
+
+  SExpr alternatives(const KeyPattern& k) {
+    SExpr a = list("|");
+    for (const auto& alt : k.alternatives) a.kids.push_back(pattern(alt));
+    return a;
+  }
+
+  std::string range_text(const KeyPattern& k) {
     std::string s = k.lo_inclusive ? "[" : "(";
     s += k.lo ? flat(expr(*k.lo)) : "_";
     s += ", ";
     s += k.hi ? flat(expr(*k.hi)) : "_";
     s += k.hi_inclusive ? "]" : ")";
-    return atom(s + at(k.span));
+    return s;
   }
 
   SExpr kind(const Literal& l) {

@@ -15,17 +15,28 @@ std::string flat(const ast::Expr& e) {
   return out;
 }
 
-std::string pattern(const ast::KeyPattern& k) {
+std::string pattern(const ast::KeyPattern& k);
+
+std::string plain_pattern(const ast::KeyPattern& k) {
   switch (k.kind) {
     case ast::KeyPattern::Kind::any:
       return "_";
     case ast::KeyPattern::Kind::value:
       return flat(*k.value);
+    case ast::KeyPattern::Kind::alternatives: {
+      std::string out;
+      for (const auto& a : k.alternatives) out += (out.empty() ? "" : "|") + pattern(a);
+      return out;
+    }
     case ast::KeyPattern::Kind::range:
       break;
   }
   return std::string(k.lo_inclusive ? "[" : "(") + (k.lo ? flat(*k.lo) : "_") + ", " +
          (k.hi ? flat(*k.hi) : "_") + (k.hi_inclusive ? "]" : ")");
+}
+
+std::string pattern(const ast::KeyPattern& k) {
+  return k.negated ? "not(" + plain_pattern(k) + ")" : plain_pattern(k);
 }
 
 // The rows of the only table in `ruleset t` + `text`, one per line:
@@ -164,12 +175,31 @@ TEST(Table, KeyPatternStructure) {
   EXPECT_EQ(std::get<ast::Literal>(open.hi->kind).text, "2");
 }
 
-TEST(Table, PatternsAreLiteralsOnly) {
+TEST(Table, PatternsAreLiteralsOrNamesOnly) {
   EXPECT_NE(rows("table t(k: integer) -> integer { a + 1 => 0 }").find("error:"),
             std::string::npos);
-  EXPECT_NE(rows("table t(k: integer) -> integer { [a, 5) => 0 }").find("error:"),
+  EXPECT_NE(rows("table t(k: integer) -> integer { [a + 1, 5) => 0 }").find("error:"),
+            std::string::npos);
+  EXPECT_NE(rows("table t(k: integer) -> integer { p.cap[2021] => 0 }").find("error:"),
             std::string::npos);
   EXPECT_NE(rows("table t(k: integer) -> integer { 1.. => 0 }").find("error:"), std::string::npos);
+  // A name or a dotted name is a bound the cell reads.
+  EXPECT_EQ(rows("table t(k: integer) -> integer { [a, p.cap) => 0 }"), "[a, (. p cap)) => 0\n");
+}
+
+TEST(Table, AlternativesAndNegation) {
+  EXPECT_EQ(rows(R"(table t(k: integer, s: text) -> integer {
+  < 18 | >= 60, "A" | "B" => 1
+  not([10, 20]), not("A" | "B") => 2
+  not(retirement_age), _ => 3
+})"),
+            "[_, 18)|[60, _] \"A\"|\"B\" => 1\n"
+            "not([10, 20]) not(\"A\"|\"B\") => 2\n"
+            "not(retirement_age) _ => 3\n");
+  EXPECT_NE(rows("table t(k: integer) -> integer { 1 | _ => 0 }").find("`_` is one alternative"),
+            std::string::npos);
+  EXPECT_NE(rows("table t(k: integer) -> integer { not(_) => 0 }").find("matches no key"),
+            std::string::npos);
 }
 
 TEST(Table, SeveralKeysAndValues) {

@@ -33,6 +33,10 @@ class Checker {
   // tables.cpp
   void check_tables();
   void check_table_rows(uint32_t table);
+  KeyCell table_cell(const ast::KeyPattern& pat, const Type& key);
+  // One bound of a cell: a constant point, or (`*reads` set) a name the cell
+  // reads, checked against the key's type.
+  std::optional<Decimal> table_bound(const ast::Expr& e, const Type& key, const ast::Expr** reads);
   // reach.cpp
   void check_reachable_parameters();
   // check.cpp
