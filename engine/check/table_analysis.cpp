@@ -6,7 +6,6 @@
 #include "check/internal/table_analysis.h"
 
 #include <algorithm>
-#include <set>
 
 #include "base/strings.h"
 #include "check/internal/checker.h"
@@ -189,11 +188,11 @@ void check_table_overlaps(const CheckedProgram& prog, TableInfo& tab, Diagnostic
         if (unknown_pairs++ == 0) ua = a, ub = b;
         continue;
       }
-      std::string what = decl.hit == H::unique
-                             ? "rows " + row(a) + " and " + row(b) + " of unique table `" +
-                                   tab.name + "` overlap"
-                             : "rows " + row(a) + " and " + row(b) + " of table `" + tab.name +
-                                   "` (hit any) can match the same keys but give different values";
+      std::string what =
+          decl.hit == H::unique
+              ? "rows " + row(a) + " and " + row(b) + " of unique table `" + tab.name + "` overlap"
+              : "rows " + row(a) + " and " + row(b) + " of table `" + tab.name +
+                    "` (hit any) can match the same keys but give different values";
       auto& d = diags.error(decl.rows[b].span, what);
       d.notes.push_back({decl.rows[a].span, "row " + row(a) + " is here"});
       d.notes.push_back({{}, "use `hit first` if the first matching row should win"});
@@ -201,17 +200,20 @@ void check_table_overlaps(const CheckedProgram& prog, TableInfo& tab, Diagnostic
   if (unknown_pairs == 0) return;
   std::string reads = first_read(tab.rows[ub]);
   if (reads.empty()) reads = first_read(tab.rows[ua]);
-  auto& d = diags.warning(
-      decl.rows[ub].span,
-      "cannot tell whether rows " + row(ua) + " and " + row(ub) + " of table `" + tab.name +
-          "` can match the same case" + (decl.hit == H::any ? " (they give different values)" : "") +
-          ": a bound reads `" + reads + "`, which is known only when a case is evaluated");
+  auto& d = diags.warning(decl.rows[ub].span,
+                          "cannot tell whether rows " + row(ua) + " and " + row(ub) +
+                              " of table `" + tab.name + "` can match the same case" +
+                              (decl.hit == H::any ? " (they give different values)" : "") +
+                              ": a bound reads `" + reads +
+                              "`, which is known only when a case is evaluated");
   d.notes.push_back({decl.rows[ua].span, "row " + row(ua) + " is here"});
   if (unknown_pairs > 1)
-    d.notes.push_back({{}, std::to_string(unknown_pairs - 1) + " other pair" +
-                               (unknown_pairs == 2 ? "" : "s") + " of rows cannot be told apart"});
-  d.notes.push_back({{}, "each lookup checks it: a case that matches both rows fails with an "
-                         "error naming them"});
+    d.notes.push_back({{},
+                       std::to_string(unknown_pairs - 1) + " other pair" +
+                           (unknown_pairs == 2 ? "" : "s") + " of rows cannot be told apart"});
+  d.notes.push_back({{},
+                     "each lookup checks it: a case that matches both rows fails with an "
+                     "error naming them"});
   if (decl.hit == H::unique) tab.verify_unique = true;
 }
 
@@ -224,16 +226,19 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
     if (key.is_error()) continue;
     std::vector<KeyInterval> cover;
     bool any = false, opaque = false;
-    std::set<std::string> names;  // the names the bounds read
+    std::vector<std::string> names;  // the names the bounds read, first read first
     bool constant_bounds = false;
-    size_t reading_row = 0;
+    size_t reading_row = 0;  // the row that reads the first name
     for (size_t r = 0; r < tab.rows.size() && k < tab.rows[r].size(); ++r) {
       CellSet s = cell_set(tab.rows[r][k]);
       any = any || s.any;
       if (s.opaque && !opaque) opaque = true, reading_row = r;
       for (auto& iv : s.intervals) {
-        for (const ast::Expr* e : {iv.lo_expr, iv.hi_expr})
-          if (e && names.insert(bound_name(*e)).second && names.size() == 1) reading_row = r;
+        for (const ast::Expr* e : {iv.lo_expr, iv.hi_expr}) {
+          if (!e || std::find(names.begin(), names.end(), bound_name(*e)) != names.end()) continue;
+          if (names.empty() && !opaque) reading_row = r;
+          names.push_back(bound_name(*e));
+        }
         constant_bounds = constant_bounds || (!iv.lo_expr && iv.lo) || (!iv.hi_expr && iv.hi);
         cover.push_back(std::move(iv));
       }
@@ -244,18 +249,18 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
     // with constants besides, or other names, nothing can be said.
     std::string symbol;
     if (opaque || names.size() > 1 || (!names.empty() && (constant_bounds || !ordered))) {
-      std::string reads =
-          opaque ? first_read(tab.rows[reading_row]) : *names.begin();
+      std::string reads = opaque ? first_read(tab.rows[reading_row]) : names.front();
       auto& d = diags.warning(decl.span, "cannot tell whether table `" + tab.name +
                                              "` has a row for every `" + decl.keys[k].name +
                                              "`: row " + std::to_string(reading_row + 1) +
                                              " reads `" + reads + "`, not a constant");
-      d.notes.push_back({{}, "a case that no row matches fails with an error naming the table; "
-                             "an `otherwise` row makes the table total"});
+      d.notes.push_back({{},
+                         "a case that no row matches fails with an error naming the table; "
+                         "an `otherwise` row makes the table total"});
       continue;
     }
     if (!names.empty()) {
-      symbol = *names.begin();
+      symbol = names.front();
       for (auto& iv : cover) {
         if (iv.lo_expr) iv.lo = Decimal::from_int(0), iv.lo_expr = nullptr;
         if (iv.hi_expr) iv.hi = Decimal::from_int(0), iv.hi_expr = nullptr;
@@ -271,9 +276,8 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
           if (iv.lo && std::find(named.begin(), named.end(), iv.lo->to_int64()) == named.end())
             named.push_back(iv.lo->to_int64());
       auto covered = [&](int64_t p) {
-        return std::any_of(cover.begin(), cover.end(), [&](const KeyInterval& i) {
-          return i.contains(Decimal::from_int(p));
-        });
+        return std::any_of(cover.begin(), cover.end(),
+                           [&](const KeyInterval& i) { return i.contains(Decimal::from_int(p)); });
       };
       std::vector<std::string> listed;
       for (int64_t p : named) {

@@ -135,8 +135,17 @@ KeyCell Checker::table_cell(const ast::KeyPattern& pat, const Type& key) {
     for (const auto& alt : pat.alternatives) cell.alternatives.push_back(interval(alt));
   else
     cell.alternatives.push_back(interval(pat));
-  if (!key.is_error() && cell.is_constant() && cell.match_set().empty())
-    diags_.error(pat.span, "this cell matches no " + type_name(key));
+  // A cell no key can match: over bool and enum keys, by their values.
+  if (!key.is_error() && cell.is_constant()) {
+    bool none = cell.match_set().empty();
+    if (key.kind == K::boolean || key.kind == K::enumeration) {
+      size_t n = key.kind == K::boolean ? 2 : out_.enums[key.ref].values.size();
+      none = true;
+      for (size_t v = 0; v < n && none; ++v)
+        none = !cell.contains(Decimal::from_int(static_cast<int64_t>(v)));
+    }
+    if (none) diags_.error(pat.span, "this cell matches no " + type_name(key));
+  }
   return cell;
 }
 

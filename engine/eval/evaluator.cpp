@@ -463,7 +463,9 @@ Value EvalState::lookup_list(const Node& n, const TablePlan& tp, const Value* ke
     out->items.push_back(std::move(item));
   }
   if (tp.output_order) {
-    auto rank = [&](const Value& v) { return n.b == kAllColumns ? v.record->fields[0].bits : v.bits; };
+    auto rank = [&](const Value& v) {
+      return n.b == kAllColumns ? v.record->fields[0].bits : v.bits;
+    };
     std::stable_sort(out->items.begin(), out->items.end(),
                      [&](const Value& a, const Value& b) { return rank(a) < rank(b); });
   }

@@ -78,7 +78,8 @@ class EvalState {
   // Whether row r's cells hold every key (a `_` cell holds any). A bound
   // that reads a name is evaluated; if that fails, false with failed() set.
   bool row_matches(const TablePlan& tp, size_t r, const Value* keys, uint32_t nkeys);
-  bool cell_reads_hold(const TablePlan& tp, const TableCell& cell, const Value& key, Type::Kind kind);
+  bool cell_reads_hold(const TablePlan& tp, const TableCell& cell, const Value& key,
+                       Type::Kind kind);
   // a..b as a list; fold; [x in xs where c] and [e for x in xs] (lists.cpp's
   // counterparts in the checker).
   // Table lookups and the list operations (lists.cpp), dispatched out of line.

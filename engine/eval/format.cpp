@@ -63,6 +63,22 @@ void append_scalar(std::string& out, const Value& v, const Type& t, const Checke
       out += '}';
       return;
     }
+    case K::table_row: {
+      // One row of a list lookup: its columns by name.
+      const TableInfo& tab = prog.tables[t.ref];
+      out += '{';
+      for (size_t i = 0; i < tab.results.size() && i < v.record->fields.size(); ++i) {
+        if (i) out += ", ";
+        const std::string& name = tab.decl->results[i].name;
+        if (json)
+          append_json_string(out, name), out += ':';
+        else
+          out += name + ": ";
+        append_scalar(out, v.record->fields[i], tab.results[i], prog, json);
+      }
+      out += '}';
+      return;
+    }
     default:
       out += "?";
       return;

@@ -313,8 +313,12 @@ bool Planner::direct_index(TablePlan& tp, const TableInfo& info, size_t rows) {
   std::vector<std::vector<KeyInterval>> sets;
   int64_t lo = INT64_MAX, hi = INT64_MIN;
   const Decimal limit = Decimal::from_int(1000000000);
-  auto first_key = [](const KeyInterval& iv) { return iv.lo->to_int64() + (iv.lo_inclusive ? 0 : 1); };
-  auto last_key = [](const KeyInterval& iv) { return iv.hi->to_int64() - (iv.hi_inclusive ? 0 : 1); };
+  auto first_key = [](const KeyInterval& iv) {
+    return iv.lo->to_int64() + (iv.lo_inclusive ? 0 : 1);
+  };
+  auto last_key = [](const KeyInterval& iv) {
+    return iv.hi->to_int64() - (iv.hi_inclusive ? 0 : 1);
+  };
   for (size_t r = 0; r < rows; ++r) {
     sets.push_back(info.rows[r][0].match_set());
     for (const KeyInterval& iv : sets.back()) {

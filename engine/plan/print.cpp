@@ -401,6 +401,7 @@ class PlanPrinter {
              (tp.direct_rows.size() == 1 ? " entry)" : " entries)");
     if (!tp.sorted_rows.empty()) return "bisection over sorted intervals";
     if (tp.verify_unique) return "row by row, checking that at most one row matches";
+    if (!tp.bound_nodes.empty()) return "row by row (some bounds read names)";
     if (!tp.buckets.empty()) return "buckets by the first key";
     if (tp.key_kinds.size() > 1) return "row by row (several keys, the first not an enum)";
     return "row by row (overlapping rows, `hit first`)";

@@ -65,9 +65,9 @@ struct TablePlan {
   std::vector<std::vector<uint32_t>> buckets;
   std::vector<uint32_t> key_slots;  // where cells read the keys
   bool collect = false;
-  bool any = false;           // hit any: every matching row must give the same value
-  bool priority = false;      // the match whose first result has the lowest enum ordinal
-  bool output_order = false;  // collect, then sort by the result's enum ordinal
+  bool any = false;            // hit any: every matching row must give the same value
+  bool priority = false;       // the match whose first result has the lowest enum ordinal
+  bool output_order = false;   // collect, then sort by the result's enum ordinal
   bool verify_unique = false;  // unique, but the checker could not prove it: check each lookup
   int32_t otherwise_row = -1;  // the row `otherwise => …` (the last one), -1 if none
 

@@ -19,11 +19,10 @@ struct ParseLimits {
 // Parses one rule file. On any syntax error returns nullopt with at least one
 // diagnostic. `first_id` lets several files of one rule set share an id space.
 std::optional<ast::Module> parse_module(SourceRef source, Diagnostics& diags,
-                                        const ParseLimits& limits = {},
-                                        ast::ExprId first_id = 1);
+                                        const ParseLimits& limits = {}, ast::ExprId first_id = 1);
 
 // Parses a standalone expression (for `decree calc`); the same rules for ids.
-ast::ExprPtr parse_expression(SourceRef source, Diagnostics& diags,
-                              const ParseLimits& limits = {}, ast::ExprId first_id = 1);
+ast::ExprPtr parse_expression(SourceRef source, Diagnostics& diags, const ParseLimits& limits = {},
+                              ast::ExprId first_id = 1);
 
 }  // namespace decree

@@ -34,9 +34,11 @@ void PrintTo(const PrintCase& c, std::ostream* os) { *os << c.source; }
 std::vector<PrintCase> print_cases() {
   std::vector<PrintCase> out = {{"wi_bench", "fixtures/bench/wi-bench"},
                                 {"demo_2021", "tests/lang/versions/demo/2021-07-01"}};
-  for (const char* name : {"arithmetic", "control", "dates", "enums", "folds", "lists", "params",
-                           "params_end", "params_multi", "periods", "ranges", "rounding",
-                           "table_any", "table_otherwise", "table_priority", "tables", "text_tables"})
+  for (const char* name :
+       {"arithmetic",     "control",     "dates",      "enums",        "folds",
+        "lists",          "params",      "params_end", "params_multi", "periods",
+        "ranges",         "rounding",    "table_any",  "table_cells",  "table_otherwise",
+        "table_priority", "table_reads", "table_rows", "tables",       "text_tables"})
     out.push_back({name, std::string("tests/lang/eval/") + name + ".decree"});
   return out;
 }
