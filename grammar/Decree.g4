@@ -28,7 +28,7 @@
 //   `1 + if c then 2 else 3 + 4` is `1 + (if c then 2 else (3 + 4))`. A `when`
 //   nested in a case takes the following cases: parenthesize it.
 // - Range bounds and table patterns are literals (a `-` is folded into the
-//   number), names (`p.min_wage`), `_`; not expressions. A cell's
+//   number), names (`retirement_age`, `claimant.age`), `_`; not expressions. A cell's
 //   alternatives are separated by `|`, since `,` separates the columns.
 // - `where`, `for`, `per` and `once` are keywords too (besides those the
 //   language lists); `month` after `per` is a name the converter checks, so
@@ -178,8 +178,8 @@ bound
   ;
 
 // A bound in a table cell: a literal, or a name (an enum value, or an input,
-// a let, a table key or a parameter that the cell reads: `> retirement_age`,
-// `[p.min_wage, cap]`).
+// a let, a record input's field or a key of the table, that the cell reads:
+// `> retirement_age`, `[min_wage, cap]`, `>= claimant.age`).
 cellBound
   : bound
   | IDENT (DOT IDENT)*

@@ -208,7 +208,7 @@ std::optional<Decimal> Checker::table_bound(const ast::Expr& e, const Type& key,
       return std::nullopt;
     }
   }
-  // A name the cell reads: an input, a let, another key, a parameter.
+  // A name the cell reads: an input, a let, a record input's field, another key.
   Inferred inf = infer_expecting(*x, key);
   if (inf.type.is_error()) return std::nullopt;
   if (!is_value(inf.type)) {
