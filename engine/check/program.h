@@ -81,6 +81,9 @@ struct KeyInterval {
 struct KeyCell {
   std::vector<KeyInterval> alternatives;
   bool negated = false;
+  // A pattern of the cell was in error (reported): the analyses leave the
+  // row out rather than read it as `_` and report overlaps that are not there.
+  bool invalid = false;
   bool is_any() const { return !negated && alternatives.size() == 1 && alternatives[0].is_any(); }
   bool is_constant() const;
   // The keys a constant cell matches, as sorted disjoint intervals (for a

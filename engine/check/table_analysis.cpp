@@ -179,8 +179,15 @@ void check_table_overlaps(const CheckedProgram& prog, TableInfo& tab, Diagnostic
   auto row = [](size_t r) { return std::to_string(r + 1); };
   // The first pair the checker cannot decide, and how many there are.
   size_t unknown_pairs = 0, ua = 0, ub = 0;
-  for (size_t a = 0; a < rows; ++a)
+  // A row with a cell in error (already reported) is left out.
+  auto invalid = [&](size_t r) {
+    return std::any_of(tab.rows[r].begin(), tab.rows[r].end(),
+                       [](const KeyCell& c) { return c.invalid; });
+  };
+  for (size_t a = 0; a < rows; ++a) {
+    if (invalid(a)) continue;
     for (size_t b = a + 1; b < rows; ++b) {
+      if (invalid(b)) continue;
       Meet m = rows_meet(sets[a], sets[b]);
       if (m == Meet::no) continue;
       if (decl.hit == H::any && !differ(decl.rows[a], decl.rows[b], prog)) continue;
@@ -197,6 +204,7 @@ void check_table_overlaps(const CheckedProgram& prog, TableInfo& tab, Diagnostic
       d.notes.push_back({decl.rows[a].span, "row " + row(a) + " is here"});
       d.notes.push_back({{}, "use `hit first` if the first matching row should win"});
     }
+  }
   if (unknown_pairs == 0) return;
   std::string reads = first_read(tab.rows[ub]);
   if (reads.empty()) reads = first_read(tab.rows[ua]);
@@ -229,7 +237,9 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
     std::vector<std::string> names;  // the names the bounds read, first read first
     bool constant_bounds = false;
     size_t reading_row = 0;  // the row that reads the first name
+    bool invalid = false;
     for (size_t r = 0; r < tab.rows.size() && k < tab.rows[r].size(); ++r) {
+      invalid = invalid || tab.rows[r][k].invalid;
       CellSet s = cell_set(tab.rows[r][k]);
       any = any || s.any;
       if (s.opaque && !opaque) opaque = true, reading_row = r;
@@ -243,7 +253,7 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
         cover.push_back(std::move(iv));
       }
     }
-    if (any) continue;
+    if (any || invalid) continue;  // a cell in error: its gaps would not be true ones
     const bool ordered = key.is_numeric() || key.kind == K::date;
     // Bounds that all read one name compare with each other (they are equal);
     // with constants besides, or other names, nothing can be said.

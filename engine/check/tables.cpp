@@ -111,6 +111,7 @@ void Checker::check_table_rows(uint32_t t) {
 }
 
 KeyCell Checker::table_cell(const ast::KeyPattern& pat, const Type& key) {
+  const size_t errors_before = diags_.error_count();
   auto interval = [&](const ast::KeyPattern& p) {
     KeyInterval iv;
     if (p.kind == ast::KeyPattern::Kind::value) {
@@ -135,8 +136,10 @@ KeyCell Checker::table_cell(const ast::KeyPattern& pat, const Type& key) {
     for (const auto& alt : pat.alternatives) cell.alternatives.push_back(interval(alt));
   else
     cell.alternatives.push_back(interval(pat));
+  cell.invalid = key.is_error() || diags_.error_count() > errors_before;
+  if (cell.invalid) return cell;
   // A cell no key can match: over bool and enum keys, by their values.
-  if (!key.is_error() && cell.is_constant()) {
+  if (cell.is_constant()) {
     bool none = cell.match_set().empty();
     if (key.kind == K::boolean || key.kind == K::enumeration) {
       size_t n = key.kind == K::boolean ? 2 : out_.enums[key.ref].values.size();
