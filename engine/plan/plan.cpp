@@ -304,7 +304,7 @@ void Planner::plan_tables() {
 }
 
 // Direct index: one discrete key, every row's cell a bounded set of keys,
-// 4096 keys at most in all.
+// 65,536 keys at most from the least to the greatest (256 KiB of row numbers).
 bool Planner::direct_index(TablePlan& tp, const TableInfo& info, size_t rows) {
   K kind = tp.key_kinds[0];
   if (kind != K::integer && kind != K::enumeration && kind != K::boolean && kind != K::text)
@@ -327,7 +327,7 @@ bool Planner::direct_index(TablePlan& tp, const TableInfo& info, size_t rows) {
       hi = std::max(hi, last_key(iv));
     }
   }
-  if (hi - lo > 4096 || hi < lo) return false;
+  if (hi - lo >= 65536 || hi < lo) return false;
   tp.direct = true;
   tp.direct_base = lo;
   tp.direct_rows.assign(static_cast<size_t>(hi - lo + 1), -1);
