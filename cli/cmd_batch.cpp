@@ -14,6 +14,7 @@
 #include "api/decree.h"
 #include "cli/batch_pipeline.h"
 #include "cli/commands.h"
+#include "cli/output_lang.h"
 
 namespace decree::cli {
 namespace {
@@ -100,7 +101,7 @@ int run_batch(const BatchArgs& args) {
   load.drafts = args.pick.drafts;
   auto rules = RuleTimeline::load(args.ruleset, diags, load);
   if (!rules) {
-    std::fputs(render_all(diags).c_str(), stderr);
+    print_diagnostics(diags);
     return kExitFailure;
   }
   EvalOptions eval;

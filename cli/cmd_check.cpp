@@ -4,6 +4,7 @@
 
 #include "api/decree.h"
 #include "cli/commands.h"
+#include "cli/output_lang.h"
 
 namespace decree::cli {
 namespace {
@@ -24,7 +25,7 @@ int run_check(const CheckArgs& args) {
   for (const std::string& path : args.paths) {
     Diagnostics diags;
     auto rules = RuleTimeline::load(path, diags, options);  // one version, or every version
-    std::fputs(render_all(diags, args.brief).c_str(), stderr);
+    print_diagnostics(diags, args.brief);
     size_t path_errors = diags.error_count();
     if (!rules && path_errors == 0) {  // a failed load must never pass as clean
       std::fprintf(stderr, "%s: error: the rule set could not be loaded\n", path.c_str());

@@ -16,6 +16,7 @@
 #include "api/decree.h"
 #include "cli/commands.h"
 #include "cli/diff_text.h"
+#include "cli/output_lang.h"
 #include "diff/diff.h"
 #include "diff/explain_diff.h"
 #include "diff/report.h"
@@ -66,7 +67,7 @@ bool resolve(const std::string& spec, const RuleTimeline& timeline, const DiffAr
     out.side = {nullptr, spec, true};
   }
   if (!out.owned) {
-    std::fputs(render_all(diags).c_str(), stderr);
+    print_diagnostics(diags);
     std::fprintf(stderr, "decree: error: --%s %s: the rules do not load\n", role, spec.c_str());
     return false;
   }
@@ -145,7 +146,7 @@ int run_diff(const DiffArgs& args) {
   load.drafts = args.drafts;
   auto timeline = RuleTimeline::load(args.rules, diags, load);
   if (!timeline) {
-    std::fputs(render_all(diags).c_str(), stderr);
+    print_diagnostics(diags);
     return kExitFailure;
   }
   Loaded base, candidate;
@@ -164,7 +165,7 @@ int run_diff(const DiffArgs& args) {
     after.param_files = args.candidate_param_files;
     with_drafts = RuleTimeline::load(args.rules, diags, after);
     if (!published || !with_drafts) {
-      std::fputs(render_all(diags).c_str(), stderr);
+      print_diagnostics(diags);
       return kExitFailure;
     }
     std::string label = "with";

@@ -5,6 +5,7 @@
 
 #include "api/dump.h"
 #include "cli/commands.h"
+#include "cli/output_lang.h"
 
 namespace decree::cli {
 
@@ -19,7 +20,7 @@ int run_dump(const std::vector<std::string>& paths, const std::string& stage_nam
   for (const auto& path : paths) {
     Diagnostics diags;
     std::string out = dump_after(path, *stage, diags);
-    std::fputs(render_all(diags).c_str(), stderr);
+    print_diagnostics(diags);
     if (diags.has_errors()) code = kExitFailure;
     std::fputs(out.c_str(), stdout);
   }

@@ -7,6 +7,7 @@
 #include "api/decree.h"
 #include "cli/commands.h"
 #include "cli/json_pretty.h"
+#include "cli/output_lang.h"
 
 namespace decree::cli {
 namespace {
@@ -60,7 +61,7 @@ int run_eval(const EvalArgs& args) {
   load.drafts = args.pick.drafts;
   auto rules = RuleTimeline::load(args.ruleset, diags, load);
   if (!rules) {
-    std::fputs(render_all(diags).c_str(), stderr);
+    print_diagnostics(diags);
     return kExitFailure;
   }
 

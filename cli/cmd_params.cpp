@@ -8,6 +8,7 @@
 #include "api/decree.h"
 #include "api/param_history.h"
 #include "cli/commands.h"
+#include "cli/output_lang.h"
 
 namespace decree::cli {
 namespace {
@@ -103,7 +104,7 @@ int run_params(const ParamsArgs& args) {
   options.drafts = args.drafts;
   auto timeline = RuleTimeline::load(args.rules, diags, options);
   if (!timeline) {
-    std::fputs(render_all(diags).c_str(), stderr);
+    print_diagnostics(diags);
     return kExitFailure;
   }
   auto all = parameter_history(*timeline, args.name);

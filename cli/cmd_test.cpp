@@ -15,6 +15,7 @@
 
 #include "cli/commands.h"
 #include "cli/markup.h"
+#include "cli/output_lang.h"
 #include "testing/coverage.h"
 #include "testing/rule_tests.h"
 
@@ -73,7 +74,7 @@ int run_test(const TestArgs& args) {
     auto more = read_rule_tests(f.string(), diags);
     tests.insert(tests.end(), more.begin(), more.end());
   }
-  std::fputs(render_all(diags, true).c_str(), stderr);
+  print_diagnostics(diags, true);
   size_t skipped = 0;
   std::vector<const RuleTest*> selected;
   for (const auto& t : tests) {
@@ -145,7 +146,8 @@ int run_test(const TestArgs& args) {
     }
     for (const auto& d : diags.items())
       if (d.severity == Severity::error)
-        xml += "    <testcase classname=\"files\" name=\"" + xml_escape(render_brief(d)) +
+        xml += "    <testcase classname=\"files\" name=\"" +
+               xml_escape(render_brief(d, output_lang())) +
                "\">\n      <failure message=\"the test file is invalid\"/>\n    </testcase>\n";
     xml += "  </testsuite>\n</testsuites>\n";
     if (args.output.empty()) {

@@ -6,6 +6,7 @@
 
 #include "api/decree.h"
 #include "cli/commands.h"
+#include "cli/output_lang.h"
 
 namespace decree::cli {
 namespace {
@@ -49,7 +50,7 @@ int run_versions(const std::string& path, const std::vector<std::string>& drafts
   options.drafts = drafts;
   auto timeline = RuleTimeline::load(path, diags, options);
   if (!timeline) {
-    std::fputs(render_all(diags).c_str(), stderr);
+    print_diagnostics(diags);
     return kExitFailure;
   }
   std::printf("rule set %s", timeline->name().c_str());

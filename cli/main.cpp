@@ -8,6 +8,7 @@
 
 #include "base/date.h"
 #include "cli/commands.h"
+#include "cli/output_lang.h"
 
 namespace decree::cli {
 namespace {
@@ -62,6 +63,11 @@ int run(int argc, char** argv) {
   CLI::App app{"Decree: check social-insurance benefit rules and evaluate cases.", "decree"};
   app.set_version_flag("--version", std::string("decree ") + DECREE_VERSION);
   app.require_subcommand(1);
+  // The messages' language; JSON field names and error codes stay English.
+  std::string lang;
+  app.add_option("--lang", lang,
+                 "Language of messages: zh (中文) or en; default from LC_ALL, LC_MESSAGES, LANG")
+      ->check(CLI::IsMember({"zh", "en"}));
 
   CheckArgs check;
   auto* check_cmd = app.add_subcommand("check", "Check rule sets; print errors and warnings");
@@ -219,6 +225,7 @@ int run(int argc, char** argv) {
     int code = app.exit(e);  // prints help, the version or the error
     return code == 0 ? kExitOk : kExitUsage;
   }
+  if (!lang.empty()) set_output_lang(*parse_lang(lang));
 
   if (*check_cmd && !check.dump_after.empty() && !check.drafts.empty()) {
     std::fputs("decree check: --dump-after and --draft cannot be combined\n", stderr);

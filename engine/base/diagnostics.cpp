@@ -108,13 +108,41 @@ void Diagnostics::add(Diagnostic d) {
   items_.push_back(std::move(d));
 }
 
+Diagnostic::Diagnostic(Severity sev, Span where, Message m)
+    : severity(sev),
+      span(where),
+      message(message_text(m, Lang::en)),
+      code(m.code),
+      args(std::move(m.args)) {}
+
+Diagnostic::Note::Note(Span where, Message m)
+    : span(where), message(message_text(m, Lang::en)), code(m.code), args(std::move(m.args)) {}
+
+std::string Diagnostic::text(Lang lang) const {
+  return code == Code::none || lang == Lang::en ? message : message_text({code, args}, lang);
+}
+
+std::string Diagnostic::Note::text(Lang lang) const {
+  return code == Code::none || lang == Lang::en ? message : message_text({code, args}, lang);
+}
+
 Diagnostic& Diagnostics::error(Span span, std::string message) {
-  add(Diagnostic{Severity::error, span, std::move(message), {}});
+  add(Diagnostic(Severity::error, span, std::move(message)));
   return items_.back();
 }
 
 Diagnostic& Diagnostics::warning(Span span, std::string message) {
-  add(Diagnostic{Severity::warning, span, std::move(message), {}});
+  add(Diagnostic(Severity::warning, span, std::move(message)));
+  return items_.back();
+}
+
+Diagnostic& Diagnostics::error(Span span, Message message) {
+  add(Diagnostic(Severity::error, span, std::move(message)));
+  return items_.back();
+}
+
+Diagnostic& Diagnostics::warning(Span span, Message message) {
+  add(Diagnostic(Severity::warning, span, std::move(message)));
   return items_.back();
 }
 
@@ -134,25 +162,25 @@ size_t Diagnostics::warning_count() const {
                        [](const Diagnostic& d) { return d.severity == Severity::warning; });
 }
 
-std::string render(const Diagnostic& d) {
-  std::string out = header(d.span, d.severity, d.message) + "\n";
+std::string render(const Diagnostic& d, Lang lang) {
+  std::string out = header(d.span, d.severity, d.text(lang)) + "\n";
   append_excerpt(out, d.span);
   for (const auto& note : d.notes) {
-    out += header(note.span, Severity::note, note.message) + "\n";
+    out += header(note.span, Severity::note, note.text(lang)) + "\n";
     append_excerpt(out, note.span);
   }
   return out;
 }
 
-std::string render_brief(const Diagnostic& d) {
-  std::string out = header(d.span, d.severity, d.message);
-  for (const auto& note : d.notes) out += " (note: " + note.message + ")";
+std::string render_brief(const Diagnostic& d, Lang lang) {
+  std::string out = header(d.span, d.severity, d.text(lang));
+  for (const auto& note : d.notes) out += " (note: " + note.text(lang) + ")";
   return out;
 }
 
-std::string render_all(const Diagnostics& ds, bool brief) {
+std::string render_all(const Diagnostics& ds, bool brief, Lang lang) {
   std::string out;
-  for (const auto& d : ds.items()) out += brief ? render_brief(d) + "\n" : render(d);
+  for (const auto& d : ds.items()) out += brief ? render_brief(d, lang) + "\n" : render(d, lang);
   return out;
 }
 

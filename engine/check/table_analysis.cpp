@@ -195,33 +195,26 @@ void check_table_overlaps(const CheckedProgram& prog, TableInfo& tab, Diagnostic
         if (unknown_pairs++ == 0) ua = a, ub = b;
         continue;
       }
-      std::string what =
-          decl.hit == H::unique
-              ? "rows " + row(a) + " and " + row(b) + " of unique table `" + tab.name + "` overlap"
-              : "rows " + row(a) + " and " + row(b) + " of table `" + tab.name +
-                    "` (hit any) can match the same keys but give different values";
-      auto& d = diags.error(decl.rows[b].span, what);
-      d.notes.push_back({decl.rows[a].span, "row " + row(a) + " is here"});
-      d.notes.push_back({{}, "use `hit first` if the first matching row should win"});
+      diags
+          .error(decl.rows[b].span,
+                 {decl.hit == H::unique ? Code::table_rows_overlap : Code::table_any_disagree,
+                  {{"a", row(a)}, {"b", row(b)}, {"table", tab.name}}})
+          .note(decl.rows[a].span, {Code::row_is_here, {{"row", row(a)}}})
+          .note({}, {Code::use_hit_first, {}});
     }
   }
   if (unknown_pairs == 0) return;
   std::string reads = first_read(tab.rows[ub]);
   if (reads.empty()) reads = first_read(tab.rows[ua]);
-  auto& d = diags.warning(decl.rows[ub].span,
-                          "cannot tell whether rows " + row(ua) + " and " + row(ub) +
-                              " of table `" + tab.name + "` can match the same case" +
-                              (decl.hit == H::any ? " (they give different values)" : "") +
-                              ": a bound reads `" + reads +
-                              "`, which is known only when a case is evaluated");
-  d.notes.push_back({decl.rows[ua].span, "row " + row(ua) + " is here"});
+  auto& d = diags.warning(
+      decl.rows[ub].span,
+      {decl.hit == H::any ? Code::table_any_cannot_tell : Code::table_cannot_tell_overlap,
+       {{"a", row(ua)}, {"b", row(ub)}, {"table", tab.name}, {"name", reads}}});
+  d.note(decl.rows[ua].span, {Code::row_is_here, {{"row", row(ua)}}});
   if (unknown_pairs > 1)
-    d.notes.push_back({{},
-                       std::to_string(unknown_pairs - 1) + " other pair" +
-                           (unknown_pairs == 2 ? "" : "s") + " of rows cannot be told apart"});
-  d.notes.push_back({{},
-                     "each lookup checks it: a case that matches both rows fails with an "
-                     "error naming them"});
+    d.note({}, {Code::table_other_pairs,
+                {{"n", std::to_string(unknown_pairs - 1)}, {"s", unknown_pairs == 2 ? "" : "s"}}});
+  d.note({}, {Code::table_lookup_checks, {}});
   if (decl.hit == H::unique) tab.verify_unique = true;
 }
 
@@ -260,13 +253,13 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
     std::string symbol;
     if (opaque || names.size() > 1 || (!names.empty() && (constant_bounds || !ordered))) {
       std::string reads = opaque ? first_read(tab.rows[reading_row]) : names.front();
-      auto& d = diags.warning(decl.span, "cannot tell whether table `" + tab.name +
-                                             "` has a row for every `" + decl.keys[k].name +
-                                             "`: row " + std::to_string(reading_row + 1) +
-                                             " reads `" + reads + "`, not a constant");
-      d.notes.push_back({{},
-                         "a case that no row matches fails with an error naming the table; "
-                         "an `otherwise` row makes the table total"});
+      diags
+          .warning(decl.span, {Code::table_cannot_tell_gap,
+                               {{"table", tab.name},
+                                {"key", decl.keys[k].name},
+                                {"row", std::to_string(reading_row + 1)},
+                                {"name", reads}}})
+          .note({}, {Code::table_no_row_fails_or_otherwise, {}});
       continue;
     }
     if (!names.empty()) {
@@ -294,7 +287,12 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
         listed.push_back(quoted(prog.table_texts[p]));
         if (!covered(p)) add_missing(listed.back());
       }
-      if (!covered(-1)) add_missing("a text other than " + join(listed));
+      if (!covered(-1))
+        diags
+            .warning(decl.span,
+                     {Code::table_gap_other_text,
+                      {{"table", tab.name}, {"key", decl.keys[k].name}, {"texts", join(listed)}}})
+            .note({}, {Code::table_gap_fails, {}});
     } else if (key.kind == K::enumeration || key.kind == K::boolean) {
       size_t n = key.kind == K::boolean ? 2 : prog.enums[key.ref].values.size();
       for (size_t v = 0; v < n; ++v) {
@@ -341,11 +339,11 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
       }
     }
     if (missing.empty()) continue;
-    auto& d = diags.warning(
-        decl.span, "table `" + tab.name + "` has no row for " +
-                       (decl.keys[k].name.empty() ? "" : "`" + decl.keys[k].name + "` = ") +
-                       missing);
-    d.notes.push_back({{}, "a case that needs such a row fails with an error naming this table"});
+    diags
+        .warning(decl.span,
+                 {Code::table_gap,
+                  {{"table", tab.name}, {"key", decl.keys[k].name}, {"missing", missing}}})
+        .note({}, {Code::table_gap_fails, {}});
   }
 }
 

@@ -72,7 +72,7 @@ class Session {
   Diagnostic& error(Span span, std::string message) {
     if (errors_ >= std::max(1u, limits_.max_errors)) give_up();
     ++errors_;
-    pending_.push_back(Diagnostic{Severity::error, span, std::move(message), {}});
+    pending_.push_back(Diagnostic(Severity::error, span, std::move(message)));
     return pending_.back();
   }
 
@@ -89,22 +89,20 @@ class Session {
   }
 
   [[noreturn]] void give_up() {
-    pending_.push_back(Diagnostic{Severity::note,
-                                  file_span(),
-                                  "too many errors; stopped after " + std::to_string(errors_),
-                                  {}});
+    pending_.push_back(Diagnostic(Severity::note, file_span(),
+                                  "too many errors; stopped after " + std::to_string(errors_)));
     throw StopParsing{};
   }
 
   void warning(Span span, std::string message) {
-    pending_.push_back(Diagnostic{Severity::warning, span, std::move(message), {}});
+    pending_.push_back(Diagnostic(Severity::warning, span, std::move(message)));
   }
 
   // A failure that is not the author's fault (never expected).
   void internal_error(const std::string& what) {
     ++errors_;
     pending_.push_back(
-        Diagnostic{Severity::error, file_span(), "internal error in the parser: " + what, {}});
+        Diagnostic(Severity::error, file_span(), "internal error in the parser: " + what));
   }
 
   // Hands the diagnostics over, errors sorted by position (file-level notes last).

@@ -1,7 +1,10 @@
 // Golden tests for the checker: every tests/lang/check/{good,bad}/NAME.decree
 // is loaded as a rule set and its diagnostics compared with NAME.err beside it
 // (an empty or missing .err for good files means: no diagnostics at all).
-// DECREE_UPDATE_GOLDEN=1 rewrites the .err files for review with `git diff`.
+// Where any message reads differently in 中文, NAME.zh.err holds the Chinese
+// rendering, and must exist. DECREE_UPDATE_GOLDEN=1 rewrites the golden files
+// for review with `git diff` (no empty .err for a good file, no .zh.err where
+// the Chinese is the English).
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -46,11 +49,23 @@ TEST_P(CheckGolden, DiagnosticsMatch) {
   auto rules = decree::RuleSet::load(file.string(), diags);
   bool bad = file.parent_path().filename() == "bad";
   std::string actual = relative(decree::render_all(diags));
-  fs::path golden = file;
+  std::string actual_zh = relative(decree::render_all(diags, false, decree::Lang::zh));
+  fs::path golden = file, golden_zh = file;
   golden.replace_extension(".err");
+  golden_zh.replace_extension(".zh.err");
   if (std::getenv("DECREE_UPDATE_GOLDEN")) {
-    std::ofstream(golden) << actual;
+    if (!actual.empty() || bad || fs::exists(golden)) std::ofstream(golden) << actual;
+    if (actual_zh != actual)
+      std::ofstream(golden_zh) << actual_zh;
+    else
+      fs::remove(golden_zh);
     GTEST_SKIP() << "rewrote " << golden;
+  }
+  if (actual_zh != actual) {
+    EXPECT_TRUE(fs::exists(golden_zh)) << golden_zh << " is missing";
+    EXPECT_EQ(actual_zh, read(golden_zh)) << "for " << file << " in 中文";
+  } else {
+    EXPECT_FALSE(fs::exists(golden_zh)) << golden_zh << " is the English: remove it";
   }
   if (bad) {
     EXPECT_EQ(rules, nullptr) << file << " should fail to check";
