@@ -37,8 +37,8 @@ std::string normalised(const std::string& text) {
 // Finds the directory that holds version `name`: a sibling of `dir`, else one
 // inside `base_dirs` (LoadOptions).
 bool find_base(const loader::Level& level, const std::vector<std::string>& base_dirs,
-               RuleSet::Storage& st, ast::ExprId& next_id, loader::Level& base,
-               Diagnostics& diags, ParseCache* cache) {
+               RuleSet::Storage& st, ast::ExprId& next_id, loader::Level& base, Diagnostics& diags,
+               ParseCache* cache) {
   std::vector<fs::path> parents{level.dir.parent_path()};
   if (parents[0].empty()) parents[0] = ".";  // `decree check 2021-07-01` from inside the rule set
   for (const auto& d : base_dirs) parents.emplace_back(d);
@@ -291,8 +291,16 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
         if (patch) read = {ParamFileKind::patch, &it->second, l >= regime_levels};
         Diagnostics local;
         auto set = load_parameters((dir / pd.path).string(), local, read);
-        if (!set) diags.error(pd.span, "cannot load parameter file `" + pd.path + "`");
-        diags.append(local);
+        // The file's own errors say what is wrong; a note names the rule
+        // file line that reads it, not a second error.
+        if (!set && !local.has_errors())
+          diags.error(pd.span, "cannot load parameter file `" + pd.path + "`");
+        for (const Diagnostic& d : local.items()) {
+          Diagnostic copy = d;
+          if (!set && d.severity == Severity::error)
+            copy.note(pd.span, {Code::param_file_read_here, {{"path", pd.path}}});
+          diags.add(std::move(copy));
+        }
         if (!set) {
           ok = false;
           continue;

@@ -493,14 +493,17 @@ class SchemaReader : public YamlReader {
 };
 
 std::optional<ParameterSet> parse_document(const SourceRef& source, SchemaReader& r) {
+  // Tabs and full-width punctuation first: yaml-cpp reports them as
+  // something else, often on another line.
+  if (!r.lint()) return std::nullopt;
   std::vector<YAML::Node> docs;
   try {
     docs = YAML::LoadAll(source->text());
   } catch (const YAML::DeepRecursion& e) {  // yaml-cpp calls it "bad file"
-    r.error(r.span_at(e.mark, 1), "YAML syntax error: nesting too deep");
+    r.error(r.span_at(e.mark, 1), {Code::yaml_syntax, {{"detail", "nesting too deep"}}});
     return std::nullopt;
   } catch (const YAML::Exception& e) {
-    r.error(r.span_at(e.mark, 1), "YAML syntax error: " + e.msg);
+    r.error(r.span_at(e.mark, 1), {Code::yaml_syntax, {{"detail", e.msg}}});
     return std::nullopt;
   }
   if (docs.empty() || (docs.size() == 1 && docs[0].IsNull())) {

@@ -12,6 +12,8 @@
 
 #include <algorithm>
 
+#include "base/yaml_lint.h"
+
 namespace decree::params_detail {
 namespace {
 
@@ -91,6 +93,20 @@ bool is_blank(std::string_view s) {
 Diagnostic& YamlReader::error(Span span, std::string message) {
   ++errors_;
   return diags_.error(span, std::move(message));
+}
+
+Diagnostic& YamlReader::error(Span span, Message message) {
+  ++errors_;
+  return diags_.error(span, std::move(message));
+}
+
+bool YamlReader::lint() {
+  auto found = lint_yaml(*file_);
+  for (auto& d : found) {
+    ++errors_;
+    diags_.add(std::move(d));
+  }
+  return found.empty();
 }
 
 Span YamlReader::span_at(const YAML::Mark& mark, size_t bytes) const {

@@ -41,6 +41,10 @@ class YamlReader {
   size_t errors() const { return errors_; }
   const SourceFile* file() const { return file_; }
   Diagnostic& error(Span span, std::string message);
+  Diagnostic& error(Span span, Message message);
+  // The mistakes yaml-cpp reports badly (base/yaml_lint.h), as errors;
+  // whether there were none.
+  bool lint();
 
   // A span from a yaml-cpp mark covering `bytes` bytes of the line.
   Span span_at(const YAML::Mark& mark, size_t bytes) const;

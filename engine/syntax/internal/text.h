@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/characters.h"
+
 namespace decree::syntax_detail {
 
 // Byte offset of the first byte that does not start a well-formed UTF-8
@@ -25,14 +27,8 @@ std::string unescape_string(std::string_view token);
 // characters are written as \u{XX}.
 std::string quote_string(std::string_view value);
 
-// First code point of `text` (U+FFFD if it is not valid UTF-8).
-char32_t first_code_point(std::string_view text);
-
-// "U+FF1A"
-std::string code_point_name(char32_t cp);
-
-// The ASCII character a full-width or typographic one was probably meant to
-// be: `：` → ":", `（` → "(", `“` → "\"". Empty if none.
-std::string_view ascii_lookalike(char32_t cp);
+using decree::ascii_lookalike;
+using decree::code_point_name;
+using decree::first_code_point;
 
 }  // namespace decree::syntax_detail

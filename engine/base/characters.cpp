@@ -1,0 +1,57 @@
+#include "base/characters.h"
+
+#include <cstdio>
+
+namespace decree {
+
+char32_t first_code_point(std::string_view text) {
+  if (text.empty()) return 0xFFFD;
+  auto c = static_cast<unsigned char>(text[0]);
+  if (c < 0x80) return c;
+  size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+  if (len == 0 || text.size() < len) return 0xFFFD;
+  char32_t cp = c & (0x7F >> len);
+  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[k]) & 0x3F);
+  return cp;
+}
+
+std::string code_point_name(char32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+  return buf;
+}
+
+std::string_view ascii_lookalike(char32_t cp) {
+  // Full-width forms U+FF01..U+FF5E map onto ASCII 0x21..0x7E.
+  static constexpr std::string_view kAscii =
+      "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`"
+      "abcdefghijklmnopqrstuvwxyz{|}~";
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return kAscii.substr(cp - 0xFF01, 1);
+  switch (cp) {
+    case 0x3001:
+      return ",";  // 、
+    case 0x3002:
+      return ".";  // 。
+    case 0x201C:   // “
+    case 0x201D:
+      return "\"";  // ”
+    case 0x2018:    // ‘
+    case 0x2019:
+      return "'";  // ’
+    case 0x3010:
+      return "[";  // 【
+    case 0x3011:
+      return "]";  // 】
+    case 0x2014:
+      return "-";  // —
+    case 0x2212:
+      return "-";  // − (minus sign)
+    case 0x00A0:   // no-break space
+    case 0x3000:
+      return " ";  // ideographic space
+    default:
+      return {};
+  }
+}
+
+}  // namespace decree

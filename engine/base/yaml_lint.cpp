@@ -1,0 +1,86 @@
+#include "base/yaml_lint.h"
+
+#include "base/characters.h"
+
+namespace decree {
+namespace {
+
+size_t utf8_length(unsigned char lead) {
+  return lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+}
+
+Span at(const SourceFile& file, uint32_t line, uint32_t col) {
+  return Span{&file, line, col, line, col};
+}
+
+}  // namespace
+
+std::vector<Diagnostic> lint_yaml(const SourceFile& file) {
+  std::vector<Diagnostic> out;
+  for (uint32_t line = 1; line <= file.line_count(); ++line) {
+    std::string_view text = file.line_text(line);
+    // The indentation: a tab or a full-width space there is no indentation
+    // to YAML (and a tab is refused by the YAML standard).
+    uint32_t col = 1;
+    size_t i = 0;
+    for (; i < text.size(); ++col) {
+      if (text[i] == ' ') {
+        ++i;
+        continue;
+      }
+      if (text[i] == '\t') {
+        out.emplace_back(Severity::error, at(file, line, col), Message{Code::yaml_tab_indent, {}});
+        out.back().note({}, {Code::yaml_indent_with_spaces, {}});
+        break;
+      }
+      if (first_code_point(text.substr(i)) == 0x3000) {
+        out.emplace_back(Severity::error, at(file, line, col),
+                         Message{Code::yaml_fullwidth_space_indent, {}});
+        out.back().note({}, {Code::yaml_indent_with_spaces, {}});
+        break;
+      }
+      break;
+    }
+    if (!out.empty() && out.back().span.line == line) continue;
+    // A full-width dash starting an item: `－ 2023`.
+    if (i < text.size() && first_code_point(text.substr(i)) == 0xFF0D) {
+      out.emplace_back(Severity::error, at(file, line, col),
+                       Message{Code::yaml_fullwidth_punctuation,
+                               {{"char", "－"}, {"code_point", "U+FF0D"}, {"ascii", "-"}}});
+      continue;
+    }
+    // A full-width colon after a key, before any ASCII `: ` on the line and
+    // outside quotes and comments: the key separator typed in full width.
+    char quote = 0;
+    for (; i < text.size(); ++col) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (quote) {
+        if (c == static_cast<unsigned char>(quote)) quote = 0;
+        i += utf8_length(c);
+        continue;
+      }
+      if (c == '"' || c == '\'') {
+        quote = static_cast<char>(c);
+        ++i;
+        continue;
+      }
+      if (c == '#' && (i == 0 || text[i - 1] == ' ')) break;  // a comment
+      if (c == ':' && (i + 1 == text.size() || text[i + 1] == ' '))
+        break;  // a key: the rest is a value
+      size_t len = utf8_length(c);
+      if (len == 3 && first_code_point(text.substr(i)) == 0xFF1A) {
+        std::string_view after = text.substr(i + 3);
+        if (after.empty() || after[0] == ' ' || after[0] == '\t') {
+          out.emplace_back(Severity::error, at(file, line, col),
+                           Message{Code::yaml_fullwidth_punctuation,
+                                   {{"char", "："}, {"code_point", "U+FF1A"}, {"ascii", ":"}}});
+          break;
+        }
+      }
+      i += len;
+    }
+  }
+  return out;
+}
+
+}  // namespace decree
