@@ -42,9 +42,9 @@ Type Checker::resolve_type(const ast::TypeRef& ref) {
                                       "bool",    "date",    "text"};
     for (auto& [n, _] : enum_by_name_) names.push_back(n);
     for (auto& [n, _] : record_by_name_) names.push_back(n);
-    auto& d = diags_.error(ref.span, "unknown type `" + ref.name + "`");
+    auto& d = diags_.error(ref.span, {Code::unknown_type, {{"name", ref.name}}});
     if (auto s = closest_name(ref.name, names); !s.empty())
-      d.notes.push_back({{}, "did you mean `" + s + "`?"});
+      d.note({}, {Code::did_you_mean, {{"name", s}}});
     return Type{};
   }
   t.list = ref.is_list;
@@ -53,13 +53,14 @@ Type Checker::resolve_type(const ast::TypeRef& ref) {
 
 void Checker::collect(const std::vector<const ast::Module*>& modules,
                       const std::vector<const ParameterSet*>& params) {
-  // Every global name and the span that declared it, to report duplicates.
+  // Every global name and the span that declared it, to report duplicates
+  // (`duplicate` is the message for what is declared: duplicate_enum …).
   std::unordered_map<std::string, Span> declared;
-  auto declare = [&](const std::string& name, const Span& span, const char* what) {
+  auto declare = [&](const std::string& name, const Span& span, Code duplicate) {
     auto [it, inserted] = declared.emplace(name, span);
     if (!inserted) {
-      auto& d = diags_.error(span, std::string(what) + " `" + name + "` is already declared");
-      d.notes.push_back({it->second, "first declared here"});
+      diags_.error(span, {duplicate, {{"name", name}}})
+          .note(it->second, {Code::first_declared_here, {}});
       return false;
     }
     return true;
@@ -71,8 +72,8 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
     if (out_.ruleset.empty()) {
       out_.ruleset = m->ruleset;
     } else if (m->ruleset != out_.ruleset) {
-      diags_.error(m->ruleset_span, "this file belongs to rule set `" + m->ruleset +
-                                        "`, but the others to `" + out_.ruleset + "`");
+      diags_.error(m->ruleset_span,
+                   {Code::ruleset_mismatch, {{"ruleset", m->ruleset}, {"others", out_.ruleset}}});
     }
     if (!m->basis.empty())
       out_.basis = out_.basis.empty() ? m->basis : out_.basis + "; " + m->basis;
@@ -80,7 +81,7 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
     for (const auto& pd : m->parameters) {
       const ParameterSet* set = param_file < params.size() ? params[param_file] : nullptr;
       ++param_file;
-      if (!declare(pd.alias, pd.span, "parameter set")) continue;
+      if (!declare(pd.alias, pd.span, Code::duplicate_param_set)) continue;
       param_set_by_alias_[pd.alias] = static_cast<uint32_t>(out_.param_sets.size());
       out_.param_sets.push_back({pd.alias, set, &pd});
       if (!set) continue;  // the loader reported why
@@ -98,12 +99,12 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
       }
     }
     for (const auto& e : m->enums) {
-      if (!declare(e.name, e.span, "enum")) continue;
+      if (!declare(e.name, e.span, Code::duplicate_enum)) continue;
       EnumInfo info{e.name, {}, &e};
       std::set<std::string> seen;
       for (const auto& [v, span] : e.values) {
         if (!seen.insert(v).second) {
-          diags_.error(span, "enum `" + e.name + "` lists `" + v + "` twice");
+          diags_.error(span, {Code::enum_value_twice, {{"enum", e.name}, {"value", v}}});
           continue;
         }
         enum_values_[v].push_back(
@@ -114,7 +115,7 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
       out_.enums.push_back(std::move(info));
     }
     for (const auto& r : m->records) {
-      if (!declare(r.name, r.span, "record")) continue;
+      if (!declare(r.name, r.span, Code::duplicate_record)) continue;
       record_by_name_[r.name] = static_cast<uint32_t>(out_.records.size());
       out_.records.push_back(RecordInfo{r.name, {}, &r});
     }
@@ -124,7 +125,7 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
     std::set<std::string> seen;
     for (const auto& f : rec.decl->fields) {
       if (!seen.insert(f.name).second) {
-        diags_.error(f.span, "record `" + rec.name + "` has two fields named `" + f.name + "`");
+        diags_.error(f.span, {Code::record_field_twice, {{"record", rec.name}, {"field", f.name}}});
         continue;
       }
       rec.fields.push_back({f.name, resolve_type(f.type)});
@@ -132,20 +133,21 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
   }
   for (const ast::Module* m : modules) {
     for (const auto& in : m->inputs) {
-      if (!declare(in.name, in.span, "input")) continue;
+      if (!declare(in.name, in.span, Code::duplicate_input)) continue;
       InputInfo info;
       info.name = in.name;
       info.type = resolve_type(in.type);
       info.decl = &in;
       info.optional = in.optional;
       if (info.optional && in.default_value)
-        diags_.error(in.span,
-                     "input `" + in.name + "` has a default, so it cannot also be optional");
+        diags_.error(in.span, {Code::input_optional_with_default, {{"input", in.name}}});
       input_by_name_[in.name] = static_cast<uint32_t>(out_.inputs.size());
       out_.inputs.push_back(std::move(info));
     }
     for (const auto& r : m->rules) {
-      if (!declare(r.name, r.span, r.kind == ast::RuleDecl::Kind::output ? "output" : "let"))
+      if (!declare(
+              r.name, r.span,
+              r.kind == ast::RuleDecl::Kind::output ? Code::duplicate_output : Code::duplicate_let))
         continue;
       RuleInfo info;
       info.name = r.name;
@@ -156,7 +158,7 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
       rules_.push_back(std::move(info));
     }
     for (const auto& t : m->tables) {
-      if (!declare(t.name, t.span, "table")) continue;
+      if (!declare(t.name, t.span, Code::duplicate_table)) continue;
       TableInfo info;
       info.name = t.name;
       info.decl = &t;

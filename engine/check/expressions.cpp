@@ -69,18 +69,18 @@ bool is_value(const Type& t) {
   }
 }
 
-std::string not_a_value(const Type& t) {
+Message not_a_value(const Type& t) {
   switch (t.kind) {
     case K::table_row:
-      return "a table row is not a value: select a column, t(keys).column";
+      return {Code::not_value_table_row, {}};
     case K::param:
-      return "a parameter is not a value: look it up with a key, p.name[key]";
+      return {Code::not_value_param, {}};
     case K::param_set:
-      return "a parameter set is not a value: write p.name[key]";
+      return {Code::not_value_param_set, {}};
     case K::enum_type:
-      return "an enum type is not a value: write Enum.value";
+      return {Code::not_value_enum_type, {}};
     default:
-      return "a rounding mode is only allowed as round's third argument";
+      return {Code::not_value_rounding_mode, {}};
   }
 }
 
@@ -92,6 +92,11 @@ void Checker::set(const ast::Expr& e, const Inferred& inf) {
 
 Inferred Checker::error_at(const Span& span, const std::string& message) {
   diags_.error(span, message);
+  return Inferred{};
+}
+
+Inferred Checker::error_at(const Span& span, Message message) {
+  diags_.error(span, std::move(message));
   return Inferred{};
 }
 
@@ -116,10 +121,7 @@ struct InferVisitor {
     using LK = ast::Literal::Kind;
     if ((lit.kind == LK::integer || lit.kind == LK::decimal || lit.kind == LK::percent) &&
         !literal_number(lit.text))
-      return c.error_at(
-          e.span,
-          "the number `" + lit.text +
-              "` is beyond the range of exact decimals (below 10^60, at most 120 decimal places)");
+      return c.error_at(e.span, {Code::number_out_of_range, {{"number", lit.text}}});
     switch (lit.kind) {
       case ast::Literal::Kind::integer:
         return {Type::of(K::integer), 0, true};
@@ -133,7 +135,7 @@ struct InferVisitor {
         return {Type::of(K::text), 0, false};
       case ast::Literal::Kind::date:
         if (!Date::parse(lit.text))
-          return c.error_at(e.span, "`" + lit.text + "` is not a calendar date");
+          return c.error_at(e.span, {Code::not_a_date, {{"text", lit.text}}});
         return {Type::of(K::date), 0, false};
     }
     return {};
@@ -145,14 +147,16 @@ struct InferVisitor {
     c.rule_used_[index] = true;
     if (!c.rule_stack_.empty()) c.rules_[c.rule_stack_.back()].deps.push_back(index);
     if (c.rule_state_[index] == Checker::State::in_progress) {
-      auto& d = c.diags_.error(e.span, "`" + c.rules_[index].name + "` depends on itself");
+      auto& d =
+          c.diags_.error(e.span, {Code::rule_depends_on_itself, {{"rule", c.rules_[index].name}}});
       std::string path;
       bool on = false;
       for (uint32_t r : c.rule_stack_) {
         if (r == index) on = true;
         if (on) path += c.rules_[r].name + " → ";
       }
-      d.notes.push_back({c.rules_[index].decl->span, "the cycle: " + path + c.rules_[index].name});
+      d.note(c.rules_[index].decl->span,
+             {Code::rule_cycle, {{"path", path + c.rules_[index].name}}});
       return {};
     }
     // Evaluation follows the chain of rules recursively: bound it, so that a
@@ -164,7 +168,7 @@ struct InferVisitor {
       if (c.depth_reported_) return {};
       c.depth_reported_ = true;
       return c.error_at(
-          e.span, "`" + c.rules_[index].name + "` depends on a chain of more than 1000 rules");
+          e.span, {Code::rule_chain_too_deep, {{"rule", c.rules_[index].name}, {"n", "1000"}}});
     }
     if (c.rule_state_[index] == Checker::State::unchecked) {
       // Check the rule first; loop variables are not visible inside it.
@@ -185,10 +189,12 @@ struct InferVisitor {
         Inferred want{declared, 0, false};
         if (common_type(want, body) != declared ||
             (declared.kind == K::integer && body.type.kind != K::integer)) {
-          auto& d = ch.diags_.error(rule.decl->body->span,
-                                    "`" + rule.name + "` is declared " + ch.type_name(declared) +
-                                        " but its formula gives " + ch.type_name(body.type));
-          d.notes.push_back({rule.decl->type->span, "declared here"});
+          ch.diags_
+              .error(rule.decl->body->span, {Code::rule_declared_type,
+                                             {{"rule", rule.name},
+                                              {"declared", ch.type_name(declared)},
+                                              {"got", ch.type_name(body.type)}}})
+              .note(rule.decl->type->span, {Code::declared_here, {}});
         }
       }
       rule.type = declared;
@@ -234,8 +240,10 @@ struct InferVisitor {
       }
       if (it->second.size() > 1) {
         std::string which;
-        for (auto [en, _] : it->second) which += " `" + c.out_.enums[en].name + "." + id.name + "`";
-        return c.error_at(e.span, "`" + id.name + "` is a value of several enums: write" + which);
+        for (auto [en, _] : it->second)
+          which += (which.empty() ? "`" : " `") + c.out_.enums[en].name + "." + id.name + "`";
+        return c.error_at(e.span,
+                          {Code::enum_value_ambiguous, {{"name", id.name}, {"which", which}}});
       }
       auto [en, ord] = it->second.front();
       res = {Resolution::Kind::enum_value, en, ord};
@@ -253,9 +261,9 @@ struct InferVisitor {
       res = {Resolution::Kind::as_of, 0, 0};
       return {Type::of(K::date), 0, false};
     }
-    auto& d = c.diags_.error(e.span, "unknown name `" + id.name + "`");
+    auto& d = c.diags_.error(e.span, {Code::unknown_name, {{"name", id.name}}});
     if (auto s = closest_name(id.name, c.names_in_scope()); !s.empty())
-      d.notes.push_back({{}, "did you mean `" + s + "`?"});
+      d.note({}, {Code::did_you_mean, {{"name", s}}});
     return {};
   }
 
@@ -272,10 +280,10 @@ struct InferVisitor {
           return {Type::of(K::enumeration, t.ref), 0, false};
         }
       }
-      auto& d =
-          c.diags_.error(sel.field_span, "enum `" + en.name + "` has no value `" + sel.field + "`");
+      auto& d = c.diags_.error(sel.field_span,
+                               {Code::enum_has_no_value, {{"enum", en.name}, {"name", sel.field}}});
       if (auto s = closest_name(sel.field, en.values); !s.empty())
-        d.notes.push_back({{}, "did you mean `" + s + "`?"});
+        d.note({}, {Code::did_you_mean, {{"name", s}}});
       return {};
     }
     if (!t.list && t.kind == K::record) {
@@ -284,10 +292,10 @@ struct InferVisitor {
       if (f < 0) {
         std::vector<std::string> names;
         for (auto& fl : rec.fields) names.push_back(fl.name);
-        auto& d = c.diags_.error(sel.field_span,
-                                 "record `" + rec.name + "` has no field `" + sel.field + "`");
+        auto& d = c.diags_.error(
+            sel.field_span, {Code::record_no_field, {{"record", rec.name}, {"field", sel.field}}});
         if (auto s = closest_name(sel.field, names); !s.empty())
-          d.notes.push_back({{}, "did you mean `" + s + "`?"});
+          d.note({}, {Code::did_you_mean, {{"name", s}}});
         return {};
       }
       res = {Resolution::Kind::record_field, t.ref, static_cast<uint32_t>(f)};
@@ -304,8 +312,8 @@ struct InferVisitor {
       const bool on_row = !t.list && id && sel.operand->id < c.out_.resolutions.size() &&
                           c.out_.resolutions[sel.operand->id].kind == Resolution::Kind::loop_var;
       if (!on_call && !on_row)
-        return c.error_at(sel.operand->span, "select the column on the lookup itself: " + tab.name +
-                                                 "(…)." + sel.field);
+        return c.error_at(sel.operand->span, {Code::table_column_on_lookup,
+                                              {{"table", tab.name}, {"column", sel.field}}});
       for (uint32_t i = 0; i < tab.results.size(); ++i) {
         if (tab.decl->results[i].name == sel.field) {
           res = {on_call ? Resolution::Kind::table_column : Resolution::Kind::row_column, t.ref, i};
@@ -315,10 +323,10 @@ struct InferVisitor {
       }
       std::vector<std::string> names;
       for (auto& col : tab.decl->results) names.push_back(col.name);
-      auto& d = c.diags_.error(sel.field_span,
-                               "table `" + tab.name + "` has no column `" + sel.field + "`");
+      auto& d = c.diags_.error(
+          sel.field_span, {Code::table_no_column, {{"table", tab.name}, {"column", sel.field}}});
       if (auto s = closest_name(sel.field, names); !s.empty())
-        d.notes.push_back({{}, "did you mean `" + s + "`?"});
+        d.note({}, {Code::did_you_mean, {{"name", s}}});
       return {};
     }
     if (!t.list && t.kind == K::param_set) {
@@ -334,15 +342,15 @@ struct InferVisitor {
         names.push_back(p.name);
       }
       if (!ps.set) return {};  // the file failed to load; already reported
-      auto& d =
-          c.diags_.error(sel.field_span, "parameter set `" + ps.alias + "` (" + ps.decl->path +
-                                             ") has no parameter `" + sel.field + "`");
+      auto& d = c.diags_.error(
+          sel.field_span, {Code::param_set_no_param,
+                           {{"alias", ps.alias}, {"path", ps.decl->path}, {"name", sel.field}}});
       if (auto s = closest_name(sel.field, names); !s.empty())
-        d.notes.push_back({{}, "did you mean `" + s + "`?"});
+        d.note({}, {Code::did_you_mean, {{"name", s}}});
       return {};
     }
     return c.error_at(sel.field_span,
-                      "a value of type " + c.type_name(t) + " has no field `" + sel.field + "`");
+                      {Code::type_no_field, {{"type", c.type_name(t)}, {"field", sel.field}}});
   }
 
   Inferred operator()(const ast::Index& idx) const {
@@ -356,23 +364,25 @@ struct InferVisitor {
     if (failed) return {};
     if (!base.type.list && base.type.kind == K::param &&
         !std::holds_alternative<ast::Select>(idx.operand->kind))
-      return c.error_at(idx.operand->span, "look a parameter up by its name: p.name[key]");
+      return c.error_at(idx.operand->span, {Code::param_lookup_by_name, {}});
     if (base.type.list || base.type.kind != K::param)
-      return c.error_at(
-          idx.operand->span,
-          "only parameters can be indexed with [ ], not a value of type " + c.type_name(base.type));
+      return c.error_at(idx.operand->span,
+                        {Code::index_not_param, {{"type", c.type_name(base.type)}}});
     const ParamInfo& p = c.out_.params[base.type.ref];
     const Parameter& prm = *p.param;
     if (idx.keys.size() != prm.arity()) {
       std::string names;
       for (const auto& k : prm.index) names += (names.empty() ? "" : ", ") + k.name;
       Span at = idx.keys.size() > prm.arity() ? idx.keys[prm.arity()]->span : e.span;
-      auto& d =
-          c.diags_.error(at, "parameter `" + p.name + "` has " + std::to_string(prm.arity()) +
-                                 (prm.arity() == 1 ? " key" : " keys") + " (" + names +
-                                 "), but this lookup gives " + std::to_string(idx.keys.size()) +
-                                 ": write " + p.alias + "." + p.name + "[" + names + "]");
-      d.notes.push_back({prm.span, "declared here"});
+      c.diags_
+          .error(at, {Code::param_key_count,
+                      {{"param", p.name},
+                       {"n", std::to_string(prm.arity())},
+                       {"s", prm.arity() == 1 ? "" : "s"},
+                       {"keys", names},
+                       {"given", std::to_string(idx.keys.size())},
+                       {"alias", p.alias}}})
+          .note(prm.span, {Code::declared_here, {}});
       return {};
     }
     ParamLookup lookup;
@@ -386,7 +396,7 @@ struct InferVisitor {
       lookup.key_of_value.emplace_back();
       if (pk.type == ParamIndex::enumeration) {
         if (got.list || got.kind != K::enumeration) {
-          key_type_error(p, prm, i, key, "an enum value", got);
+          key_type_error(p, prm, i, key, "", got);
           ok = false;
           continue;
         }
@@ -407,19 +417,29 @@ struct InferVisitor {
     return {p.type, p.type.kind == K::integer ? 0 : p.scale, false};
   }
 
+  // `want` is the type the key needs; an enum key needs an enum value (`want` empty).
   void key_type_error(const ParamInfo& p, const Parameter& prm, size_t i, const ast::Expr& key,
                       const std::string& want, const Type& type) const {
-    std::string got = c.type_name(type);
-    std::string message = prm.arity() == 1 && !prm.named_index
-                              ? "parameter `" + p.name + "` is indexed by " +
-                                    std::string(param_index_name(prm.index[0].type)) +
-                                    ", so its key must be " + want + ", not " + got
-                              : "key `" + prm.index[i].name + "` (" +
-                                    std::string(param_index_name(prm.index[i].type)) +
-                                    ") of parameter `" + p.name + "` needs " + want + ", not " +
-                                    got;
-    auto& d = c.diags_.error(key.span, message);
-    d.notes.push_back({prm.span, "declared here"});
+    const bool single = prm.arity() == 1 && !prm.named_index;
+    Code code = Code::none;
+    switch (prm.index[single ? 0 : i].type) {
+      case ParamIndex::date:
+        code = single ? Code::param_key_date : Code::param_named_key_date;
+        break;
+      case ParamIndex::year:
+        code = single ? Code::param_key_year : Code::param_named_key_year;
+        break;
+      case ParamIndex::integer:
+        code = single ? Code::param_key_integer : Code::param_named_key_integer;
+        break;
+      case ParamIndex::enumeration:
+        code = single ? Code::param_key_enum : Code::param_named_key_enum;
+        break;
+    }
+    MessageArgs args = {{"param", p.name}, {"got", c.type_name(type)}};
+    if (!single) args.emplace_back("key", prm.index[i].name);
+    if (!want.empty()) args.emplace_back("want", want);
+    c.diags_.error(key.span, {code, std::move(args)}).note(prm.span, {Code::declared_here, {}});
   }
 
   // Every key the parameter has at enum key `i` must be a value of the enum
@@ -437,11 +457,11 @@ struct InferVisitor {
       if (std::find(en.values.begin(), en.values.end(), s.name) != en.values.end()) continue;
       ok = false;
       if (!c.reported_param_keys_.insert({&prm, id}).second) continue;
-      auto& d = c.diags_.error(s.span, "key `" + s.name + "` of parameter `" + p.name +
-                                           "` is not a value of enum `" + en.name + "`");
+      auto& d = c.diags_.error(s.span, {Code::param_key_not_in_enum,
+                                        {{"key", s.name}, {"param", p.name}, {"enum", en.name}}});
       if (auto guess = closest_name(s.name, en.values); !guess.empty())
-        d.notes.push_back({{}, "did you mean `" + guess + "`?"});
-      d.notes.push_back({key.span, "the parameter is looked up with a `" + en.name + "` here"});
+        d.note({}, {Code::did_you_mean, {{"name", guess}}});
+      d.note(key.span, {Code::param_looked_up_with_enum, {{"enum", en.name}}});
     }
     return ok;
   }
@@ -469,8 +489,9 @@ struct InferVisitor {
       }
       Type t = common_type(result, v);
       if (t.is_error()) {
-        c.diags_.error(value.span, "this branch gives " + c.type_name(v.type) +
-                                       " but an earlier branch gives " + c.type_name(result.type));
+        c.diags_.error(value.span,
+                       {Code::branch_types,
+                        {{"got", c.type_name(v.type)}, {"earlier", c.type_name(result.type)}}});
         failed = true;
         return;
       }
@@ -480,7 +501,7 @@ struct InferVisitor {
       Inferred cond = c.infer(*cs.condition);
       if (!cond.type.is_error() && cond.type != Type::of(K::boolean))
         c.diags_.error(cs.condition->span,
-                       "a condition must be bool, not " + c.type_name(cond.type));
+                       {Code::condition_not_bool, {{"type", c.type_name(cond.type)}}});
       take(*cs.value);
     }
     take(*pw.otherwise);
@@ -495,7 +516,7 @@ struct InferVisitor {
     }
     if (subject.type.list || subject.type.kind != K::enumeration)
       return c.error_at(m.subject->span,
-                        "match needs an enum value, not " + c.type_name(subject.type));
+                        {Code::match_needs_enum, {{"type", c.type_name(subject.type)}}});
     const EnumInfo& en = c.out_.enums[subject.type.ref];
     std::vector<bool> covered(en.values.size(), false);
     bool wildcard = false;
@@ -503,20 +524,21 @@ struct InferVisitor {
     bool first = true, failed = false;
     for (const auto& arm : m.arms) {
       if (arm.patterns.empty()) {
-        if (wildcard) c.diags_.error(arm.pattern_span, "a second `_` arm is never reached");
+        if (wildcard) c.diags_.error(arm.pattern_span, {Code::match_second_wildcard, {}});
         wildcard = true;
       }
       for (const auto& pat : arm.patterns) {
         auto it = std::find(en.values.begin(), en.values.end(), pat);
         if (it == en.values.end()) {
-          auto& d =
-              c.diags_.error(arm.pattern_span, "enum `" + en.name + "` has no value `" + pat + "`");
+          auto& d = c.diags_.error(arm.pattern_span,
+                                   {Code::enum_has_no_value, {{"enum", en.name}, {"name", pat}}});
           if (auto s = closest_name(pat, en.values); !s.empty())
-            d.notes.push_back({{}, "did you mean `" + s + "`?"});
+            d.note({}, {Code::did_you_mean, {{"name", s}}});
           continue;
         }
         size_t i = it - en.values.begin();
-        if (covered[i]) c.diags_.error(arm.pattern_span, "`" + pat + "` is matched twice");
+        if (covered[i])
+          c.diags_.error(arm.pattern_span, {Code::match_value_twice, {{"value", pat}}});
         covered[i] = true;
       }
       Inferred v = c.infer(*arm.value);
@@ -535,9 +557,9 @@ struct InferVisitor {
       }
       Type t = common_type(result, v);
       if (t.is_error()) {
-        c.diags_.error(arm.value->span, "this arm gives " + c.type_name(v.type) +
-                                            " but an earlier arm gives " +
-                                            c.type_name(result.type));
+        c.diags_.error(arm.value->span,
+                       {Code::match_arm_types,
+                        {{"got", c.type_name(v.type)}, {"earlier", c.type_name(result.type)}}});
         failed = true;
         continue;
       }
@@ -548,8 +570,8 @@ struct InferVisitor {
       for (size_t i = 0; i < covered.size(); ++i)
         if (!covered[i]) missing += (missing.empty() ? "`" : ", `") + en.values[i] + "`";
       if (!missing.empty())
-        c.diags_.error(e.span, "match on " + en.name + " does not cover " + missing +
-                                   " (add the arms or `_ =>`)");
+        c.diags_.error(e.span,
+                       {Code::match_not_exhaustive, {{"enum", en.name}, {"missing", missing}}});
     }
     return failed ? Inferred{} : result;
   }
@@ -618,8 +640,8 @@ void Checker::check_input_defaults() {
                  lit->kind == ast::Literal::Kind::date) {
         date = Date::parse(lit->text);
       } else {
-        diags_.error(b->span,
-                     "a bound of input `" + in.name + "` must be a literal " + type_name(in.type));
+        diags_.error(b->span, {Code::input_bound_not_literal,
+                               {{"input", in.name}, {"type", type_name(in.type)}}});
       }
     };
     bound(d.range_min, in.min, in.min_date);
@@ -629,8 +651,8 @@ void Checker::check_input_defaults() {
           list && list->items.empty()) {
         set(*d.default_value, {in.type, 0, false});
         if (!in.type.is_error() && !in.type.list)
-          diags_.error(d.default_value->span,
-                       "`[]` is a list, but input `" + in.name + "` is " + type_name(in.type));
+          diags_.error(d.default_value->span, {Code::input_default_empty_list,
+                                               {{"input", in.name}, {"type", type_name(in.type)}}});
         continue;
       }
       Inferred v = infer_expecting(*d.default_value, in.type);
@@ -642,14 +664,15 @@ void Checker::check_input_defaults() {
                      out_.resolutions[d.default_value->id].kind == Resolution::Kind::enum_value;
       if (!v.type.is_error() && !literal) {
         diags_.error(d.default_value->span,
-                     "the default of `" + in.name + "` must be a literal value");
+                     {Code::input_default_not_literal, {{"input", in.name}}});
         continue;
       }
       if (!v.type.is_error() && !in.type.is_error() &&
           common_type({in.type, 0, false}, v) != in.type) {
-        diags_.error(d.default_value->span, "the default of `" + in.name + "` is " +
-                                                type_name(v.type) + ", but the input is " +
-                                                type_name(in.type));
+        diags_.error(
+            d.default_value->span,
+            {Code::input_default_type,
+             {{"input", in.name}, {"got", type_name(v.type)}, {"want", type_name(in.type)}}});
         continue;
       }
       check_default_in_bounds(in);
@@ -694,11 +717,11 @@ void Checker::check_default_in_bounds(const InputInfo& in) {
     return;
   }
   if (!below && !above) return;
-  auto& d = diags_.error(
-      def.span, "the default of `" + in.name + "` (" + shown + ") is " +
-                    (below ? "below its lower bound " + lo : "above its upper bound " + hi));
-  d.notes.push_back(
-      {below ? in.decl->range_min->span : in.decl->range_max->span, "the bound is declared here"});
+  diags_
+      .error(def.span, {below ? Code::input_default_below : Code::input_default_above,
+                        {{"input", in.name}, {"value", shown}, {"bound", below ? lo : hi}}})
+      .note(below ? in.decl->range_min->span : in.decl->range_max->span,
+            {Code::bound_declared_here, {}});
 }
 
 }  // namespace decree::check_detail

@@ -137,13 +137,12 @@ class Reach {
     int64_t shortest = hi->lo - lo->hi + 1;
     if (shortest <= kMaxRangeLength) return;
     bool exact = lo->lo == lo->hi && hi->lo == hi->hi;
-    auto& d = c_.diags_.error(e.span, "this range has " + std::string(exact ? "" : "at least ") +
-                                          std::to_string(shortest) +
-                                          " integers; a range may have at most " +
-                                          std::to_string(kMaxRangeLength));
-    d.notes.push_back({{},
-                       "from " + std::to_string(lo->hi) + " to " + std::to_string(hi->lo) +
-                           (exact ? "" : " at the closest")});
+    c_.diags_
+        .error(e.span,
+               {exact ? Code::range_too_long : Code::range_too_long_at_least,
+                {{"n", std::to_string(shortest)}, {"max", std::to_string(kMaxRangeLength)}}})
+        .note({}, {exact ? Code::range_from_to : Code::range_from_to_closest,
+                   {{"lo", std::to_string(lo->hi)}, {"hi", std::to_string(hi->lo)}}});
   }
 
   void check_lookup(const ast::Expr& e, const ast::Index& idx) {
@@ -175,9 +174,14 @@ class Reach {
       if (shown++ < 8) missing += (missing.empty() ? "" : ", ") + std::to_string(k);
     }
     if (missing.empty()) return;
-    std::string what = "year" + std::string(shown > 1 ? "s " : " ") + missing;
-    if (prm.arity() > 1) what += " (key `" + prm.index[level].name + "`, at any other key)";
-    report(e, p, what, std::to_string(range->lo) + ".." + std::to_string(range->hi));
+    MessageArgs args = {{"param", p.name},
+                        {"s", shown > 1 ? "s" : ""},
+                        {"years", missing},
+                        {"range", std::to_string(range->lo) + ".." + std::to_string(range->hi)}};
+    if (prm.arity() > 1) args.emplace_back("key", prm.index[level].name);
+    report(e, p,
+           {prm.arity() > 1 ? Code::param_no_value_years_key : Code::param_no_value_years,
+            std::move(args)});
   }
 
   void check_dates(const ast::Expr& e, const ParamInfo& p, const ast::Expr& key) {
@@ -193,17 +197,18 @@ class Reach {
         missing +=
             (missing.empty() ? "" : ", ") + Date{static_cast<int32_t>(v.keys[0])}.to_string();
     if (!missing.empty())
-      report(e, p, missing, range->first.to_string() + ".." + range->second.to_string());
+      report(e, p,
+             {Code::param_no_value_dates,
+              {{"param", p.name},
+               {"dates", missing},
+               {"range", range->first.to_string() + ".." + range->second.to_string()}}});
   }
 
-  void report(const ast::Expr& e, const ParamInfo& p, const std::string& what,
-              const std::string& range) {
-    auto& d =
-        c_.diags_.warning(e.span, "parameter `" + p.name + "` has no value for " + what +
-                                      ", which this lookup can reach (key range " + range + ")");
-    d.notes.push_back({p.param->span, "the parameter is defined here"});
-    d.notes.push_back(
-        {{}, "a case that needs it fails with an error naming the parameter and the key"});
+  // A key the lookup can reach and the parameter has no value for.
+  void report(const ast::Expr& e, const ParamInfo& p, Message message) {
+    c_.diags_.warning(e.span, std::move(message))
+        .note(p.param->span, {Code::param_defined_here, {}})
+        .note({}, {Code::param_missing_fails, {}});
   }
 
   Checker& c_;

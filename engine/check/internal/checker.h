@@ -114,6 +114,7 @@ class Checker {
 
   void set(const ast::Expr& e, const Inferred& inf);
   Inferred error_at(const Span& span, const std::string& message);
+  Inferred error_at(const Span& span, Message message);
   std::vector<std::string> names_in_scope() const;
   std::string type_name(const Type& t) const { return out_.type_name(t); }
 };
@@ -132,6 +133,6 @@ Type common_type(const Inferred& a, const Inferred& b);
 // (p.x[key], t(keys).column, Enum.value, round's mode), never passed around.
 bool is_value(const Type& t);
 // Why such a name is not a value, and what to write instead.
-std::string not_a_value(const Type& t);
+Message not_a_value(const Type& t);
 
 }  // namespace decree::check_detail
