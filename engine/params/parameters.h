@@ -135,6 +135,13 @@ struct Parameter {
   };
   uint8_t fields = 0;
   bool replace = false;
+  // `bounds: [min, max]`: the values that are plausible (either end may be
+  // null: open). Without it, a rate is plausible in [-100%, 100%] and an
+  // amount of money from 0 up; a value outside is an error, so that `50`
+  // typed for 50% is not read silently as 5000%.
+  bool bounds_written = false;
+  std::optional<Decimal> min, max;
+  Span bounds_span;
   Span unit_span, index_span;
 
   size_t arity() const { return index.size(); }

@@ -51,10 +51,10 @@ using params_detail::YamlReader;
 
 constexpr size_t kMaxFileBytes = 16u << 20;  // parameter files are small
 
-constexpr std::string_view kDefinitionKeys[] = {"description", "unit",  "reference",
-                                                "reliability", "index", "values"};
+constexpr std::string_view kDefinitionKeys[] = {"description", "unit",   "reference", "reliability",
+                                                "index",       "values", "bounds"};
 constexpr std::string_view kPatchKeys[] = {"description", "unit",   "reference", "reliability",
-                                           "index",       "values", "replace"};
+                                           "index",       "values", "replace",   "bounds"};
 constexpr std::string_view kEntryKeys[] = {"value", "reference", "note", "reliability",
                                            "unsourced"};
 constexpr std::string_view kPatchEntryKeys[] = {"value",       "reference", "note",
@@ -98,6 +98,7 @@ class SchemaReader : public YamlReader {
     bool index_ok = true;
     const Entry* values = nullptr;
     std::vector<Entry> fields = entries(def.value, true);
+    const Entry* bounds = nullptr;
     for (const Entry& f : fields) {
       if (std::find(allowed.begin(), allowed.end(), f.key) == allowed.end()) {
         unknown_key(f, where, allowed);
@@ -133,6 +134,8 @@ class SchemaReader : public YamlReader {
         p.fields |= Parameter::kIndex;
         p.index_span = value_span(f);
         if (!read_index(f, where, p)) ok = index_ok = false;
+      } else if (f.key == "bounds") {
+        bounds = &f;
       } else if (f.key == "replace") {
         if (f.value.IsScalar() && (f.value.Scalar() == "true" || f.value.Scalar() == "false")) {
           p.replace = f.value.Scalar() == "true";
@@ -161,14 +164,22 @@ class SchemaReader : public YamlReader {
         if (p.fields & kBits[i]) continue;
         error(def.span, where + " has no '" + std::string(kRequired[i]) +
                             "' (required: description, unit, reference, values; optional: "
-                            "index, reliability)");
+                            "index, reliability, bounds)");
         ok = false;
       }
     } else if (p.fields == 0) {
       error(def.span, where + " changes nothing: a patch gives values, or the fields it changes");
       ok = false;
     }
+    if (bounds && !read_bounds(*bounds, unit, where, p)) ok = false;
+    if (!bounds && base && base->bounds_written) {
+      p.bounds_written = true;
+      p.min = base->min;
+      p.max = base->max;
+      p.bounds_span = base->bounds_span;
+    }
     if (values && index_ok && !read_values(*values, unit, p)) ok = false;
+    if (ok && unit && !plausible(p, *unit)) ok = false;
     if (ok && options_.kind == ParamFileKind::overlay) ok = overlay_sources(p);
     if (!ok) return std::nullopt;
     return p;
@@ -473,6 +484,76 @@ class SchemaReader : public YamlReader {
     }
     bool ok = read_level(values.value, 0, ParamValue{}, "", unit, p);
     std::sort(p.values.begin(), p.values.end(), keys_less);
+    return ok;
+  }
+
+  // `bounds: [min, max]`, numbers in the parameter's unit; null is open.
+  bool read_bounds(const Entry& f, std::optional<ParamUnit> unit, const std::string& where,
+                   Parameter& p) {
+    p.bounds_span = value_span(f);
+    if (!f.value.IsSequence() || f.value.size() != 2) {
+      error(value_span(f), {Code::param_bounds_shape, {{"where", where}}});
+      return false;
+    }
+    bool ok = true;
+    std::optional<Decimal> ends[2];
+    for (size_t i = 0; i < 2; ++i) {
+      const YAML::Node& n = f.value[i];
+      if (n.IsNull()) continue;
+      if (!n.IsScalar()) {
+        error(span_of(n), {Code::param_bounds_shape, {{"where", where}}});
+        ok = false;
+        continue;
+      }
+      ends[i] = number(n, unit, where + " bounds");
+      if (!ends[i]) ok = false;
+    }
+    if (ok && ends[0] && ends[1] && *ends[1] < *ends[0]) {
+      error(value_span(f), {Code::param_bounds_empty, {{"where", where}}});
+      ok = false;
+    }
+    p.bounds_written = true;
+    p.min = ends[0];
+    p.max = ends[1];
+    return ok;
+  }
+
+  // Every value within the parameter's bounds, or within the unit's plausible
+  // range when it declares none.
+  bool plausible(const Parameter& p, ParamUnit unit) {
+    std::optional<Decimal> min = p.min, max = p.max;
+    if (!p.bounds_written) {
+      if (unit == ParamUnit::rate) min = Decimal::from_int(-1), max = Decimal::from_int(1);
+      if (unit == ParamUnit::money) min = Decimal::from_int(0);
+    }
+    // A rate as a percentage, without the zeros the scale adds: 150.25%.
+    auto shown = [&](const Decimal& v) {
+      if (unit != ParamUnit::rate) return v.to_string();
+      std::string t = (v * Decimal::from_int(100)).to_string();
+      if (t.find('.') != std::string::npos) {
+        while (t.back() == '0') t.pop_back();
+        if (t.back() == '.') t.pop_back();
+      }
+      return t + "%";
+    };
+    bool ok = true;
+    for (const ParamValue& v : p.values) {
+      if (!v.value) continue;
+      const bool low = min && *v.value < *min, high = max && *v.value > *max;
+      if (!low && !high) continue;
+      const std::string bound = shown(low ? *min : *max);
+      auto& d = error(v.span, {low ? Code::param_value_below : Code::param_value_above,
+                               {{"value", shown(*v.value)},
+                                {"keys", p.entry_keys(v)},
+                                {"name", p.name},
+                                {"bound", bound}}});
+      if (p.bounds_written)
+        d.note(p.bounds_span, {Code::param_bounds_here, {}});
+      else
+        d.note({}, {unit == ParamUnit::rate ? Code::param_rate_hint : Code::param_money_hint,
+                    {{"name", p.name}}});
+      ok = false;
+    }
     return ok;
   }
 

@@ -251,7 +251,7 @@ p:
   EXPECT_THAT(
       r->errors(),
       ElementsAre("p.yaml:2:3: error: unknown key 'replace' in parameter 'p'; allowed "
-                  "keys: description, unit, reference, reliability, index, values",
+                  "keys: description, unit, reference, reliability, index, values, bounds",
                   "p.yaml:8:12: error: unknown key 'remove' in value 2020 of 'p'; allowed "
                   "keys: value, reference, note, reliability, unsourced",
                   "p.yaml:8:5: error: value 2020 of 'p' has no 'value' (required: value, or "

@@ -142,11 +142,12 @@ p:
   values: {2021-01-01: "1"}
 )");
   EXPECT_FALSE(r->set);
-  EXPECT_THAT(r->errors(),
-              ElementsAre("p.yaml:4:3: error: unknown key 'referense' in parameter 'p'; allowed "
-                          "keys: description, unit, reference, reliability, index, values",
-                          "p.yaml:1:1: error: parameter 'p' has no 'reference' (required: "
-                          "description, unit, reference, values; optional: index, reliability)"));
+  EXPECT_THAT(
+      r->errors(),
+      ElementsAre("p.yaml:4:3: error: unknown key 'referense' in parameter 'p'; allowed "
+                  "keys: description, unit, reference, reliability, index, values, bounds",
+                  "p.yaml:1:1: error: parameter 'p' has no 'reference' (required: "
+                  "description, unit, reference, values; optional: index, reliability, bounds)"));
   const Diagnostic& d = r->diags.items()[0];
   EXPECT_EQ(d.span.end_col, 11u);  // "referense" is underlined whole
   ASSERT_EQ(d.notes.size(), 1u);
@@ -186,7 +187,7 @@ p:
 )");
   EXPECT_FALSE(r->set);
   const std::string tail =
-      "' (required: description, unit, reference, values; optional: index, reliability)";
+      "' (required: description, unit, reference, values; optional: index, reliability, bounds)";
   EXPECT_THAT(r->errors(),
               ElementsAre("p.yaml:1:1: error: parameter 'p' has no 'description" + tail,
                           "p.yaml:1:1: error: parameter 'p' has no 'unit" + tail,
@@ -298,7 +299,7 @@ p: "4478.25"
   EXPECT_FALSE(r->set);
   EXPECT_THAT(r->errors(),
               ElementsAre("p.yaml:1:4: error: parameter 'p' must be a map with keys description, "
-                          "unit, reference, reliability, index, values"));
+                          "unit, reference, reliability, index, values, bounds"));
 }
 
 TEST(ParameterErrors, DuplicateParameterName) {
@@ -947,6 +948,7 @@ p:
   unit: rate
   reference: r
   index: integer
+  bounds: [-10%, 200%]
   values:
     1: "0.60"
     2: "60%"
