@@ -321,10 +321,6 @@ Value EvalState::lookup_table(const Node& n) {
       auto it = program_.table_text_ids.find(*keys[k].text);
       keys[k].bits = it == program_.table_text_ids.end() ? -1 : it->second;
     }
-  auto record_hit = [&](int32_t row) {
-    if (trace_ && !trace_->open.empty())
-      trace_->open.back().rows.push_back({n.a, row, std::vector<Value>(keys, keys + nkeys)});
-  };
   if (n.op == Op::table_collect) return lookup_list(n, tp, keys);
   int32_t row = -1;
   if ((tp.any && tp.sorted_rows.empty()) || tp.priority || tp.verify_unique)
@@ -366,7 +362,7 @@ Value EvalState::lookup_table(const Node& n) {
   }
   if (row < 0) row = tp.otherwise_row;  // the default output, if the table has one
   if (row < 0) return fail(n, no_row_message(tp, info, *program_.checked, keys, nkeys));
-  record_hit(row);
+  record_row(n, row, keys);
   return eval(tp.values[row][n.b]);
 }
 
@@ -423,8 +419,7 @@ Value EvalState::lookup_any(const Node& n, const TablePlan& tp, const TableInfo&
   }
   if (row < 0) row = tp.otherwise_row;
   if (row < 0) return fail(n, no_row_message(tp, info, *program_.checked, keys, nkeys));
-  if (trace_ && !trace_->open.empty())
-    trace_->open.back().rows.push_back({n.a, row, std::vector<Value>(keys, keys + nkeys)});
+  record_row(n, row, keys);
   if (row == tp.otherwise_row || tp.verify_unique || (tp.priority && n.b != 0))
     return eval(tp.values[row][n.b]);
   return first;
@@ -444,9 +439,7 @@ Value EvalState::lookup_list(const Node& n, const TablePlan& tp, const Value* ke
       if (failed()) return {};
       continue;
     }
-    if (trace_ && !trace_->open.empty())
-      trace_->open.back().rows.push_back(
-          {n.a, static_cast<int32_t>(r), std::vector<Value>(keys, keys + nkeys)});
+    record_row(n, static_cast<int32_t>(r), keys);
     Value item;
     if (n.b == kAllColumns) {
       RecordValue* rec = new_record();
@@ -472,6 +465,11 @@ Value EvalState::lookup_list(const Node& n, const TablePlan& tp, const Value* ke
   Value v;
   v.list = out;
   return v;
+}
+
+void EvalState::record_row(const Node& n, int32_t row, const Value* keys) {
+  if (trace_ && !trace_->open.empty())
+    trace_->open.back().rows.push_back({n.a, row, std::vector<Value>(keys, keys + n.count)});
 }
 
 bool EvalState::row_matches(const TablePlan& tp, size_t r, const Value* keys, uint32_t nkeys) {

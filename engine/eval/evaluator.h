@@ -75,6 +75,8 @@ class EvalState {
   [[gnu::always_inline]] inline Value lookup_table(const Node& n);  // into eval_out_of_line
   Value lookup_any(const Node& n, const TablePlan& tp, const TableInfo& info, const Value* keys);
   Value lookup_list(const Node& n, const TablePlan& tp, const Value* keys);
+  // The row a table lookup used, for the trace (when one is kept).
+  void record_row(const Node& n, int32_t row, const Value* keys);
   // Whether row r's cells hold every key (a `_` cell holds any). A bound
   // that reads a name is evaluated; if that fails, false with failed() set.
   bool row_matches(const TablePlan& tp, size_t r, const Value* keys, uint32_t nkeys);

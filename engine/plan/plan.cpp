@@ -23,8 +23,8 @@ class Planner {
   }
 
   void plan_tables();
-  bool direct_index(TablePlan& tp, const TableInfo& info, size_t rows);
-  void sort_disjoint(TablePlan& tp, const TableInfo& info, size_t rows);
+  bool direct_index(TablePlan& tp, const std::vector<std::vector<KeyInterval>>& sets);
+  void sort_disjoint(TablePlan& tp, const std::vector<std::vector<KeyInterval>>& sets);
 
  private:
   const CheckedProgram& c_;
@@ -297,20 +297,21 @@ void Planner::plan_tables() {
     // A direct index keeps one row per key; `any` needs every matching row,
     // so it gets one only through disjoint rows (at most one can match).
     // A cell that reads a name is known only at lookup: no index.
-    if (!tp.collect && !tp.verify_unique && !reads_names && info.keys.size() == 1 &&
-        (tp.any || !direct_index(tp, info, rows)))
-      sort_disjoint(tp, info, rows);
+    if (!tp.collect && !tp.verify_unique && !reads_names && info.keys.size() == 1) {
+      std::vector<std::vector<KeyInterval>> sets;  // each row's keys, computed once for both
+      for (size_t r = 0; r < rows; ++r) sets.push_back(info.rows[r][0].match_set());
+      if (tp.any || !direct_index(tp, sets)) sort_disjoint(tp, sets);
+    }
   }
 }
 
-// Direct index: one discrete key, every row's cell a bounded set of keys,
+// Direct index: one discrete key, every row's set (sets[r], the rows before the otherwise) bounded,
 // 65,536 keys at most from the least to the greatest (256 KiB of row numbers).
-bool Planner::direct_index(TablePlan& tp, const TableInfo& info, size_t rows) {
+bool Planner::direct_index(TablePlan& tp, const std::vector<std::vector<KeyInterval>>& sets) {
   K kind = tp.key_kinds[0];
   if (kind != K::integer && kind != K::enumeration && kind != K::boolean && kind != K::text)
     return false;
-  if (rows == 0) return false;
-  std::vector<std::vector<KeyInterval>> sets;
+  if (sets.empty()) return false;
   int64_t lo = INT64_MAX, hi = INT64_MIN;
   const Decimal limit = Decimal::from_int(1000000000);
   auto first_key = [](const KeyInterval& iv) {
@@ -319,9 +320,8 @@ bool Planner::direct_index(TablePlan& tp, const TableInfo& info, size_t rows) {
   auto last_key = [](const KeyInterval& iv) {
     return iv.hi->to_int64() - (iv.hi_inclusive ? 0 : 1);
   };
-  for (size_t r = 0; r < rows; ++r) {
-    sets.push_back(info.rows[r][0].match_set());
-    for (const KeyInterval& iv : sets.back()) {
+  for (const auto& set : sets) {
+    for (const KeyInterval& iv : set) {
       if (!iv.lo || !iv.hi || iv.lo->abs() > limit || iv.hi->abs() > limit) return false;
       lo = std::min(lo, first_key(iv));
       hi = std::max(hi, last_key(iv));
@@ -331,7 +331,7 @@ bool Planner::direct_index(TablePlan& tp, const TableInfo& info, size_t rows) {
   tp.direct = true;
   tp.direct_base = lo;
   tp.direct_rows.assign(static_cast<size_t>(hi - lo + 1), -1);
-  for (size_t r = 0; r < rows; ++r)
+  for (size_t r = 0; r < sets.size(); ++r)
     for (const KeyInterval& iv : sets[r])
       for (int64_t k = first_key(iv); k <= last_key(iv); ++k)
         if (tp.direct_rows[k - lo] < 0)
@@ -341,11 +341,10 @@ bool Planner::direct_index(TablePlan& tp, const TableInfo& info, size_t rows) {
 
 // Every row's match set, its intervals sorted by lower bound; kept only if no
 // two overlap, so that at most one row can match and bisection finds it.
-void Planner::sort_disjoint(TablePlan& tp, const TableInfo& info, size_t rows) {
+void Planner::sort_disjoint(TablePlan& tp, const std::vector<std::vector<KeyInterval>>& sets) {
   std::vector<std::pair<KeyInterval, uint32_t>> entries;
-  for (size_t r = 0; r < rows; ++r)
-    for (KeyInterval& iv : info.rows[r][0].match_set())
-      entries.emplace_back(std::move(iv), static_cast<uint32_t>(r));
+  for (size_t r = 0; r < sets.size(); ++r)
+    for (const KeyInterval& iv : sets[r]) entries.emplace_back(iv, static_cast<uint32_t>(r));
   std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
     const KeyInterval &x = a.first, &y = b.first;
     if (!x.lo || !y.lo) return !x.lo && y.lo;
