@@ -182,6 +182,10 @@ struct CheckedProgram {
   const Type& type_of(const ast::Expr& e) const { return types[e.id]; }
   const Resolution& resolution_of(const ast::Expr& e) const { return resolutions[e.id]; }
   std::string type_name(const Type& t) const;
+  // How many values a bool (2) or an enum type has, ordinals 0 to n - 1.
+  size_t value_count(const Type& t) const {
+    return t.kind == Type::Kind::boolean ? 2 : enums[t.ref].values.size();
+  }
 };
 
 }  // namespace decree

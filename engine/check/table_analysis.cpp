@@ -294,7 +294,7 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
                       {{"table", tab.name}, {"key", decl.keys[k].name}, {"texts", join(listed)}}})
             .note({}, {Code::table_gap_fails, {}});
     } else if (key.kind == K::enumeration || key.kind == K::boolean) {
-      size_t n = key.kind == K::boolean ? 2 : prog.enums[key.ref].values.size();
+      size_t n = prog.value_count(key);
       for (size_t v = 0; v < n; ++v) {
         Decimal dv = Decimal::from_int(static_cast<int64_t>(v));
         if (std::none_of(cover.begin(), cover.end(),

@@ -146,7 +146,7 @@ KeyCell Checker::table_cell(const ast::KeyPattern& pat, const Type& key) {
   if (cell.is_constant()) {
     bool none = cell.match_set().empty();
     if (key.kind == K::boolean || key.kind == K::enumeration) {
-      size_t n = key.kind == K::boolean ? 2 : out_.enums[key.ref].values.size();
+      size_t n = out_.value_count(key);
       none = true;
       for (size_t v = 0; v < n && none; ++v)
         none = !cell.contains(Decimal::from_int(static_cast<int64_t>(v)));

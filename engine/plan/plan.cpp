@@ -281,9 +281,7 @@ void Planner::plan_tables() {
     const K first = info.keys.empty() ? K::error : info.keys[0].kind;
     if (!tp.collect && info.keys.size() > 1 &&
         (first == K::enumeration || first == K::boolean || first == K::text)) {
-      size_t n = first == K::boolean ? 2
-                 : first == K::text  ? c_.table_texts.size() + 1
-                                     : c_.enums[info.keys[0].ref].values.size();
+      size_t n = first == K::text ? c_.table_texts.size() + 1 : c_.value_count(info.keys[0]);
       tp.buckets.resize(n);
       for (size_t v = 0; v < n; ++v) {
         int64_t point = first == K::text && v + 1 == n ? -1 : static_cast<int64_t>(v);
