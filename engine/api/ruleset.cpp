@@ -12,6 +12,7 @@
 #include "api/hash.h"
 #include "api/internal/loader.h"
 #include "api/internal/what_if.h"
+#include "base/codes_params.h"
 #include "check/check.h"
 #include "params/merge.h"
 #include "plan/plan.h"
@@ -298,7 +299,7 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
         for (const Diagnostic& d : local.items()) {
           Diagnostic copy = d;
           if (!set && d.severity == Severity::error)
-            copy.note(pd.span, {Code::param_file_read_here, {{"path", pd.path}}});
+            copy.note(pd.span, {msg::param_file_read_here, {{"path", pd.path}}});
           diags.add(std::move(copy));
         }
         if (!set) {

@@ -22,16 +22,34 @@ std::optional<Lang> parse_lang(std::string_view name);
 // that is set and not empty; `zh_*` is 中文, anything else English.
 Lang lang_from_environment();
 
+// A message's code: msg::<name>. The shared notes are declared here; each
+// stage's codes in base/codes_<stage>.h, from its catalogue file
+// base/messages_<stage>.def (a new message rebuilds only that stage).
 enum class Code : uint16_t {
-  none,  // a message not (yet) in the catalogue: its text is used as written
-#define DECREE_MESSAGE(code, en, zh) code,
-#include "base/messages.def"
-#undef DECREE_MESSAGE
-  count_
+  none = 0,  // a message not (yet) in the catalogue: its text is used as written
 };
 
-// The values of a message's placeholders: {"table", "months"} fills {table}.
-using MessageArgs = std::vector<std::pair<std::string, std::string>>;
+// Every code of the catalogue, in order (for tests and listings).
+std::vector<Code> all_codes();
+
+struct Message;
+
+// The value of one placeholder: {"table", "months"} fills {table} with
+// `months` in every language; {"what", "an expression", "表达式"} with a text
+// of each language; {"what", Message{...}} with that message in the language
+// printed (a message built from translated parts).
+struct MessageArg {
+  MessageArg(std::string key, std::string value);
+  MessageArg(std::string key, std::string en, std::string zh);
+  MessageArg(std::string key, const Message& part);
+  MessageArg(const char* key, const char* value)
+      : MessageArg(std::string(key), std::string(value)) {}
+  std::string name;
+  std::string en;
+  std::string zh;  // empty: the same as `en`
+  const std::string& value(Lang lang) const { return lang == Lang::zh && !zh.empty() ? zh : en; }
+};
+using MessageArgs = std::vector<MessageArg>;
 
 struct Message {
   Code code = Code::none;
@@ -46,3 +64,9 @@ std::string_view message_template(Code code, Lang lang);
 std::string message_text(const Message& m, Lang lang);
 
 }  // namespace decree
+
+// The shared notes: msg::did_you_mean, msg::row_is_here …
+#define DECREE_STAGE shared
+#define DECREE_STAGE_NUMBER 0
+#define DECREE_STAGE_FILE "base/messages.def"
+#include "base/codes_stage.inc"

@@ -1,6 +1,7 @@
 #include "base/yaml_lint.h"
 
 #include "base/characters.h"
+#include "base/codes_yaml.h"
 
 namespace decree {
 namespace {
@@ -29,14 +30,14 @@ std::vector<Diagnostic> lint_yaml(const SourceFile& file) {
         continue;
       }
       if (text[i] == '\t') {
-        out.emplace_back(Severity::error, at(file, line, col), Message{Code::yaml_tab_indent, {}});
-        out.back().note({}, {Code::yaml_indent_with_spaces, {}});
+        out.emplace_back(Severity::error, at(file, line, col), Message{msg::yaml_tab_indent, {}});
+        out.back().note({}, {msg::yaml_indent_with_spaces, {}});
         break;
       }
       if (first_code_point(text.substr(i)) == 0x3000) {
         out.emplace_back(Severity::error, at(file, line, col),
-                         Message{Code::yaml_fullwidth_space_indent, {}});
-        out.back().note({}, {Code::yaml_indent_with_spaces, {}});
+                         Message{msg::yaml_fullwidth_space_indent, {}});
+        out.back().note({}, {msg::yaml_indent_with_spaces, {}});
         break;
       }
       break;
@@ -45,7 +46,7 @@ std::vector<Diagnostic> lint_yaml(const SourceFile& file) {
     // A full-width dash starting an item: `－ 2023`.
     if (i < text.size() && first_code_point(text.substr(i)) == 0xFF0D) {
       out.emplace_back(Severity::error, at(file, line, col),
-                       Message{Code::yaml_fullwidth_punctuation,
+                       Message{msg::yaml_fullwidth_punctuation,
                                {{"char", "－"}, {"code_point", "U+FF0D"}, {"ascii", "-"}}});
       continue;
     }
@@ -72,7 +73,7 @@ std::vector<Diagnostic> lint_yaml(const SourceFile& file) {
         std::string_view after = text.substr(i + 3);
         if (after.empty() || after[0] == ' ' || after[0] == '\t') {
           out.emplace_back(Severity::error, at(file, line, col),
-                           Message{Code::yaml_fullwidth_punctuation,
+                           Message{msg::yaml_fullwidth_punctuation,
                                    {{"char", "："}, {"code_point", "U+FF1A"}, {"ascii", ":"}}});
           break;
         }

@@ -4,6 +4,7 @@
 // entry's Op from it.
 #include <algorithm>
 
+#include "base/codes_check.h"
 #include "check/internal/checker.h"
 #include "check/suggest.h"
 #include "syntax/builtins.h"
@@ -18,12 +19,12 @@ bool check_arity(Checker& c, const ast::Expr& e, const std::string& f, size_t n,
                  size_t hi) {
   if (n >= lo && n <= hi) return true;
   MessageArgs args = {{"function", f}, {"given", std::to_string(n)}};
-  Code code = Code::call_arity;
+  Code code = msg::call_arity;
   if (hi > 100) {
-    code = Code::call_arity_at_least;
+    code = msg::call_arity_at_least;
     args.emplace_back("lo", std::to_string(lo));
   } else if (lo != hi) {
-    code = Code::call_arity_range;
+    code = msg::call_arity_range;
     args.emplace_back("lo", std::to_string(lo));
     args.emplace_back("hi", std::to_string(hi));
   } else {
@@ -49,7 +50,7 @@ Type arg_type(ArgKind k) {
 }
 
 Code needs_here(ArgKind k) {
-  return k == ArgKind::date ? Code::needs_date_here : Code::needs_integer_here;
+  return k == ArgKind::date ? msg::needs_date_here : msg::needs_integer_here;
 }
 
 // round(x, step, mode): the step must be a literal power of ten, so that the
@@ -57,7 +58,7 @@ Code needs_here(ArgKind k) {
 Inferred check_round(Checker& c, const ast::Call& call, const std::vector<Inferred>& a) {
   if (!a[0].type.is_numeric())
     return c.error_at(call.args[0]->span,
-                      {Code::round_needs_number, {{"type", c.type_name(a[0].type)}}});
+                      {msg::round_needs_number, {{"type", c.type_name(a[0].type)}}});
   const ast::Expr& step = *call.args[1];
   const auto* lit = std::get_if<ast::Literal>(&step.kind);
   std::optional<Decimal> sv;
@@ -79,10 +80,10 @@ Inferred check_round(Checker& c, const ast::Call& call, const std::vector<Inferr
     } catch (const DecimalError&) {
     }
   }
-  if (!power_of_ten) return c.error_at(step.span, {Code::round_step, {}});
+  if (!power_of_ten) return c.error_at(step.span, {msg::round_step, {}});
   if (a[2].type.kind != K::rounding_mode) {
-    c.diags_.error(call.args[2]->span, {Code::round_mode_argument, {}})
-        .note({}, {Code::rounding_modes, {}});
+    c.diags_.error(call.args[2]->span, {msg::round_mode_argument, {}})
+        .note({}, {msg::rounding_modes, {}});
     return {};
   }
   return {a[0].type, step_scale, false};
@@ -108,27 +109,27 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
       bool add = b.id == Builtin::add;
       Type t = common_type(a[0], a[1]);
       if (t.is_error() || !t.is_numeric())
-        return bad({add ? Code::cannot_add : Code::cannot_subtract,
+        return bad({add ? msg::cannot_add : msg::cannot_subtract,
                     {{"left", type(0)}, {"right", type(1)}}});
       return {t, std::max(a[0].scale, a[1].scale), a[0].literal && a[1].literal};
     }
     case TypeRule::multiply: {
       if (!a[0].type.is_numeric() || !a[1].type.is_numeric())
-        return bad({Code::cannot_multiply, {{"left", type(0)}, {"right", type(1)}}});
+        return bad({msg::cannot_multiply, {{"left", type(0)}, {"right", type(1)}}});
       if (is_money(a[0].type) && is_money(a[1].type))
-        return bad({Code::multiply_money_by_money, {}});
+        return bad({msg::multiply_money_by_money, {}});
       Type t = (is_money(a[0].type) || is_money(a[1].type)) ? Type::of(K::money)
                                                             : common_type(a[0], a[1]);
       return {t, add_scales(a[0].scale, a[1].scale), a[0].literal && a[1].literal};
     }
     case TypeRule::divide: {
       if (!a[0].type.is_numeric() || !a[1].type.is_numeric())
-        return bad({Code::cannot_divide, {{"left", type(0)}, {"right", type(1)}}});
+        return bad({msg::cannot_divide, {{"left", type(0)}, {"right", type(1)}}});
       Type t;
       if (is_money(a[0].type) && is_money(a[1].type)) {
         t = Type::of(K::decimal);
       } else if (is_money(a[1].type)) {
-        return bad({Code::divide_by_money, {{"left", type(0)}}});
+        return bad({msg::divide_by_money, {{"left", type(0)}}});
       } else if (is_money(a[0].type)) {
         t = Type::of(K::money);
       } else {
@@ -138,7 +139,7 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
       return {t, kInfiniteScale, a[0].literal && a[1].literal};
     }
     case TypeRule::negate:
-      if (!a[0].type.is_numeric()) return bad({Code::cannot_negate, {{"type", type(0)}}});
+      if (!a[0].type.is_numeric()) return bad({msg::cannot_negate, {{"type", type(0)}}});
       return a[0];
     case TypeRule::equality:
     case TypeRule::order: {
@@ -149,7 +150,7 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
                 t.kind != K::record;
       if (ok && ordered && !(t.is_numeric() || t.kind == K::date)) ok = false;
       if (!ok)
-        return bad({ordered && !t.is_error() ? Code::cannot_compare_order : Code::cannot_compare,
+        return bad({ordered && !t.is_error() ? msg::cannot_compare_order : msg::cannot_compare,
                     {{"left", type(0)}, {"right", type(1)}}});
       return {Type::of(K::boolean), 0, false};
     }
@@ -158,7 +159,7 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
         if (a[i].type != Type::of(K::boolean))
           return c.error_at(
               call.args[i]->span,
-              {Code::logic_needs_bool, {{"op", std::string(b.written)}, {"type", type(i)}}});
+              {msg::logic_needs_bool, {{"op", std::string(b.written)}, {"type", type(i)}}});
       return {Type::of(K::boolean), 0, false};
     case TypeRule::round:
       return check_round(c, call, a);
@@ -166,7 +167,7 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
     case TypeRule::clamp: {
       if (call.args.size() == 1) {  // min(list)
         if (!a[0].type.list || !a[0].type.element().is_numeric())
-          return c.error_at(call.args[0]->span, {Code::extremum_needs_list, {{"function", f}}});
+          return c.error_at(call.args[0]->span, {msg::extremum_needs_list, {{"function", f}}});
         return {a[0].type.element(), a[0].scale, false};
       }
       Inferred r = a[0];
@@ -174,28 +175,28 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
         Type t = common_type(r, a[i]);
         if (t.is_error() || !(t.is_numeric() || t.kind == K::date))
           return c.error_at(call.args[i]->span,
-                            {Code::extremum_mix,
+                            {msg::extremum_mix,
                              {{"function", f}, {"left", c.type_name(r.type)}, {"right", type(i)}}});
         r = {t, std::max(r.scale, a[i].scale), r.literal && a[i].literal};
       }
       return r;
     }
     case TypeRule::abs:
-      if (!a[0].type.is_numeric()) return bad({Code::abs_needs_number, {}});
+      if (!a[0].type.is_numeric()) return bad({msg::abs_needs_number, {}});
       return a[0];
     case TypeRule::signature:
       for (size_t i = 0; i < a.size(); ++i)
         if (!need(i, b.args[i])) return {};
       return {arg_type(b.result), 0, false};
     case TypeRule::list: {
-      if (!a[0].type.list) return bad({Code::needs_list, {{"what", f}, {"type", type(0)}}});
+      if (!a[0].type.list) return bad({msg::needs_list, {{"what", f}, {"type", type(0)}}});
       Type el = a[0].type.element();
       if (b.id == Builtin::count) return {Type::of(K::integer), 0, false};
       if (b.id == Builtin::sum) {
-        if (!el.is_numeric()) return bad({Code::sum_needs_numbers, {}});
+        if (!el.is_numeric()) return bad({msg::sum_needs_numbers, {}});
         return {el, a[0].scale, false};
       }
-      if (el != Type::of(K::boolean)) return bad({Code::needs_bool_list, {{"function", f}}});
+      if (el != Type::of(K::boolean)) return bad({msg::needs_bool_list, {{"function", f}}});
       return {Type::of(K::boolean), 0, false};
     }
     case TypeRule::given:
@@ -204,7 +205,7 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
     case TypeRule::map:
       break;  // given: checked before its argument is inferred; the others are not calls
   }
-  return bad({Code::unknown_function, {{"function", f}}});
+  return bad({msg::unknown_function, {{"function", f}}});
 }
 
 }  // namespace
@@ -213,7 +214,7 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
 Inferred Checker::infer_given(const ast::Expr& e, const ast::Call& call) {
   const auto* id = call.args.size() == 1 ? std::get_if<ast::Ident>(&call.args[0]->kind) : nullptr;
   auto in = id ? input_by_name_.find(id->name) : input_by_name_.end();
-  if (in == input_by_name_.end()) return error_at(e.span, {Code::given_needs_input, {}});
+  if (in == input_by_name_.end()) return error_at(e.span, {msg::given_needs_input, {}});
   input_used_[in->second] = true;
   out_.resolutions[call.args[0]->id] = {Resolution::Kind::input, in->second, 0};
   set(*call.args[0], {out_.inputs[in->second].type, 0, false});
@@ -225,13 +226,13 @@ Inferred Checker::infer_table_lookup(const ast::Expr& e, const ast::Call& call, 
   out_.resolutions[e.id] = {Resolution::Kind::table, t, 0};
   table_used_[t] = true;
   if (table_in_progress_[t])
-    return error_at(e.span, {Code::table_uses_itself, {{"table", out_.tables[t].name}}});
+    return error_at(e.span, {msg::table_uses_itself, {{"table", out_.tables[t].name}}});
   if (!table_checked_[t]) {
     // Checking a table checks the tables its rows use, recursively: bound it.
     if (table_depth_ >= 1000) {
       if (depth_reported_) return {};
       depth_reported_ = true;
-      return error_at(e.span, {Code::table_chain_too_deep, {}});
+      return error_at(e.span, {msg::table_chain_too_deep, {}});
     }
     ++table_depth_;
     check_table_rows(t);
@@ -245,12 +246,12 @@ Inferred Checker::infer_table_lookup(const ast::Expr& e, const ast::Call& call, 
     if (i >= tab.keys.size() || a.type.is_error() || tab.keys[i].is_error()) continue;
     if (common_type({tab.keys[i], 0, false}, a) != tab.keys[i]) {
       diags_
-          .error(call.args[i]->span, {Code::table_key_type,
+          .error(call.args[i]->span, {msg::table_key_type,
                                       {{"table", tab.name},
                                        {"key", tab.decl->keys[i].name},
                                        {"want", type_name(tab.keys[i])},
                                        {"got", type_name(a.type)}}})
-          .note(tab.decl->keys[i].span, {Code::declared_here, {}});
+          .note(tab.decl->keys[i].span, {msg::declared_here, {}});
       ok = false;
     }
   }
@@ -272,10 +273,10 @@ Inferred Checker::infer_call(const ast::Expr& e, const ast::Call& call) {
     return infer_table_lookup(e, call, it->second);
   const BuiltinInfo* b = find_builtin(f);
   if (b && (b->forms & kFold) && !(b->forms & kCall))
-    return error_at(call.function_span, {Code::fold_is_written, {{"function", f}}});
+    return error_at(call.function_span, {msg::fold_is_written, {{"function", f}}});
   if (b && (b->forms & kList) && !(b->forms & kCall))
     return error_at(call.function_span,
-                    {Code::not_a_function, {{"function", f}, {"usage", std::string(b->usage)}}});
+                    {msg::not_a_function, {{"function", f}, {"usage", std::string(b->usage)}}});
   if (b && !(b->forms & (kCall | kInfix | kPrefix))) b = nullptr;
   if (b && b->rule == TypeRule::given) return infer_given(e, call);
   const bool is_round = b && b->rule == TypeRule::round;
@@ -295,8 +296,8 @@ Inferred Checker::infer_call(const ast::Expr& e, const ast::Call& call) {
     }
     if (is_round && i == 2 && id && !input_by_name_.count(id->name) &&
         !rule_by_name_.count(id->name)) {
-      diags_.error(call.args[i]->span, {Code::not_a_rounding_mode, {{"name", id->name}}})
-          .note({}, {Code::rounding_modes, {}});
+      diags_.error(call.args[i]->span, {msg::not_a_rounding_mode, {{"name", id->name}}})
+          .note({}, {msg::rounding_modes, {}});
       return {};
     }
     if (is_comparison && call.args.size() == 2 && i == 0 && is_shared_enum_value(*call.args[0])) {
@@ -320,9 +321,8 @@ Inferred Checker::infer_call(const ast::Expr& e, const ast::Call& call) {
       if (x.forms & kCall) names.emplace_back(x.name);
     std::sort(names.begin(), names.end());
     for (const auto& t : out_.tables) names.push_back(t.name);
-    auto& d = diags_.error(call.function_span, {Code::unknown_function_or_table, {{"name", f}}});
-    if (auto s = closest_name(f, names); !s.empty())
-      d.note({}, {Code::did_you_mean, {{"name", s}}});
+    auto& d = diags_.error(call.function_span, {msg::unknown_function_or_table, {{"name", f}}});
+    if (auto s = closest_name(f, names); !s.empty()) d.note({}, {msg::did_you_mean, {{"name", s}}});
     return {};
   }
   for (size_t i = 0; i < a.size(); ++i) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "base/codes_check.h"
 #include "check/internal/checker.h"
 #include "check/suggest.h"
 
@@ -22,14 +23,14 @@ void Checker::report_unused() {
   for (size_t i = 0; i < out_.inputs.size(); ++i)
     if (!input_used_[i] && out_.inputs[i].name != "case_id" && !selects(out_.inputs[i].name))
       diags_.warning(out_.inputs[i].decl->span,
-                     {Code::input_unused, {{"input", out_.inputs[i].name}}});
+                     {msg::input_unused, {{"input", out_.inputs[i].name}}});
   for (size_t i = 0; i < rules_.size(); ++i)
     if (!rules_[i].output && !rule_used_[i])
-      diags_.warning(rules_[i].decl->span, {Code::rule_unused, {{"rule", rules_[i].name}}});
+      diags_.warning(rules_[i].decl->span, {msg::rule_unused, {{"rule", rules_[i].name}}});
   for (size_t i = 0; i < out_.tables.size(); ++i)
     if (!table_used_[i])
       diags_.warning(out_.tables[i].decl->span,
-                     {Code::table_unused, {{"table", out_.tables[i].name}}});
+                     {msg::table_unused, {{"table", out_.tables[i].name}}});
   report_unused_parameters();
   report_unused_enums();
 }
@@ -47,17 +48,17 @@ void Checker::report_unused_parameters() {
     const ParamSetInfo& ps = out_.param_sets[s];
     if (!ps.set || set_used[s]) continue;
     auto& d = diags_.warning(
-        ps.decl->span, {Code::param_set_unused, {{"alias", ps.alias}, {"path", ps.decl->path}}});
+        ps.decl->span, {msg::param_set_unused, {{"alias", ps.alias}, {"path", ps.decl->path}}});
     for (size_t o = 0; o < out_.param_sets.size(); ++o)
       if (set_used[o])
         d.note(out_.param_sets[o].decl->span,
-               {Code::rules_read_params_as, {{"alias", out_.param_sets[o].alias}}});
+               {msg::rules_read_params_as, {{"alias", out_.param_sets[o].alias}}});
   }
   for (size_t i = 0; i < out_.params.size(); ++i) {
     const ParamInfo& p = out_.params[i];
     if (param_used[i] || !set_used[param_set_by_alias_[p.alias]]) continue;
-    auto& d = diags_.warning(p.param->span,
-                             {Code::param_unused, {{"alias", p.alias}, {"param", p.name}}});
+    auto& d =
+        diags_.warning(p.param->span, {msg::param_unused, {{"alias", p.alias}, {"param", p.name}}});
     // A parameter the rules do read, named almost the same: a misspelling in
     // an extending version adds a new parameter instead of replacing it.
     std::vector<std::string> read;
@@ -69,7 +70,7 @@ void Checker::report_unused_parameters() {
       }
     if (auto s = closest_name(p.name, read); !s.empty()) {
       const ParamInfo* similar = by_name[std::find(read.begin(), read.end(), s) - read.begin()];
-      d.note(similar->param->span, {Code::did_you_mean_read_param, {{"name", s}}});
+      d.note(similar->param->span, {msg::did_you_mean_read_param, {{"name", s}}});
     }
   }
 }
@@ -90,7 +91,7 @@ void Checker::report_unused_enums() {
   for (const auto& r : rules_) mark(r.type);
   for (size_t i = 0; i < out_.enums.size(); ++i)
     if (!used[i])
-      diags_.warning(out_.enums[i].decl->span, {Code::enum_unused, {{"enum", out_.enums[i].name}}});
+      diags_.warning(out_.enums[i].decl->span, {msg::enum_unused, {{"enum", out_.enums[i].name}}});
 }
 
 // Periods: only money outputs have one, and once one money output declares
@@ -103,18 +104,18 @@ void check_periods(const CheckedProgram& out, Diagnostics& diags) {
     bool money = !r.type.list && r.type.kind == Type::Kind::money;
     if (r.period != ast::Period::none && !money && !r.type.is_error())
       diags.error(r.decl->period_span,
-                  {Code::period_not_money, {{"rule", r.name}, {"type", out.type_name(r.type)}}});
+                  {msg::period_not_money, {{"rule", r.name}, {"type", out.type_name(r.type)}}});
     if (r.period != ast::Period::none && money && !declared) declared = &r;
   }
   if (!declared) return;
   for (uint32_t o : out.outputs) {
     const RuleInfo& r = out.rules[o];
     if (r.period != ast::Period::none || r.type.list || r.type.kind != Type::Kind::money) continue;
-    diags.error(r.decl->span, {Code::period_missing, {{"rule", r.name}}})
+    diags.error(r.decl->span, {msg::period_missing, {{"rule", r.name}}})
         .note(declared->decl->period_span,
-              {declared->period == ast::Period::once ? Code::paid_once : Code::paid_per_month,
+              {declared->period == ast::Period::once ? msg::paid_once : msg::paid_per_month,
                {{"rule", declared->name}}})
-        .note({}, {Code::period_how, {{"rule", r.name}}});
+        .note({}, {msg::period_how, {{"rule", r.name}}});
   }
 }
 
@@ -138,7 +139,7 @@ std::optional<CheckedProgram> check(const std::vector<const ast::Module*>& modul
   for (const auto* m : modules)
     for (const auto& r : m->rules)
       if (!r.payer.empty() && r.payer != "fund" && r.payer != "employer")
-        local.error(r.payer_span, {Code::bad_payer, {{"payer", r.payer}}});
+        local.error(r.payer_span, {msg::bad_payer, {{"payer", r.payer}}});
   c.check_input_defaults();
   c.check_rules();
   c.check_tables();
@@ -160,7 +161,7 @@ std::optional<CheckedProgram> check(const std::vector<const ast::Module*>& modul
       for (uint32_t d : out.rules[r].deps) depth[r] = std::max(depth[r], depth[d]);
       if (++depth[r] == kMaxRuleDepth + 1)
         local.error(out.rules[r].decl->span,
-                    {Code::rule_chain_too_deep,
+                    {msg::rule_chain_too_deep,
                      {{"rule", out.rules[r].name}, {"n", std::to_string(kMaxRuleDepth)}}});
     }
   }
@@ -172,16 +173,16 @@ std::optional<CheckedProgram> check(const std::vector<const ast::Module*>& modul
       local
           .error(r.decl->body->span,
                  r.scale >= kInfiniteScale
-                     ? Message{Code::money_unrounded_unbounded, {{"rule", r.name}}}
-                     : Message{Code::money_unrounded,
+                     ? Message{msg::money_unrounded_unbounded, {{"rule", r.name}}}
+                     : Message{msg::money_unrounded,
                                {{"rule", r.name}, {"n", std::to_string(r.scale)}}})
-          .note({}, {Code::round_explicitly, {}});
+          .note({}, {msg::round_explicitly, {}});
     }
   }
   check_detail::check_periods(out, local);
   if (out.outputs.empty() && !local.has_errors() && !modules.empty())
     local.warning(modules.front()->ruleset_span,
-                  {Code::ruleset_no_outputs, {{"ruleset", out.ruleset}}});
+                  {msg::ruleset_no_outputs, {{"ruleset", out.ruleset}}});
 
   // Diagnostics in source order, as a compiler prints them.
   auto items = local.items();

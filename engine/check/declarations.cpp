@@ -2,6 +2,7 @@
 // resolving declared types and reporting duplicates.
 #include <set>
 
+#include "base/codes_check.h"
 #include "check/internal/checker.h"
 #include "check/suggest.h"
 
@@ -42,9 +43,9 @@ Type Checker::resolve_type(const ast::TypeRef& ref) {
                                       "bool",    "date",    "text"};
     for (auto& [n, _] : enum_by_name_) names.push_back(n);
     for (auto& [n, _] : record_by_name_) names.push_back(n);
-    auto& d = diags_.error(ref.span, {Code::unknown_type, {{"name", ref.name}}});
+    auto& d = diags_.error(ref.span, {msg::unknown_type, {{"name", ref.name}}});
     if (auto s = closest_name(ref.name, names); !s.empty())
-      d.note({}, {Code::did_you_mean, {{"name", s}}});
+      d.note({}, {msg::did_you_mean, {{"name", s}}});
     return Type{};
   }
   t.list = ref.is_list;
@@ -60,7 +61,7 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
     auto [it, inserted] = declared.emplace(name, span);
     if (!inserted) {
       diags_.error(span, {duplicate, {{"name", name}}})
-          .note(it->second, {Code::first_declared_here, {}});
+          .note(it->second, {msg::first_declared_here, {}});
       return false;
     }
     return true;
@@ -73,7 +74,7 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
       out_.ruleset = m->ruleset;
     } else if (m->ruleset != out_.ruleset) {
       diags_.error(m->ruleset_span,
-                   {Code::ruleset_mismatch, {{"ruleset", m->ruleset}, {"others", out_.ruleset}}});
+                   {msg::ruleset_mismatch, {{"ruleset", m->ruleset}, {"others", out_.ruleset}}});
     }
     if (!m->basis.empty())
       out_.basis = out_.basis.empty() ? m->basis : out_.basis + "; " + m->basis;
@@ -81,7 +82,7 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
     for (const auto& pd : m->parameters) {
       const ParameterSet* set = param_file < params.size() ? params[param_file] : nullptr;
       ++param_file;
-      if (!declare(pd.alias, pd.span, Code::duplicate_param_set)) continue;
+      if (!declare(pd.alias, pd.span, msg::duplicate_param_set)) continue;
       param_set_by_alias_[pd.alias] = static_cast<uint32_t>(out_.param_sets.size());
       out_.param_sets.push_back({pd.alias, set, &pd});
       if (!set) continue;  // the loader reported why
@@ -99,12 +100,12 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
       }
     }
     for (const auto& e : m->enums) {
-      if (!declare(e.name, e.span, Code::duplicate_enum)) continue;
+      if (!declare(e.name, e.span, msg::duplicate_enum)) continue;
       EnumInfo info{e.name, {}, &e};
       std::set<std::string> seen;
       for (const auto& [v, span] : e.values) {
         if (!seen.insert(v).second) {
-          diags_.error(span, {Code::enum_value_twice, {{"enum", e.name}, {"value", v}}});
+          diags_.error(span, {msg::enum_value_twice, {{"enum", e.name}, {"value", v}}});
           continue;
         }
         enum_values_[v].push_back(
@@ -115,7 +116,7 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
       out_.enums.push_back(std::move(info));
     }
     for (const auto& r : m->records) {
-      if (!declare(r.name, r.span, Code::duplicate_record)) continue;
+      if (!declare(r.name, r.span, msg::duplicate_record)) continue;
       record_by_name_[r.name] = static_cast<uint32_t>(out_.records.size());
       out_.records.push_back(RecordInfo{r.name, {}, &r});
     }
@@ -125,7 +126,7 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
     std::set<std::string> seen;
     for (const auto& f : rec.decl->fields) {
       if (!seen.insert(f.name).second) {
-        diags_.error(f.span, {Code::record_field_twice, {{"record", rec.name}, {"field", f.name}}});
+        diags_.error(f.span, {msg::record_field_twice, {{"record", rec.name}, {"field", f.name}}});
         continue;
       }
       rec.fields.push_back({f.name, resolve_type(f.type)});
@@ -133,21 +134,21 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
   }
   for (const ast::Module* m : modules) {
     for (const auto& in : m->inputs) {
-      if (!declare(in.name, in.span, Code::duplicate_input)) continue;
+      if (!declare(in.name, in.span, msg::duplicate_input)) continue;
       InputInfo info;
       info.name = in.name;
       info.type = resolve_type(in.type);
       info.decl = &in;
       info.optional = in.optional;
       if (info.optional && in.default_value)
-        diags_.error(in.span, {Code::input_optional_with_default, {{"input", in.name}}});
+        diags_.error(in.span, {msg::input_optional_with_default, {{"input", in.name}}});
       input_by_name_[in.name] = static_cast<uint32_t>(out_.inputs.size());
       out_.inputs.push_back(std::move(info));
     }
     for (const auto& r : m->rules) {
       if (!declare(
               r.name, r.span,
-              r.kind == ast::RuleDecl::Kind::output ? Code::duplicate_output : Code::duplicate_let))
+              r.kind == ast::RuleDecl::Kind::output ? msg::duplicate_output : msg::duplicate_let))
         continue;
       RuleInfo info;
       info.name = r.name;
@@ -158,7 +159,7 @@ void Checker::collect(const std::vector<const ast::Module*>& modules,
       rules_.push_back(std::move(info));
     }
     for (const auto& t : m->tables) {
-      if (!declare(t.name, t.span, Code::duplicate_table)) continue;
+      if (!declare(t.name, t.span, msg::duplicate_table)) continue;
       TableInfo info;
       info.name = t.name;
       info.decl = &t;

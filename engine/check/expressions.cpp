@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <set>
 
+#include "base/codes_check.h"
+#include "base/codes_tables.h"
 #include "base/stack.h"
 #include "check/internal/checker.h"
 #include "check/suggest.h"
@@ -72,15 +74,15 @@ bool is_value(const Type& t) {
 Message not_a_value(const Type& t) {
   switch (t.kind) {
     case K::table_row:
-      return {Code::not_value_table_row, {}};
+      return {msg::not_value_table_row, {}};
     case K::param:
-      return {Code::not_value_param, {}};
+      return {msg::not_value_param, {}};
     case K::param_set:
-      return {Code::not_value_param_set, {}};
+      return {msg::not_value_param_set, {}};
     case K::enum_type:
-      return {Code::not_value_enum_type, {}};
+      return {msg::not_value_enum_type, {}};
     default:
-      return {Code::not_value_rounding_mode, {}};
+      return {msg::not_value_rounding_mode, {}};
   }
 }
 
@@ -121,7 +123,7 @@ struct InferVisitor {
     using LK = ast::Literal::Kind;
     if ((lit.kind == LK::integer || lit.kind == LK::decimal || lit.kind == LK::percent) &&
         !literal_number(lit.text))
-      return c.error_at(e.span, {Code::number_out_of_range, {{"number", lit.text}}});
+      return c.error_at(e.span, {msg::number_out_of_range, {{"number", lit.text}}});
     switch (lit.kind) {
       case ast::Literal::Kind::integer:
         return {Type::of(K::integer), 0, true};
@@ -135,7 +137,7 @@ struct InferVisitor {
         return {Type::of(K::text), 0, false};
       case ast::Literal::Kind::date:
         if (!Date::parse(lit.text))
-          return c.error_at(e.span, {Code::not_a_date, {{"text", lit.text}}});
+          return c.error_at(e.span, {msg::not_a_date, {{"text", lit.text}}});
         return {Type::of(K::date), 0, false};
     }
     return {};
@@ -148,7 +150,7 @@ struct InferVisitor {
     if (!c.rule_stack_.empty()) c.rules_[c.rule_stack_.back()].deps.push_back(index);
     if (c.rule_state_[index] == Checker::State::in_progress) {
       auto& d =
-          c.diags_.error(e.span, {Code::rule_depends_on_itself, {{"rule", c.rules_[index].name}}});
+          c.diags_.error(e.span, {msg::rule_depends_on_itself, {{"rule", c.rules_[index].name}}});
       std::string path;
       bool on = false;
       for (uint32_t r : c.rule_stack_) {
@@ -156,7 +158,7 @@ struct InferVisitor {
         if (on) path += c.rules_[r].name + " → ";
       }
       d.note(c.rules_[index].decl->span,
-             {Code::rule_cycle, {{"path", path + c.rules_[index].name}}});
+             {msg::rule_cycle, {{"path", path + c.rules_[index].name}}});
       return {};
     }
     // Evaluation follows the chain of rules recursively: bound it, so that a
@@ -168,7 +170,7 @@ struct InferVisitor {
       if (c.depth_reported_) return {};
       c.depth_reported_ = true;
       return c.error_at(
-          e.span, {Code::rule_chain_too_deep, {{"rule", c.rules_[index].name}, {"n", "1000"}}});
+          e.span, {msg::rule_chain_too_deep, {{"rule", c.rules_[index].name}, {"n", "1000"}}});
     }
     if (c.rule_state_[index] == Checker::State::unchecked) {
       // Check the rule first; loop variables are not visible inside it.
@@ -190,11 +192,11 @@ struct InferVisitor {
         if (common_type(want, body) != declared ||
             (declared.kind == K::integer && body.type.kind != K::integer)) {
           ch.diags_
-              .error(rule.decl->body->span, {Code::rule_declared_type,
+              .error(rule.decl->body->span, {msg::rule_declared_type,
                                              {{"rule", rule.name},
                                               {"declared", ch.type_name(declared)},
                                               {"got", ch.type_name(body.type)}}})
-              .note(rule.decl->type->span, {Code::declared_here, {}});
+              .note(rule.decl->type->span, {msg::declared_here, {}});
         }
       }
       rule.type = declared;
@@ -243,7 +245,7 @@ struct InferVisitor {
         for (auto [en, _] : it->second)
           which += (which.empty() ? "`" : " `") + c.out_.enums[en].name + "." + id.name + "`";
         return c.error_at(e.span,
-                          {Code::enum_value_ambiguous, {{"name", id.name}, {"which", which}}});
+                          {msg::enum_value_ambiguous, {{"name", id.name}, {"which", which}}});
       }
       auto [en, ord] = it->second.front();
       res = {Resolution::Kind::enum_value, en, ord};
@@ -261,9 +263,9 @@ struct InferVisitor {
       res = {Resolution::Kind::as_of, 0, 0};
       return {Type::of(K::date), 0, false};
     }
-    auto& d = c.diags_.error(e.span, {Code::unknown_name, {{"name", id.name}}});
+    auto& d = c.diags_.error(e.span, {msg::unknown_name, {{"name", id.name}}});
     if (auto s = closest_name(id.name, c.names_in_scope()); !s.empty())
-      d.note({}, {Code::did_you_mean, {{"name", s}}});
+      d.note({}, {msg::did_you_mean, {{"name", s}}});
     return {};
   }
 
@@ -281,9 +283,9 @@ struct InferVisitor {
         }
       }
       auto& d = c.diags_.error(sel.field_span,
-                               {Code::enum_has_no_value, {{"enum", en.name}, {"name", sel.field}}});
+                               {msg::enum_has_no_value, {{"enum", en.name}, {"name", sel.field}}});
       if (auto s = closest_name(sel.field, en.values); !s.empty())
-        d.note({}, {Code::did_you_mean, {{"name", s}}});
+        d.note({}, {msg::did_you_mean, {{"name", s}}});
       return {};
     }
     if (!t.list && t.kind == K::record) {
@@ -293,9 +295,9 @@ struct InferVisitor {
         std::vector<std::string> names;
         for (auto& fl : rec.fields) names.push_back(fl.name);
         auto& d = c.diags_.error(
-            sel.field_span, {Code::record_no_field, {{"record", rec.name}, {"field", sel.field}}});
+            sel.field_span, {msg::record_no_field, {{"record", rec.name}, {"field", sel.field}}});
         if (auto s = closest_name(sel.field, names); !s.empty())
-          d.note({}, {Code::did_you_mean, {{"name", s}}});
+          d.note({}, {msg::did_you_mean, {{"name", s}}});
         return {};
       }
       res = {Resolution::Kind::record_field, t.ref, static_cast<uint32_t>(f)};
@@ -312,7 +314,7 @@ struct InferVisitor {
       const bool on_row = !t.list && id && sel.operand->id < c.out_.resolutions.size() &&
                           c.out_.resolutions[sel.operand->id].kind == Resolution::Kind::loop_var;
       if (!on_call && !on_row)
-        return c.error_at(sel.operand->span, {Code::table_column_on_lookup,
+        return c.error_at(sel.operand->span, {msg::table_column_on_lookup,
                                               {{"table", tab.name}, {"column", sel.field}}});
       for (uint32_t i = 0; i < tab.results.size(); ++i) {
         if (tab.decl->results[i].name == sel.field) {
@@ -324,9 +326,9 @@ struct InferVisitor {
       std::vector<std::string> names;
       for (auto& col : tab.decl->results) names.push_back(col.name);
       auto& d = c.diags_.error(
-          sel.field_span, {Code::table_no_column, {{"table", tab.name}, {"column", sel.field}}});
+          sel.field_span, {msg::table_no_column, {{"table", tab.name}, {"column", sel.field}}});
       if (auto s = closest_name(sel.field, names); !s.empty())
-        d.note({}, {Code::did_you_mean, {{"name", s}}});
+        d.note({}, {msg::did_you_mean, {{"name", s}}});
       return {};
     }
     if (!t.list && t.kind == K::param_set) {
@@ -343,14 +345,14 @@ struct InferVisitor {
       }
       if (!ps.set) return {};  // the file failed to load; already reported
       auto& d = c.diags_.error(
-          sel.field_span, {Code::param_set_no_param,
+          sel.field_span, {msg::param_set_no_param,
                            {{"alias", ps.alias}, {"path", ps.decl->path}, {"name", sel.field}}});
       if (auto s = closest_name(sel.field, names); !s.empty())
-        d.note({}, {Code::did_you_mean, {{"name", s}}});
+        d.note({}, {msg::did_you_mean, {{"name", s}}});
       return {};
     }
     return c.error_at(sel.field_span,
-                      {Code::type_no_field, {{"type", c.type_name(t)}, {"field", sel.field}}});
+                      {msg::type_no_field, {{"type", c.type_name(t)}, {"field", sel.field}}});
   }
 
   Inferred operator()(const ast::Index& idx) const {
@@ -364,10 +366,10 @@ struct InferVisitor {
     if (failed) return {};
     if (!base.type.list && base.type.kind == K::param &&
         !std::holds_alternative<ast::Select>(idx.operand->kind))
-      return c.error_at(idx.operand->span, {Code::param_lookup_by_name, {}});
+      return c.error_at(idx.operand->span, {msg::param_lookup_by_name, {}});
     if (base.type.list || base.type.kind != K::param)
       return c.error_at(idx.operand->span,
-                        {Code::index_not_param, {{"type", c.type_name(base.type)}}});
+                        {msg::index_not_param, {{"type", c.type_name(base.type)}}});
     const ParamInfo& p = c.out_.params[base.type.ref];
     const Parameter& prm = *p.param;
     if (idx.keys.size() != prm.arity()) {
@@ -375,14 +377,14 @@ struct InferVisitor {
       for (const auto& k : prm.index) names += (names.empty() ? "" : ", ") + k.name;
       Span at = idx.keys.size() > prm.arity() ? idx.keys[prm.arity()]->span : e.span;
       c.diags_
-          .error(at, {Code::param_key_count,
+          .error(at, {msg::param_key_count,
                       {{"param", p.name},
                        {"n", std::to_string(prm.arity())},
                        {"s", prm.arity() == 1 ? "" : "s"},
                        {"keys", names},
                        {"given", std::to_string(idx.keys.size())},
                        {"alias", p.alias}}})
-          .note(prm.span, {Code::declared_here, {}});
+          .note(prm.span, {msg::declared_here, {}});
       return {};
     }
     ParamLookup lookup;
@@ -424,22 +426,22 @@ struct InferVisitor {
     Code code = Code::none;
     switch (prm.index[single ? 0 : i].type) {
       case ParamIndex::date:
-        code = single ? Code::param_key_date : Code::param_named_key_date;
+        code = single ? msg::param_key_date : msg::param_named_key_date;
         break;
       case ParamIndex::year:
-        code = single ? Code::param_key_year : Code::param_named_key_year;
+        code = single ? msg::param_key_year : msg::param_named_key_year;
         break;
       case ParamIndex::integer:
-        code = single ? Code::param_key_integer : Code::param_named_key_integer;
+        code = single ? msg::param_key_integer : msg::param_named_key_integer;
         break;
       case ParamIndex::enumeration:
-        code = single ? Code::param_key_enum : Code::param_named_key_enum;
+        code = single ? msg::param_key_enum : msg::param_named_key_enum;
         break;
     }
     MessageArgs args = {{"param", p.name}, {"got", c.type_name(type)}};
     if (!single) args.emplace_back("key", prm.index[i].name);
     if (!want.empty()) args.emplace_back("want", want);
-    c.diags_.error(key.span, {code, std::move(args)}).note(prm.span, {Code::declared_here, {}});
+    c.diags_.error(key.span, {code, std::move(args)}).note(prm.span, {msg::declared_here, {}});
   }
 
   // Every key the parameter has at enum key `i` must be a value of the enum
@@ -457,11 +459,11 @@ struct InferVisitor {
       if (std::find(en.values.begin(), en.values.end(), s.name) != en.values.end()) continue;
       ok = false;
       if (!c.reported_param_keys_.insert({&prm, id}).second) continue;
-      auto& d = c.diags_.error(s.span, {Code::param_key_not_in_enum,
+      auto& d = c.diags_.error(s.span, {msg::param_key_not_in_enum,
                                         {{"key", s.name}, {"param", p.name}, {"enum", en.name}}});
       if (auto guess = closest_name(s.name, en.values); !guess.empty())
-        d.note({}, {Code::did_you_mean, {{"name", guess}}});
-      d.note(key.span, {Code::param_looked_up_with_enum, {{"enum", en.name}}});
+        d.note({}, {msg::did_you_mean, {{"name", guess}}});
+      d.note(key.span, {msg::param_looked_up_with_enum, {{"enum", en.name}}});
     }
     return ok;
   }
@@ -490,7 +492,7 @@ struct InferVisitor {
       Type t = common_type(result, v);
       if (t.is_error()) {
         c.diags_.error(value.span,
-                       {Code::branch_types,
+                       {msg::branch_types,
                         {{"got", c.type_name(v.type)}, {"earlier", c.type_name(result.type)}}});
         failed = true;
         return;
@@ -501,7 +503,7 @@ struct InferVisitor {
       Inferred cond = c.infer(*cs.condition);
       if (!cond.type.is_error() && cond.type != Type::of(K::boolean))
         c.diags_.error(cs.condition->span,
-                       {Code::condition_not_bool, {{"type", c.type_name(cond.type)}}});
+                       {msg::condition_not_bool, {{"type", c.type_name(cond.type)}}});
       take(*cs.value);
     }
     take(*pw.otherwise);
@@ -516,7 +518,7 @@ struct InferVisitor {
     }
     if (subject.type.list || subject.type.kind != K::enumeration)
       return c.error_at(m.subject->span,
-                        {Code::match_needs_enum, {{"type", c.type_name(subject.type)}}});
+                        {msg::match_needs_enum, {{"type", c.type_name(subject.type)}}});
     const EnumInfo& en = c.out_.enums[subject.type.ref];
     std::vector<bool> covered(en.values.size(), false);
     bool wildcard = false;
@@ -524,21 +526,21 @@ struct InferVisitor {
     bool first = true, failed = false;
     for (const auto& arm : m.arms) {
       if (arm.patterns.empty()) {
-        if (wildcard) c.diags_.error(arm.pattern_span, {Code::match_second_wildcard, {}});
+        if (wildcard) c.diags_.error(arm.pattern_span, {msg::match_second_wildcard, {}});
         wildcard = true;
       }
       for (const auto& pat : arm.patterns) {
         auto it = std::find(en.values.begin(), en.values.end(), pat);
         if (it == en.values.end()) {
           auto& d = c.diags_.error(arm.pattern_span,
-                                   {Code::enum_has_no_value, {{"enum", en.name}, {"name", pat}}});
+                                   {msg::enum_has_no_value, {{"enum", en.name}, {"name", pat}}});
           if (auto s = closest_name(pat, en.values); !s.empty())
-            d.note({}, {Code::did_you_mean, {{"name", s}}});
+            d.note({}, {msg::did_you_mean, {{"name", s}}});
           continue;
         }
         size_t i = it - en.values.begin();
         if (covered[i])
-          c.diags_.error(arm.pattern_span, {Code::match_value_twice, {{"value", pat}}});
+          c.diags_.error(arm.pattern_span, {msg::match_value_twice, {{"value", pat}}});
         covered[i] = true;
       }
       Inferred v = c.infer(*arm.value);
@@ -558,7 +560,7 @@ struct InferVisitor {
       Type t = common_type(result, v);
       if (t.is_error()) {
         c.diags_.error(arm.value->span,
-                       {Code::match_arm_types,
+                       {msg::match_arm_types,
                         {{"got", c.type_name(v.type)}, {"earlier", c.type_name(result.type)}}});
         failed = true;
         continue;
@@ -571,7 +573,7 @@ struct InferVisitor {
         if (!covered[i]) missing += (missing.empty() ? "`" : ", `") + en.values[i] + "`";
       if (!missing.empty())
         c.diags_.error(e.span,
-                       {Code::match_not_exhaustive, {{"enum", en.name}, {"missing", missing}}});
+                       {msg::match_not_exhaustive, {{"enum", en.name}, {"missing", missing}}});
     }
     return failed ? Inferred{} : result;
   }
@@ -640,7 +642,7 @@ void Checker::check_input_defaults() {
                  lit->kind == ast::Literal::Kind::date) {
         date = Date::parse(lit->text);
       } else {
-        diags_.error(b->span, {Code::input_bound_not_literal,
+        diags_.error(b->span, {msg::input_bound_not_literal,
                                {{"input", in.name}, {"type", type_name(in.type)}}});
       }
     };
@@ -651,7 +653,7 @@ void Checker::check_input_defaults() {
           list && list->items.empty()) {
         set(*d.default_value, {in.type, 0, false});
         if (!in.type.is_error() && !in.type.list)
-          diags_.error(d.default_value->span, {Code::input_default_empty_list,
+          diags_.error(d.default_value->span, {msg::input_default_empty_list,
                                                {{"input", in.name}, {"type", type_name(in.type)}}});
         continue;
       }
@@ -663,15 +665,14 @@ void Checker::check_input_defaults() {
       bool literal = std::holds_alternative<ast::Literal>(lit->kind) ||
                      out_.resolutions[d.default_value->id].kind == Resolution::Kind::enum_value;
       if (!v.type.is_error() && !literal) {
-        diags_.error(d.default_value->span,
-                     {Code::input_default_not_literal, {{"input", in.name}}});
+        diags_.error(d.default_value->span, {msg::input_default_not_literal, {{"input", in.name}}});
         continue;
       }
       if (!v.type.is_error() && !in.type.is_error() &&
           common_type({in.type, 0, false}, v) != in.type) {
         diags_.error(
             d.default_value->span,
-            {Code::input_default_type,
+            {msg::input_default_type,
              {{"input", in.name}, {"got", type_name(v.type)}, {"want", type_name(in.type)}}});
         continue;
       }
@@ -718,10 +719,10 @@ void Checker::check_default_in_bounds(const InputInfo& in) {
   }
   if (!below && !above) return;
   diags_
-      .error(def.span, {below ? Code::input_default_below : Code::input_default_above,
+      .error(def.span, {below ? msg::input_default_below : msg::input_default_above,
                         {{"input", in.name}, {"value", shown}, {"bound", below ? lo : hi}}})
       .note(below ? in.decl->range_min->span : in.decl->range_max->span,
-            {Code::bound_declared_here, {}});
+            {msg::bound_declared_here, {}});
 }
 
 }  // namespace decree::check_detail

@@ -4,6 +4,7 @@
 // builtin's entry (syntax/builtins.h).
 #include <algorithm>
 
+#include "base/codes_check.h"
 #include "check/internal/checker.h"
 #include "syntax/builtins.h"
 
@@ -29,7 +30,7 @@ Type Checker::item_type(const ast::Comprehension& comp, const Inferred& list,
   if (!list.type.list) {
     std::string what = b.forms & kList ? "[… in …]" : comp.op;
     diags_.error(comp.list->span,
-                 {Code::needs_list, {{"what", what}, {"type", type_name(list.type)}}});
+                 {msg::needs_list, {{"what", what}, {"type", type_name(list.type)}}});
     return Type{};
   }
   return list.type.element();
@@ -39,7 +40,7 @@ void Checker::check_where(const ast::Comprehension& comp) {
   if (!comp.filter) return;
   Inferred f = infer(*comp.filter);
   if (!f.type.is_error() && f.type != Type::of(K::boolean))
-    diags_.error(comp.filter->span, {Code::where_not_bool, {{"type", type_name(f.type)}}});
+    diags_.error(comp.filter->span, {msg::where_not_bool, {{"type", type_name(f.type)}}});
 }
 
 // fold(acc [: T] = initial, x in xs [where c]: body). The accumulator has the
@@ -59,11 +60,11 @@ Inferred Checker::infer_fold(const ast::Expr& e, const ast::Comprehension& comp,
   bool ok = !acc.is_error() && !init.type.is_error();
   if (declared && ok && !fits(acc, init)) {
     diags_
-        .error(comp.initial->span, {Code::fold_initial_type,
+        .error(comp.initial->span, {msg::fold_initial_type,
                                     {{"acc", comp.accumulator},
                                      {"got", type_name(init.type)},
                                      {"declared", type_name(acc)}}})
-        .note(comp.accumulator_type->span, {Code::declared_here, {}});
+        .note(comp.accumulator_type->span, {msg::declared_here, {}});
     ok = false;
   }
   const int acc_scale = acc.kind == K::integer ? 0 : init.scale;
@@ -107,12 +108,12 @@ Inferred Checker::infer_fold(const ast::Expr& e, const ast::Comprehension& comp,
   if (!fits(acc, body)) {
     auto& d = diags_.error(
         comp.body->span,
-        {Code::fold_body_type,
+        {msg::fold_body_type,
          {{"got", type_name(body.type)}, {"acc", comp.accumulator}, {"type", type_name(acc)}}});
     if (declared)
-      d.note(comp.accumulator_type->span, {Code::declared_here, {}});
+      d.note(comp.accumulator_type->span, {msg::declared_here, {}});
     else
-      d.note(comp.initial->span, {Code::fold_type_of_initial, {{"acc", comp.accumulator}}});
+      d.note(comp.initial->span, {msg::fold_type_of_initial, {{"acc", comp.accumulator}}});
     return {};
   }
   if (!ok) return {};
@@ -123,7 +124,7 @@ Inferred Checker::infer_fold(const ast::Expr& e, const ast::Comprehension& comp,
 Inferred Checker::infer_comprehension(const ast::Expr& e, const ast::Comprehension& comp) {
   const BuiltinInfo* b = find_builtin(comp.op);
   if (b == nullptr || !(b->forms & (kOver | kFold | kList)))
-    return error_at(e.span, {Code::not_an_aggregate, {{"op", comp.op}}});
+    return error_at(e.span, {msg::not_an_aggregate, {{"op", comp.op}}});
   if (b->rule == TypeRule::fold) return infer_fold(e, comp, *b);
   Inferred list = infer(*comp.list);
   Type elem = item_type(comp, list, *b);
@@ -142,26 +143,26 @@ Inferred Checker::infer_comprehension(const ast::Expr& e, const ast::Comprehensi
     if (body.type.is_error()) return {};
     if (!is_value(body.type)) return error_at(comp.body->span, not_a_value(body.type));
     if (body.type.list)
-      return error_at(comp.body->span, {Code::map_item_is_list, {{"type", type_name(body.type)}}});
+      return error_at(comp.body->span, {msg::map_item_is_list, {{"type", type_name(body.type)}}});
     return {Type::list_of(body.type), body.scale, false};
   }
   if (b->id == Builtin::count) return {Type::of(K::integer), 0, false};
   if (body.type.is_error()) return {};
   if (b->id == Builtin::all || b->id == Builtin::any) {
     if (body.type != Type::of(K::boolean))
-      return error_at(comp.body->span, {Code::aggregate_needs_bool,
+      return error_at(comp.body->span, {msg::aggregate_needs_bool,
                                         {{"op", comp.op}, {"type", type_name(body.type)}}});
     return {Type::of(K::boolean), 0, false};
   }
   if (!body.type.is_numeric() &&
       !(b->id != Builtin::sum && body.type.kind == K::date && !body.type.list))
-    return error_at(comp.body->span, {Code::aggregate_needs_numbers,
+    return error_at(comp.body->span, {msg::aggregate_needs_numbers,
                                       {{"op", comp.op}, {"type", type_name(body.type)}}});
   return {body.type, body.scale, false};
 }
 
 Inferred Checker::infer_list(const ast::Expr& e, const ast::ListLiteral& list) {
-  if (list.items.empty()) return error_at(e.span, {Code::empty_list_literal, {}});
+  if (list.items.empty()) return error_at(e.span, {msg::empty_list_literal, {}});
   Inferred result = infer(*list.items[0]);
   for (size_t i = 1; i < list.items.size(); ++i) {
     Inferred v = infer(*list.items[i]);
@@ -169,7 +170,7 @@ Inferred Checker::infer_list(const ast::Expr& e, const ast::ListLiteral& list) {
     if (t.is_error() && !v.type.is_error() && !result.type.is_error())
       return error_at(
           list.items[i]->span,
-          {Code::list_item_types, {{"got", type_name(v.type)}, {"first", type_name(result.type)}}});
+          {msg::list_item_types, {{"got", type_name(v.type)}, {"first", type_name(result.type)}}});
     result = {t, std::max(result.scale, v.scale), result.literal && v.literal};
   }
   if (result.type.is_error()) return {};

@@ -6,6 +6,7 @@
 // cannot bound are left to evaluation, which fails the case naming the key.
 #include <algorithm>
 
+#include "base/codes_check.h"
 #include "base/stack.h"
 #include "check/internal/checker.h"
 #include "syntax/builtins.h"
@@ -139,9 +140,9 @@ class Reach {
     bool exact = lo->lo == lo->hi && hi->lo == hi->hi;
     c_.diags_
         .error(e.span,
-               {exact ? Code::range_too_long : Code::range_too_long_at_least,
+               {exact ? msg::range_too_long : msg::range_too_long_at_least,
                 {{"n", std::to_string(shortest)}, {"max", std::to_string(kMaxRangeLength)}}})
-        .note({}, {exact ? Code::range_from_to : Code::range_from_to_closest,
+        .note({}, {exact ? msg::range_from_to : msg::range_from_to_closest,
                    {{"lo", std::to_string(lo->hi)}, {"hi", std::to_string(hi->lo)}}});
   }
 
@@ -180,7 +181,7 @@ class Reach {
                         {"range", std::to_string(range->lo) + ".." + std::to_string(range->hi)}};
     if (prm.arity() > 1) args.emplace_back("key", prm.index[level].name);
     report(e, p,
-           {prm.arity() > 1 ? Code::param_no_value_years_key : Code::param_no_value_years,
+           {prm.arity() > 1 ? msg::param_no_value_years_key : msg::param_no_value_years,
             std::move(args)});
   }
 
@@ -198,7 +199,7 @@ class Reach {
             (missing.empty() ? "" : ", ") + Date{static_cast<int32_t>(v.keys[0])}.to_string();
     if (!missing.empty())
       report(e, p,
-             {Code::param_no_value_dates,
+             {msg::param_no_value_dates,
               {{"param", p.name},
                {"dates", missing},
                {"range", range->first.to_string() + ".." + range->second.to_string()}}});
@@ -207,8 +208,8 @@ class Reach {
   // A key the lookup can reach and the parameter has no value for.
   void report(const ast::Expr& e, const ParamInfo& p, Message message) {
     c_.diags_.warning(e.span, std::move(message))
-        .note(p.param->span, {Code::param_defined_here, {}})
-        .note({}, {Code::param_missing_fails, {}});
+        .note(p.param->span, {msg::param_defined_here, {}})
+        .note({}, {msg::param_missing_fails, {}});
   }
 
   Checker& c_;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "base/codes_tables.h"
 #include "base/strings.h"
 #include "check/internal/checker.h"
 
@@ -197,10 +198,10 @@ void check_table_overlaps(const CheckedProgram& prog, TableInfo& tab, Diagnostic
       }
       diags
           .error(decl.rows[b].span,
-                 {decl.hit == H::unique ? Code::table_rows_overlap : Code::table_any_disagree,
+                 {decl.hit == H::unique ? msg::table_rows_overlap : msg::table_any_disagree,
                   {{"a", row(a)}, {"b", row(b)}, {"table", tab.name}}})
-          .note(decl.rows[a].span, {Code::row_is_here, {{"row", row(a)}}})
-          .note({}, {Code::use_hit_first, {}});
+          .note(decl.rows[a].span, {msg::row_is_here, {{"row", row(a)}}})
+          .note({}, {msg::use_hit_first, {}});
     }
   }
   if (unknown_pairs == 0) return;
@@ -208,13 +209,13 @@ void check_table_overlaps(const CheckedProgram& prog, TableInfo& tab, Diagnostic
   if (reads.empty()) reads = first_read(tab.rows[ua]);
   auto& d = diags.warning(
       decl.rows[ub].span,
-      {decl.hit == H::any ? Code::table_any_cannot_tell : Code::table_cannot_tell_overlap,
+      {decl.hit == H::any ? msg::table_any_cannot_tell : msg::table_cannot_tell_overlap,
        {{"a", row(ua)}, {"b", row(ub)}, {"table", tab.name}, {"name", reads}}});
-  d.note(decl.rows[ua].span, {Code::row_is_here, {{"row", row(ua)}}});
+  d.note(decl.rows[ua].span, {msg::row_is_here, {{"row", row(ua)}}});
   if (unknown_pairs > 1)
-    d.note({}, {Code::table_other_pairs,
+    d.note({}, {msg::table_other_pairs,
                 {{"n", std::to_string(unknown_pairs - 1)}, {"s", unknown_pairs == 2 ? "" : "s"}}});
-  d.note({}, {Code::table_lookup_checks, {}});
+  d.note({}, {msg::table_lookup_checks, {}});
   if (decl.hit == H::unique) tab.verify_unique = true;
 }
 
@@ -254,12 +255,12 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
     if (opaque || names.size() > 1 || (!names.empty() && (constant_bounds || !ordered))) {
       std::string reads = opaque ? first_read(tab.rows[reading_row]) : names.front();
       diags
-          .warning(decl.span, {Code::table_cannot_tell_gap,
+          .warning(decl.span, {msg::table_cannot_tell_gap,
                                {{"table", tab.name},
                                 {"key", decl.keys[k].name},
                                 {"row", std::to_string(reading_row + 1)},
                                 {"name", reads}}})
-          .note({}, {Code::table_no_row_fails_or_otherwise, {}});
+          .note({}, {msg::table_no_row_fails_or_otherwise, {}});
       continue;
     }
     if (!names.empty()) {
@@ -290,9 +291,9 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
       if (!covered(-1))
         diags
             .warning(decl.span,
-                     {Code::table_gap_other_text,
+                     {msg::table_gap_other_text,
                       {{"table", tab.name}, {"key", decl.keys[k].name}, {"texts", join(listed)}}})
-            .note({}, {Code::table_gap_fails, {}});
+            .note({}, {msg::table_gap_fails, {}});
     } else if (key.kind == K::enumeration || key.kind == K::boolean) {
       size_t n = prog.value_count(key);
       for (size_t v = 0; v < n; ++v) {
@@ -341,9 +342,9 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
     if (missing.empty()) continue;
     diags
         .warning(decl.span,
-                 {Code::table_gap,
+                 {msg::table_gap,
                   {{"table", tab.name}, {"key", decl.keys[k].name}, {"missing", missing}}})
-        .note({}, {Code::table_gap_fails, {}});
+        .note({}, {msg::table_gap_fails, {}});
   }
 }
 

@@ -3,6 +3,7 @@
 // then what can be proved about the rows (check/table_analysis.cpp).
 #include <algorithm>
 
+#include "base/codes_tables.h"
 #include "base/strings.h"
 #include "check/internal/checker.h"
 #include "check/internal/table_analysis.h"
@@ -39,7 +40,7 @@ void Checker::check_table_rows(uint32_t t) {
   const std::string policy = "hit " + std::string(ast::hit_policy_name(decl.hit));
   const bool gives_list = ast::TableDecl::gives_list(decl.hit);
   if (gives_list && !decl.rows.empty() && decl.rows.back().otherwise)
-    diags_.error(decl.rows.back().span, {Code::table_list_no_otherwise, {{"policy", policy}}});
+    diags_.error(decl.rows.back().span, {msg::table_list_no_otherwise, {{"policy", policy}}});
   // priority and output order rank the matches by the declared order of the
   // first result's enum values (first declared = first).
   if ((decl.hit == ast::TableDecl::HitPolicy::priority ||
@@ -47,7 +48,7 @@ void Checker::check_table_rows(uint32_t t) {
       !tab.results.empty() && !tab.results[0].is_error() && tab.results[0].kind != K::enumeration)
     diags_.error(
         decl.results.empty() ? decl.span : decl.results[0].span,
-        {Code::table_rank_needs_enum, {{"policy", policy}, {"type", type_name(tab.results[0])}}});
+        {msg::table_rank_needs_enum, {{"policy", policy}, {"type", type_name(tab.results[0])}}});
 
   // A cell may read the lookup's keys by their column names:
   //   table allowance(grade: integer, year: integer) -> money { _, _ => p.increment[year] }
@@ -61,7 +62,7 @@ void Checker::check_table_rows(uint32_t t) {
   for (const auto& row : decl.rows) {
     std::vector<KeyCell> keys;
     if (row.keys.size() != decl.keys.size())
-      diags_.error(row.span, {Code::table_row_keys,
+      diags_.error(row.span, {msg::table_row_keys,
                               {{"n", std::to_string(row.keys.size())},
                                {"s", row.keys.size() == 1 ? "" : "s"},
                                {"keys", std::to_string(decl.keys.size())}}});
@@ -69,7 +70,7 @@ void Checker::check_table_rows(uint32_t t) {
       keys.push_back(table_cell(row.keys[k], tab.keys[k]));
     keys.resize(decl.keys.size(), KeyCell{{KeyInterval{}}, false});
     if (row.values.size() != tab.results.size())
-      diags_.error(row.span, {Code::table_row_values,
+      diags_.error(row.span, {msg::table_row_values,
                               {{"n", std::to_string(row.values.size())},
                                {"s", row.values.size() == 1 ? "" : "s"},
                                {"columns", std::to_string(tab.results.size())}}});
@@ -84,11 +85,11 @@ void Checker::check_table_rows(uint32_t t) {
                   (want.kind != K::money && want.kind != K::integer && inf.type.kind != K::money)));
       if (!ok)
         diags_.error(row.values[v]->span, decl.results[v].name.empty()
-                                              ? Message{Code::table_result_type,
+                                              ? Message{msg::table_result_type,
                                                         {{"table", tab.name},
                                                          {"want", type_name(want)},
                                                          {"got", type_name(inf.type)}}}
-                                              : Message{Code::table_column_type,
+                                              : Message{msg::table_column_type,
                                                         {{"table", tab.name},
                                                          {"column", decl.results[v].name},
                                                          {"want", type_name(want)},
@@ -105,9 +106,9 @@ void Checker::check_table_rows(uint32_t t) {
     for (size_t r = 0; r + 1 < tab.rows.size(); ++r)
       if (std::all_of(tab.rows[r].begin(), tab.rows[r].end(),
                       [](const KeyCell& c) { return c.is_any(); })) {
-        diags_.warning(decl.rows.back().span, {Code::table_otherwise_unused, {{"table", tab.name}}})
+        diags_.warning(decl.rows.back().span, {msg::table_otherwise_unused, {{"table", tab.name}}})
             .note(decl.rows[r].span,
-                  {Code::table_row_matches_every_key, {{"row", std::to_string(r + 1)}}});
+                  {msg::table_row_matches_every_key, {{"row", std::to_string(r + 1)}}});
         break;
       }
   check_table_overlaps(out_, tab, diags_);
@@ -123,14 +124,14 @@ KeyCell Checker::table_cell(const ast::KeyPattern& pat, const Type& key) {
       iv.hi_expr = iv.lo_expr;
     } else if (p.kind == ast::KeyPattern::Kind::range) {
       if (key.kind == K::enumeration || key.kind == K::boolean || key.kind == K::text)
-        diags_.error(p.span, {Code::table_range_unordered, {{"type", type_name(key)}}});
+        diags_.error(p.span, {msg::table_range_unordered, {{"type", type_name(key)}}});
       if (p.lo) iv.lo = table_bound(*p.lo, key, &iv.lo_expr);
       if (p.hi) iv.hi = table_bound(*p.hi, key, &iv.hi_expr);
       iv.lo_inclusive = p.lo_inclusive;
       iv.hi_inclusive = p.hi_inclusive;
       if (iv.lo && iv.hi &&
           (*iv.hi < *iv.lo || (*iv.hi == *iv.lo && !(iv.lo_inclusive && iv.hi_inclusive))))
-        diags_.error(p.span, {Code::table_range_empty, {}});
+        diags_.error(p.span, {msg::table_range_empty, {}});
     }
     return iv;
   };
@@ -151,8 +152,7 @@ KeyCell Checker::table_cell(const ast::KeyPattern& pat, const Type& key) {
       for (size_t v = 0; v < n && none; ++v)
         none = !cell.contains(Decimal::from_int(static_cast<int64_t>(v)));
     }
-    if (none)
-      diags_.error(pat.span, {Code::table_cell_matches_nothing, {{"type", type_name(key)}}});
+    if (none) diags_.error(pat.span, {msg::table_cell_matches_nothing, {{"type", type_name(key)}}});
   }
   return cell;
 }
@@ -167,7 +167,7 @@ std::optional<Decimal> Checker::table_bound(const ast::Expr& e, const Type& key,
     x = call->args[0].get();
     neg = true;
   }
-  const Message expected{Code::table_pattern_not_literal, {{"type", type_name(key)}}};
+  const Message expected{msg::table_pattern_not_literal, {{"type", type_name(key)}}};
   if (const auto* lit = std::get_if<ast::Literal>(&x->kind)) {
     using LK = ast::Literal::Kind;
     out_.types[x->id] = key;
@@ -210,9 +210,9 @@ std::optional<Decimal> Checker::table_bound(const ast::Expr& e, const Type& key,
                                 [&](const LoopVar& v) { return v.name == id->name; });
     if (!in_scope && !input_by_name_.count(id->name) && !rule_by_name_.count(id->name)) {
       auto& d =
-          diags_.error(x->span, {Code::enum_has_no_value, {{"enum", en.name}, {"name", id->name}}});
+          diags_.error(x->span, {msg::enum_has_no_value, {{"enum", en.name}, {"name", id->name}}});
       if (auto s = closest_name(id->name, en.values); !s.empty())
-        d.note({}, {Code::did_you_mean, {{"name", s}}});
+        d.note({}, {msg::did_you_mean, {{"name", s}}});
       return std::nullopt;
     }
   }
@@ -230,7 +230,7 @@ std::optional<Decimal> Checker::table_bound(const ast::Expr& e, const Type& key,
   if (common_type({key, 0, false}, inf) != key) {
     diags_.error(
         x->span,
-        {Code::table_bound_type,
+        {msg::table_bound_type,
          {{"bound", span_text(x->span)}, {"got", type_name(inf.type)}, {"want", type_name(key)}}});
     return std::nullopt;
   }

@@ -36,6 +36,8 @@
 #include <iterator>
 #include <memory>
 
+#include "base/codes_params.h"
+#include "base/codes_yaml.h"
 #include "params/internal/reader.h"
 #include "params/parameters.h"
 
@@ -492,7 +494,7 @@ class SchemaReader : public YamlReader {
                    Parameter& p) {
     p.bounds_span = value_span(f);
     if (!f.value.IsSequence() || f.value.size() != 2) {
-      error(value_span(f), {Code::param_bounds_shape, {{"where", where}}});
+      error(value_span(f), {msg::param_bounds_shape, {{"where", where}}});
       return false;
     }
     bool ok = true;
@@ -501,7 +503,7 @@ class SchemaReader : public YamlReader {
       const YAML::Node& n = f.value[i];
       if (n.IsNull()) continue;
       if (!n.IsScalar()) {
-        error(span_of(n), {Code::param_bounds_shape, {{"where", where}}});
+        error(span_of(n), {msg::param_bounds_shape, {{"where", where}}});
         ok = false;
         continue;
       }
@@ -509,7 +511,7 @@ class SchemaReader : public YamlReader {
       if (!ends[i]) ok = false;
     }
     if (ok && ends[0] && ends[1] && *ends[1] < *ends[0]) {
-      error(value_span(f), {Code::param_bounds_empty, {{"where", where}}});
+      error(value_span(f), {msg::param_bounds_empty, {{"where", where}}});
       ok = false;
     }
     p.bounds_written = true;
@@ -542,15 +544,15 @@ class SchemaReader : public YamlReader {
       const bool low = min && *v.value < *min, high = max && *v.value > *max;
       if (!low && !high) continue;
       const std::string bound = shown(low ? *min : *max);
-      auto& d = error(v.span, {low ? Code::param_value_below : Code::param_value_above,
+      auto& d = error(v.span, {low ? msg::param_value_below : msg::param_value_above,
                                {{"value", shown(*v.value)},
                                 {"keys", p.entry_keys(v)},
                                 {"name", p.name},
                                 {"bound", bound}}});
       if (p.bounds_written)
-        d.note(p.bounds_span, {Code::param_bounds_here, {}});
+        d.note(p.bounds_span, {msg::param_bounds_here, {}});
       else
-        d.note({}, {unit == ParamUnit::rate ? Code::param_rate_hint : Code::param_money_hint,
+        d.note({}, {unit == ParamUnit::rate ? msg::param_rate_hint : msg::param_money_hint,
                     {{"name", p.name}}});
       ok = false;
     }
@@ -581,10 +583,10 @@ std::optional<ParameterSet> parse_document(const SourceRef& source, SchemaReader
   try {
     docs = YAML::LoadAll(source->text());
   } catch (const YAML::DeepRecursion& e) {  // yaml-cpp calls it "bad file"
-    r.error(r.span_at(e.mark, 1), {Code::yaml_syntax, {{"detail", "nesting too deep"}}});
+    r.error(r.span_at(e.mark, 1), {msg::yaml_syntax, {{"detail", "nesting too deep"}}});
     return std::nullopt;
   } catch (const YAML::Exception& e) {
-    r.error(r.span_at(e.mark, 1), {Code::yaml_syntax, {{"detail", e.msg}}});
+    r.error(r.span_at(e.mark, 1), {msg::yaml_syntax, {{"detail", e.msg}}});
     return std::nullopt;
   }
   if (docs.empty() || (docs.size() == 1 && docs[0].IsNull())) {

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "base/codes_tables.h"
 #include "base/diagnostics.h"
 
 namespace decree {
@@ -31,8 +32,7 @@ bool has_chinese(std::string_view t) {
 
 TEST(Messages, EveryCodeHasBothLanguagesWithTheSamePlaceholders) {
   std::set<std::string> names;
-  for (int c = 1; c < static_cast<int>(Code::count_); ++c) {
-    Code code = static_cast<Code>(c);
+  for (Code code : all_codes()) {
     std::string name(code_name(code));
     SCOPED_TRACE(name);
     EXPECT_TRUE(names.insert(name).second) << "two codes named " << name;
@@ -46,29 +46,31 @@ TEST(Messages, EveryCodeHasBothLanguagesWithTheSamePlaceholders) {
     EXPECT_EQ(in_en, in_zh);
   }
   EXPECT_GT(names.size(), 20u);
+  EXPECT_EQ(code_name(Code::none), "");
+  EXPECT_EQ(code_name(static_cast<Code>(9999)), "") << "a number that is no code";
 }
 
 TEST(Messages, TextFillsThePlaceholdersInEitherLanguage) {
-  Message m{Code::table_rows_overlap, {{"a", "1"}, {"b", "3"}, {"table", "months"}}};
+  Message m{msg::table_rows_overlap, {{"a", "1"}, {"b", "3"}, {"table", "months"}}};
   EXPECT_EQ(message_text(m, Lang::en), "rows 1 and 3 of unique table `months` overlap");
   EXPECT_EQ(message_text(m, Lang::zh), "唯一命中（unique）表 `months` 的第 1 行和第 3 行有重叠");
   // The plural ending is English only.
-  Message keys{Code::table_row_keys, {{"n", "1"}, {"s", ""}, {"keys", "2"}}};
+  Message keys{msg::table_row_keys, {{"n", "1"}, {"s", ""}, {"keys", "2"}}};
   EXPECT_EQ(message_text(keys, Lang::en), "this row has 1 key pattern, the table has 2 keys");
   EXPECT_EQ(message_text(keys, Lang::zh), "这一行有 1 个键条件，而这张表有 2 个键");
-  EXPECT_EQ(code_name(Code::table_rows_overlap), "table_rows_overlap");
+  EXPECT_EQ(code_name(msg::table_rows_overlap), "table_rows_overlap");
 }
 
 TEST(Messages, ADiagnosticRendersInTheLanguageAskedFor) {
   Diagnostics diags;
-  diags.error({}, {Code::table_range_empty, {}}).note({}, {Code::did_you_mean, {{"name", "x"}}});
+  diags.error({}, {msg::table_range_empty, {}}).note({}, {msg::did_you_mean, {{"name", "x"}}});
   diags.error({}, "not in the catalogue yet");
   EXPECT_EQ(render_all(diags),
             "error: this range is empty\nnote: did you mean `x`?\n"
             "error: not in the catalogue yet\n");
   EXPECT_EQ(render_all(diags, false, Lang::zh),
             "error: 这个区间是空的\nnote: 是不是 `x`？\nerror: not in the catalogue yet\n");
-  EXPECT_EQ(diags.items()[0].code, Code::table_range_empty);
+  EXPECT_EQ(diags.items()[0].code, msg::table_range_empty);
 }
 
 TEST(Messages, TheLanguageComesFromTheEnvironmentInPosixOrder) {
