@@ -1,5 +1,4 @@
 #include "cli/batch_pipeline.h"
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -10,6 +9,8 @@
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include "base/codes_runtime.h"
 
 namespace decree::cli {
 namespace {
@@ -257,11 +258,11 @@ class Pipeline {
   }
 
   void reject_line(Chunk& c, LineProcessor& processor, uint64_t number) {
-    std::string message = "line longer than " + std::to_string(opt_.max_line_bytes) + " bytes";
+    Message why{msg::batch_line_too_long, {{"limit", std::to_string(opt_.max_line_bytes)}}};
     ++c.cases;
-    processor.reject(number, message, c.output);
+    processor.reject(number, why, c.output);
     c.output += '\n';
-    add_error(c, number, message);
+    add_error(c, number, message_text(why, opt_.lang));
   }
 
   void add_error(Chunk& c, uint64_t number, std::string_view message) {

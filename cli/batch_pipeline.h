@@ -28,6 +28,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/messages.h"
+
 namespace decree::cli {
 
 // Turns one input line into one output line. One instance per worker thread,
@@ -41,7 +43,7 @@ class LineProcessor {
   virtual bool process(std::string_view line, uint64_t line_number, std::string& out,
                        std::string& message) = 0;
   // Appends an error line for a line the pipeline itself rejected (too long).
-  virtual void reject(uint64_t line_number, std::string_view message, std::string& out) = 0;
+  virtual void reject(uint64_t line_number, const Message& why, std::string& out) = 0;
 };
 
 using ProcessorFactory = std::function<std::unique_ptr<LineProcessor>()>;
@@ -55,6 +57,7 @@ struct PipelineOptions {
   uint64_t limit_errors = std::numeric_limits<uint64_t>::max();
   std::string input_name = "stdin";  // error messages: "<input_name>:LINE: error: …"
   bool progress = false;             // "\r… cases, … cases/s" on `err` every ~0.5 s
+  Lang lang = Lang::en;              // of the pipeline's own messages
 };
 
 struct PipelineStats {

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "api/decree.h"
+#include "base/codes_runtime.h"
 #include "cli/batch_pipeline.h"
 #include "cli/commands.h"
 #include "cli/output_lang.h"
@@ -39,7 +40,7 @@ class SessionProcessor final : public LineProcessor {
     } else {
       append_error(out, Session::peek_case_id(line), err_, line_number);
     }
-    message = describe(err_);
+    message = describe(err_, output_lang());
     return false;
   }
 
@@ -51,15 +52,24 @@ class SessionProcessor final : public LineProcessor {
     for (size_t i = 0; i < names.size(); ++i) {
       const CaseError* e = session_.output_error(i);
       if (!e) continue;
-      if (failed++ == 0) message = "output " + names[i] + ": " + describe(*e);
+      if (failed++ == 0)
+        message = message_text(
+            {msg::run_output_failed,
+             {{"output", names[i]}, {"message", describe(*e, Lang::en), describe(*e, Lang::zh)}}},
+            output_lang());
     }
-    if (failed > 1) message += " (and " + std::to_string(failed - 1) + " more outputs)";
+    if (failed > 1)
+      message = message_text(
+          {msg::batch_more_outputs, {{"message", message}, {"n", std::to_string(failed - 1)}}},
+          output_lang());
     return failed > 0;
   }
 
-  void reject(uint64_t line_number, std::string_view message, std::string& out) override {
+  void reject(uint64_t line_number, const Message& why, std::string& out) override {
     CaseError err;
-    err.message = message;
+    err.message = message_text(why, Lang::en);
+    err.code = why.code;
+    err.args = why.args;
     append_error(out, {}, err, line_number);
   }
 
@@ -70,13 +80,18 @@ class SessionProcessor final : public LineProcessor {
     err.message.clear();
     err.rule.clear();
     err.location.clear();
+    err.code = Code::none;
+    err.args.clear();
+    err.span = err.param_span = Span{};
+    err.line = err.col = 0;
+    err.suggestion.clear();
   }
 
   // Session's error object with `"line":N` added as its last member.
   static void append_error(std::string& out, std::string_view case_id, const CaseError& err,
                            uint64_t line_number) {
     size_t start = out.size();
-    Session::append_error_json(out, case_id, err);
+    Session::append_error_json(out, case_id, err, output_lang());
     if (out.size() > start && out.back() == '}') {
       out.pop_back();
       out += ",\"line\":";
@@ -113,6 +128,7 @@ int run_batch(const BatchArgs& args) {
   options.block_bytes = args.chunk_bytes;
   options.limit_errors = args.limit_errors;
   options.progress = isatty(STDERR_FILENO) != 0;
+  options.lang = output_lang();
   static char out_buffer[1 << 20];  // whole chunks are written with one fwrite each
   std::setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
 
@@ -125,20 +141,29 @@ int run_batch(const BatchArgs& args) {
       options);
 
   if (stats.errors_printed < stats.failed)
-    std::fprintf(stderr, "(%llu more errors not shown)\n",
-                 static_cast<unsigned long long>(stats.failed - stats.errors_printed));
+    std::fprintf(stderr, "%s\n",
+                 message_text({msg::batch_more_errors,
+                               {{"n", std::to_string(stats.failed - stats.errors_printed)}}},
+                              output_lang())
+                     .c_str());
   int code = kExitOk;
   if (stats.read_error) {
-    std::fputs("decree: error: reading stdin failed; the output is incomplete\n", stderr);
+    std::fprintf(stderr, "decree: error: %s\n",
+                 message_text({msg::batch_read_failed, {}}, output_lang()).c_str());
     code = kExitFailure;
   }
   if (stats.write_error) {
-    std::fputs("decree: error: writing stdout failed; the output is incomplete\n", stderr);
+    std::fprintf(stderr, "decree: error: %s\n",
+                 message_text({msg::batch_write_failed, {}}, output_lang()).c_str());
     code = kExitFailure;
   }
   if (stats.failed > 0) {
-    std::fprintf(stderr, "%llu cases, %llu failed\n", static_cast<unsigned long long>(stats.cases),
-                 static_cast<unsigned long long>(stats.failed));
+    std::fprintf(stderr, "%s\n",
+                 message_text({msg::batch_summary,
+                               {{"cases", std::to_string(stats.cases)},
+                                {"failed", std::to_string(stats.failed)}}},
+                              output_lang())
+                     .c_str());
     code = kExitFailure;
   }
   // Every case was still answered; a bug in the engine outranks case errors.

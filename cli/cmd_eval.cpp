@@ -5,6 +5,8 @@
 #include <cstring>
 
 #include "api/decree.h"
+#include "base/codes_cases.h"
+#include "base/codes_runtime.h"
 #include "cli/commands.h"
 #include "cli/json_pretty.h"
 #include "cli/output_lang.h"
@@ -51,6 +53,42 @@ void ensure_newline(std::string& s) {
   if (!s.empty() && s.back() != '\n') s += '\n';
 }
 
+bool write_trace(const std::string& path, const std::string& trace) {
+  if (write_file(path, trace)) return true;
+  Message m{msg::run_cannot_write_trace, {{"reason", std::strerror(errno)}}};
+  std::fprintf(stderr, "%s: error: %s\n", path.c_str(), message_text(m, output_lang()).c_str());
+  return false;
+}
+
+// A case that could not be decoded or evaluated: a compiler-style
+// diagnostic on stderr (at the case's field, or at the rule that failed);
+// in JSON format also the error as a JSON object on stdout, for a caller
+// that reads stdout only; with --trace-json the trace of the rules that were
+// computed before the failure.
+void report_failure(const EvalArgs& args, const Session& session, const std::string& name,
+                    std::string_view body, const CaseError& err) {
+  auto case_file = std::make_shared<SourceFile>(name, std::string(body));
+  std::string case_id = Session::peek_case_id(body);
+  std::string label = "`" + name + "`" + (case_id.empty() ? "" : " (case_id " + case_id + ")");
+  Diagnostics diags;
+  diags.add(case_diagnostic(err, case_file.get(), label));
+  diags.retain_sources();
+  print_diagnostics(diags);
+  if (args.format != "yaml") {
+    std::string line;
+    Session::append_error_json(line, case_id, err, output_lang());
+    std::string out = pretty_json(line);
+    ensure_newline(out);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fflush(stdout);
+  }
+  if (!args.trace_json.empty() && err.kind == CaseError::Kind::evaluation) {
+    std::string trace = session.explain_json();
+    ensure_newline(trace);
+    write_trace(args.trace_json, trace);
+  }
+}
+
 }  // namespace
 
 int run_eval(const EvalArgs& args) {
@@ -68,8 +106,10 @@ int run_eval(const EvalArgs& args) {
   std::string name = args.case_path == "-" ? "<stdin>" : args.case_path;
   std::string text;
   if (!read_all(args.case_path, text)) {
-    std::fprintf(stderr, "%s: error: cannot read the case: %s\n", name.c_str(),
-                 std::strerror(errno));
+    Diagnostics diags;
+    Message m{msg::case_cannot_read, {{"reason", std::strerror(errno)}}};
+    diags.error(Span{}, m);
+    std::fprintf(stderr, "%s: %s", name.c_str(), render_all(diags, false, output_lang()).c_str());
     return kExitFailure;
   }
   std::string_view body = text;
@@ -84,7 +124,7 @@ int run_eval(const EvalArgs& args) {
   options.explain = args.explain || !args.trace_json.empty();
   options.partial = args.pick.partial;
   if (!decoded || !session.evaluate(err, options)) {
-    std::fprintf(stderr, "%s: error: %s\n", name.c_str(), describe(err).c_str());
+    report_failure(args, session, name, body, err);
     return err.kind == CaseError::Kind::internal ? kExitInternal : kExitFailure;
   }
 
@@ -117,8 +157,10 @@ int run_eval(const EvalArgs& args) {
   const auto& names = session.rules().output_names();
   for (size_t i = 0; i < names.size(); ++i) {
     if (const CaseError* e = session.output_error(i)) {
-      std::fprintf(stderr, "%s: error: output %s: %s\n", name.c_str(), names[i].c_str(),
-                   describe(*e).c_str());
+      Message m{
+          msg::run_output_failed,
+          {{"output", names[i]}, {"message", describe(*e, Lang::en), describe(*e, Lang::zh)}}};
+      std::fprintf(stderr, "%s: error: %s\n", name.c_str(), message_text(m, output_lang()).c_str());
       partly_failed = true;
     }
   }
@@ -126,11 +168,7 @@ int run_eval(const EvalArgs& args) {
   if (!args.trace_json.empty()) {
     std::string trace = session.explain_json();
     ensure_newline(trace);
-    if (!write_file(args.trace_json, trace)) {
-      std::fprintf(stderr, "%s: error: cannot write the trace: %s\n", args.trace_json.c_str(),
-                   std::strerror(errno));
-      return kExitFailure;
-    }
+    if (!write_trace(args.trace_json, trace)) return kExitFailure;
   }
   return std::fflush(stdout) == 0 && !partly_failed ? kExitOk : kExitFailure;
 }

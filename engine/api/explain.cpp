@@ -244,14 +244,34 @@ std::string Session::explain_json() const {
   j["case_id"] = std::string(case_id());
   j["as_of"] =
       s.as_of ? nlohmann::ordered_json(s.as_of->to_string()) : nlohmann::ordered_json(nullptr);
-  if (!s.evaluated || !s.traced) {
+  const bool failed = s.traced && !s.evaluated && s.failure;
+  if ((!s.evaluated && !failed) || !s.traced) {
     j["error"] = "not evaluated with explain";
     return j.dump(2) + "\n";
   }
   nlohmann::ordered_json outputs = nlohmann::ordered_json::object();
-  for (uint32_t r : c.outputs)
-    outputs[c.rules[r].name] = value_text(s.eval.rule_value(r), c.rules[r].type, c);
+  if (!failed) {
+    for (uint32_t r : c.outputs)
+      outputs[c.rules[r].name] = value_text(s.eval.rule_value(r), c.rules[r].type, c);
+  } else {
+    // A rule failed: the outputs computed before it, the error, and the
+    // steps that were completed (an auditor sees how far the case got).
+    for (const TraceStep& step : s.trace.steps)
+      if (c.rules[step.rule].output)
+        outputs[c.rules[step.rule].name] =
+            value_text(s.eval.rule_value(step.rule), c.rules[step.rule].type, c);
+  }
   j["outputs"] = outputs;
+  if (failed) {
+    const CaseError& e = *s.failure;
+    nlohmann::ordered_json ej;
+    ej["kind"] = "evaluation";
+    ej["code"] = std::string(code_name(e.code));
+    ej["rule"] = e.rule;
+    ej["location"] = e.location;
+    ej["message"] = e.message;
+    j["error"] = ej;
+  }
   nlohmann::ordered_json steps = nlohmann::ordered_json::array();
   for (const TraceStep& step : s.trace.steps) {
     const RuleInfo& r = c.rules[step.rule];

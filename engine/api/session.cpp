@@ -3,10 +3,23 @@
 
 #include "api/internal/session_state.h"
 #include "api/yaml_json.h"
+#include "base/codes_cases.h"
+#include "base/codes_runtime.h"
+#include "base/yaml_lint.h"
 #include "eval/format.h"
 
 namespace decree {
-namespace {}  // namespace
+
+void input_error(CaseError& err, std::string pointer, Message m, uint32_t line, uint32_t col) {
+  err = CaseError{};
+  err.kind = CaseError::Kind::input;
+  err.pointer = std::move(pointer);
+  err.message = message_text(m, Lang::en);
+  err.code = m.code;
+  err.args = std::move(m.args);
+  err.line = line;
+  err.col = col;
+}
 
 SessionState::SessionState(const RuleSet& r) : rules(r), eval(r.program()) {
   const CheckedProgram& c = r.checked();
@@ -83,18 +96,61 @@ Session::Session(const RuleTimeline& timeline, SessionOptions options)
 
 Session::~Session() = default;
 
-std::string describe(const CaseError& err) {
+std::string CaseError::text(Lang lang) const {
+  return code == Code::none ? message : message_text(Message{code, args}, lang);
+}
+
+std::string describe(const CaseError& err, Lang lang) {
   std::string text;
   if (!err.pointer.empty()) text += err.pointer + ": ";
-  text += err.message;
-  if (!err.rule.empty() || !err.location.empty()) {
-    text += " (";
-    if (!err.rule.empty()) text += "in rule " + err.rule;
-    if (!err.rule.empty() && !err.location.empty()) text += ' ';
-    if (!err.location.empty()) text += "at " + err.location;
-    text += ')';
-  }
+  text += err.text(lang);
+  std::optional<Message> where;
+  if (!err.rule.empty() && !err.location.empty())
+    where = Message{msg::run_in_rule_at, {{"rule", err.rule}, {"location", err.location}}};
+  else if (!err.rule.empty())
+    where = Message{msg::run_in_rule, {{"rule", err.rule}}};
+  else if (!err.location.empty())
+    where = Message{msg::run_at, {{"location", err.location}}};
+  if (where) text += (lang == Lang::zh ? "" : " ") + message_text(*where, lang);
   return text;
+}
+
+Diagnostic case_diagnostic(const CaseError& err, const SourceFile* case_file,
+                           const std::string& case_name) {
+  Message m{err.code, err.args};
+  if (err.code == Code::none) m = Message{};
+  auto make = [&](Span at) {
+    return err.code == Code::none ? Diagnostic(Severity::error, at, err.message)
+                                  : Diagnostic(Severity::error, at, m);
+  };
+  Diagnostic d;
+  if (err.kind == CaseError::Kind::input) {
+    Span at{case_file};  // without a line: the file's name only
+    if (case_file && err.line > 0) at = Span{case_file, err.line, err.col, err.line, err.col};
+    if (!at.valid() && !err.pointer.empty()) {
+      // Without a position, the JSON pointer says which field.
+      d = Diagnostic(
+          Severity::error, at,
+          Message{msg::case_at_pointer,
+                  {{"pointer", err.pointer}, {"message", err.text(Lang::en), err.text(Lang::zh)}}});
+    } else {
+      d = make(at);
+    }
+  } else if (err.param_span.valid()) {
+    d = make(err.param_span);
+    d.note(err.span, Message{msg::run_param_read_here, {{"rule", err.rule}}});
+  } else {
+    d = make(err.span);
+  }
+  if (!err.suggestion.empty())
+    d.note(Span{}, Message{msg::did_you_mean, {{"name", err.suggestion}}});
+  // A rule error's place is in the rule file: say which case it was. An
+  // input error is placed in the case already, unless it has no position.
+  if (err.kind != CaseError::Kind::input)
+    d.note(Span{}, Message{msg::run_in_case, {{"case", case_name}}});
+  else if (!d.span.file)
+    d.note(Span{}, Message{msg::case_reading, {{"case", case_name}}});
+  return d;
 }
 
 const RuleSet& Session::rules() const { return *rule_sets_[current_]; }
@@ -122,39 +178,32 @@ bool Session::choose_version(std::string_view json, CaseError& err) {
     const std::string& field = timeline_->select_by();
     std::string pointer = field.empty() ? "" : "/" + field;
     std::optional<Date> date = field.empty() ? std::nullopt : find_date_field(json, field);
-    const char* source = "the case's date";
-    if (!date && options_.as_of) date = options_.as_of, source = "the evaluation date";
+    bool from_as_of = false;
+    if (!date && options_.as_of) date = options_.as_of, from_as_of = true;
     if (!date) {
-      std::string why = field.empty()
-                            ? "rule set " + timeline_->name() +
-                                  " has several versions and no `select by` field: name a version "
-                                  "or an evaluation date"
-                            : "missing or invalid `" + field +
-                                  "` (a YYYY-MM-DD date): it picks the version of " +
-                                  timeline_->name() + " to apply";
-      err = CaseError{CaseError::Kind::input, pointer, why, {}, {}};
+      input_error(err, pointer,
+                  field.empty()
+                      ? Message{msg::case_no_select_field, {{"ruleset", timeline_->name()}}}
+                      : Message{msg::case_select_field_missing,
+                                {{"field", field}, {"ruleset", timeline_->name()}}});
       return false;
     }
     chosen = timeline_->in_effect(*date);
     if (!payment) payment = date;
     if (!chosen) {
-      err =
-          CaseError{CaseError::Kind::input,
-                    pointer,
-                    "no version of " + timeline_->name() + " is in effect on " + date->to_string() +
-                        " (" + source + "; versions: " + timeline_->describe() + ")",
-                    {},
-                    {}};
+      input_error(err, pointer,
+                  {from_as_of ? msg::case_no_version_on_as_of : msg::case_no_version_in_effect,
+                   {{"ruleset", timeline_->name()},
+                    {"date", date->to_string()},
+                    {"versions", timeline_->describe()}}});
       return false;
     }
   }
   if (!chosen) {
-    err = CaseError{CaseError::Kind::input,
-                    "",
-                    "no version \"" + options_.version + "\" (versions: " +
-                        (timeline_ ? timeline_->describe() : std::string()) + ")",
-                    {},
-                    {}};
+    input_error(err, "",
+                {msg::case_no_such_version,
+                 {{"version", options_.version},
+                  {"versions", timeline_ ? timeline_->describe() : std::string()}}});
     return false;
   }
   if (timeline_) chosen = timeline_->for_payment(chosen, payment);
@@ -169,32 +218,81 @@ bool Session::decode_json(std::string_view json, CaseError& err) {
   return decode_case_json(state(), json, err);
 }
 
+namespace {
+
+// The node a JSON pointer ("/dependents/1/relation") names in a YAML case,
+// for the line and column of a field the decoder refused (`at_key`: of the
+// field's key, for a field the rules do not know or one given twice).
+std::optional<YAML::Mark> mark_at(YAML::Node node, std::string_view pointer, bool at_key) {
+  YAML::Mark mark = node.Mark();
+  while (!pointer.empty() && pointer.front() == '/') {
+    pointer.remove_prefix(1);
+    size_t end = std::min(pointer.find('/'), pointer.size());
+    std::string part(pointer.substr(0, end));
+    pointer.remove_prefix(end);
+    bool last = pointer.empty();
+    YAML::Node next;
+    if (node.IsMap()) {
+      for (const auto& kv : node)
+        if (kv.first.Scalar() == part) {
+          next = kv.second;
+          // A scalar value at its place; a field that is a mapping or a
+          // list (or one the rules do not know) at its key.
+          mark = last && next.IsScalar() && !at_key ? next.Mark() : kv.first.Mark();
+        }
+    } else if (node.IsSequence()) {
+      size_t i = std::strtoul(part.c_str(), nullptr, 10);
+      if (i < node.size()) next = node[i], mark = next.Mark();
+    }
+    // A missing field: at the mapping that lacks it.
+    if (!next.IsDefined()) return last && mark.line >= 0 ? std::optional(mark) : std::nullopt;
+    node = next;
+  }
+  if (mark.line < 0) return std::nullopt;
+  return mark;
+}
+
+}  // namespace
+
 bool Session::decode_yaml(std::string_view yaml, CaseError& err) {
+  auto file = std::make_shared<SourceFile>("<case>", std::string(yaml));
+  // Tabs and full-width colons first, at their place: yaml-cpp reports them
+  // badly, often on another line.
+  if (auto lint = lint_yaml(*file); !lint.empty()) {
+    const Diagnostic& d = lint.front();
+    input_error(err, "", Message{d.code, d.args}, d.span.line, d.span.col);
+    return false;
+  }
   std::string json;
+  YAML::Node doc;
   try {
-    YAML::Node doc = YAML::Load(std::string(yaml));
+    doc = YAML::Load(file->text());
     if (!doc.IsMap()) {
-      err = CaseError{CaseError::Kind::input, "", "a case must be a YAML mapping", {}, {}};
+      input_error(err, "", {msg::case_not_mapping, {}}, 1, 1);
       return false;
     }
     if (!yaml_to_json(doc, json)) {
-      err = CaseError{CaseError::Kind::input,
-                      "",
-                      "the case nests deeper than 64 levels (a recursive YAML alias?)",
-                      {},
-                      {}};
+      input_error(err, "", {msg::case_too_deep, {}});
       return false;
     }
   } catch (const YAML::Exception& e) {
-    err = CaseError{CaseError::Kind::input,
-                    "",
-                    "invalid YAML at line " + std::to_string(e.mark.line + 1) + ", column " +
-                        std::to_string(e.mark.column + 1) + ": " + e.msg,
-                    {},
-                    {}};
+    input_error(err, "", {msg::case_invalid_yaml, {{"detail", e.msg}}},
+                static_cast<uint32_t>(e.mark.line + 1), static_cast<uint32_t>(e.mark.column + 1));
     return false;
   }
-  return decode_json(json, err);
+  if (decode_json(json, err)) return true;
+  // The decoder's positions are in the JSON made from the YAML: place the
+  // error by its pointer in the YAML instead.
+  err.line = err.col = 0;
+  if (!err.pointer.empty())
+    if (auto mark =
+            mark_at(doc, err.pointer,
+                    err.code == msg::case_unknown_field || err.code == msg::case_record_no_field ||
+                        err.code == msg::case_field_twice)) {
+      err.line = static_cast<uint32_t>(mark->line + 1);
+      err.col = static_cast<uint32_t>(mark->column + 1);
+    }
+  return false;
 }
 
 namespace {
@@ -203,8 +301,11 @@ CaseError case_error(const EvalFailure& f, const CheckedProgram& c) {
   CaseError err;
   err.kind = CaseError::Kind::evaluation;
   err.message = f.message;
+  err.code = f.code;
+  err.args = f.args;
   if (f.rule != kNone) err.rule = c.rules[f.rule].name;
-  if (f.span) err.location = f.span->location();
+  if (f.span) err.location = f.span->location(), err.span = *f.span;
+  if (f.param != kNone) err.param_span = c.params[f.param].param->span;
   return err;
 }
 
@@ -224,10 +325,14 @@ bool Session::evaluate(CaseError& err, const EvalOptions& options) {
     // (the CLI exits with 3), and the next case is evaluated afresh.
     err = CaseError{
         CaseError::Kind::internal, {}, std::string("internal error: ") + e.what(), {}, {}};
+    err.code = msg::run_internal;
+    err.args = {{"detail", e.what()}};
     return false;
   }
+  s.failure.reset();
   if (failure) {
     err = case_error(*failure, rules().checked());
+    if (options.explain) s.failure = err;
     return false;
   }
   s.evaluated = true;
@@ -324,7 +429,8 @@ std::string Session::peek_case_id(std::string_view json) {
   return find_string_field(json, "case_id").value_or(std::string());
 }
 
-void Session::append_error_json(std::string& out, std::string_view case_id, const CaseError& err) {
+void Session::append_error_json(std::string& out, std::string_view case_id, const CaseError& err,
+                                Lang lang) {
   out += "{\"case_id\":";
   append_json_string(out, case_id);
   out += ",\"error\":{\"kind\":";
@@ -343,8 +449,20 @@ void Session::append_error_json(std::string& out, std::string_view case_id, cons
     out += ",\"location\":";
     append_json_string(out, err.location);
   }
+  if (err.code != Code::none) {
+    out += ",\"code\":";
+    append_json_string(out, code_name(err.code));
+  }
+  if (!err.suggestion.empty()) {
+    out += ",\"did_you_mean\":";
+    append_json_string(out, err.suggestion);
+  }
+  if (err.line > 0) {
+    out += ",\"position\":{\"line\":" + std::to_string(err.line);
+    out += ",\"column\":" + std::to_string(err.col) + "}";
+  }
   out += ",\"message\":";
-  append_json_string(out, err.message);
+  append_json_string(out, err.text(lang));
   out += "}}";
 }
 

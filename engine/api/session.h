@@ -12,6 +12,7 @@
 #include "api/ruleset.h"
 #include "api/timeline.h"
 #include "base/date.h"
+#include "base/diagnostics.h"
 
 namespace decree {
 
@@ -20,19 +21,51 @@ struct SessionState;
 // Where and why one case could not be decoded or evaluated. Rule errors are
 // values: a bad case never stops a batch.
 struct CaseError {
+  enum class Kind;
+  CaseError() = default;
+  CaseError(Kind k, std::string pointer_, std::string message_, std::string rule_ = {},
+            std::string location_ = {})
+      : kind(k),
+        pointer(std::move(pointer_)),
+        message(std::move(message_)),
+        rule(std::move(rule_)),
+        location(std::move(location_)) {}
   // input: the case is malformed; evaluation: a rule failed on it (no table
   // row, an unsourced figure); internal: a bug in the engine (exit code 3).
-  enum class Kind { input, evaluation, internal } kind = Kind::input;
+  enum class Kind { input, evaluation, internal };
+  Kind kind = Kind::input;
   std::string pointer;   // JSON pointer of the offending input field ("/grade",
                          // "/dependents/1/relation"); empty if none
   std::string message;   // human-readable, names the field or the rule
   std::string rule;      // evaluation errors: the rule being evaluated
   std::string location;  // evaluation errors: path:line:col of the failing expression
+  // The message's catalogue code (JSON error objects carry its name, which
+  // does not change with the language) and its placeholders; Code::none for
+  // a message not in the catalogue (then `message` is used as written).
+  Code code = Code::none;
+  MessageArgs args;
+  Span span;        // evaluation errors: the failing expression in the rule file
+  Span param_span;  // a parameter without a value: the parameter in its file
+  // Input errors: where in the case's text (1-based line and column, in code
+  // points; 0 when not known), for a JSON syntax error or the offending field.
+  uint32_t line = 0, col = 0;
+  std::string suggestion;  // an unknown field: the input it may have meant ("did you mean")
+
+  // The message in a language (`message` if it has no code).
+  std::string text(Lang lang) const;
 };
 
 // One line for people: "/grade: not one of 1..10", or for a rule error
 // "no value for 2030 (in rule own_wage at wi_bench.decree:40:3)".
-std::string describe(const CaseError& err);
+std::string describe(const CaseError& err, Lang lang = Lang::en);
+
+// The error as a compiler-style diagnostic: a rule error at the failing
+// expression in its rule file (a missing parameter value at the parameter
+// in its file, with the rule that read it as a note); an input error at its
+// line and column in `case_file` (if given and known). Either way a note
+// names the case (`case_name`: its file, and its case_id if it has one).
+Diagnostic case_diagnostic(const CaseError& err, const SourceFile* case_file,
+                           const std::string& case_name);
 
 // Options that apply to one evaluation.
 struct EvalOptions {
@@ -86,7 +119,9 @@ class Session {
   //   "weak_sources":[{"parameter":"p.x","key":"2022","reliability":"repost"}]
   // (left out when there is none; "param_overlays" lists --params files).
   // {"case_id":"…","error":{"kind":"input","pointer":"/grade","message":"…"}}
-  static void append_error_json(std::string& out, std::string_view case_id, const CaseError& err);
+  // "code" is the message's stable code; "message" is in `lang`.
+  static void append_error_json(std::string& out, std::string_view case_id, const CaseError& err,
+                                Lang lang = Lang::en);
   // The `case_id` string of a case's JSON text, even one that does not decode
   // (for its error line); empty if there is none.
   static std::string peek_case_id(std::string_view json);

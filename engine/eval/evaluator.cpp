@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "base/codes_runtime.h"
 #include "base/stack.h"
 #include "base/strings.h"
 #include "eval/format.h"
@@ -42,9 +43,43 @@ int compare(const Value& x, const Value& y, Compare how) {
   return 0;
 }
 
-// ": unsourced (why)" for an entry whose figure could not be found.
-std::string unsourced_reason(const ParamValue* pv) {
-  return pv && !pv->unsourced.empty() ? ": unsourced (" + pv->unsourced + ")" : "";
+// The keys a lookup asked for, as the parameter names them: `2024-03-01`,
+// year 2024 (2024 年), key 3, or `grade 3, region 长春市` for several keys.
+MessageArg keys_arg(const Parameter& p, const std::vector<std::string>& texts) {
+  if (!p.named_index && p.index.size() == 1 && !texts.empty()) {
+    switch (p.index[0].type) {
+      case ParamIndex::date:
+        return {"keys", texts[0]};
+      case ParamIndex::year:
+        return {"keys", Message{msg::run_keys_year, {{"key", texts[0]}}}};
+      default:
+        return {"keys", Message{msg::run_keys_key, {{"key", texts[0]}}}};
+    }
+  }
+  return {"keys", p.describe_keys(texts)};
+}
+
+// An exact-decimal error (overflow, an inexact result) in the rules' arithmetic.
+Message decimal_failure(const DecimalError& e) {
+  switch (e.kind()) {
+    case DecimalError::Kind::overflow:
+      return {msg::run_overflow, {{"detail", e.what()}}};
+    case DecimalError::Kind::division_by_zero:
+      return {msg::run_division_by_zero, {}};
+    case DecimalError::Kind::inexact:
+      return {msg::run_inexact, {{"detail", e.what()}}};
+    default:
+      return {msg::run_decimal, {{"detail", e.what()}}};
+  }
+}
+
+// No value at these keys; for an unsourced entry, why the figure could not be found.
+Message no_value(const ParamInfo& info, const ParamValue* pv,
+                 const std::vector<std::string>& keys) {
+  if (pv && !pv->unsourced.empty())
+    return {msg::run_param_unsourced,
+            {{"param", info.name}, keys_arg(*info.param, keys), {"why", pv->unsourced}}};
+  return {msg::run_param_no_value, {{"param", info.name}, keys_arg(*info.param, keys)}};
 }
 
 // The bucket of a first key's value: its ordinal, or for a text no pattern
@@ -84,9 +119,10 @@ std::string keys_text(const TablePlan& tp, const TableInfo& info, const CheckedP
 }
 
 // "no row of table `t` matches grade = 5, region = \"长春市\""
-std::string no_row_message(const TablePlan& tp, const TableInfo& info, const CheckedProgram& c,
-                           const Value* keys, uint32_t nkeys) {
-  return "no row of table `" + info.name + "` matches " + keys_text(tp, info, c, keys, nkeys);
+Message no_row_message(const TablePlan& tp, const TableInfo& info, const CheckedProgram& c,
+                       const Value* keys, uint32_t nkeys) {
+  return {msg::run_table_no_row,
+          {{"table", info.name}, {"keys", keys_text(tp, info, c, keys, nkeys)}}};
 }
 
 }  // namespace
@@ -121,10 +157,11 @@ RecordValue* EvalState::new_record() {
   return records_[records_used_++].get();
 }
 
-Value EvalState::fail(const Node& n, std::string message) {
+Value EvalState::fail(const Node& n, Message message, uint32_t param) {
   failing_ = static_cast<uint32_t>(failures_.size());
-  failures_.push_back(
-      EvalFailure{n.span, std::move(message), rule_stack_.empty() ? kNone : rule_stack_.back()});
+  failures_.push_back(EvalFailure{n.span, message_text(message, Lang::en),
+                                  rule_stack_.empty() ? kNone : rule_stack_.back(), message.code,
+                                  std::move(message.args), param});
   return Value{};
 }
 
@@ -186,7 +223,7 @@ const Value& EvalState::eval_rule(uint32_t rule, const Node& at) {
     return kNoValue;
   }
   if (rule_state_[rule] == 1) {
-    fail(at, "rule `" + program_.rules[rule].info->name + "` depends on itself");
+    fail(at, {msg::run_rule_cycle, {{"rule", program_.rules[rule].info->name}}});
     return kNoValue;
   }
   rule_state_[rule] = 1;
@@ -222,18 +259,14 @@ Value EvalState::lookup_param(const Node& n) {
     k = key.bits;
     pv = p.at_date(Date{static_cast<int32_t>(k)});
     if (!pv || !pv->value)
-      return fail(n, "parameter `" + info.name + "` has no value for " +
-                         p.describe_keys({Date{static_cast<int32_t>(k)}.to_string()}) +
-                         unsourced_reason(pv));
+      return fail(n, no_value(info, pv, {Date{static_cast<int32_t>(k)}.to_string()}), n.a);
   } else {
     if (!key.num.is_integer())
-      return fail(n,
-                  "parameter `" + info.name + "` needs an integer key, got " + key.num.to_string());
+      return fail(
+          n, {msg::run_param_integer_key, {{"param", info.name}, {"value", key.num.to_string()}}});
     k = key.num.to_int64();
     pv = p.at_key(k);
-    if (!pv || !pv->value)
-      return fail(n, "parameter `" + info.name + "` has no value for " +
-                         p.describe_keys({std::to_string(k)}) + unsourced_reason(pv));
+    if (!pv || !pv->value) return fail(n, no_value(info, pv, {std::to_string(k)}), n.a);
   }
   if (trace_ || is_weak(p.reliability_for(*pv))) [[unlikely]]
     found_param(n.a, {k, kNoKey, kNoKey, kNoKey}, pv);
@@ -266,8 +299,10 @@ Value EvalState::lookup_params(const Node& n) {
         break;
       default:
         if (!given[i].num.is_integer())
-          return fail(n, "parameter `" + info.name + "` needs an integer for key `" +
-                             p.index[i].name + "`, got " + given[i].num.to_string());
+          return fail(n, {msg::run_param_integer_key_named,
+                          {{"param", info.name},
+                           {"key", p.index[i].name},
+                           {"value", given[i].num.to_string()}}});
         keys[i] = given[i].num.to_int64();
     }
   }
@@ -289,8 +324,7 @@ Value EvalState::lookup_params(const Node& n) {
           texts.push_back(v.num.to_string());
       }
     }
-    return fail(n, "parameter `" + info.name + "` has no value for " + p.describe_keys(texts) +
-                       unsourced_reason(pv));
+    return fail(n, no_value(info, pv, texts), n.a);
   }
   if (trace_ || is_weak(p.reliability_for(*pv))) found_param(n.a, keys, pv);
   return Value::of_num(*pv->value);
@@ -387,9 +421,11 @@ Value EvalState::lookup_any(const Node& n, const TablePlan& tp, const TableInfo&
     if (r >= scan || !row_matches(tp, r, keys, nkeys)) return !failed();
     if (tp.verify_unique) {
       if (row >= 0) {
-        fail(n, "rows " + std::to_string(row + 1) + " and " + std::to_string(r + 1) +
-                    " of unique table `" + info.name + "` both match " +
-                    keys_text(tp, info, *program_.checked, keys, nkeys));
+        fail(n, {msg::run_table_unique_both,
+                 {{"a", std::to_string(row + 1)},
+                  {"b", std::to_string(r + 1)},
+                  {"table", info.name},
+                  {"keys", keys_text(tp, info, *program_.checked, keys, nkeys)}}});
         return false;
       }
       row = static_cast<int32_t>(r);
@@ -401,10 +437,12 @@ Value EvalState::lookup_any(const Node& n, const TablePlan& tp, const TableInfo&
       row = static_cast<int32_t>(r);
       first = std::move(v);
     } else if (tp.any && compare(first, v, how) != 0) {
-      fail(n, "rows " + std::to_string(row + 1) + " and " + std::to_string(r + 1) + " of table `" +
-                  info.name + "` (hit any) both match and give " +
-                  value_text(first, type, *program_.checked) + " and " +
-                  value_text(v, type, *program_.checked));
+      fail(n, {msg::run_table_any_differ,
+               {{"a", std::to_string(row + 1)},
+                {"b", std::to_string(r + 1)},
+                {"table", info.name},
+                {"x", value_text(first, type, *program_.checked)},
+                {"y", value_text(v, type, *program_.checked)}}});
       return false;
     }
     return true;
@@ -545,7 +583,7 @@ Value EvalState::eval(uint32_t index) {
   const Node& n = program_.nodes[index];
   if (stack_low(stack_limit_)) return eval_on_fresh_stack(index);
   if (depth_ >= kMaxEvalDepth)
-    return fail(n, "evaluation nested more than " + std::to_string(kMaxEvalDepth) + " deep");
+    return fail(n, {msg::run_too_deep, {{"limit", std::to_string(kMaxEvalDepth)}}});
   struct Nested {  // one level deeper until this frame returns
     unsigned& depth;
     explicit Nested(unsigned& d) : depth(d) { ++depth; }
@@ -554,7 +592,7 @@ Value EvalState::eval(uint32_t index) {
   try {
     return eval_node(n);  // straight into the caller's value: no temporary
   } catch (const DecimalError& e) {
-    return fail(n, e.what());
+    return fail(n, decimal_failure(e));
   }
 }
 
@@ -571,8 +609,7 @@ Value EvalState::eval_node(const Node& n) {
       return program_.constants[n.a];
     case Op::input:
       if (!present_[n.a])
-        return fail(n, "input `" + program_.checked->inputs[n.a].name +
-                           "` is not given, and this case needs it");
+        return fail(n, {msg::run_input_missing, {{"input", program_.checked->inputs[n.a].name}}});
       if (trace_ && !trace_->open.empty())
         trace_->open.back().reads.push_back({TraceRead::Kind::input, n.a});
       return inputs_[n.a];
@@ -586,7 +623,7 @@ Value EvalState::eval_node(const Node& n) {
     case Op::loop_var:
       return loop_vars_[n.a];
     case Op::as_of:
-      if (!as_of_) return fail(n, "this rule reads `as_of`: give the evaluation date (--as-of)");
+      if (!as_of_) return fail(n, {msg::run_as_of_missing, {}});
       return Value::of_bits(as_of_->days);
     case Op::field: {
       DECREE_CHILD(record, 0);
@@ -610,7 +647,7 @@ Value EvalState::eval_node(const Node& n) {
     case Op::div: {
       DECREE_CHILD(x, 0);
       DECREE_CHILD(y, 1);
-      if (y.num.sign() == 0) return fail(n, "division by zero");
+      if (y.num.sign() == 0) return fail(n, {msg::run_division_by_zero, {}});
       return Value::of_num(x.num / y.num);
     }
     case Op::neg: {
@@ -689,8 +726,8 @@ Value EvalState::eval_node(const Node& n) {
       DECREE_CHILD(hi, 2);
       if (is_number_kind(n.kind)) {
         if (lo.num > hi.num)
-          return fail(n, "clamp: the lower bound " + lo.num.to_string() +
-                             " is above the upper bound " + hi.num.to_string());
+          return fail(
+              n, {msg::run_clamp_bounds, {{"lo", lo.num.to_string()}, {"hi", hi.num.to_string()}}});
         return x.num < lo.num ? lo : x.num > hi.num ? hi : x;
       }
       return x.bits < lo.bits ? lo : x.bits > hi.bits ? hi : x;
@@ -703,7 +740,8 @@ Value EvalState::eval_node(const Node& n) {
     case Op::max_list: {
       DECREE_CHILD(l, 0);
       if (l.list->items.empty())
-        return fail(n, std::string(n.op == Op::min_list ? "min" : "max") + " of an empty list");
+        return fail(n,
+                    {n.op == Op::min_list ? msg::run_min_empty_list : msg::run_max_empty_list, {}});
       const Value* best = &l.list->items[0];
       for (const Value& v : l.list->items)
         if (n.op == Op::min_list ? v.num < best->num : v.num > best->num) best = &v;
@@ -748,7 +786,7 @@ Value EvalState::eval_node(const Node& n) {
       DECREE_CHILD(m, 1);
       int64_t months = m.num.to_int64();
       if (months < -120000 || months > 120000)
-        return fail(n, "add_months: " + m.num.to_string() + " months is out of range");
+        return fail(n, {msg::run_add_months_range, {{"months", m.num.to_string()}}});
       return Value::of_bits(
           add_months(Date{static_cast<int32_t>(d.bits)}, static_cast<int>(months)).days);
     }
@@ -764,8 +802,9 @@ Value EvalState::eval_node(const Node& n) {
                     static_cast<long long>(m), static_cast<long long>(d));
       auto date = (y >= 1 && y <= 9999) ? Date::parse(buf) : std::nullopt;
       if (!date)
-        return fail(n, "date(" + std::to_string(y) + ", " + std::to_string(m) + ", " +
-                           std::to_string(d) + ") is not a calendar date");
+        return fail(
+            n, {msg::run_not_a_date,
+                {{"y", std::to_string(y)}, {"m", std::to_string(m)}, {"d", std::to_string(d)}}});
       return Value::of_bits(date->days);
     }
     case Op::param_key:
@@ -832,7 +871,8 @@ Value EvalState::eval_node(const Node& n) {
           return Value::of_bits(0);
         default:
           if (!have)
-            return fail(n, std::string(n.op == Op::comp_min ? "min" : "max") + " over no items");
+            return fail(n,
+                        {n.op == Op::comp_min ? msg::run_min_no_items : msg::run_max_no_items, {}});
           return best;
       }
     }

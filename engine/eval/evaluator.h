@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/date.h"
+#include "base/messages.h"
 #include "eval/trace.h"
 #include "plan/program.h"
 
@@ -22,8 +23,13 @@ namespace decree {
 // fail (unsourced figures, say) costs about what one that succeeds does.
 struct EvalFailure {
   const Span* span = nullptr;
-  std::string message;
+  std::string message;    // in English; `code` and `args` render it in any language
   uint32_t rule = kNone;  // the rule being evaluated
+  Code code = Code::none;
+  MessageArgs args;
+  // A parameter lookup that found no value: the parameter (index into
+  // CheckedProgram::params), so the error can point at its file.
+  uint32_t param = kNone;
 };
 
 // A broken invariant of the engine itself (a planned node it does not know):
@@ -103,7 +109,7 @@ class EvalState {
   // official: traced, and remembered as a weak source.
   void found_param(uint32_t param, const std::array<int64_t, kMaxParamKeys>& keys,
                    const ParamValue* v);
-  Value fail(const Node& n, std::string message);
+  Value fail(const Node& n, Message message, uint32_t param = kNone);
   bool failed() const { return failing_ != kNone; }
 
   const Program& program_;

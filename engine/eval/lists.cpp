@@ -3,6 +3,7 @@
 // form is never made: its integers are produced one at a time. Like every
 // node, these return a rule error as a value and check failed() after each
 // child they evaluate.
+#include "base/codes_runtime.h"
 #include "eval/evaluator.h"
 #include "syntax/builtins.h"
 
@@ -17,15 +18,16 @@ bool EvalState::range_bounds(const Node& n, int64_t& lo, int64_t& hi) {
   if (b.num < a.num) return true;  // empty
   Decimal length = b.num - a.num + Decimal::from_int(1);
   if (length > Decimal::from_int(kMaxRangeLength)) {
-    fail(n, "the range " + a.num.to_string() + ".." + b.num.to_string() + " has " +
-                length.to_string() + " integers; a range may have at most " +
-                std::to_string(kMaxRangeLength));
+    fail(n, {msg::run_range_too_long,
+             {{"a", a.num.to_string()},
+              {"b", b.num.to_string()},
+              {"n", length.to_string()},
+              {"limit", std::to_string(kMaxRangeLength)}}});
     return false;
   }
   const Decimal limit = Decimal::from_int(int64_t{1} << 53);
   if (!a.num.is_integer() || !b.num.is_integer() || a.num.abs() > limit || b.num.abs() > limit) {
-    fail(n, "the bounds of a range must be integers (of at most 16 digits), not " +
-                a.num.to_string() + " and " + b.num.to_string());
+    fail(n, {msg::run_range_bounds, {{"a", a.num.to_string()}, {"b", b.num.to_string()}}});
     return false;
   }
   lo = a.num.to_int64();

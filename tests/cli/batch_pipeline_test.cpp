@@ -29,8 +29,8 @@ class EchoProcessor : public LineProcessor {
     out += line;
     return true;
   }
-  void reject(uint64_t number, std::string_view message, std::string& out) override {
-    out += std::to_string(number) + ":REJECTED:" + std::string(message);
+  void reject(uint64_t number, const Message& why, std::string& out) override {
+    out += std::to_string(number) + ":REJECTED:" + message_text(why, Lang::en);
   }
 };
 

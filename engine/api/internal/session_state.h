@@ -24,6 +24,7 @@ struct SessionState {
   Trace trace;
   bool traced = false;
   bool evaluated = false;
+  std::optional<CaseError> failure;  // the last evaluation's rule error (for a partial trace)
   std::optional<Date> as_of;
   int case_id_slot = -1;
   std::vector<std::string> output_keys;                     // "\"own_wage\":" prefixes, made once
@@ -32,6 +33,10 @@ struct SessionState {
   std::string provenance;  // ,"ruleset":"…","version":"…","rules_hash":"…"[,"param_overrides":{…}]
 };
 
+// session.cpp: sets `err` to an input error with a catalogued message (at a
+// 1-based line and column of the case text, if known).
+void input_error(CaseError& err, std::string pointer, Message m, uint32_t line = 0,
+                 uint32_t col = 0);
 // decode_json.cpp: fills the state's inputs from a JSON object.
 bool decode_case_json(SessionState& s, std::string_view json, CaseError& err);
 // decode_json.cpp: the string in a case's top-level field, if present.
