@@ -12,6 +12,7 @@
 
 #include "DecreeLexer.h"
 #include "DecreeParser.h"
+#include "base/codes_syntax.h"
 #include "base/date.h"
 #include "base/stack.h"
 #include "syntax/builtins.h"
@@ -32,6 +33,14 @@ constexpr size_t kDocChannel = 2;  // `///` comments (see Decree.g4)
 // Unwinds out of the generated parser once parsing must stop (too many
 // errors, nesting too deep). The reason has been reported already.
 struct StopParsing {};
+
+// A syntax error as the error strategy composed it: ANTLR hands the error
+// listener only a string, so the strategy leaves the message (with its code
+// and parts, to render in either language) with the session for the listener.
+struct SyntaxReport {
+  Message message;
+  std::optional<Diagnostic::Note> note;  // the unclosed bracket
+};
 
 // ---------------------------------------------------------------- session
 
@@ -69,40 +78,49 @@ class Session {
   Span span(ParserRuleContext* ctx) const { return span(ctx->getStart(), ctx->getStop()); }
 
   // Reports an error; stops the parse when the error limit is reached.
-  Diagnostic& error(Span span, std::string message) {
+  Diagnostic& error(Span span, Message message) {
     if (errors_ >= std::max(1u, limits_.max_errors)) give_up();
     ++errors_;
     pending_.push_back(Diagnostic(Severity::error, span, std::move(message)));
     return pending_.back();
   }
 
-  void error_with_note(Span span, std::string message, std::string note) {
-    error(span, std::move(message)).notes.push_back({Span{}, std::move(note)});
+  void error_with_note(Span span, Message message, Message note) {
+    error(span, std::move(message)).note(Span{}, std::move(note));
+  }
+
+  // The message of the syntax error ANTLR reports next (see SyntaxReport).
+  void prepare_syntax_error(SyntaxReport report) { prepared_ = std::move(report); }
+  std::optional<SyntaxReport> take_prepared_syntax_error() {
+    std::optional<SyntaxReport> report = std::move(prepared_);
+    prepared_.reset();
+    return report;
   }
 
   // A syntax error from ANTLR. One per line: after the first, recovery tends
   // to report consequences of it (`in x..y` would give three errors).
-  void syntax_error(Span span, std::string message) {
+  void syntax_error(Span span, SyntaxReport report) {
     if (span.line == last_line_) return;
     last_line_ = span.line;
-    error(span, std::move(message));
+    Diagnostic& d = error(span, std::move(report.message));
+    if (report.note) d.notes.push_back(std::move(*report.note));
   }
 
   [[noreturn]] void give_up() {
-    pending_.push_back(Diagnostic(Severity::note, file_span(),
-                                  "too many errors; stopped after " + std::to_string(errors_)));
+    pending_.push_back(
+        Diagnostic(Severity::note, file_span(),
+                   Message{msg::syntax_too_many_errors, {{"n", std::to_string(errors_)}}}));
     throw StopParsing{};
   }
 
-  void warning(Span span, std::string message) {
+  void warning(Span span, Message message) {
     pending_.push_back(Diagnostic(Severity::warning, span, std::move(message)));
   }
 
   // A failure that is not the author's fault (never expected).
-  void internal_error(const std::string& what) {
+  void internal_error(Message message) {
     ++errors_;
-    pending_.push_back(
-        Diagnostic(Severity::error, file_span(), "internal error in the parser: " + what));
+    pending_.push_back(Diagnostic(Severity::error, file_span(), std::move(message)));
   }
 
   // Hands the diagnostics over, errors sorted by position (file-level notes last).
@@ -124,38 +142,91 @@ class Session {
   std::vector<Diagnostic> pending_;
   unsigned errors_ = 0;
   uint32_t last_line_ = 0;  // of the last syntax error
+  std::optional<SyntaxReport> prepared_;
 };
 
 // ---------------------------------------------------------------- messages
 
+// A text in English and in 中文: a part of a message built from parts
+// ("expected an expression or `)`").
+struct Bilingual {
+  std::string en, zh;
+};
+
+Bilingual text_of(const Message& m) {
+  return {message_text(m, Lang::en), message_text(m, Lang::zh)};
+}
+Bilingual text_of(Code code) { return text_of(Message{code, {}}); }
+
+MessageArg arg(std::string name, const Bilingual& text) {
+  return MessageArg(std::move(name), text.en, text.zh);
+}
+
+// Chinese sets a code span off from Chinese text with spaces, but not from
+// full-width punctuation nor at the end of a part: parts are written with
+// spaces around their code spans (" `)` ") and tidied once joined. (Only
+// for the grammar's own tokens: the author's text is never tidied.)
+std::string tidy_zh(std::string s) {
+  auto replace_all = [&](std::string_view from, std::string_view to) {
+    for (size_t at; (at = s.find(from)) != std::string::npos;) s.replace(at, from.size(), to);
+  };
+  for (std::string_view p : {"，", "、", "（", "）", "：", "；", "。"}) {
+    replace_all(" " + std::string(p), p);
+    replace_all(std::string(p) + " ", p);
+  }
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+// A token as written, the same in both languages (set off by spaces in 中文).
+Bilingual code_span(const std::string& code) { return {"`" + code + "`", " `" + code + "` "}; }
+
+// "a, b or c"; "a or b, or c" when a part has an "or" of its own.
+Bilingual join_or(const std::vector<Bilingual>& parts) {
+  if (parts.empty()) return {};
+  if (parts.size() == 1) return {parts[0].en, tidy_zh(parts[0].zh)};
+  bool nested_or = std::any_of(parts.begin(), parts.end(), [](const Bilingual& p) {
+    return p.en.find(" or ") != std::string::npos;
+  });
+  Bilingual head = parts[0];
+  for (size_t i = 1; i + 1 < parts.size(); ++i) {
+    head.en += ", " + parts[i].en;
+    head.zh += "、" + parts[i].zh;
+  }
+  Bilingual joined = text_of(Message{nested_or ? msg::syntax_either_nested : msg::syntax_either,
+                                     {arg("first", head), arg("last", parts.back())}});
+  return {joined.en, tidy_zh(joined.zh)};
+}
+
 // `)` / `let` / a name / end of file
-std::string token_kind_name(size_t type, const antlr4::dfa::Vocabulary& vocabulary) {
+Bilingual token_kind_name(size_t type, const antlr4::dfa::Vocabulary& vocabulary) {
   switch (type) {
     case Token::EOF:
-      return "end of file";
+      return text_of(msg::syntax_end_of_file);
     case P::IDENT:
-      return "a name";
+      return text_of(msg::syntax_a_name);
     case P::INT:
-      return "an integer";
+      return text_of(msg::syntax_an_integer);
     case P::DECIMAL:
-      return "a decimal number";
+      return text_of(msg::syntax_a_decimal);
     case P::PERCENT:
-      return "a percentage";
+      return text_of(msg::syntax_a_percentage);
     case P::DATE:
-      return "a date";
+      return text_of(msg::syntax_a_date);
     case P::STRING:
     case P::BAD_STRING:
-      return "a string";
+      return text_of(msg::syntax_a_string);
   }
   std::string literal = vocabulary.getLiteralName(type);
   if (literal.size() >= 2 && literal.front() == '\'')
-    return "`" + literal.substr(1, literal.size() - 2) + "`";
-  return vocabulary.getDisplayName(type);
+    return code_span(literal.substr(1, literal.size() - 2));
+  std::string name = vocabulary.getDisplayName(type);
+  return {name, name};
 }
 
 // How the offending token is shown: `}`, `foo`, end of file.
-std::string found_text(const Token* t) {
-  if (t == nullptr || t->getType() == Token::EOF) return "end of file";
+Bilingual found_text(const Token* t) {
+  if (t == nullptr || t->getType() == Token::EOF) return text_of(msg::syntax_end_of_file);
   std::string s = t->getText();
   if (text::count_code_points(s) > 24) {
     size_t cut = 0;
@@ -165,7 +236,7 @@ std::string found_text(const Token* t) {
     }
     s = s.substr(0, cut) + "…";
   }
-  return "`" + s + "`";
+  return {"`" + s + "`", " `" + s + "`"};
 }
 
 const std::set<size_t> kExprStart = {P::INT,   P::DECIMAL, P::PERCENT, P::DATE,   P::STRING,
@@ -186,84 +257,144 @@ bool contains_all(const std::set<size_t>& set, const std::set<size_t>& items) {
   return std::includes(set.begin(), set.end(), items.begin(), items.end());
 }
 
-// "an expression", "`)` or `,`", "a declaration or end of file"; empty when
+// "an expression", "`)` or `,`", "a declaration or end of file"; nothing when
 // the set is too large to say anything useful.
-std::string describe_expected(const antlr4::misc::IntervalSet& expected,
-                              const antlr4::dfa::Vocabulary& vocabulary) {
+std::optional<Bilingual> describe_expected(const antlr4::misc::IntervalSet& expected,
+                                           const antlr4::dfa::Vocabulary& vocabulary) {
   std::set<size_t> set;
   for (ssize_t t : expected.toList()) {
     if (t == -1) set.insert(Token::EOF);
     if (t > 0 && static_cast<size_t>(t) <= P::IDENT && static_cast<size_t>(t) != P::BAD_STRING)
       set.insert(static_cast<size_t>(t));
   }
-  if (set.empty()) return {};
+  if (set.empty()) return std::nullopt;
   // `override` may prefix any declaration: saying so in every message only adds noise.
   if (set.size() > 1) set.erase(P::OVERRIDE);
-  std::vector<std::string> parts;
+  std::vector<Bilingual> parts;
   auto take = [&](const std::set<size_t>& group) {
     for (size_t t : group) set.erase(t);
   };
   if (set.count(P::PLUS) && set.count(P::STAR)) take(kOperators);
   if (contains_all(set, kPatternStart)) {
-    parts.push_back("a table row");
+    parts.push_back(text_of(msg::syntax_a_table_row));
     take(kPatternStart);
   } else if (contains_all(set, kExprStart)) {
-    parts.push_back("an expression");
+    parts.push_back(text_of(msg::syntax_an_expression));
     take(kExprStart);
   }
   if (contains_all(set, kBoundStart)) {
-    parts.push_back("a number or a date");
+    parts.push_back(text_of(msg::syntax_a_number_or_date));
     take(kBoundStart);
   }
   if (contains_all(set, kDeclStart)) {
-    parts.push_back("a declaration");
+    parts.push_back(text_of(msg::syntax_a_declaration));
     take(kDeclStart);
   }
-  if (set.size() + parts.size() > 5) return {};
+  if (set.size() + parts.size() > 5) return std::nullopt;
   // Kinds of tokens (a name) before punctuation and keywords, end of file last.
   const std::set<size_t> kinds = {P::IDENT, P::INT, P::DECIMAL, P::PERCENT, P::DATE, P::STRING};
   for (size_t t : set)
     if (kinds.count(t)) parts.push_back(token_kind_name(t, vocabulary));
   for (size_t t : set)
     if (!kinds.count(t) && t != Token::EOF) parts.push_back(token_kind_name(t, vocabulary));
-  if (set.count(Token::EOF)) parts.push_back("end of file");
-  // "a, b or c"; "a or b, or c" when a part has an "or" of its own.
-  bool nested_or = std::any_of(parts.begin(), parts.end(), [](const std::string& p) {
-    return p.find(" or ") != std::string::npos;
-  });
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += i + 1 < parts.size() ? ", " : nested_or ? ", or " : " or ";
-    out += parts[i];
-  }
-  return out;
+  if (set.count(Token::EOF)) parts.push_back(text_of(msg::syntax_end_of_file));
+  return join_or(parts);
 }
 
-std::string syntax_message(antlr4::Parser* parser, const Token* found,
-                           const antlr4::misc::IntervalSet& expected) {
-  std::string what = describe_expected(expected, parser->getVocabulary());
-  std::string message = what.empty() ? "unexpected " + found_text(found)
-                                     : "expected " + what + ", found " + found_text(found);
+// The innermost bracket open before token `at` that is not closed in the
+// rest of the file, or null. `)` and `]` close `(` and `[` alike (an
+// interval is written `[1, 5)`); a `}` closes what is left open inside its
+// `{`, and a closer with nothing to close is ignored.
+const Token* unclosed_bracket(antlr4::TokenStream* tokens, size_t at) {
+  std::vector<const Token*> open;
+  const Token* candidate = nullptr;  // open[level] once `at` is reached
+  size_t level = 0;
+  for (size_t i = 0; i < tokens->size(); ++i) {
+    if (i == at) {
+      if (open.empty()) return nullptr;
+      candidate = open.back();
+      level = open.size() - 1;
+    }
+    const Token* t = tokens->get(i);
+    if (t->getChannel() != Token::DEFAULT_CHANNEL) continue;
+    size_t type = t->getType();
+    if (type == P::LPAREN || type == P::LBRACKET || type == P::LBRACE) {
+      open.push_back(t);
+    } else if (type == P::RPAREN || type == P::RBRACKET) {
+      if (open.empty() || open.back()->getType() == P::LBRACE) continue;
+      if (candidate && open.size() - 1 == level) return nullptr;  // closed
+      open.pop_back();
+    } else if (type == P::RBRACE) {
+      auto brace = std::find_if(open.rbegin(), open.rend(),
+                                [](const Token* o) { return o->getType() == P::LBRACE; });
+      if (brace == open.rend()) continue;
+      size_t j = open.size() - 1 - static_cast<size_t>(brace - open.rbegin());
+      if (candidate && j == level) return nullptr;   // closed
+      if (candidate && j < level) return candidate;  // left open inside the `{`
+      open.resize(j);
+    }
+  }
+  return candidate;
+}
+
+// "the `(` opened here is not closed", when the parser stopped at `found`
+// for want of the closing bracket of one still open.
+std::optional<Diagnostic::Note> unclosed_bracket_note(const Session& session,
+                                                      antlr4::TokenStream* tokens,
+                                                      const Token* found,
+                                                      const antlr4::misc::IntervalSet& expected) {
+  if (found == nullptr) return std::nullopt;
+  const Token* opener = unclosed_bracket(tokens, found->getTokenIndex());
+  if (opener == nullptr) return std::nullopt;
+  bool wanted = opener->getType() == P::LBRACE ? expected.contains(size_t{P::RBRACE})
+                                               : expected.contains(size_t{P::RPAREN}) ||
+                                                     expected.contains(size_t{P::RBRACKET});
+  if (!wanted) return std::nullopt;
+  return Diagnostic::Note(session.span(opener),
+                          Message{msg::syntax_unclosed_bracket, {{"bracket", opener->getText()}}});
+}
+
+// A hint for a likely slip at `found`: syntax_hint_*, or Code::none.
+Code syntax_hint(antlr4::Parser* parser, const Token* found,
+                 const antlr4::misc::IntervalSet& expected) {
+  if (found == nullptr) return Code::none;
   // `=` inside an expression: most likely a comparison.
   size_t rule = parser->getContext() ? parser->getContext()->getRuleIndex() : 0;
   bool in_expression = rule == P::RuleExpr || rule == P::RuleWhenCase || rule == P::RulePrimary;
-  if (found != nullptr && found->getType() == P::ASSIGN && in_expression)
-    message += " (to compare, write `==`)";
+  if (found->getType() == P::ASSIGN && in_expression) return msg::syntax_hint_compare;
   // `output x: money = … per month`: the period goes with the type.
-  if (found != nullptr && (found->getType() == P::PER || found->getType() == P::ONCE) &&
+  if ((found->getType() == P::PER || found->getType() == P::ONCE) &&
       !expected.contains(found->getType()))
-    message += " (a period follows the output's type: `output x: money per month = …`)";
+    return msg::syntax_hint_period;
   // `p.f(x)`, `f(x)(y)`: only a name is called.
-  if (found != nullptr && found->getType() == P::LPAREN && !expected.contains(size_t{P::LPAREN})) {
+  if (found->getType() == P::LPAREN && !expected.contains(size_t{P::LPAREN})) {
     size_t before = 0;  // the token type before `(`
     for (size_t i = found->getTokenIndex(); i-- > 0 && before == 0;) {
       Token* t = parser->getTokenStream()->get(i);
       if (t->getChannel() == Token::DEFAULT_CHANNEL) before = t->getType();
     }
-    if (before == P::IDENT || before == P::RPAREN)
-      message += " (only a plain name can be called, as in `round(x, 0.01, half_up)`)";
+    if (before == P::IDENT || before == P::RPAREN) return msg::syntax_hint_call;
   }
-  return message;
+  return Code::none;
+}
+
+// "expected `,` or `)`, found `let`", with a hint and the unclosed bracket.
+SyntaxReport syntax_message(const Session& session, antlr4::Parser* parser, const Token* found,
+                            const antlr4::misc::IntervalSet& expected) {
+  std::optional<Bilingual> what = describe_expected(expected, parser->getVocabulary());
+  Code hint = syntax_hint(parser, found, expected);
+  SyntaxReport report;
+  if (what) {
+    report.message = {
+        hint != Code::none ? msg::syntax_expected_found_hint : msg::syntax_expected_found,
+        {arg("expected", *what), arg("found", found_text(found))}};
+  } else {
+    report.message = {hint != Code::none ? msg::syntax_unexpected_hint : msg::syntax_unexpected,
+                      {arg("found", found_text(found))}};
+  }
+  if (hint != Code::none) report.message.args.push_back(MessageArg("hint", Message{hint, {}}));
+  report.note = unclosed_bracket_note(session, parser->getTokenStream(), found, expected);
+  return report;
 }
 
 // ---------------------------------------------------------------- guards
@@ -277,12 +408,17 @@ class ErrorListener : public antlr4::BaseErrorListener {
 
   void syntaxError(antlr4::Recognizer*, Token* offending, size_t line, size_t col,
                    const std::string& message, std::exception_ptr) override {
+    std::optional<SyntaxReport> report = session_.take_prepared_syntax_error();
     if (follows_bad_character(offending)) return;
+    // Every error of the parser comes with its report; ANTLR's own text is
+    // kept for one that would not (the lexer has a token for every character).
+    if (!report)
+      report = SyntaxReport{Message{msg::syntax_error_detail, {{"detail", message}}}, {}};
     if (offending != nullptr) {
-      session_.syntax_error(session_.span(offending), message);
+      session_.syntax_error(session_.span(offending), std::move(*report));
     } else {
       uint32_t l = static_cast<uint32_t>(line), c = static_cast<uint32_t>(col) + 1;
-      session_.syntax_error(Span{session_.file(), l, c, l, c}, message);
+      session_.syntax_error(Span{session_.file(), l, c, l, c}, std::move(*report));
     }
   }
 
@@ -335,36 +471,46 @@ class ErrorStrategy : public antlr4::DefaultErrorStrategy {
     Token* found = e.getOffendingToken();
     // The expected set is that of the decision, which only describes the
     // first token of the alternatives.
-    std::string message = found == e.getStartToken()
-                              ? syntax_message(parser, found, parser->getExpectedTokens())
-                              : "unexpected " + found_text(found);
-    parser->notifyErrorListeners(found, message, std::make_exception_ptr(e));
+    SyntaxReport report =
+        found == e.getStartToken()
+            ? syntax_message(session_, parser, found, parser->getExpectedTokens())
+            : SyntaxReport{Message{msg::syntax_unexpected, {arg("found", found_text(found))}}, {}};
+    report_error(parser, found, std::move(report), std::make_exception_ptr(e));
   }
 
   void reportInputMismatch(antlr4::Parser* parser,
                            const antlr4::InputMismatchException& e) override {
     Token* found = e.getOffendingToken();
-    parser->notifyErrorListeners(found, syntax_message(parser, found, e.getExpectedTokens()),
-                                 std::make_exception_ptr(e));
+    report_error(parser, found, syntax_message(session_, parser, found, e.getExpectedTokens()),
+                 std::make_exception_ptr(e));
   }
 
   void reportUnwantedToken(antlr4::Parser* parser) override {
     if (inErrorRecoveryMode(parser)) return;
     beginErrorCondition(parser);
     Token* found = parser->getCurrentToken();
-    parser->notifyErrorListeners(found, syntax_message(parser, found, getExpectedTokens(parser)),
-                                 nullptr);
+    report_error(parser, found, syntax_message(session_, parser, found, getExpectedTokens(parser)),
+                 nullptr);
   }
 
   void reportMissingToken(antlr4::Parser* parser) override {
     if (inErrorRecoveryMode(parser)) return;
     beginErrorCondition(parser);
     Token* found = parser->getCurrentToken();
-    parser->notifyErrorListeners(found, syntax_message(parser, found, getExpectedTokens(parser)),
-                                 nullptr);
+    report_error(parser, found, syntax_message(session_, parser, found, getExpectedTokens(parser)),
+                 nullptr);
   }
 
  private:
+  // Hands the error to the listeners: the report through the session, and
+  // its English text as ANTLR's message.
+  void report_error(antlr4::Parser* parser, Token* found, SyntaxReport report,
+                    std::exception_ptr e) {
+    std::string text = message_text(report.message, Lang::en);
+    session_.prepare_syntax_error(std::move(report));
+    parser->notifyErrorListeners(found, text, e);
+  }
+
   void check_budget() {
     if (++recoveries_ > max_recoveries_) session_.give_up();
   }
@@ -372,6 +518,10 @@ class ErrorStrategy : public antlr4::DefaultErrorStrategy {
   unsigned max_recoveries_;
   unsigned recoveries_ = 0;
 };
+
+Message too_deep(const ParseLimits& limits) {
+  return {msg::syntax_too_deep, {{"limit", std::to_string(limits.max_depth)}}};
+}
 
 // Stops the parse before deep nesting can overflow the stack (cel-cpp's
 // ExprRecursionListener): each `expr` the parser enters recursively counts one
@@ -384,9 +534,7 @@ class DepthGuard : public antlr4::tree::ParseTreeListener {
   void enterEveryRule(ParserRuleContext* ctx) override {
     if (ctx->getRuleIndex() != P::RuleExpr) return;
     if (++depth_ > session_.limits().max_depth) {
-      session_.error(session_.span(parser_.getCurrentToken()),
-                     "expression is nested too deeply (the limit is " +
-                         std::to_string(session_.limits().max_depth) + " levels)");
+      session_.error(session_.span(parser_.getCurrentToken()), too_deep(session_.limits()));
       throw StopParsing{};
     }
   }
@@ -506,7 +654,7 @@ class Converter {
       if (v->base) m.extends = string_value(v->base);
       for (Token* t : {v->from, v->to})
         if (t && !Date::parse(t->getText()))
-          s_.error(s_.span(t), "`" + t->getText() + "` is not a calendar date");
+          s_.error(s_.span(t), {msg::syntax_not_a_date, {{"text", t->getText()}}});
     }
     if (auto* sel = header->selectClause()) {
       m.select_by = sel->IDENT()->getText();
@@ -534,9 +682,7 @@ class Converter {
   void check_docs() {
     for (Token* t : tokens_.getTokens()) {
       if (t->getChannel() == kDocChannel && !used_docs_.count(t->getTokenIndex()))
-        s_.warning(s_.span(t),
-                   "this `///` comment documents nothing (it must stand right above an input "
-                   "field, let, output, table, enum or record); use `#` for a plain comment");
+        s_.warning(s_.span(t), {msg::syntax_doc_documents_nothing, {}});
     }
   }
 
@@ -549,8 +695,7 @@ class Converter {
       ~Level() { --depth; }
     } level{++depth_};
     if (depth_ > s_.limits().max_depth) {
-      s_.error(s_.span(ctx->getStart()), "expression is nested too deeply (the limit is " +
-                                             std::to_string(s_.limits().max_depth) + " levels)");
+      s_.error(s_.span(ctx->getStart()), too_deep(s_.limits()));
       throw StopParsing{};
     }
     if (auto* c = dynamic_cast<P::PrimaryExprContext*>(ctx)) return primary(c->primary());
@@ -573,15 +718,14 @@ class Converter {
       e->kind = binary(c->op, c->expr(0), c->expr(1));
     } else if (auto* c = dynamic_cast<P::RangeExprContext*>(ctx)) {
       if (dynamic_cast<P::RangeExprContext*>(c->expr(0)))
-        s_.error_with_note(s_.span(c->DOTDOT()->getSymbol()), "ranges cannot be chained",
-                           "`a..b` is the list of the integers from a to b");
+        s_.error_with_note(s_.span(c->DOTDOT()->getSymbol()), {msg::syntax_ranges_chained, {}},
+                           {msg::syntax_range_is_integers, {}});
       e->kind = binary(c->DOTDOT()->getSymbol(), c->expr(0), c->expr(1));
     } else if (auto* c = dynamic_cast<P::CompareExprContext*>(ctx)) {
       if (auto* left = dynamic_cast<P::CompareExprContext*>(c->expr(0))) {
         std::string l = left->op->getText(), r = c->op->getText();
-        s_.error_with_note(s_.span(c->op), "comparisons cannot be chained",
-                           "write `a " + l + " b and b " + r + " c`, or `(a " + l + " b) " + r +
-                               " c` to compare the result of the first comparison");
+        s_.error_with_note(s_.span(c->op), {msg::syntax_comparisons_chained, {}},
+                           {msg::syntax_write_two_comparisons, {{"l", l}, {"r", r}}});
       }
       e->kind = binary(c->op, c->expr(0), c->expr(1));
     } else if (auto* c = dynamic_cast<P::AndExprContext*>(ctx)) {
@@ -703,19 +847,22 @@ class Converter {
     if (c->COLON()) comp.body = expr(c->expr(i++));
     const BuiltinInfo* b = find_builtin(comp.op);
     if (b == nullptr || !(b->forms & kOver)) {
-      std::string list;  // "sum, count, min, max, all or any"
+      std::vector<Bilingual> names;  // "sum, count, min, max, all or any"
       for (const BuiltinInfo& a : builtins())
-        if (a.forms & kOver) list += (list.empty() ? "" : ", ") + std::string(a.name);
-      if (size_t last = list.rfind(", "); last != std::string::npos) list.replace(last, 2, " or ");
-      s_.error_with_note(s_.span(c->op), "`" + comp.op + "` is not an aggregate",
-                         "`name(x in list ...)` is written only with " + list);
+        if (a.forms & kOver)
+          names.push_back({std::string(a.name), " " + std::string(a.name) + " "});
+      Bilingual list = join_or(names);
+      list.zh.erase(0, list.zh.find_first_not_of(' '));
+      s_.error_with_note(s_.span(c->op), {msg::syntax_not_an_aggregate, {{"name", comp.op}}},
+                         {msg::syntax_aggregates_are, {arg("list", list)}});
     } else if (!b->over_body && comp.body) {
-      s_.error_with_note(s_.span(c->COLON()->getSymbol()), "`" + comp.op + "` takes no `: body`",
-                         "filter with `where`: `" + comp.op + "(x in xs where condition)`");
+      s_.error_with_note(s_.span(c->COLON()->getSymbol()),
+                         {msg::syntax_takes_no_body, {{"name", comp.op}}},
+                         {msg::syntax_filter_with_where, {{"name", comp.op}}});
     } else if (b->over_body && !comp.body) {
-      s_.error_with_note(
-          s_.span(c->RPAREN()->getSymbol()), "expected `:` and a body in `" + comp.op + "(...)`",
-          "for example `" + comp.op + "(" + comp.var + " in list: " + comp.var + ".amount)`");
+      s_.error_with_note(s_.span(c->RPAREN()->getSymbol()),
+                         {msg::syntax_needs_body, {{"name", comp.op}}},
+                         {msg::syntax_body_example, {{"name", comp.op}, {"var", comp.var}}});
     }
     return comp;
   }
@@ -737,12 +884,11 @@ class Converter {
     if (b == nullptr || !(b->forms & kFold))
       s_.error_with_note(
           s_.span(c->op),
-          "`" + comp.op + "(" + comp.accumulator + " = …, …)` is not an accumulation",
-          "an accumulation is written `fold(acc = initial, x in list: next value of acc)`");
+          {msg::syntax_not_an_accumulation, {{"name", comp.op}, {"acc", comp.accumulator}}},
+          {msg::syntax_accumulation_form, {}});
     else if (comp.accumulator == comp.var)
-      s_.error_with_note(s_.span(c->var),
-                         "the item and the accumulator of `fold` have one name, `" + comp.var + "`",
-                         "give them two: `fold(total = 0, x in xs: total + x)`");
+      s_.error_with_note(s_.span(c->var), {msg::syntax_fold_one_name, {{"name", comp.var}}},
+                         {msg::syntax_fold_two_names, {}});
     return comp;
   }
 
@@ -756,7 +902,7 @@ class Converter {
       case P::PERCENT:
         return {ast::Literal::Kind::percent, s.substr(0, s.size() - 1)};
       case P::DATE:
-        if (!Date::parse(s)) s_.error(s_.span(t), "invalid date `" + s + "`");
+        if (!Date::parse(s)) s_.error(s_.span(t), {msg::syntax_invalid_date, {{"text", s}}});
         return {ast::Literal::Kind::date, s};
       case P::STRING:
         return {ast::Literal::Kind::text, text::unescape_string(s)};
@@ -882,12 +1028,12 @@ class Converter {
       else if (p->unit->getText() == "month")
         d.period = ast::Period::per_month;
       else
-        s_.error_with_note(s_.span(p->unit), "`" + written + "` is not a period",
-                           "an output is paid `per month` or `once`");
+        s_.error_with_note(s_.span(p->unit), {msg::syntax_not_a_period, {{"period", written}}},
+                           {msg::syntax_periods_are, {}});
       if (d.kind == ast::RuleDecl::Kind::let)
-        s_.error_with_note(d.period_span, "a `let` has no period",
-                           "only an output is paid: `output " + d.name + ": " + d.type->name + " " +
-                               written + " = …`");
+        s_.error_with_note(d.period_span, {msg::syntax_let_has_no_period, {}},
+                           {msg::syntax_only_outputs_are_paid,
+                            {{"name", d.name}, {"type", d.type->name}, {"period", written}}});
     }
     return d;
   }
@@ -925,10 +1071,7 @@ class Converter {
       else if (name == "output order")
         d.hit = H::output_order;
       else
-        s_.error(s_.span(ctx->named_policy),
-                 "unknown hit policy `" + name +
-                     "`: a table's hit policy is unique, first, any, priority, collect, rule "
-                     "order or output order");
+        s_.error(s_.span(ctx->named_policy), {msg::syntax_unknown_hit_policy, {{"name", name}}});
     } else if (ctx->policy) {
       d.hit_explicit = true;
       switch (ctx->policy->getType()) {
@@ -988,15 +1131,14 @@ class Converter {
       for (auto* p : parts) {
         k.alternatives.push_back(key_pattern(p));
         if (k.alternatives.back().kind == ast::KeyPattern::Kind::any)
-          s_.error_with_note(k.alternatives.back().span, "`_` is one alternative among others",
-                             "`_` matches every key: write it alone");
+          s_.error_with_note(k.alternatives.back().span, {msg::syntax_any_among_alternatives, {}},
+                             {msg::syntax_any_alone, {}});
       }
     }
     k.span = s_.span(ctx);
     k.negated = negated;
     if (negated && k.kind == ast::KeyPattern::Kind::any)
-      s_.error_with_note(k.span, "`not(_)` matches no key",
-                         "a row that can never match is no row: remove it");
+      s_.error_with_note(k.span, {msg::syntax_not_any, {}}, {msg::syntax_remove_dead_row, {}});
     return k;
   }
 
@@ -1062,9 +1204,9 @@ class Driver {
     const std::string& src = session_.file()->text();
     const ParseLimits& limits = session_.limits();
     if (src.size() > limits.max_bytes) {
-      session_.error(session_.file_span(),
-                     "the file is too large to parse (" + std::to_string(src.size()) +
-                         " bytes; the limit is " + std::to_string(limits.max_bytes) + ")");
+      session_.error(session_.file_span(), {msg::syntax_file_too_large,
+                                            {{"size", std::to_string(src.size())},
+                                             {"limit", std::to_string(limits.max_bytes)}}});
       return false;
     }
     if (auto bad = text::find_invalid_utf8(src)) {
@@ -1098,7 +1240,8 @@ class Driver {
     parser_->addParseListener(guard_.get());
     Tree* tree = (parser_.get()->*entry)();
     bool failed = parser_->getNumberOfSyntaxErrors() > 0 || session_.errors() > errors_before;
-    if (failed && session_.errors() == 0) session_.internal_error("a syntax error went unreported");
+    if (failed && session_.errors() == 0)
+      session_.internal_error({msg::syntax_internal_unreported, {}});
     return failed ? nullptr : tree;
   }
 
@@ -1115,8 +1258,8 @@ class Driver {
     char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(src[offset]));
     session_.error_with_note(Span{session_.file(), line, col, line, col},
-                             std::string("invalid UTF-8 (byte ") + byte + ")",
-                             "rule files must be saved as UTF-8");
+                             {msg::syntax_invalid_utf8, {{"byte", byte}}},
+                             {msg::syntax_save_as_utf8, {}});
   }
 
   // Characters no token accepts and malformed strings. Malformed strings
@@ -1146,20 +1289,23 @@ class Driver {
     std::string s = first->getText();
     char32_t cp = text::first_code_point(s);
     if (several) {
-      session_.error(span, "unexpected characters");
+      session_.error(span, {msg::syntax_unexpected_characters, {}});
       return;
     }
     bool visible = cp > 0x20 && cp != 0x7F && !(cp >= 0x80 && cp <= 0xA0) && cp != 0x3000 &&
                    cp != 0xFEFF && cp != 0xFFFD;
-    std::string what = "unexpected character " + (visible ? "`" + s + "` " : std::string()) + "(" +
-                       text::code_point_name(cp) + ")";
+    Message what = visible ? Message{msg::syntax_unexpected_character,
+                                     {{"char", s}, {"code_point", text::code_point_name(cp)}}}
+                           : Message{msg::syntax_unexpected_invisible_character,
+                                     {{"code_point", text::code_point_name(cp)}}};
     std::string_view ascii = text::ascii_lookalike(cp);
     if (ascii.empty()) {
-      session_.error(span, what);
+      session_.error(span, std::move(what));
     } else {
-      session_.error_with_note(span, what,
-                               ascii == " " ? std::string("use an ASCII space")
-                                            : "did you mean `" + std::string(ascii) + "`?");
+      session_.error_with_note(span, std::move(what),
+                               ascii == " "
+                                   ? Message{msg::syntax_use_ascii_space, {}}
+                                   : Message{msg::did_you_mean, {{"name", std::string(ascii)}}});
     }
   }
 
@@ -1174,16 +1320,15 @@ class Driver {
         char e = s[++i];
         if (e != '"' && e != '\\' && e != 'n') {
           std::string esc = static_cast<unsigned char>(e) < 0x80 ? std::string(1, e) : "…";
-          session_.error_with_note(
-              Span{span.file, span.line, col, span.line, col + 1},
-              "unknown escape `\\" + esc + "` in a string",
-              "a string may contain \\\" (quote), \\\\ (backslash) and \\n (newline)");
+          session_.error_with_note(Span{span.file, span.line, col, span.line, col + 1},
+                                   {msg::syntax_unknown_escape, {{"escape", esc}}},
+                                   {msg::syntax_string_escapes, {}});
         }
         ++col;
       }
     }
-    session_.error_with_note(span, "unterminated string",
-                             "a string ends with `\"` on the line where it starts");
+    session_.error_with_note(span, {msg::syntax_unterminated_string, {}},
+                             {msg::syntax_string_ends_on_its_line, {}});
   }
 
   Session session_;
@@ -1201,7 +1346,7 @@ template <class Result, class Parse>
 Result guarded_here(const SourceRef& source, Diagnostics& diags, const ParseLimits& limits,
                     Parse& parse) {
   if (!source) {
-    diags.error(Span{}, "internal error in the parser: no source");
+    diags.error(Span{}, Message{msg::syntax_internal_no_source, {}});
     return Result{};
   }
   Driver driver(source, limits);
@@ -1211,12 +1356,13 @@ Result guarded_here(const SourceRef& source, Diagnostics& diags, const ParseLimi
     if (driver.prepare()) result = parse(driver);
   } catch (const StopParsing&) {
   } catch (const std::exception& e) {
-    session.internal_error(e.what());
+    session.internal_error({msg::syntax_internal_error, {{"what", e.what()}}});
   } catch (...) {
-    session.internal_error("unknown exception");
+    session.internal_error({msg::syntax_internal_error, {{"what", "unknown exception"}}});
   }
   if (session.errors() > 0) result = Result{};
-  if (!result && session.errors() == 0) session.internal_error("parse stopped without a result");
+  if (!result && session.errors() == 0)
+    session.internal_error({msg::syntax_internal_no_result, {}});
   session.flush(diags);
   return result;
 }

@@ -63,6 +63,10 @@ TEST(Guard, InvalidUtf8) {
   EXPECT_EQ(testing::module_errors("ruleset t\nlet 工资 = \xFF 1"),
             "t.decree:2:10: error: invalid UTF-8 (byte 0xFF) (note: rule files must be saved as "
             "UTF-8)\n");
+  auto zh = testing::parse("ruleset t\nlet 工资 = \xFF 1");
+  EXPECT_EQ(render_all(zh->diags, /*brief=*/true, Lang::zh),
+            "t.decree:2:10: error: 文件含有无效的 UTF-8 编码（字节 0xFF） (note: 规则文件必须以 "
+            "UTF-8 编码保存)\n");
   for (std::string bad : {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
                           "\xE5\xB7", "\x80", "a\xF0"}) {
     std::string text = "ruleset t\nlet a = \"" + bad + "\"";
@@ -79,6 +83,8 @@ TEST(Guard, FileTooLarge) {
             "t.decree: error: the file is too large to parse (210 bytes; the limit is 100)\n");
   auto p = testing::parse(text, limits);
   EXPECT_EQ(p->diags.items().size(), 1u);
+  EXPECT_EQ(render_all(p->diags, /*brief=*/true, Lang::zh),
+            "t.decree: error: 文件太大，无法解析（210 字节，上限为 100 字节）\n");
 }
 
 TEST(Guard, DeepParenthesesAreAnErrorNotACrash) {
@@ -151,6 +157,8 @@ TEST(Guard, StopsAfterMaxErrors) {
   EXPECT_EQ(p->diags.error_count(), 5u);
   EXPECT_EQ(p->diags.items().back().severity, Severity::note);
   EXPECT_EQ(p->diags.items().back().message, "too many errors; stopped after 5");
+  EXPECT_EQ(render(p->diags.items().back(), Lang::zh),
+            "t.decree: note: 错误太多，报告 5 个错误后停止\n");
 
   auto defaults = testing::parse(text);
   EXPECT_EQ(defaults->diags.error_count(), 50u);
