@@ -148,7 +148,7 @@ int run_eval(const EvalArgs& args) {
   ensure_newline(out);
   if (args.explain) {
     out += '\n';
-    out += session.explain_text();
+    out += session.explain_text(output_lang());
     ensure_newline(out);
   }
   std::fwrite(out.data(), 1, out.size(), stdout);

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "api/internal/session_state.h"
+#include "base/codes_runtime.h"
+#include "base/strings.h"
 #include "eval/format.h"
 
 namespace decree {
@@ -28,27 +30,40 @@ std::string applies_from(const ParamInfo& p, const ParamValue& v) {
   return p.param->entry_keys(v);
 }
 
-std::string applies_text(const ParamInfo& p, const ParamValue& v) {
+std::string applies_text(const ParamInfo& p, const ParamValue& v, Lang lang) {
   const Parameter& prm = *p.param;
-  if (prm.what_if && &v == &*prm.what_if) return "a what-if value for every key";
+  auto say = [&](Code code, MessageArgs args = {}) {
+    return message_text(Message{code, std::move(args)}, lang);
+  };
+  if (prm.what_if && &v == &*prm.what_if) return say(msg::explain_what_if);
   if (prm.arity() == 1 && !prm.named_index) {
+    MessageArgs key = {{"key", applies_from(p, v)}};
     switch (prm.index[0].type) {
       case ParamIndex::date:
-        return "applies from " + applies_from(p, v);
+        return say(msg::explain_applies_from, key);
       case ParamIndex::year:
-        return "the value for year " + applies_from(p, v);
+        return say(msg::explain_value_for_year, key);
       default:
-        return "the value for key " + applies_from(p, v);
+        return say(msg::explain_value_for_key, key);
     }
   }
   // "the value for year 2023, grade 1", "the value from 2021-12-01, tier tier1"
   std::string out;
   for (size_t i = 0; i < v.depth && i < prm.arity(); ++i) {
     out += i ? ", " : "";
-    out += prm.index[i].type == ParamIndex::date ? "from " : prm.index[i].name + " ";
-    out += prm.key_text(i, v.keys[i]);
+    if (prm.index[i].type == ParamIndex::date)
+      out += say(msg::explain_key_from, {{"date", prm.key_text(i, v.keys[i])}});
+    else
+      out += prm.index[i].name + " " + prm.key_text(i, v.keys[i]);
   }
-  return prm.index[0].type == ParamIndex::date ? "the value " + out : "the value for " + out;
+  return say(prm.index[0].type == ParamIndex::date ? msg::explain_value_from_keys
+                                                   : msg::explain_value_for_keys,
+             {{"keys", out}});
+}
+
+// "  formula    ": a label of the calculation sheet, in its column.
+std::string label(Code code, Lang lang) {
+  return "  " + pad_to_width(message_text({code, {}}, lang), 11);
 }
 
 std::string key_text(const Value& v, const Type& t, const CheckedProgram& c) {
@@ -114,20 +129,28 @@ constexpr size_t kFoldStepsShown = 24;
 //                y = 1: acc = 110.00
 //                y = 2: skipped (where)
 void append_fold_text(std::string& out, const TraceFold& f, const Program& p,
-                      const CheckedProgram& c) {
+                      const CheckedProgram& c, Lang lang) {
   FoldView v = fold_view(f, p, c);
   const std::string& acc = v.comp.accumulator;
-  out += "  fold       " + acc + " = " + value_text(f.initial, v.acc, c) + " at first, then for " +
-         (f.items.empty() ? "no " : "each ") + v.comp.var + " in " +
-         one_line(span_text(v.comp.list->span)) + (f.items.empty() ? "" : ":") + "\n";
+  Message head{f.items.empty() ? msg::explain_fold_none : msg::explain_fold_each,
+               {{"acc", acc},
+                {"initial", value_text(f.initial, v.acc, c)},
+                {"var", v.comp.var},
+                {"list", one_line(span_text(v.comp.list->span))}}};
+  out += label(msg::explain_label_fold, lang) + message_text(head, lang) + "\n";
   const size_t n = f.items.size();
   for (size_t i = 0; i < n; ++i) {
     if (n > kFoldStepsShown && i == kFoldStepsShown - 1 && i + 1 < n) {
-      out += "               … " + std::to_string(n - kFoldStepsShown) + " more\n";
+      out += "               " +
+             message_text({msg::explain_fold_more, {{"n", std::to_string(n - kFoldStepsShown)}}},
+                          lang) +
+             "\n";
       i = n - 1;
     }
     out += "               " + v.comp.var + " = " + value_text(f.items[i], v.item, c) + ": " +
-           (f.kept[i] ? acc + " = " + value_text(f.values[i], v.acc, c) : "skipped (where)") + "\n";
+           (f.kept[i] ? acc + " = " + value_text(f.values[i], v.acc, c)
+                      : message_text({msg::explain_fold_skipped, {}}, lang)) +
+           "\n";
   }
 }
 
@@ -170,20 +193,24 @@ void Session::coverage(std::vector<uint32_t>& rules,
   }
 }
 
-std::string Session::explain_text() const {
+std::string Session::explain_text(Lang lang) const {
   const SessionState& s = state();
   const CheckedProgram& c = rules().checked();
-  if (!s.evaluated || !s.traced) return "(no explanation: evaluate with explain on)\n";
-  std::string out = "Rule set " + c.ruleset;
+  auto say = [&](Code code, MessageArgs args) {
+    return message_text(Message{code, std::move(args)}, lang);
+  };
+  if (!s.evaluated || !s.traced) return say(msg::explain_none, {}) + "\n";
+  std::string out = say(msg::explain_rule_set, {{"name", c.ruleset}});
   if (!c.basis.empty()) out += " — " + c.basis;
   out += "\n";
-  if (!case_id().empty()) out += "Case " + std::string(case_id()) + "\n";
-  if (s.as_of) out += "As of " + s.as_of->to_string() + "\n";
+  if (!case_id().empty()) out += say(msg::explain_case, {{"id", std::string(case_id())}}) + "\n";
+  if (s.as_of) out += say(msg::explain_as_of, {{"date", s.as_of->to_string()}}) + "\n";
+  const std::string more(13, ' ');  // a label's further lines
   for (const TraceStep& step : s.trace.steps) {
     const RuleInfo& r = c.rules[step.rule];
     out += "\n" + std::string(r.output ? "output " : "let ") + r.name + " = " +
            value_text(s.eval.rule_value(step.rule), r.type, c) + period_suffix(r) + "\n";
-    out += "  formula    " + one_line(span_text(r.decl->body->span)) + "\n";
+    out += label(msg::explain_label_formula, lang) + one_line(span_text(r.decl->body->span)) + "\n";
     std::vector<std::string> seen;
     bool first = true;
     for (const TraceRead& read : step.reads) {
@@ -192,26 +219,27 @@ std::string Session::explain_text() const {
         const InputInfo& in = c.inputs[read.index];
         line = in.name + " = " +
                value_text(const_cast<EvalState&>(s.eval).input(read.index), in.type, c) +
-               " (input)";
+               (lang == Lang::zh ? "" : " ") + say(msg::explain_input, {});
       } else {
         const RuleInfo& dep = c.rules[read.index];
         line = dep.name + " = " + value_text(s.eval.rule_value(read.index), dep.type, c);
       }
       if (std::find(seen.begin(), seen.end(), line) != seen.end()) continue;
       seen.push_back(line);
-      out += std::string(first ? "  with       " : "             ") + line + "\n";
+      out += (first ? label(msg::explain_label_with, lang) : more) + line + "\n";
       first = false;
     }
     for (const TraceParam& tp : unique_params(step)) {
       const ParamInfo& p = c.params[tp.param];
-      out += "  parameter  " + p.alias + "." + p.name + "[" + param_key_text(p, tp) +
-             "] = " + tp.value->value->to_string() + " (" + applies_text(p, *tp.value) + "; " +
-             p.param->reference_for(*tp.value) + "; " + tp.value->span.location() + ")\n";
+      out += label(msg::explain_label_parameter, lang) + p.alias + "." + p.name + "[" +
+             param_key_text(p, tp) + "] = " + tp.value->value->to_string() + " (" +
+             applies_text(p, *tp.value, lang) + "; " + p.param->reference_for(*tp.value) + "; " +
+             tp.value->span.location() + ")\n";
       Reliability r = p.param->reliability_for(*tp.value);
       if (is_weak(r))
-        out += "             source: " + std::string(reliability_name(r)) +
-               ", below official: check the figure against the issuing body before relying on "
-               "it\n";
+        out += more +
+               say(msg::explain_weak_source, {{"reliability", std::string(reliability_name(r))}}) +
+               "\n";
     }
     for (const TraceTableRow& row : step.rows) {
       const TableInfo& t = c.tables[row.table];
@@ -220,16 +248,19 @@ std::string Session::explain_text() const {
         keys +=
             (k ? ", " : "") + t.decl->keys[k].name + " = " + key_text(row.keys[k], t.keys[k], c);
       const auto& decl_row = t.decl->rows[row.row];
-      std::string which =
-          decl_row.otherwise ? " otherwise, no row matched" : " row " + std::to_string(row.row + 1);
-      out += "  table      " + t.name + which + " (" + keys +
+      std::string which = decl_row.otherwise
+                              ? say(msg::explain_otherwise, {})
+                              : say(msg::explain_row, {{"n", std::to_string(row.row + 1)}});
+      out += label(msg::explain_label_table, lang) + t.name + " " + which + " (" + keys +
              "): " + one_line(span_text(decl_row.span)) + "  [" + decl_row.span.location() + "]\n";
-      if (!t.decl->basis.empty()) out += "             basis: " + t.decl->basis + "\n";
+      if (!t.decl->basis.empty())
+        out += more + say(msg::explain_table_basis, {{"basis", t.decl->basis}}) + "\n";
     }
-    for (const TraceFold& f : step.folds) append_fold_text(out, f, rules().program(), c);
-    if (!r.decl->payer.empty()) out += "  paid by    " + r.decl->payer + "\n";
-    if (!r.decl->basis.empty()) out += "  basis      " + r.decl->basis + "\n";
-    out += "  at         " + r.decl->span.location() + "\n";
+    for (const TraceFold& f : step.folds) append_fold_text(out, f, rules().program(), c, lang);
+    if (!r.decl->payer.empty())
+      out += label(msg::explain_label_paid_by, lang) + r.decl->payer + "\n";
+    if (!r.decl->basis.empty()) out += label(msg::explain_label_basis, lang) + r.decl->basis + "\n";
+    out += label(msg::explain_label_at, lang) + r.decl->span.location() + "\n";
   }
   return out;
 }

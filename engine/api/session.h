@@ -137,7 +137,8 @@ class Session {
   // After evaluate() with explain: a readable explanation of every output
   // (formula, the values that went in, the table rows and parameters used,
   // citations), and the same as versioned JSON (docs/trace-format.md).
-  std::string explain_text() const;
+  // (explain_text in English or 中文; the JSON's field names are English.)
+  std::string explain_text(Lang lang = Lang::en) const;
   std::string explain_json() const;
 
   // After evaluate() with explain: what the case exercised, for rule

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/strings.h"
+
 namespace decree {
 namespace {
 
@@ -15,32 +17,6 @@ std::string_view severity_name(Severity s) {
       return "note";
   }
   return "error";
-}
-
-// Display width of a UTF-8 string: CJK and full-width characters take two
-// terminal columns, so the caret lines up under Chinese text.
-size_t display_width(std::string_view s) {
-  size_t width = 0;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    uint32_t cp = c;
-    size_t len = 1;
-    if (c >= 0xF0)
-      len = 4, cp = c & 0x07;
-    else if (c >= 0xE0)
-      len = 3, cp = c & 0x0F;
-    else if (c >= 0xC0)
-      len = 2, cp = c & 0x1F;
-    for (size_t k = 1; k < len && i + k < s.size(); ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    i += len;
-    bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-                (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-                (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-                (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
-    width += wide ? 2 : 1;
-  }
-  return width;
 }
 
 // Byte offset of the (1-based) code-point column `col` in `line`.

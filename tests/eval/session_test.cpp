@@ -38,6 +38,18 @@ TEST(Session, ReevaluationRecomputesAndExplains) {
   EXPECT_NE(text.find("table      pension_share row 1 (relation = spouse)"), std::string::npos)
       << text;
   EXPECT_NE(text.find("parameter  p.avg_monthly_wage[2020] = 6214.42"), std::string::npos) << text;
+  // The same sheet in 中文: labels in their column (a Chinese character is
+  // two columns wide), names, values and formulas as written.
+  std::string zh = s.explain_text(decree::Lang::zh);
+  EXPECT_NE(zh.find("规则集 wi_bench"), std::string::npos) << zh;
+  EXPECT_NE(zh.find("output dependents_pension_total = 4000.00"), std::string::npos) << zh;
+  EXPECT_NE(zh.find("  决策表     pension_share 第 1 行 (relation = spouse)"), std::string::npos)
+      << zh;
+  EXPECT_NE(zh.find("  参数       p.avg_monthly_wage[2020] = 6214.42 (2020 年度的取值; "),
+            std::string::npos)
+      << zh;
+  EXPECT_NE(zh.find("  代入       "), std::string::npos) << zh;
+  EXPECT_EQ(zh.find("formula"), std::string::npos) << zh;
   std::string json = s.explain_json();
   EXPECT_NE(json.find("\"trace_format\": \"1\""), std::string::npos);
   EXPECT_NE(json.find("\"citation\": \"工伤保险条例 第39条第1款第2项\""), std::string::npos);
