@@ -82,7 +82,11 @@ class Decoder {
         }
         if (!d && text.find_first_of("eE") != std::string_view::npos && jt == od::json_type::number)
           throw Failure{ptr, {msg::case_exponent, {{"text", std::string(text)}}}, at};
-        if (!d) throw Failure{ptr, {msg::case_not_decimal, {{"text", std::string(text)}}}, at};
+        if (!d)
+          throw Failure{ptr,
+                        {t.kind == K::integer ? msg::case_not_integer : msg::case_not_decimal,
+                         {{"text", std::string(text)}}},
+                        at};
         if (t.kind == K::integer && !d->is_integer())
           throw Failure{ptr, {msg::case_not_integer, {{"text", std::string(text)}}}, at};
         if (t.kind == K::money && d->round_places(2, RoundingMode::down) != *d)

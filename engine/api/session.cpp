@@ -305,7 +305,11 @@ CaseError case_error(const EvalFailure& f, const CheckedProgram& c) {
   err.args = f.args;
   if (f.rule != kNone) err.rule = c.rules[f.rule].name;
   if (f.span) err.location = f.span->location(), err.span = *f.span;
-  if (f.param != kNone) err.param_span = c.params[f.param].param->span;
+  // A missing value: at the parameter in its file; an unsourced entry (or a
+  // null end of validity): at that entry.
+  if (f.param != kNone)
+    err.param_span =
+        f.entry && f.entry->span.valid() ? f.entry->span : c.params[f.param].param->span;
   return err;
 }
 

@@ -157,11 +157,11 @@ RecordValue* EvalState::new_record() {
   return records_[records_used_++].get();
 }
 
-Value EvalState::fail(const Node& n, Message message, uint32_t param) {
+Value EvalState::fail(const Node& n, Message message, uint32_t param, const ParamValue* entry) {
   failing_ = static_cast<uint32_t>(failures_.size());
   failures_.push_back(EvalFailure{n.span, message_text(message, Lang::en),
                                   rule_stack_.empty() ? kNone : rule_stack_.back(), message.code,
-                                  std::move(message.args), param});
+                                  std::move(message.args), param, entry});
   return Value{};
 }
 
@@ -259,14 +259,14 @@ Value EvalState::lookup_param(const Node& n) {
     k = key.bits;
     pv = p.at_date(Date{static_cast<int32_t>(k)});
     if (!pv || !pv->value)
-      return fail(n, no_value(info, pv, {Date{static_cast<int32_t>(k)}.to_string()}), n.a);
+      return fail(n, no_value(info, pv, {Date{static_cast<int32_t>(k)}.to_string()}), n.a, pv);
   } else {
     if (!key.num.is_integer())
       return fail(
           n, {msg::run_param_integer_key, {{"param", info.name}, {"value", key.num.to_string()}}});
     k = key.num.to_int64();
     pv = p.at_key(k);
-    if (!pv || !pv->value) return fail(n, no_value(info, pv, {std::to_string(k)}), n.a);
+    if (!pv || !pv->value) return fail(n, no_value(info, pv, {std::to_string(k)}), n.a, pv);
   }
   if (trace_ || is_weak(p.reliability_for(*pv))) [[unlikely]]
     found_param(n.a, {k, kNoKey, kNoKey, kNoKey}, pv);
@@ -324,7 +324,7 @@ Value EvalState::lookup_params(const Node& n) {
           texts.push_back(v.num.to_string());
       }
     }
-    return fail(n, no_value(info, pv, texts), n.a);
+    return fail(n, no_value(info, pv, texts), n.a, pv);
   }
   if (trace_ || is_weak(p.reliability_for(*pv))) found_param(n.a, keys, pv);
   return Value::of_num(*pv->value);

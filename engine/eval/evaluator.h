@@ -30,6 +30,9 @@ struct EvalFailure {
   // A parameter lookup that found no value: the parameter (index into
   // CheckedProgram::params), so the error can point at its file.
   uint32_t param = kNone;
+  // An entry that stands for the value but has none (`{unsourced: "why"}`):
+  // the error points at it.
+  const ParamValue* entry = nullptr;
 };
 
 // A broken invariant of the engine itself (a planned node it does not know):
@@ -109,7 +112,8 @@ class EvalState {
   // official: traced, and remembered as a weak source.
   void found_param(uint32_t param, const std::array<int64_t, kMaxParamKeys>& keys,
                    const ParamValue* v);
-  Value fail(const Node& n, Message message, uint32_t param = kNone);
+  Value fail(const Node& n, Message message, uint32_t param = kNone,
+             const ParamValue* entry = nullptr);
   bool failed() const { return failing_ != kNone; }
 
   const Program& program_;
