@@ -263,3 +263,27 @@ TEST(CliEval, WiBenchSampleCase) {
 
 }  // namespace
 }  // namespace decree::cli::testing
+
+namespace {
+
+// The language follows the environment (LC_ALL, then LC_MESSAGES, then
+// LANG: zh_* is 中文), and --lang overrides it; the JSON codes never change.
+TEST(CliEvalLang, TheEnvironmentChoosesTheLanguageAndLangOverridesIt) {
+  using decree::cli::testing::run_cli;
+  using decree::cli::testing::source_path;
+  const std::string rules = source_path("tests/lang/runtime/division_by_zero.decree");
+  const std::string case_file = source_path("tests/lang/runtime/division_by_zero.case.yaml");
+  auto err_of = [&](std::vector<std::string> args, std::vector<std::string> env) {
+    args.insert(args.end(), {"eval", rules, "--case", case_file});
+    return run_cli(args, "", env).err;
+  };
+  EXPECT_NE(err_of({}, {}).find("error: division by zero"), std::string::npos);
+  EXPECT_NE(err_of({}, {"LANG=zh_CN.UTF-8"}).find("error: 除数为零"), std::string::npos);
+  EXPECT_NE(err_of({}, {"LANG=zh_CN.UTF-8", "LC_ALL=en_US.UTF-8"}).find("error: division by zero"),
+            std::string::npos);
+  EXPECT_NE(err_of({"--lang", "en"}, {"LC_MESSAGES=zh_CN.UTF-8"}).find("error: division by zero"),
+            std::string::npos);
+  EXPECT_NE(err_of({"--lang", "zh"}, {}).find("note: 计算案例"), std::string::npos);
+}
+
+}  // namespace

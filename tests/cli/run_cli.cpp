@@ -51,7 +51,8 @@ std::vector<std::string> split_lines(const std::string& text) {
   return lines;
 }
 
-CliResult run_cli(const std::vector<std::string>& args, const std::string& stdin_text) {
+CliResult run_cli(const std::vector<std::string>& args, const std::string& stdin_text,
+                  const std::vector<std::string>& env) {
   std::string in_path = temp_path("stdin"), out_path = temp_path("stdout"),
               err_path = temp_path("stderr");
   write_file(in_path, stdin_text);
@@ -69,8 +70,26 @@ CliResult run_cli(const std::vector<std::string>& args, const std::string& stdin
   for (std::string& a : argv_strings) argv.push_back(a.data());
   argv.push_back(nullptr);
 
+  // The child's messages do not depend on the locale of whoever runs the
+  // tests (a Chinese LANG would print 中文): English unless `env` says
+  // otherwise (or the command asks with --lang).
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e; ++e) {
+    std::string_view var(*e);
+    if (var.rfind("LC_ALL=", 0) == 0 || var.rfind("LC_MESSAGES=", 0) == 0 ||
+        var.rfind("LANG=", 0) == 0)
+      continue;
+    env_strings.emplace_back(var);
+  }
+  // (getenv finds the first of a name: the caller's come first.)
+  env_strings.insert(env_strings.begin(), env.begin(), env.end());
+  env_strings.push_back("LANG=C.UTF-8");
+  std::vector<char*> child_env;
+  for (std::string& e : env_strings) child_env.push_back(e.data());
+  child_env.push_back(nullptr);
+
   pid_t pid;
-  int rc = posix_spawn(&pid, DECREE_CLI, &actions, nullptr, argv.data(), environ);
+  int rc = posix_spawn(&pid, DECREE_CLI, &actions, nullptr, argv.data(), child_env.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) throw std::runtime_error(std::string("cannot run " DECREE_CLI ": ") + strerror(rc));
   int status = 0;

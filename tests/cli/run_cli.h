@@ -13,8 +13,10 @@ struct CliResult {
   std::string err;
 };
 
-// `args` without the program name: {"check", "some/path"}.
-CliResult run_cli(const std::vector<std::string>& args, const std::string& stdin_text = "");
+// `args` without the program name: {"check", "some/path"}. The child runs
+// with LANG=C.UTF-8 (and no LC_ALL, LC_MESSAGES) plus `env` ("LANG=zh_CN.UTF-8").
+CliResult run_cli(const std::vector<std::string>& args, const std::string& stdin_text = "",
+                  const std::vector<std::string>& env = {});
 
 // DECREE_SOURCE_DIR + "/" + relative.
 std::string source_path(const std::string& relative);

@@ -290,7 +290,10 @@ def build_inside(root, path, fragment, tmp):
 
 def run_check(decree, target):
     """(exit code, error messages, output) of `decree check --brief TARGET`."""
-    p = subprocess.run([decree, "check", "--brief", target], capture_output=True, text=True)
+    # `--lang en`: the annotations quote the English messages, whatever the
+    # locale of whoever runs the tests.
+    p = subprocess.run([decree, "--lang", "en", "check", "--brief", target], capture_output=True,
+                       text=True)
     output = p.stdout + p.stderr
     errors = []
     summary = None

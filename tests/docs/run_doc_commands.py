@@ -162,6 +162,11 @@ class Runner:
         self.env = dict(os.environ)
         self.env["PATH"] = os.path.abspath(bin_dir) + os.pathsep + self.env.get("PATH", "")
         self.env["PYTHONDONTWRITEBYTECODE"] = "1"
+        # The docs show English output unless a command asks for --lang zh:
+        # the locale of whoever runs the tests must not change it.
+        for var in ("LC_ALL", "LC_MESSAGES"):
+            self.env.pop(var, None)
+        self.env["LANG"] = "C.UTF-8"
 
     def run(self, command):
         """(exit code, stdout, stderr, seconds, named_scratch) of COMMAND as
