@@ -104,7 +104,7 @@ void check_periods(const CheckedProgram& out, Diagnostics& diags) {
     bool money = !r.type.list && r.type.kind == Type::Kind::money;
     if (r.period != ast::Period::none && !money && !r.type.is_error())
       diags.error(r.decl->period_span,
-                  {msg::period_not_money, {{"rule", r.name}, {"type", out.type_name(r.type)}}});
+                  {msg::period_not_money, {{"rule", r.name}, out.type_arg("type", r.type)}});
     if (r.period != ast::Period::none && money && !declared) declared = &r;
   }
   if (!declared) return;

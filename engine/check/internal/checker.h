@@ -117,6 +117,9 @@ class Checker {
   Inferred error_at(const Span& span, Message message);
   std::vector<std::string> names_in_scope() const;
   std::string type_name(const Type& t) const { return out_.type_name(t); }
+  MessageArg type_arg(std::string key, const Type& t) const {
+    return out_.type_arg(std::move(key), t);
+  }
 };
 
 // A number literal's value; nullopt if it is malformed or beyond the range
