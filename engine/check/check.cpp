@@ -143,6 +143,8 @@ std::optional<CheckedProgram> check(const std::vector<const ast::Module*>& modul
   c.check_input_defaults();
   c.check_rules();
   c.check_tables();
+  // A case that reaches a gap makes sense only for rules that check.
+  c.report_table_gaps(!local.has_errors());
   // Follow-on warnings would only distract from the errors.
   if (!local.has_errors()) {
     c.report_unused();

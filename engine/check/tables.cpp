@@ -6,6 +6,7 @@
 #include "base/codes_tables.h"
 #include "base/strings.h"
 #include "check/internal/checker.h"
+#include "check/internal/counter_example.h"
 #include "check/internal/table_analysis.h"
 #include "check/suggest.h"
 #include "syntax/builtins.h"
@@ -112,7 +113,54 @@ void Checker::check_table_rows(uint32_t t) {
         break;
       }
   check_table_overlaps(out_, tab, diags_);
-  if (!gives_list) check_table_gaps(out_, tab, diags_);
+  if (gives_list) return;
+  std::vector<TableGap> gaps;
+  check_table_gaps(out_, tab, gaps);
+  for (auto& g : gaps) table_gaps_.emplace_back(t, std::move(g));
+}
+
+namespace {
+
+// A case for the first lookup of the table, in the rules' order, whose key
+// can be driven into the gap.
+std::optional<std::string> case_reaching(const CheckedProgram& prog,
+                                         const std::vector<RuleInfo>& rules, uint32_t t,
+                                         const TableGap& gap) {
+  const TableInfo& tab = prog.tables[t];
+  std::optional<std::string> found;
+  auto try_lookup = [&](const ast::Expr& e, const ast::Call& call) {
+    const Resolution& r = prog.resolutions[e.id];
+    if (found || r.kind != Resolution::Kind::table || r.index != t ||
+        call.args.size() != tab.keys.size())
+      return;
+    const ast::Expr& arg = *call.args[gap.key];
+    auto attempt = [&](auto&& make) {
+      CounterExample c(prog, rules);
+      if (!found && make(c)) found = c.yaml(4);
+    };
+    if (gap.equals) attempt([&](CounterExample& c) { return c.make_equal(arg, *gap.equals); });
+    for (const auto& p : gap.points)
+      attempt([&](CounterExample& c) { return c.make_key(arg, tab.keys[gap.key], p); });
+    for (const auto& text : gap.texts)
+      attempt([&](CounterExample& c) { return c.make_text(arg, text); });
+  };
+  for (const auto& rule : rules) {
+    for_each_call(*rule.decl->body, try_lookup);
+    if (found) break;
+  }
+  return found;
+}
+
+}  // namespace
+
+void Checker::report_table_gaps(bool with_cases) {
+  for (auto& [t, gap] : table_gaps_) {
+    if (with_cases)
+      if (auto c = case_reaching(out_, rules_, t, gap))
+        gap.warning.note({}, {msg::table_gap_example, {{"case", *c}}});
+    diags_.add(std::move(gap.warning));
+  }
+  table_gaps_.clear();
 }
 
 KeyCell Checker::table_cell(const ast::KeyPattern& pat, const Type& key) {
