@@ -57,13 +57,13 @@ std::optional<std::string> number_text(const Type& t, const Decimal& v) {
   }
 }
 
-const Builtin* builtin_of(const CheckedProgram& prog, const ast::Expr& e) {
-  static constexpr std::array<Builtin, 4> kInvertible = {Builtin::year, Builtin::neg, Builtin::add,
-                                                         Builtin::sub};
+// The builtin a call resolves to, if it is one a key can be followed through.
+std::optional<Builtin> invertible_builtin(const CheckedProgram& prog, const ast::Expr& e) {
   const Resolution& r = prog.resolutions[e.id];
-  if (r.kind != Resolution::Kind::builtin) return nullptr;
-  auto it = std::find(kInvertible.begin(), kInvertible.end(), static_cast<Builtin>(r.index));
-  return it == kInvertible.end() ? nullptr : &*it;
+  if (r.kind != Resolution::Kind::builtin) return std::nullopt;
+  auto b = static_cast<Builtin>(r.index);
+  if (b == Builtin::year || b == Builtin::neg || b == Builtin::add || b == Builtin::sub) return b;
+  return std::nullopt;
 }
 
 struct CallWalker {
@@ -155,7 +155,7 @@ bool CounterExample::make_integer(const ast::Expr& e, int64_t value, int depth) 
     return choose(in, std::to_string(value), Decimal::from_int(value));
   }
   const auto* call = std::get_if<ast::Call>(&e.kind);
-  const Builtin* b = builtin_of(prog_, e);
+  const auto b = invertible_builtin(prog_, e);
   if (!call || !b) return false;
   if (*b == Builtin::year && call->args.size() == 1)
     return make_year(*call->args[0], value, depth + 1);
