@@ -1,22 +1,28 @@
 // decree check: load each rule set, print every diagnostic (warnings too) and
 // a summary line, all on stderr.
 #include <cstdio>
+#include <string>
 
 #include "api/decree.h"
+#include "base/codes_check.h"
 #include "cli/commands.h"
 #include "cli/output_lang.h"
 
 namespace decree::cli {
 namespace {
 
-const char* plural(size_t n) { return n == 1 ? "" : "s"; }
+// "3 warnings", "3 个警告": a count with its noun, in the output language.
+MessageArg count(const char* key, Code noun, size_t n) {
+  return {key, Message{noun, {{"n", std::to_string(n)}, {"s", n == 1 ? "" : "s"}}}};
+}
+
+std::string text(const Message& m) { return message_text(m, output_lang()); }
 
 }  // namespace
 
 int run_check(const CheckArgs& args) {
   if (!args.drafts.empty() && args.paths.size() != 1) {
-    std::fputs("decree check: --draft joins one rule set: give its directory as the only PATH\n",
-               stderr);
+    std::fprintf(stderr, "decree check: %s\n", text({msg::check_draft_one_path, {}}).c_str());
     return kExitUsage;
   }
   size_t errors = 0, warnings = 0;
@@ -28,14 +34,19 @@ int run_check(const CheckArgs& args) {
     print_diagnostics(diags, args.brief);
     size_t path_errors = diags.error_count();
     if (!rules && path_errors == 0) {  // a failed load must never pass as clean
-      std::fprintf(stderr, "%s: error: the rule set could not be loaded\n", path.c_str());
+      std::fprintf(stderr, "%s: error: %s\n", path.c_str(),
+                   text({msg::check_not_loaded, {}}).c_str());
       path_errors = 1;
     }
     errors += path_errors;
     warnings += diags.warning_count();
   }
-  std::fprintf(stderr, "%zu rule set%s checked: %zu error%s, %zu warning%s\n", args.paths.size(),
-               plural(args.paths.size()), errors, plural(errors), warnings, plural(warnings));
+  std::fprintf(stderr, "%s\n",
+               text({msg::check_summary,
+                     {count("rule_sets", msg::count_rule_sets, args.paths.size()),
+                      count("errors", msg::count_errors, errors),
+                      count("warnings", msg::count_warnings, warnings)}})
+                   .c_str());
   return errors > 0 ? kExitFailure : kExitOk;
 }
 

@@ -148,9 +148,28 @@ std::string render(const Diagnostic& d, Lang lang) {
   return out;
 }
 
+namespace {
+
+// A note of several lines (a case to paste into a test) on one line: each
+// line break and the indentation after it become "; " (a space after ':').
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n') {
+      out += text[i];
+      continue;
+    }
+    while (i + 1 < text.size() && text[i + 1] == ' ') ++i;
+    out += !out.empty() && out.back() == ':' ? " " : "; ";
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string render_brief(const Diagnostic& d, Lang lang) {
-  std::string out = header(d.span, d.severity, d.text(lang));
-  for (const auto& note : d.notes) out += " (note: " + note.text(lang) + ")";
+  std::string out = header(d.span, d.severity, one_line(d.text(lang)));
+  for (const auto& note : d.notes) out += " (note: " + one_line(note.text(lang)) + ")";
   return out;
 }
 

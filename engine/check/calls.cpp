@@ -58,7 +58,7 @@ Code needs_here(ArgKind k) {
 Inferred check_round(Checker& c, const ast::Call& call, const std::vector<Inferred>& a) {
   if (!a[0].type.is_numeric())
     return c.error_at(call.args[0]->span,
-                      {msg::round_needs_number, {{"type", c.type_name(a[0].type)}}});
+                      {msg::round_needs_number, {c.type_arg("type", a[0].type)}});
   const ast::Expr& step = *call.args[1];
   const auto* lit = std::get_if<ast::Literal>(&step.kind);
   std::optional<Decimal> sv;
@@ -94,12 +94,12 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
                     const std::vector<Inferred>& a) {
   const std::string& f = call.function;
   auto bad = [&](Message message) { return c.error_at(e.span, std::move(message)); };
-  auto type = [&](size_t i) { return c.type_name(a[i].type); };
+  auto type = [&](const char* key, size_t i) { return c.type_arg(key, a[i].type); };
   auto need = [&](size_t i, ArgKind kind) {
     Type want = arg_type(kind);
     if (a[i].type.list != want.list || a[i].type.kind != want.kind) {
       c.diags_.error(call.args[i]->span,
-                     {needs_here(kind), {{"function", std::string(b.written)}, {"type", type(i)}}});
+                     {needs_here(kind), {{"function", std::string(b.written)}, type("type", i)}});
       return false;
     }
     return true;
@@ -109,13 +109,13 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
       bool add = b.id == Builtin::add;
       Type t = common_type(a[0], a[1]);
       if (t.is_error() || !t.is_numeric())
-        return bad({add ? msg::cannot_add : msg::cannot_subtract,
-                    {{"left", type(0)}, {"right", type(1)}}});
+        return bad(
+            {add ? msg::cannot_add : msg::cannot_subtract, {type("left", 0), type("right", 1)}});
       return {t, std::max(a[0].scale, a[1].scale), a[0].literal && a[1].literal};
     }
     case TypeRule::multiply: {
       if (!a[0].type.is_numeric() || !a[1].type.is_numeric())
-        return bad({msg::cannot_multiply, {{"left", type(0)}, {"right", type(1)}}});
+        return bad({msg::cannot_multiply, {type("left", 0), type("right", 1)}});
       if (is_money(a[0].type) && is_money(a[1].type))
         return bad({msg::multiply_money_by_money, {}});
       Type t = (is_money(a[0].type) || is_money(a[1].type)) ? Type::of(K::money)
@@ -124,12 +124,12 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
     }
     case TypeRule::divide: {
       if (!a[0].type.is_numeric() || !a[1].type.is_numeric())
-        return bad({msg::cannot_divide, {{"left", type(0)}, {"right", type(1)}}});
+        return bad({msg::cannot_divide, {type("left", 0), type("right", 1)}});
       Type t;
       if (is_money(a[0].type) && is_money(a[1].type)) {
         t = Type::of(K::decimal);
       } else if (is_money(a[1].type)) {
-        return bad({msg::divide_by_money, {{"left", type(0)}}});
+        return bad({msg::divide_by_money, {type("left", 0)}});
       } else if (is_money(a[0].type)) {
         t = Type::of(K::money);
       } else {
@@ -139,7 +139,7 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
       return {t, kInfiniteScale, a[0].literal && a[1].literal};
     }
     case TypeRule::negate:
-      if (!a[0].type.is_numeric()) return bad({msg::cannot_negate, {{"type", type(0)}}});
+      if (!a[0].type.is_numeric()) return bad({msg::cannot_negate, {type("type", 0)}});
       return a[0];
     case TypeRule::equality:
     case TypeRule::order: {
@@ -151,7 +151,7 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
       if (ok && ordered && !(t.is_numeric() || t.kind == K::date)) ok = false;
       if (!ok)
         return bad({ordered && !t.is_error() ? msg::cannot_compare_order : msg::cannot_compare,
-                    {{"left", type(0)}, {"right", type(1)}}});
+                    {type("left", 0), type("right", 1)}});
       return {Type::of(K::boolean), 0, false};
     }
     case TypeRule::logic:
@@ -159,7 +159,7 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
         if (a[i].type != Type::of(K::boolean))
           return c.error_at(
               call.args[i]->span,
-              {msg::logic_needs_bool, {{"op", std::string(b.written)}, {"type", type(i)}}});
+              {msg::logic_needs_bool, {{"op", std::string(b.written)}, type("type", i)}});
       return {Type::of(K::boolean), 0, false};
     case TypeRule::round:
       return check_round(c, call, a);
@@ -174,9 +174,9 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
       for (size_t i = 1; i < a.size(); ++i) {
         Type t = common_type(r, a[i]);
         if (t.is_error() || !(t.is_numeric() || t.kind == K::date))
-          return c.error_at(call.args[i]->span,
-                            {msg::extremum_mix,
-                             {{"function", f}, {"left", c.type_name(r.type)}, {"right", type(i)}}});
+          return c.error_at(
+              call.args[i]->span,
+              {msg::extremum_mix, {{"function", f}, c.type_arg("left", r.type), type("right", i)}});
         r = {t, std::max(r.scale, a[i].scale), r.literal && a[i].literal};
       }
       return r;
@@ -189,7 +189,7 @@ Inferred apply_rule(Checker& c, const ast::Expr& e, const ast::Call& call, const
         if (!need(i, b.args[i])) return {};
       return {arg_type(b.result), 0, false};
     case TypeRule::list: {
-      if (!a[0].type.list) return bad({msg::needs_list, {{"what", f}, {"type", type(0)}}});
+      if (!a[0].type.list) return bad({msg::needs_list, {{"what", f}, type("type", 0)}});
       Type el = a[0].type.element();
       if (b.id == Builtin::count) return {Type::of(K::integer), 0, false};
       if (b.id == Builtin::sum) {
@@ -249,8 +249,8 @@ Inferred Checker::infer_table_lookup(const ast::Expr& e, const ast::Call& call, 
           .error(call.args[i]->span, {msg::table_key_type,
                                       {{"table", tab.name},
                                        {"key", tab.decl->keys[i].name},
-                                       {"want", type_name(tab.keys[i])},
-                                       {"got", type_name(a.type)}}})
+                                       type_arg("want", tab.keys[i]),
+                                       type_arg("got", a.type)}})
           .note(tab.decl->keys[i].span, {msg::declared_here, {}});
       ok = false;
     }

@@ -104,7 +104,7 @@ void check_periods(const CheckedProgram& out, Diagnostics& diags) {
     bool money = !r.type.list && r.type.kind == Type::Kind::money;
     if (r.period != ast::Period::none && !money && !r.type.is_error())
       diags.error(r.decl->period_span,
-                  {msg::period_not_money, {{"rule", r.name}, {"type", out.type_name(r.type)}}});
+                  {msg::period_not_money, {{"rule", r.name}, out.type_arg("type", r.type)}});
     if (r.period != ast::Period::none && money && !declared) declared = &r;
   }
   if (!declared) return;
@@ -143,6 +143,8 @@ std::optional<CheckedProgram> check(const std::vector<const ast::Module*>& modul
   c.check_input_defaults();
   c.check_rules();
   c.check_tables();
+  // A case that reaches a gap makes sense only for rules that check.
+  c.report_table_gaps(!local.has_errors());
   // Follow-on warnings would only distract from the errors.
   if (!local.has_errors()) {
     c.report_unused();

@@ -194,8 +194,8 @@ struct InferVisitor {
           ch.diags_
               .error(rule.decl->body->span, {msg::rule_declared_type,
                                              {{"rule", rule.name},
-                                              {"declared", ch.type_name(declared)},
-                                              {"got", ch.type_name(body.type)}}})
+                                              ch.type_arg("declared", declared),
+                                              ch.type_arg("got", body.type)}})
               .note(rule.decl->type->span, {msg::declared_here, {}});
         }
       }
@@ -352,7 +352,7 @@ struct InferVisitor {
       return {};
     }
     return c.error_at(sel.field_span,
-                      {msg::type_no_field, {{"type", c.type_name(t)}, {"field", sel.field}}});
+                      {msg::type_no_field, {c.type_arg("type", t), {"field", sel.field}}});
   }
 
   Inferred operator()(const ast::Index& idx) const {
@@ -368,8 +368,7 @@ struct InferVisitor {
         !std::holds_alternative<ast::Select>(idx.operand->kind))
       return c.error_at(idx.operand->span, {msg::param_lookup_by_name, {}});
     if (base.type.list || base.type.kind != K::param)
-      return c.error_at(idx.operand->span,
-                        {msg::index_not_param, {{"type", c.type_name(base.type)}}});
+      return c.error_at(idx.operand->span, {msg::index_not_param, {c.type_arg("type", base.type)}});
     const ParamInfo& p = c.out_.params[base.type.ref];
     const Parameter& prm = *p.param;
     if (idx.keys.size() != prm.arity()) {
@@ -398,7 +397,7 @@ struct InferVisitor {
       lookup.key_of_value.emplace_back();
       if (pk.type == ParamIndex::enumeration) {
         if (got.list || got.kind != K::enumeration) {
-          key_type_error(p, prm, i, key, "", got);
+          key_type_error(p, prm, i, key, nullptr, got);
           ok = false;
           continue;
         }
@@ -408,7 +407,7 @@ struct InferVisitor {
       }
       Type want = Type::of(pk.type == ParamIndex::date ? K::date : K::integer);
       if (got != want) {
-        key_type_error(p, prm, i, key, c.type_name(want), got);
+        key_type_error(p, prm, i, key, &want, got);
         ok = false;
       }
     }
@@ -419,9 +418,9 @@ struct InferVisitor {
     return {p.type, p.type.kind == K::integer ? 0 : p.scale, false};
   }
 
-  // `want` is the type the key needs; an enum key needs an enum value (`want` empty).
+  // `want` is the type the key needs; an enum key needs an enum value (`want` null).
   void key_type_error(const ParamInfo& p, const Parameter& prm, size_t i, const ast::Expr& key,
-                      const std::string& want, const Type& type) const {
+                      const Type* want, const Type& type) const {
     const bool single = prm.arity() == 1 && !prm.named_index;
     Code code = Code::none;
     switch (prm.index[single ? 0 : i].type) {
@@ -438,9 +437,9 @@ struct InferVisitor {
         code = single ? msg::param_key_enum : msg::param_named_key_enum;
         break;
     }
-    MessageArgs args = {{"param", p.name}, {"got", c.type_name(type)}};
+    MessageArgs args = {{"param", p.name}, c.type_arg("got", type)};
     if (!single) args.emplace_back("key", prm.index[i].name);
-    if (!want.empty()) args.emplace_back("want", want);
+    if (want) args.push_back(c.type_arg("want", *want));
     c.diags_.error(key.span, {code, std::move(args)}).note(prm.span, {msg::declared_here, {}});
   }
 
@@ -491,9 +490,9 @@ struct InferVisitor {
       }
       Type t = common_type(result, v);
       if (t.is_error()) {
-        c.diags_.error(value.span,
-                       {msg::branch_types,
-                        {{"got", c.type_name(v.type)}, {"earlier", c.type_name(result.type)}}});
+        c.diags_.error(
+            value.span,
+            {msg::branch_types, {c.type_arg("got", v.type), c.type_arg("earlier", result.type)}});
         failed = true;
         return;
       }
@@ -503,7 +502,7 @@ struct InferVisitor {
       Inferred cond = c.infer(*cs.condition);
       if (!cond.type.is_error() && cond.type != Type::of(K::boolean))
         c.diags_.error(cs.condition->span,
-                       {msg::condition_not_bool, {{"type", c.type_name(cond.type)}}});
+                       {msg::condition_not_bool, {c.type_arg("type", cond.type)}});
       take(*cs.value);
     }
     take(*pw.otherwise);
@@ -518,7 +517,7 @@ struct InferVisitor {
     }
     if (subject.type.list || subject.type.kind != K::enumeration)
       return c.error_at(m.subject->span,
-                        {msg::match_needs_enum, {{"type", c.type_name(subject.type)}}});
+                        {msg::match_needs_enum, {c.type_arg("type", subject.type)}});
     const EnumInfo& en = c.out_.enums[subject.type.ref];
     std::vector<bool> covered(en.values.size(), false);
     bool wildcard = false;
@@ -561,7 +560,7 @@ struct InferVisitor {
       if (t.is_error()) {
         c.diags_.error(arm.value->span,
                        {msg::match_arm_types,
-                        {{"got", c.type_name(v.type)}, {"earlier", c.type_name(result.type)}}});
+                        {c.type_arg("got", v.type), c.type_arg("earlier", result.type)}});
         failed = true;
         continue;
       }
@@ -643,7 +642,7 @@ void Checker::check_input_defaults() {
         date = Date::parse(lit->text);
       } else {
         diags_.error(b->span, {msg::input_bound_not_literal,
-                               {{"input", in.name}, {"type", type_name(in.type)}}});
+                               {{"input", in.name}, type_arg("type", in.type)}});
       }
     };
     bound(d.range_min, in.min, in.min_date);
@@ -654,7 +653,7 @@ void Checker::check_input_defaults() {
         set(*d.default_value, {in.type, 0, false});
         if (!in.type.is_error() && !in.type.list)
           diags_.error(d.default_value->span, {msg::input_default_empty_list,
-                                               {{"input", in.name}, {"type", type_name(in.type)}}});
+                                               {{"input", in.name}, type_arg("type", in.type)}});
         continue;
       }
       Inferred v = infer_expecting(*d.default_value, in.type);
@@ -670,10 +669,9 @@ void Checker::check_input_defaults() {
       }
       if (!v.type.is_error() && !in.type.is_error() &&
           common_type({in.type, 0, false}, v) != in.type) {
-        diags_.error(
-            d.default_value->span,
-            {msg::input_default_type,
-             {{"input", in.name}, {"got", type_name(v.type)}, {"want", type_name(in.type)}}});
+        diags_.error(d.default_value->span,
+                     {msg::input_default_type,
+                      {{"input", in.name}, type_arg("got", v.type), type_arg("want", in.type)}});
         continue;
       }
       check_default_in_bounds(in);

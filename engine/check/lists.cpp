@@ -29,8 +29,7 @@ Type Checker::item_type(const ast::Comprehension& comp, const Inferred& list,
   if (list.type.is_error()) return Type{};
   if (!list.type.list) {
     std::string what = b.forms & kList ? "[… in …]" : comp.op;
-    diags_.error(comp.list->span,
-                 {msg::needs_list, {{"what", what}, {"type", type_name(list.type)}}});
+    diags_.error(comp.list->span, {msg::needs_list, {{"what", what}, type_arg("type", list.type)}});
     return Type{};
   }
   return list.type.element();
@@ -40,7 +39,7 @@ void Checker::check_where(const ast::Comprehension& comp) {
   if (!comp.filter) return;
   Inferred f = infer(*comp.filter);
   if (!f.type.is_error() && f.type != Type::of(K::boolean))
-    diags_.error(comp.filter->span, {msg::where_not_bool, {{"type", type_name(f.type)}}});
+    diags_.error(comp.filter->span, {msg::where_not_bool, {type_arg("type", f.type)}});
 }
 
 // fold(acc [: T] = initial, x in xs [where c]: body). The accumulator has the
@@ -60,10 +59,9 @@ Inferred Checker::infer_fold(const ast::Expr& e, const ast::Comprehension& comp,
   bool ok = !acc.is_error() && !init.type.is_error();
   if (declared && ok && !fits(acc, init)) {
     diags_
-        .error(comp.initial->span, {msg::fold_initial_type,
-                                    {{"acc", comp.accumulator},
-                                     {"got", type_name(init.type)},
-                                     {"declared", type_name(acc)}}})
+        .error(comp.initial->span,
+               {msg::fold_initial_type,
+                {{"acc", comp.accumulator}, type_arg("got", init.type), type_arg("declared", acc)}})
         .note(comp.accumulator_type->span, {msg::declared_here, {}});
     ok = false;
   }
@@ -109,7 +107,7 @@ Inferred Checker::infer_fold(const ast::Expr& e, const ast::Comprehension& comp,
     auto& d = diags_.error(
         comp.body->span,
         {msg::fold_body_type,
-         {{"got", type_name(body.type)}, {"acc", comp.accumulator}, {"type", type_name(acc)}}});
+         {type_arg("got", body.type), {"acc", comp.accumulator}, type_arg("type", acc)}});
     if (declared)
       d.note(comp.accumulator_type->span, {msg::declared_here, {}});
     else
@@ -143,21 +141,21 @@ Inferred Checker::infer_comprehension(const ast::Expr& e, const ast::Comprehensi
     if (body.type.is_error()) return {};
     if (!is_value(body.type)) return error_at(comp.body->span, not_a_value(body.type));
     if (body.type.list)
-      return error_at(comp.body->span, {msg::map_item_is_list, {{"type", type_name(body.type)}}});
+      return error_at(comp.body->span, {msg::map_item_is_list, {type_arg("type", body.type)}});
     return {Type::list_of(body.type), body.scale, false};
   }
   if (b->id == Builtin::count) return {Type::of(K::integer), 0, false};
   if (body.type.is_error()) return {};
   if (b->id == Builtin::all || b->id == Builtin::any) {
     if (body.type != Type::of(K::boolean))
-      return error_at(comp.body->span, {msg::aggregate_needs_bool,
-                                        {{"op", comp.op}, {"type", type_name(body.type)}}});
+      return error_at(comp.body->span,
+                      {msg::aggregate_needs_bool, {{"op", comp.op}, type_arg("type", body.type)}});
     return {Type::of(K::boolean), 0, false};
   }
   if (!body.type.is_numeric() &&
       !(b->id != Builtin::sum && body.type.kind == K::date && !body.type.list))
-    return error_at(comp.body->span, {msg::aggregate_needs_numbers,
-                                      {{"op", comp.op}, {"type", type_name(body.type)}}});
+    return error_at(comp.body->span,
+                    {msg::aggregate_needs_numbers, {{"op", comp.op}, type_arg("type", body.type)}});
   return {body.type, body.scale, false};
 }
 
@@ -170,7 +168,7 @@ Inferred Checker::infer_list(const ast::Expr& e, const ast::ListLiteral& list) {
     if (t.is_error() && !v.type.is_error() && !result.type.is_error())
       return error_at(
           list.items[i]->span,
-          {msg::list_item_types, {{"got", type_name(v.type)}, {"first", type_name(result.type)}}});
+          {msg::list_item_types, {type_arg("got", v.type), type_arg("first", result.type)}});
     result = {t, std::max(result.scale, v.scale), result.literal && v.literal};
   }
   if (result.type.is_error()) return {};

@@ -1,5 +1,7 @@
 #include "check/program.h"
 
+#include "base/codes_check.h"
+
 namespace decree {
 
 int RecordInfo::field_index(const std::string& n) const {
@@ -8,7 +10,10 @@ int RecordInfo::field_index(const std::string& n) const {
   return -1;
 }
 
-std::string CheckedProgram::type_name(const Type& t) const {
+std::string CheckedProgram::type_name(const Type& t, Lang lang) const {
+  auto words = [&](Code code, MessageArgs args = {}) {
+    return message_text({code, std::move(args)}, lang);
+  };
   std::string base;
   switch (t.kind) {
     case Type::Kind::error:
@@ -36,28 +41,30 @@ std::string CheckedProgram::type_name(const Type& t) const {
       base = "text";
       break;
     case Type::Kind::enumeration:
-      base = t.ref < enums.size() ? enums[t.ref].name : "enum";
+      base = t.ref < enums.size() ? enums[t.ref].name : words(msg::type_enum);
       break;
     case Type::Kind::record:
-      base = t.ref < records.size() ? records[t.ref].name : "record";
+      base = t.ref < records.size() ? records[t.ref].name : words(msg::type_record);
       break;
     case Type::Kind::rounding_mode:
-      base = "rounding mode";
+      base = words(msg::type_rounding_mode);
       break;
-    case Type::Kind::table_row:
-      base = "row of table " + (t.ref < tables.size() ? tables[t.ref].name : std::string("?"));
-      break;
+    case Type::Kind::table_row: {
+      // "表 x 的行组成的列表" reads better than "表 x 的行 列表".
+      MessageArgs table = {{"table", t.ref < tables.size() ? tables[t.ref].name : "?"}};
+      return words(t.list ? msg::type_table_rows : msg::type_table_row, std::move(table));
+    }
     case Type::Kind::param:
-      base = "parameter";
+      base = words(msg::type_parameter);
       break;
     case Type::Kind::param_set:
-      base = "parameter set";
+      base = words(msg::type_param_set);
       break;
     case Type::Kind::enum_type:
-      base = "enum type";
+      base = words(msg::type_enum_type);
       break;
   }
-  return t.list ? "list of " + base : base;
+  return t.list ? words(msg::type_list_of, {{"type", base}}) : base;
 }
 
 }  // namespace decree

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/date.h"
+#include "base/messages.h"
 #include "check/types.h"
 #include "decimal/decimal.h"
 #include "params/parameters.h"
@@ -181,7 +182,13 @@ struct CheckedProgram {
 
   const Type& type_of(const ast::Expr& e) const { return types[e.id]; }
   const Resolution& resolution_of(const ast::Expr& e) const { return resolutions[e.id]; }
-  std::string type_name(const Type& t) const;
+  // A type as messages name it: the code names stay as written (money,
+  // list of money / money 列表, row of table months / 表 months 的行).
+  std::string type_name(const Type& t, Lang lang = Lang::en) const;
+  // A message argument naming a type, in each language.
+  MessageArg type_arg(std::string key, const Type& t) const {
+    return {std::move(key), type_name(t, Lang::en), type_name(t, Lang::zh)};
+  }
   // How many values a bool (2) or an enum type has, ordinals 0 to n - 1.
   size_t value_count(const Type& t) const {
     return t.kind == Type::Kind::boolean ? 2 : enums[t.ref].values.size();

@@ -9,6 +9,7 @@
 #include "base/codes_check.h"
 #include "base/stack.h"
 #include "check/internal/checker.h"
+#include "check/internal/counter_example.h"
 #include "syntax/builtins.h"
 
 namespace decree::check_detail {
@@ -167,12 +168,15 @@ class Reach {
     if (!range || range->hi - range->lo > 500) return;
     std::string missing;
     int shown = 0;
+    std::optional<std::string> example;
     for (int64_t k = range->lo; k <= range->hi; ++k) {
       bool found = std::any_of(prm.values.begin(), prm.values.end(), [&](const ParamValue& v) {
         return v.depth > level && v.keys[level] == k && v.value;
       });
       if (found) continue;
       if (shown++ < 8) missing += (missing.empty() ? "" : ", ") + std::to_string(k);
+      if (!example)
+        example = case_reaching([&](CounterExample& c) { return c.make_integer(key, k); });
     }
     if (missing.empty()) return;
     MessageArgs args = {{"param", p.name},
@@ -182,34 +186,51 @@ class Reach {
     if (prm.arity() > 1) args.emplace_back("key", prm.index[level].name);
     report(e, p,
            {prm.arity() > 1 ? msg::param_no_value_years_key : msg::param_no_value_years,
-            std::move(args)});
+            std::move(args)},
+           example);
   }
 
   void check_dates(const ast::Expr& e, const ParamInfo& p, const ast::Expr& key) {
     const Parameter& prm = *p.param;
     auto range = date_range(key, 0);
     if (!range) return;
-    std::string missing;
+    std::vector<Date> missing;
     // A gap can start only at the range's first day or at a null end inside it.
     const ParamValue* first = prm.at_date(range->first);
-    if (!first || !first->value) missing = range->first.to_string();
+    if (!first || !first->value) missing.push_back(range->first);
     for (const auto& v : prm.values)
       if (!v.value && v.keys[0] > range->first.days && v.keys[0] <= range->second.days)
-        missing +=
-            (missing.empty() ? "" : ", ") + Date{static_cast<int32_t>(v.keys[0])}.to_string();
-    if (!missing.empty())
-      report(e, p,
-             {msg::param_no_value_dates,
-              {{"param", p.name},
-               {"dates", missing},
-               {"range", range->first.to_string() + ".." + range->second.to_string()}}});
+        missing.push_back(Date{static_cast<int32_t>(v.keys[0])});
+    if (missing.empty()) return;
+    std::string dates;
+    std::optional<std::string> example;
+    for (Date d : missing) {
+      dates += (dates.empty() ? "" : ", ") + d.to_string();
+      if (!example) example = case_reaching([&](CounterExample& c) { return c.make_date(key, d); });
+    }
+    report(e, p,
+           {msg::param_no_value_dates,
+            {{"param", p.name},
+             {"dates", dates},
+             {"range", range->first.to_string() + ".." + range->second.to_string()}}},
+           example);
+  }
+
+  // A case whose key `make` drives to the missing one, if it can.
+  template <typename F>
+  std::optional<std::string> case_reaching(F&& make) {
+    CounterExample c(c_.out_, c_.rules_);
+    if (!make(c)) return std::nullopt;
+    return c.yaml(4);
   }
 
   // A key the lookup can reach and the parameter has no value for.
-  void report(const ast::Expr& e, const ParamInfo& p, Message message) {
-    c_.diags_.warning(e.span, std::move(message))
-        .note(p.param->span, {msg::param_defined_here, {}})
-        .note({}, {msg::param_missing_fails, {}});
+  void report(const ast::Expr& e, const ParamInfo& p, Message message,
+              const std::optional<std::string>& example) {
+    auto& d = c_.diags_.warning(e.span, std::move(message))
+                  .note(p.param->span, {msg::param_defined_here, {}})
+                  .note({}, {msg::param_missing_fails, {}});
+    if (example) d.note({}, {msg::param_missing_example, {{"case", *example}}});
   }
 
   Checker& c_;

@@ -165,6 +165,29 @@ bool differ(const ast::TableDecl::Row& a, const ast::TableDecl::Row& b,
   return false;
 }
 
+// A key value inside a hole: its lowest point where it has one, else (an
+// open interval of a continuous key) one a case can write: a cent above the
+// lower bound for money, the midpoint otherwise.
+Decimal point_in(const KeyInterval& hole, const Type& key) {
+  if (hole.lo_inclusive || !hole.hi) return *hole.lo;
+  if (hole.hi_inclusive) return *hole.hi;
+  Decimal cent = Decimal::parse_or_throw("0.01");
+  if (key.kind == K::money && *hole.lo + cent < *hole.hi) return *hole.lo + cent;
+  return (*hole.lo + *hole.hi) / Decimal::from_int(2);
+}
+
+// A text that none of a table's rows names (for a case that reaches "any
+// other text").
+std::string text_not_in(const CheckedProgram& prog, const std::vector<int64_t>& named) {
+  std::string text = "other";
+  auto is_named = [&](const std::string& t) {
+    return std::any_of(named.begin(), named.end(),
+                       [&](int64_t p) { return prog.table_texts[p] == t; });
+  };
+  while (is_named(text)) text += "_";
+  return text;
+}
+
 }  // namespace
 
 void check_table_overlaps(const CheckedProgram& prog, TableInfo& tab, Diagnostics& diags) {
@@ -219,7 +242,8 @@ void check_table_overlaps(const CheckedProgram& prog, TableInfo& tab, Diagnostic
   if (decl.hit == H::unique) tab.verify_unique = true;
 }
 
-void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnostics& diags) {
+void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab,
+                      std::vector<TableGap>& gaps) {
   const ast::TableDecl& decl = *tab.decl;
   // Gaps between combinations of several keys are not analysed; a case that
   // hits one is an evaluation error naming the table.
@@ -228,7 +252,8 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
     if (key.is_error()) continue;
     std::vector<KeyInterval> cover;
     bool any = false, opaque = false;
-    std::vector<std::string> names;  // the names the bounds read, first read first
+    std::vector<std::string> names;          // the names the bounds read, first read first
+    const ast::Expr* symbol_expr = nullptr;  // where the first is read
     bool constant_bounds = false;
     size_t reading_row = 0;  // the row that reads the first name
     bool invalid = false;
@@ -242,6 +267,7 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
           if (!e || std::find(names.begin(), names.end(), bound_name(*e)) != names.end()) continue;
           if (names.empty() && !opaque) reading_row = r;
           names.push_back(bound_name(*e));
+          if (!symbol_expr) symbol_expr = e;
         }
         constant_bounds = constant_bounds || (!iv.lo_expr && iv.lo) || (!iv.hi_expr && iv.hi);
         cover.push_back(std::move(iv));
@@ -254,17 +280,22 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
     std::string symbol;
     if (opaque || names.size() > 1 || (!names.empty() && (constant_bounds || !ordered))) {
       std::string reads = opaque ? first_read(tab.rows[reading_row]) : names.front();
-      diags
-          .warning(decl.span, {msg::table_cannot_tell_gap,
-                               {{"table", tab.name},
-                                {"key", decl.keys[k].name},
-                                {"row", std::to_string(reading_row + 1)},
-                                {"name", reads}}})
-          .note({}, {msg::table_no_row_fails_or_otherwise, {}});
+      TableGap& gap = gaps.emplace_back();
+      gap.key = k;
+      gap.warning = Diagnostic(Severity::warning, decl.span,
+                               Message{msg::table_cannot_tell_gap,
+                                       {{"table", tab.name},
+                                        {"key", decl.keys[k].name},
+                                        {"row", std::to_string(reading_row + 1)},
+                                        {"name", reads}}});
+      gap.warning.note({}, {msg::table_no_row_fails_or_otherwise, {}});
       continue;
     }
+    TableGap gap;
+    gap.key = k;
     if (!names.empty()) {
       symbol = names.front();
+      gap.equals = symbol_expr;
       for (auto& iv : cover) {
         if (iv.lo_expr) iv.lo = Decimal::from_int(0), iv.lo_expr = nullptr;
         if (iv.hi_expr) iv.hi = Decimal::from_int(0), iv.hi_expr = nullptr;
@@ -286,21 +317,27 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
       std::vector<std::string> listed;
       for (int64_t p : named) {
         listed.push_back(quoted(prog.table_texts[p]));
-        if (!covered(p)) add_missing(listed.back());
+        if (!covered(p)) add_missing(listed.back()), gap.texts.push_back(prog.table_texts[p]);
       }
-      if (!covered(-1))
-        diags
-            .warning(decl.span,
-                     {msg::table_gap_other_text,
-                      {{"table", tab.name}, {"key", decl.keys[k].name}, {"texts", join(listed)}}})
-            .note({}, {msg::table_gap_fails, {}});
+      if (!covered(-1)) {
+        TableGap& other = gaps.emplace_back();
+        other.key = k;
+        other.texts.push_back(text_not_in(prog, named));
+        other.warning = Diagnostic(
+            Severity::warning, decl.span,
+            Message{msg::table_gap_other_text,
+                    {{"table", tab.name}, {"key", decl.keys[k].name}, {"texts", join(listed)}}});
+        other.warning.note({}, {msg::table_gap_fails, {}});
+      }
     } else if (key.kind == K::enumeration || key.kind == K::boolean) {
       size_t n = prog.value_count(key);
       for (size_t v = 0; v < n; ++v) {
         Decimal dv = Decimal::from_int(static_cast<int64_t>(v));
         if (std::none_of(cover.begin(), cover.end(),
-                         [&](const KeyInterval& i) { return i.contains(dv); }))
+                         [&](const KeyInterval& i) { return i.contains(dv); })) {
           add_missing(describe({dv, dv, true, true}, key, prog, ""));
+          gap.points.push_back(dv);
+        }
       }
     } else if (!cover.empty()) {
       std::sort(cover.begin(), cover.end(), [](const KeyInterval& x, const KeyInterval& y) {
@@ -315,13 +352,13 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
         const KeyInterval& next = cover[i];
         if (next.lo && reach) {
           Decimal step = Decimal::from_int(1);
-          bool gap = discrete
-                         ? (*next.lo - *reach > step ||
-                            (*next.lo - *reach == step && !(reach_incl && next.lo_inclusive)) ||
-                            (*next.lo == *reach && !reach_incl && !next.lo_inclusive))
-                         : (*next.lo > *reach ||
-                            (*next.lo == *reach && !reach_incl && !next.lo_inclusive));
-          if (gap) {
+          bool apart = discrete
+                           ? (*next.lo - *reach > step ||
+                              (*next.lo - *reach == step && !(reach_incl && next.lo_inclusive)) ||
+                              (*next.lo == *reach && !reach_incl && !next.lo_inclusive))
+                           : (*next.lo > *reach ||
+                              (*next.lo == *reach && !reach_incl && !next.lo_inclusive));
+          if (apart) {
             KeyInterval hole{reach, next.lo, !reach_incl, !next.lo_inclusive};
             if (discrete) {
               hole.lo = reach_incl ? *reach + step : *reach;
@@ -329,6 +366,7 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
               hole.lo_inclusive = hole.hi_inclusive = true;
             }
             add_missing(describe(hole, key, prog, symbol));
+            if (symbol.empty()) gap.points.push_back(point_in(hole, key));
           }
         }
         if (!next.hi)
@@ -340,11 +378,12 @@ void check_table_gaps(const CheckedProgram& prog, const TableInfo& tab, Diagnost
       }
     }
     if (missing.empty()) continue;
-    diags
-        .warning(decl.span,
-                 {msg::table_gap,
-                  {{"table", tab.name}, {"key", decl.keys[k].name}, {"missing", missing}}})
-        .note({}, {msg::table_gap_fails, {}});
+    gap.warning = Diagnostic(
+        Severity::warning, decl.span,
+        Message{msg::table_gap,
+                {{"table", tab.name}, {"key", decl.keys[k].name}, {"missing", missing}}});
+    gap.warning.note({}, {msg::table_gap_fails, {}});
+    gaps.push_back(std::move(gap));
   }
 }
 

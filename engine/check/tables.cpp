@@ -6,6 +6,7 @@
 #include "base/codes_tables.h"
 #include "base/strings.h"
 #include "check/internal/checker.h"
+#include "check/internal/counter_example.h"
 #include "check/internal/table_analysis.h"
 #include "check/suggest.h"
 #include "syntax/builtins.h"
@@ -48,7 +49,7 @@ void Checker::check_table_rows(uint32_t t) {
       !tab.results.empty() && !tab.results[0].is_error() && tab.results[0].kind != K::enumeration)
     diags_.error(
         decl.results.empty() ? decl.span : decl.results[0].span,
-        {msg::table_rank_needs_enum, {{"policy", policy}, {"type", type_name(tab.results[0])}}});
+        {msg::table_rank_needs_enum, {{"policy", policy}, type_arg("type", tab.results[0])}});
 
   // A cell may read the lookup's keys by their column names:
   //   table allowance(grade: integer, year: integer) -> money { _, _ => p.increment[year] }
@@ -84,16 +85,16 @@ void Checker::check_table_rows(uint32_t t) {
                  (inf.literal ||
                   (want.kind != K::money && want.kind != K::integer && inf.type.kind != K::money)));
       if (!ok)
-        diags_.error(row.values[v]->span, decl.results[v].name.empty()
-                                              ? Message{msg::table_result_type,
-                                                        {{"table", tab.name},
-                                                         {"want", type_name(want)},
-                                                         {"got", type_name(inf.type)}}}
-                                              : Message{msg::table_column_type,
-                                                        {{"table", tab.name},
-                                                         {"column", decl.results[v].name},
-                                                         {"want", type_name(want)},
-                                                         {"got", type_name(inf.type)}}});
+        diags_.error(
+            row.values[v]->span,
+            decl.results[v].name.empty()
+                ? Message{msg::table_result_type,
+                          {{"table", tab.name}, type_arg("want", want), type_arg("got", inf.type)}}
+                : Message{msg::table_column_type,
+                          {{"table", tab.name},
+                           {"column", decl.results[v].name},
+                           type_arg("want", want),
+                           type_arg("got", inf.type)}});
       tab.result_scales[v] =
           std::max(tab.result_scales[v], want.kind == K::integer ? 0 : inf.scale);
     }
@@ -112,7 +113,54 @@ void Checker::check_table_rows(uint32_t t) {
         break;
       }
   check_table_overlaps(out_, tab, diags_);
-  if (!gives_list) check_table_gaps(out_, tab, diags_);
+  if (gives_list) return;
+  std::vector<TableGap> gaps;
+  check_table_gaps(out_, tab, gaps);
+  for (auto& g : gaps) table_gaps_.emplace_back(t, std::move(g));
+}
+
+namespace {
+
+// A case for the first lookup of the table, in the rules' order, whose key
+// can be driven into the gap.
+std::optional<std::string> case_reaching(const CheckedProgram& prog,
+                                         const std::vector<RuleInfo>& rules, uint32_t t,
+                                         const TableGap& gap) {
+  const TableInfo& tab = prog.tables[t];
+  std::optional<std::string> found;
+  auto try_lookup = [&](const ast::Expr& e, const ast::Call& call) {
+    const Resolution& r = prog.resolutions[e.id];
+    if (found || r.kind != Resolution::Kind::table || r.index != t ||
+        call.args.size() != tab.keys.size())
+      return;
+    const ast::Expr& arg = *call.args[gap.key];
+    auto attempt = [&](auto&& make) {
+      CounterExample c(prog, rules);
+      if (!found && make(c)) found = c.yaml(4);
+    };
+    if (gap.equals) attempt([&](CounterExample& c) { return c.make_equal(arg, *gap.equals); });
+    for (const auto& p : gap.points)
+      attempt([&](CounterExample& c) { return c.make_key(arg, tab.keys[gap.key], p); });
+    for (const auto& text : gap.texts)
+      attempt([&](CounterExample& c) { return c.make_text(arg, text); });
+  };
+  for (const auto& rule : rules) {
+    for_each_call(*rule.decl->body, try_lookup);
+    if (found) break;
+  }
+  return found;
+}
+
+}  // namespace
+
+void Checker::report_table_gaps(bool with_cases) {
+  for (auto& [t, gap] : table_gaps_) {
+    if (with_cases)
+      if (auto c = case_reaching(out_, rules_, t, gap))
+        gap.warning.note({}, {msg::table_gap_example, {{"case", *c}}});
+    diags_.add(std::move(gap.warning));
+  }
+  table_gaps_.clear();
 }
 
 KeyCell Checker::table_cell(const ast::KeyPattern& pat, const Type& key) {
@@ -124,7 +172,7 @@ KeyCell Checker::table_cell(const ast::KeyPattern& pat, const Type& key) {
       iv.hi_expr = iv.lo_expr;
     } else if (p.kind == ast::KeyPattern::Kind::range) {
       if (key.kind == K::enumeration || key.kind == K::boolean || key.kind == K::text)
-        diags_.error(p.span, {msg::table_range_unordered, {{"type", type_name(key)}}});
+        diags_.error(p.span, {msg::table_range_unordered, {type_arg("type", key)}});
       if (p.lo) iv.lo = table_bound(*p.lo, key, &iv.lo_expr);
       if (p.hi) iv.hi = table_bound(*p.hi, key, &iv.hi_expr);
       iv.lo_inclusive = p.lo_inclusive;
@@ -152,7 +200,7 @@ KeyCell Checker::table_cell(const ast::KeyPattern& pat, const Type& key) {
       for (size_t v = 0; v < n && none; ++v)
         none = !cell.contains(Decimal::from_int(static_cast<int64_t>(v)));
     }
-    if (none) diags_.error(pat.span, {msg::table_cell_matches_nothing, {{"type", type_name(key)}}});
+    if (none) diags_.error(pat.span, {msg::table_cell_matches_nothing, {type_arg("type", key)}});
   }
   return cell;
 }
@@ -167,7 +215,7 @@ std::optional<Decimal> Checker::table_bound(const ast::Expr& e, const Type& key,
     x = call->args[0].get();
     neg = true;
   }
-  const Message expected{msg::table_pattern_not_literal, {{"type", type_name(key)}}};
+  const Message expected{msg::table_pattern_not_literal, {type_arg("type", key)}};
   if (const auto* lit = std::get_if<ast::Literal>(&x->kind)) {
     using LK = ast::Literal::Kind;
     out_.types[x->id] = key;
@@ -231,7 +279,7 @@ std::optional<Decimal> Checker::table_bound(const ast::Expr& e, const Type& key,
     diags_.error(
         x->span,
         {msg::table_bound_type,
-         {{"bound", span_text(x->span)}, {"got", type_name(inf.type)}, {"want", type_name(key)}}});
+         {{"bound", span_text(x->span)}, type_arg("got", inf.type), type_arg("want", key)}});
     return std::nullopt;
   }
   *reads = x;

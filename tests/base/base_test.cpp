@@ -66,6 +66,18 @@ TEST(Diagnostics, RendersLikeACompiler) {
   EXPECT_EQ(diags.error_count(), 1u);
 }
 
+TEST(Diagnostics, BriefKeepsANoteOfSeveralLinesOnOneLine) {
+  auto file = std::make_shared<SourceFile>("t.decree", "table months(grade: integer)\n");
+  Diagnostics diags;
+  diags.warning(Span{file.get(), 1, 7, 1, 12}, "table `months` has no row for `grade` = 5")
+      .note({}, Message{Code::none, {}});
+  Diagnostic d = diags.items()[0];
+  d.notes[0].message = "a case:\n    grade: 5\n    care: none";
+  EXPECT_EQ(render_brief(d),
+            "t.decree:1:7: warning: table `months` has no row for `grade` = 5 "
+            "(note: a case: grade: 5; care: none)");
+}
+
 TEST(Diagnostics, CaretLinesUpUnderChineseText) {
   // Columns count code points; CJK characters take two terminal cells.
   auto file =

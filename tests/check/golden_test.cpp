@@ -5,10 +5,44 @@
 #include "tests/golden.h"
 
 #include "api/decree.h"
+#include "base/codes_check.h"
+#include "base/codes_runtime.h"
+#include "base/codes_tables.h"
 
 namespace {
 
 namespace golden = decree::golden;
+
+std::string arg(const decree::MessageArgs& args, const std::string& name) {
+  for (const auto& a : args)
+    if (a.name == name) return a.en;
+  return "";
+}
+
+// Every case a warning offers reaches what it warns of: evaluated as it is,
+// it fails with the run-time error for a missing table row or parameter value.
+void expect_cases_reach_their_gaps(const decree::RuleSet& rules, const decree::Diagnostics& diags) {
+  using decree::Code;
+  namespace msg = decree::msg;
+  for (const auto& d : diags.items())
+    for (const auto& note : d.notes) {
+      Code want = note.code == msg::table_gap_example       ? msg::run_table_no_row
+                  : note.code == msg::param_missing_example ? msg::run_param_no_value
+                                                            : Code::none;
+      if (want == Code::none) continue;
+      ASSERT_FALSE(note.args.empty());
+      const std::string& yaml = note.args.front().en;
+      decree::Session session(rules);
+      decree::CaseError err;
+      ASSERT_TRUE(session.decode_yaml(yaml, err)) << decree::describe(err) << "\n" << yaml;
+      EXPECT_FALSE(session.evaluate(err)) << yaml;
+      EXPECT_EQ(err.code, want) << decree::render(d) << decree::describe(err);
+      // … at the table or parameter warned of, not at another on the way.
+      const char* what = want == msg::run_table_no_row ? "table" : "param";
+      EXPECT_EQ(arg(err.args, what), arg(d.args, what))
+          << decree::render(d) << decree::describe(err);
+    }
+}
 
 class CheckGolden : public ::testing::TestWithParam<golden::fs::path> {};
 
@@ -24,6 +58,7 @@ TEST_P(CheckGolden, DiagnosticsMatch) {
   } else {
     EXPECT_NE(rules, nullptr) << decree::render_all(diags);
   }
+  if (rules) expect_cases_reach_their_gaps(*rules, diags);
 }
 
 INSTANTIATE_TEST_SUITE_P(Bad, CheckGolden,

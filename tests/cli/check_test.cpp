@@ -24,6 +24,12 @@ TEST(CliCheck, AGoodRuleSetPasses) {
   EXPECT_EQ(r.err.find(": error:"), std::string::npos) << r.err;
 }
 
+TEST(CliCheck, TheSummaryIsInTheOutputLanguage) {
+  CliResult r = run_cli({"--lang", "zh", "check", kBroken, kMini});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(last_line(r.err).rfind("已检查 2 个规则集：1 个错误，", 0), 0u) << r.err;
+}
+
 TEST(CliCheck, ASingleDecreeFileCanBeChecked) {
   CliResult r = run_cli({"check", kMini + "/mini.decree"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "check/internal/table_analysis.h"
 #include "check/program.h"
 #include "syntax/builtins.h"
 
@@ -34,6 +35,9 @@ class Checker {
   void check_tables();
   void check_table_rows(uint32_t table);
   KeyCell table_cell(const ast::KeyPattern& pat, const Type& key);
+  // The gap warnings of every table, each (`with_cases`) with a case that
+  // reaches the gap through a lookup in the rules, where one can be made.
+  void report_table_gaps(bool with_cases);
   // One bound of a cell: a constant point, or (`*reads` set) a name the cell
   // reads, checked against the key's type.
   std::optional<Decimal> table_bound(const ast::Expr& e, const Type& key, const ast::Expr** reads);
@@ -75,6 +79,8 @@ class Checker {
   unsigned table_depth_ = 0;          // tables being checked inside each other
   std::vector<bool> input_used_, rule_used_, table_used_;
   std::vector<bool> table_checked_;
+  // Gap warnings found while checking each table's rows, by table index.
+  std::vector<std::pair<uint32_t, TableGap>> table_gaps_;
   std::vector<bool> table_in_progress_;  // its rows are being checked: a use now is a cycle
   // Enum keys of a parameter already reported as no value of the lookup's enum.
   std::set<std::pair<const Parameter*, int64_t>> reported_param_keys_;
@@ -117,6 +123,9 @@ class Checker {
   Inferred error_at(const Span& span, Message message);
   std::vector<std::string> names_in_scope() const;
   std::string type_name(const Type& t) const { return out_.type_name(t); }
+  MessageArg type_arg(std::string key, const Type& t) const {
+    return out_.type_arg(std::move(key), t);
+  }
 };
 
 // A number literal's value; nullopt if it is malformed or beyond the range
