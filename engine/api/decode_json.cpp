@@ -72,7 +72,7 @@ class Decoder {
           text = v.get_string();
         } else {
           throw Failure{
-              ptr, {msg::case_expected_number, {{"type", prog_.type_name(t)}}}, start_of(v)};
+              ptr, {msg::case_expected_number, {prog_.type_arg("type", t)}}, start_of(v)};
         }
         std::optional<Decimal> d;
         try {
