@@ -4,6 +4,9 @@
 #include <charconv>
 #include <memory>
 
+#include "base/codes_versions.h"
+#include "check/suggest.h"
+
 namespace decree::loader {
 namespace {
 
@@ -59,7 +62,7 @@ bool apply_param_override(std::map<std::string, ParameterSet>& sets, const Param
   bool keyed = false;
   if (auto open = name.find('['); open != std::string::npos) {
     if (name.back() != ']') {
-      diags.error({}, option + ": expected NAME=VALUE or NAME[KEY, …]=VALUE");
+      diags.error({}, Message{msg::what_if_syntax, {{"option", option}}});
       return false;
     }
     key_list = name.substr(open + 1, name.size() - open - 2);
@@ -75,12 +78,19 @@ bool apply_param_override(std::map<std::string, ParameterSet>& sets, const Param
     if (Parameter* p = set.find(name)) target = p, target_set = &set;
   }
   if (!target) {
-    diags.error({}, "--param " + o.name + ": no parameter of that name in this rule set");
+    auto& d = diags.error({}, Message{msg::what_if_unknown_param, {{"name", o.name}}});
+    std::vector<std::string> names;
+    for (const auto& [a, set] : sets)
+      for (const auto& p : set.params) names.push_back(p.name);
+    if (auto s = closest_name(name, names); !s.empty())
+      d.note({}, Message{msg::did_you_mean, {{"name", s}}});
     return false;
   }
   std::optional<Decimal> value = what_if_number(o.value);
   if (!value || (target->unit == ParamUnit::integer && !value->is_integer())) {
-    diags.error({}, option + ": not an exact " + std::string(param_unit_name(target->unit)));
+    diags.error(
+        {}, Message{msg::what_if_not_exact,
+                    {{"option", option}, {"unit", std::string(param_unit_name(target->unit))}}});
     return false;
   }
   ParamValue v;
@@ -105,18 +115,24 @@ bool apply_param_override(std::map<std::string, ParameterSet>& sets, const Param
     start = comma + 1;
   }
   if (keys.size() != target->arity()) {
-    diags.error({}, option + ": parameter `" + target->name + "` has " +
-                        std::to_string(target->arity()) + " key(s) (" + target->index_text() +
-                        "), but " + std::to_string(keys.size()) + " are given");
+    diags.error({}, Message{msg::what_if_key_count,
+                            {{"option", option},
+                             {"param", target->name},
+                             {"n", std::to_string(target->arity())},
+                             {"index", target->index_text()},
+                             {"given", std::to_string(keys.size())}}});
     return false;
   }
   v.depth = static_cast<uint8_t>(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) {
     auto k = parse_key(*target, i, keys[i], p);
     if (!k) {
-      diags.error({}, option + ": '" + keys[i] + "' is not a key of type " +
-                          std::string(param_index_name(target->index[i].type)) + " (key `" +
-                          target->index[i].name + "` of parameter `" + target->name + "`)");
+      diags.error({}, Message{msg::what_if_bad_key,
+                              {{"option", option},
+                               {"key", keys[i]},
+                               {"type", std::string(param_index_name(target->index[i].type))},
+                               {"name", target->index[i].name},
+                               {"param", target->name}}});
       return false;
     }
     v.keys[i] = *k;
@@ -142,17 +158,17 @@ bool apply_overlay(std::map<std::string, ParameterSet>& sets, const std::string&
   if (alias.empty()) {
     if (!names) {
       diags.append(scratch);
-      diags.error({}, "--params " + path + ": the overlay does not load");
+      diags.error({}, Message{msg::overlay_does_not_load, {{"path", path}}});
     } else {
-      diags.error({}, "--params " + path + ": no parameter `" + names->params.front().name +
-                          "` in this rule set");
+      diags.error({}, Message{msg::overlay_unknown_param,
+                              {{"path", path}, {"param", names->params.front().name}}});
     }
     return false;
   }
   ParameterSet& base = sets[alias];
   auto overlay = load_parameters(path, diags, {ParamFileKind::overlay, &base});
   if (!overlay) {
-    diags.error({}, "--params " + path + ": the overlay does not load");
+    diags.error({}, Message{msg::overlay_does_not_load, {{"path", path}}});
     return false;
   }
   text = overlay->source->text();

@@ -47,6 +47,10 @@ constexpr Entry kReports[] = {
     {"", "", ""},
 #include "base/messages_reports.def"
 };
+constexpr Entry kVersions[] = {
+    {"", "", ""},
+#include "base/messages_versions.def"
+};
 #undef DECREE_MESSAGE
 
 struct Stage {
@@ -59,10 +63,10 @@ constexpr Stage stage(const Entry (&e)[N], size_t skip = 0) {
   return {e + skip, N - skip};
 }
 // Index = the stage's number in its base/codes_<stage>.h.
-constexpr Stage kStages[] = {stage(kShared),    stage(kYaml),       stage(kTables),
-                             stage(kCheck),     stage(kParams),     stage(kSyntax, 1),
-                             stage(kCases, 1),  stage(kRuntime, 1), stage(kTesting, 1),
-                             stage(kReports, 1)};
+constexpr Stage kStages[] = {stage(kShared),     stage(kYaml),       stage(kTables),
+                             stage(kCheck),      stage(kParams),     stage(kSyntax, 1),
+                             stage(kCases, 1),   stage(kRuntime, 1), stage(kTesting, 1),
+                             stage(kReports, 1), stage(kVersions, 1)};
 
 const Entry* entry(Code code) {
   auto v = static_cast<size_t>(code);

@@ -153,6 +153,16 @@ TEST(Versions, AWhatIfParameterIsMarkedAndChangesTheHash) {
   EXPECT_EQ(decree::RuleTimeline::load(kDemo, diags, bad), nullptr);
   EXPECT_NE(decree::render_all(diags).find("--param no_such: no parameter of that name"),
             std::string::npos);
+
+  // A misspelt name gets the nearest parameter as a hint, in either language.
+  decree::Diagnostics typo;
+  decree::LoadOptions near;
+  near.params.push_back({"avg_wag", "1"});
+  EXPECT_EQ(decree::RuleTimeline::load(kDemo, typo, near), nullptr);
+  EXPECT_NE(decree::render_all(typo).find("note: did you mean `avg_wage`?"), std::string::npos)
+      << decree::render_all(typo);
+  EXPECT_NE(decree::render_all(typo, false, decree::Lang::zh).find("这个规则集没有这个名称的参数"),
+            std::string::npos);
 }
 
 // Writes a two-version rule set whose extension is `extension` and returns
