@@ -37,7 +37,11 @@ std::optional<std::string> calc(std::string_view expression, Diagnostics& diags)
   auto program = plan(*checked);
   EvalState state(*program);
   if (const EvalFailure* f = state.evaluate_outputs(std::nullopt, nullptr)) {
-    diags.error(f->span ? *f->span : Span{}, f->message);
+    Span at = f->span ? *f->span : Span{};
+    if (f->code == Code::none)
+      diags.error(at, f->message);
+    else
+      diags.error(at, Message{f->code, f->args});
     return std::nullopt;
   }
   const RuleInfo& r = checked->rules[checked->outputs[0]];

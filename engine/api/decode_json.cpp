@@ -71,8 +71,7 @@ class Decoder {
         } else if (jt == od::json_type::string) {
           text = v.get_string();
         } else {
-          throw Failure{
-              ptr, {msg::case_expected_number, {prog_.type_arg("type", t)}}, start_of(v)};
+          throw Failure{ptr, {msg::case_expected_number, {prog_.type_arg("type", t)}}, start_of(v)};
         }
         std::optional<Decimal> d;
         try {

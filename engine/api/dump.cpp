@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "api/timeline.h"
+#include "base/codes_versions.h"
 #include "check/print.h"
 #include "plan/print.h"
 #include "syntax/parse.h"
@@ -30,16 +31,16 @@ std::vector<fs::path> decree_files_under(const std::string& path) {
 std::string dump_parse(const std::string& path, Diagnostics& diags) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
-    diags.error({}, path + ": no such file or directory");
+    diags.error({}, Message{msg::path_not_found, {{"path", path}}});
     return "";
   }
   auto files = decree_files_under(path);
-  if (files.empty()) diags.error({}, path + ": no .decree files here");
+  if (files.empty()) diags.error({}, Message{msg::ruleset_no_decree_files, {{"path", path}}});
   std::string out;
   for (const auto& f : files) {
     std::ifstream in(f, std::ios::binary);
     if (!in) {
-      diags.error({}, f.string() + ": cannot read this file");
+      diags.error({}, Message{msg::version_cannot_read_file, {{"path", f.string()}}});
       continue;
     }
     std::stringstream text;

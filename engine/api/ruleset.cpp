@@ -13,6 +13,7 @@
 #include "api/internal/loader.h"
 #include "api/internal/what_if.h"
 #include "base/codes_params.h"
+#include "base/codes_versions.h"
 #include "check/check.h"
 #include "params/merge.h"
 #include "plan/plan.h"
@@ -72,16 +73,15 @@ bool find_base(const loader::Level& level, const std::vector<std::string>& base_
       return loader::read_level(files, st, next_id, base, diags, cache);
     }
   }
-  std::string where = "beside " + level.dir.string();
-  for (const auto& d : base_dirs) where += " or in " + d;
-  auto& d = diags.error(level.version_span, "version \"" + level.version + "\" extends \"" +
-                                                level.extends + "\", but no directory " + where +
-                                                " holds that version");
+  Message where{msg::version_where_beside, {{"dir", level.dir.string()}}};
+  for (const auto& dir : base_dirs)
+    where = Message{msg::version_where_or_in, {{"where", where}, {"dir", dir}}};
+  auto& d =
+      diags.error(level.version_span,
+                  Message{msg::version_extends_missing,
+                          {{"version", level.version}, {"base", level.extends}, {"where", where}}});
   if (!in_a_tree && base_dirs.empty())
-    d.notes.push_back({{},
-                       "a draft outside the rules directory joins it with --draft, e.g. "
-                       "`decree check RULES --draft " +
-                           level.dir.string() + "`"});
+    d.note({}, Message{msg::version_draft_hint, {{"dir", level.dir.string()}}});
   return false;
 }
 
@@ -92,22 +92,18 @@ bool check_payment_level(const loader::Level& level, const std::vector<loader::L
                          Diagnostics& diags) {
   bool ok = true;
   if (level.select_by != kPaymentDate) {
-    diags.error(level.version_span, "version \"" + level.version +
-                                        "\" is not a payment-date version (`select by " +
-                                        std::string(kPaymentDate) + "`)");
+    diags.error(level.version_span, Message{msg::version_not_payment,
+                                            {{"version", level.version}, {"field", kPaymentDate}}});
     return false;
   }
   if (!level.extends.empty()) {
     diags.error(level.version_span,
-                "payment-date version \"" + level.version +
-                    "\" cannot extend a version: it applies on top of the version that each "
-                    "case's own date selects");
+                Message{msg::version_payment_extends, {{"version", level.version}}});
     ok = false;
   }
   auto refuse = [&](const Span& span, const std::string& what) {
-    diags.error(span, "payment-date version \"" + level.version + "\" declares " + what +
-                          ": it may only change parameters (rules are fixed by the version the "
-                          "case's own date selects)");
+    diags.error(
+        span, Message{msg::version_payment_declares, {{"version", level.version}, {"what", what}}});
     ok = false;
   };
   for (const ast::Module* m : level.modules) {
@@ -125,9 +121,9 @@ bool check_payment_level(const loader::Level& level, const std::vector<loader::L
         std::string regime;
         for (const auto& l : chain)
           if (l.select_by != kPaymentDate) regime = l.version;
-        diags.error(pd.span, "payment-date version \"" + level.version +
-                                 "\" changes parameter set `" + pd.alias + "`, which version \"" +
-                                 regime + "\" does not have");
+        diags.error(pd.span,
+                    Message{msg::version_payment_unknown_set,
+                            {{"version", level.version}, {"alias", pd.alias}, {"regime", regime}}});
         ok = false;
       }
     }
@@ -160,10 +156,9 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
   auto files = loader::decree_files(path);
   if (files.empty()) {
     std::error_code ec;
-    diags.error({}, path + (fs::is_directory(path, ec)
-                                ? ": no .decree files in this directory"
-                                : ": no such rule set (expected a directory of .decree files or a "
-                                  ".decree file)"));
+    diags.error({}, Message{fs::is_directory(path, ec) ? msg::ruleset_no_decree_files
+                                                       : msg::ruleset_not_found,
+                            {{"path", path}}});
     return nullptr;
   }
   std::unique_ptr<RuleSet> rs(new RuleSet());
@@ -179,8 +174,7 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
   while (ok && !chain.front().extends.empty()) {
     if (chain.size() >= kMaxChain) {
       diags.error(chain.front().version_span,
-                  "versions extend each other in a cycle, or more than " +
-                      std::to_string(kMaxChain) + " deep");
+                  Message{msg::version_extends_cycle, {{"limit", std::to_string(kMaxChain)}}});
       ok = false;
       break;
     }
@@ -194,21 +188,22 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
   for (const auto& level : chain)
     if (ok && level.select_by == kPaymentDate) {
       diags.error(level.version_span,
-                  "version \"" + level.version + "\" applies by payment date (`select by " +
-                      std::string(kPaymentDate) +
-                      "`): it is loaded with the rules it changes, e.g. `decree check` of the "
-                      "rule set's directory");
+                  Message{msg::version_payment_alone,
+                          {{"version", level.version}, {"field", kPaymentDate}}});
       ok = false;
     }
   // A version takes over from the one it extends: it cannot take effect first.
   for (size_t l = 1; ok && l < chain.size(); ++l) {
     const loader::Level &base = chain[l - 1], &level = chain[l];
     if (!base.effective.empty() && !level.effective.empty() && base.effective > level.effective) {
-      auto& d = diags.error(level.version_span,
-                            "version \"" + level.version + "\" (effective " + level.effective +
-                                ") extends \"" + base.version + "\", which takes effect later (" +
-                                base.effective + ")");
-      d.notes.push_back({base.version_span, "\"" + base.version + "\" is declared here"});
+      diags
+          .error(level.version_span, Message{msg::version_extends_later,
+                                             {{"version", level.version},
+                                              {"effective", level.effective},
+                                              {"base", base.version},
+                                              {"base_effective", base.effective}}})
+          .note(base.version_span,
+                Message{msg::version_declared_here, {{"version", base.version}}});
       ok = false;
     }
   }
@@ -219,7 +214,7 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
     auto files = loader::decree_files(dir);
     loader::Level level;
     if (files.empty()) {
-      diags.error({}, dir + ": no .decree files in this directory");
+      diags.error({}, Message{msg::ruleset_no_decree_files, {{"path", dir}}});
       ok = false;
     } else if (loader::read_level(files, st, next_id, level, diags, cache) &&
                check_payment_level(level, chain, diags)) {
@@ -295,7 +290,7 @@ std::unique_ptr<const RuleSet> RuleSetLoader::load(const std::string& path, Diag
         // The file's own errors say what is wrong; a note names the rule
         // file line that reads it, not a second error.
         if (!set && !local.has_errors())
-          diags.error(pd.span, "cannot load parameter file `" + pd.path + "`");
+          diags.error(pd.span, Message{msg::version_cannot_load_params, {{"path", pd.path}}});
         for (const Diagnostic& d : local.items()) {
           Diagnostic copy = d;
           if (!set && d.severity == Severity::error)

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "api/internal/loader.h"
+#include "base/codes_versions.h"
 #include "check/program.h"
 
 namespace decree {
@@ -23,18 +24,21 @@ void check_outputs_kept(const RuleSet& version, const RuleSet& base, Diagnostics
     auto it = std::find_if(v.outputs.begin(), v.outputs.end(),
                            [&](uint32_t o) { return v.rules[o].name == was.name; });
     if (it == v.outputs.end()) {
-      diags.error(was.decl->span, "version \"" + version.version().name +
-                                      "\" no longer has output `" + was.name + "` of version \"" +
-                                      base.version().name + "\"");
+      diags.error(was.decl->span, Message{msg::version_output_dropped,
+                                          {{"version", version.version().name},
+                                           {"output", was.name},
+                                           {"base", base.version().name}}});
       continue;
     }
     const RuleInfo& now = v.rules[*it];
     if (v.type_name(now.type) != b.type_name(was.type)) {
-      auto& d = diags.error(now.decl->span, "override changes the type of output `" + was.name +
-                                                "` from " + b.type_name(was.type) + " to " +
-                                                v.type_name(now.type));
-      d.notes.push_back(
-          {was.decl->span, "version \"" + base.version().name + "\" declares it here"});
+      diags
+          .error(now.decl->span, Message{msg::version_output_type_changed,
+                                         {{"output", was.name},
+                                          b.type_arg("was", was.type),
+                                          v.type_arg("now", now.type)}})
+          .note(was.decl->span,
+                Message{msg::version_declares_it_here, {{"version", base.version().name}}});
     }
   }
 }
@@ -49,12 +53,9 @@ void check_directory_name(const RuleSet& version, const fs::path& dir, Diagnosti
   for (const ast::Module* m : version.checked().modules)
     if (m->version == name && fs::path(m->source->path()).parent_path() == dir)
       where = m->version_span;
-  auto& d =
-      diags.error(where, "version \"" + name + "\" is in directory `" + dir.filename().string() +
-                             "`: a version's directory is named after it");
-  d.notes.push_back({{},
-                     "rename the directory to `" + name + "`, or the version to \"" +
-                         dir.filename().string() + "\""});
+  MessageArgs args = {{"version", name}, {"dir", dir.filename().string()}};
+  diags.error(where, Message{msg::version_dir_name, args})
+      .note({}, Message{msg::version_dir_rename, args});
 }
 
 // What a version directory's header says, read without loading the version:
@@ -85,10 +86,7 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
         dirs.push_back(entry.path());
     std::sort(dirs.begin(), dirs.end());
     if (dirs.empty()) {
-      diags.error(
-          {},
-          path +
-              ": no rule set here (expected .decree files, or one directory of them per version)");
+      diags.error({}, Message{msg::ruleset_no_rules_here, {{"path", path}}});
       return nullptr;
     }
   }
@@ -105,7 +103,7 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
   for (const auto& d : options.drafts) {
     std::error_code ec;
     if (loader::decree_files(d).empty()) {
-      diags.error({}, d + ": a draft is a directory of .decree files (one version)");
+      diags.error({}, Message{msg::version_draft_not_dir, {{"path", d}}});
       return nullptr;
     }
     bool inside = false;
@@ -139,9 +137,9 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
       continue;
     }
     if (dirs.size() > 1 && !drafts.count(dir) && dir.filename() != header->version) {
-      diags.error(header->version_span, "version \"" + header->version + "\" is in directory `" +
-                                            dir.filename().string() +
-                                            "`: a version's directory is named after it");
+      diags.error(header->version_span,
+                  Message{msg::version_dir_name,
+                          {{"version", header->version}, {"dir", dir.filename().string()}}});
       ok = false;
     }
     t->payment_versions_.push_back({header->version, header->effective, dir.string(), {}, {}});
@@ -159,8 +157,7 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
     t->versions_.push_back(std::move(rs));
   }
   if (ok && t->versions_.empty()) {
-    diags.error({}, path + ": only payment-date versions (`select by " + std::string(kPaymentDate) +
-                        "`) here: they need a version that a case's own date selects");
+    diags.error({}, Message{msg::version_only_payment, {{"path", path}, {"field", kPaymentDate}}});
     ok = false;
   }
   if (!ok) return nullptr;
@@ -169,14 +166,19 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
   t->select_by_ = first.version().select_by;
   for (const auto& v : t->versions_) {
     if (v->name() != t->name_)
-      diags.error({}, v->path() + ": rule set `" + v->name() + "`, but " + first.path() + " is `" +
-                          t->name_ + "`");
+      diags.error({}, Message{msg::version_other_ruleset,
+                              {{"path", v->path()},
+                               {"name", v->name()},
+                               {"first", first.path()},
+                               {"first_name", t->name_}}});
     if (t->versions_.size() > 1 && v->version().name.empty())
-      diags.error(
-          {}, v->path() + ": a rule set with several versions needs a `version` in every header");
+      diags.error({}, Message{msg::version_header_needed, {{"path", v->path()}}});
     if (v->version().select_by != t->select_by_)
-      diags.error({}, v->path() + ": `select by " + v->version().select_by + "` differs from " +
-                          first.path() + "'s `select by " + t->select_by_ + "`");
+      diags.error({}, Message{msg::version_select_by_differs,
+                              {{"path", v->path()},
+                               {"field", v->version().select_by},
+                               {"first", first.path()},
+                               {"first_field", t->select_by_}}});
   }
   std::sort(t->versions_.begin(), t->versions_.end(), [](const auto& a, const auto& b) {
     return a->version().effective < b->version().effective;
@@ -185,10 +187,11 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
     const VersionInfo& a = t->versions_[i - 1]->version();
     const VersionInfo& b = t->versions_[i]->version();
     if (a.name == b.name)
-      diags.error({}, t->versions_[i]->path() + ": version \"" + b.name + "\" is defined twice");
+      diags.error({}, Message{msg::version_defined_twice,
+                              {{"path", t->versions_[i]->path()}, {"version", b.name}}});
     if (a.effective == b.effective && !a.effective.empty())
-      diags.error({}, t->versions_[i]->path() + ": versions \"" + a.name + "\" and \"" + b.name +
-                          "\" take effect on the same day");
+      diags.error({}, Message{msg::version_same_day,
+                              {{"path", t->versions_[i]->path()}, {"a", a.name}, {"b", b.name}}});
   }
   for (const auto& v : t->versions_)
     if (!v->version().extends.empty())
@@ -200,13 +203,14 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
   for (size_t i = 1; i < t->payment_versions_.size(); ++i)
     if (t->payment_versions_[i].effective == t->payment_versions_[i - 1].effective ||
         t->payment_versions_[i].name == t->payment_versions_[i - 1].name)
-      diags.error({}, t->payment_versions_[i].dir + ": payment-date versions \"" +
-                          t->payment_versions_[i - 1].name + "\" and \"" +
-                          t->payment_versions_[i].name +
-                          "\" take effect on the same day or share a name");
+      diags.error({}, Message{msg::version_payment_same_day,
+                              {{"path", t->payment_versions_[i].dir},
+                               {"a", t->payment_versions_[i - 1].name},
+                               {"b", t->payment_versions_[i].name}}});
   for (const auto& pv : t->payment_versions_)
     if (t->find(pv.name))
-      diags.error({}, pv.dir + ": version \"" + pv.name + "\" is defined twice");
+      diags.error({},
+                  Message{msg::version_defined_twice, {{"path", pv.dir}, {"version", pv.name}}});
   t->stacked_.resize(t->versions_.size());
   for (size_t v = 0; v < t->versions_.size() && diags.error_count() == errors_before; ++v) {
     LoadOptions stacked = with_drafts;
@@ -232,9 +236,11 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
         if (std::find(t->payment_versions_[k].changes.begin(),
                       t->payment_versions_[k].changes.end(),
                       name) == t->payment_versions_[k].changes.end())
-          diags.error({}, t->payment_versions_[k].dir + ": payment-date version \"" +
-                              t->payment_versions_[k].name + "\" changes parameter `" + name +
-                              "`, which no version of " + t->name_ + " has");
+          diags.error({}, Message{msg::version_payment_unknown_param,
+                                  {{"path", t->payment_versions_[k].dir},
+                                   {"version", t->payment_versions_[k].name},
+                                   {"param", name},
+                                   {"ruleset", t->name_}}});
   diags.retain_sources();
   if (diags.error_count() > errors_before) return nullptr;
   return t;

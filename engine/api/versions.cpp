@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "api/internal/loader.h"
+#include "base/codes_versions.h"
 #include "syntax/clone.h"
 #include "syntax/parse.h"
 
@@ -36,7 +37,7 @@ bool read_level(const std::vector<fs::path>& files, RuleSet::Storage& st, ast::E
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-      diags.error({}, file.string() + ": cannot read this file");
+      diags.error({}, Message{msg::version_cannot_read_file, {{"path", file.string()}}});
       ok = false;
       continue;
     }
@@ -79,8 +80,8 @@ bool read_level(const std::vector<fs::path>& files, RuleSet::Storage& st, ast::E
       level.version_span = m->version_span;
     } else if (m->version != header->version || m->effective != header->effective ||
                m->until != header->until || m->extends != header->extends) {
-      auto& d = diags.error(m->version_span, "the files of one version must agree on its header");
-      d.notes.push_back({header->version_span, "this file says otherwise"});
+      diags.error(m->version_span, Message{msg::version_header_disagree, {}})
+          .note(header->version_span, Message{msg::version_other_file_says, {}});
       ok = false;
     }
   }
@@ -89,7 +90,7 @@ bool read_level(const std::vector<fs::path>& files, RuleSet::Storage& st, ast::E
     if (level.select_by.empty()) {
       level.select_by = m->select_by;
     } else if (m->select_by != level.select_by) {
-      diags.error(m->select_by_span, "the files of one version must agree on `select by`");
+      diags.error(m->select_by_span, Message{msg::version_select_by_disagree, {}});
       ok = false;
     }
   }
@@ -157,14 +158,14 @@ bool merge_overrides(std::vector<Level>& chain, std::vector<std::string>& overri
         Found found;
         bool exists = find_below(chain, l, d.name, family, found);
         if (d.is_override && !exists) {
-          diags.error(d.span, "`override` of " + what(d) + " `" + d.name + "`, but version \"" +
-                                  base + "\" (and those it extends) has none");
+          diags.error(d.span, Message{msg::version_override_nothing,
+                                      {{"what", what(d)}, {"name", d.name}, {"base", base}}});
           ok = false;
         } else if (!d.is_override && exists) {
-          auto& diag =
-              diags.error(d.span, what(d) + " `" + d.name + "` is already declared in version \"" +
-                                      base + "\": write `override` to replace it");
-          diag.notes.push_back({found.span, "declared here"});
+          diags
+              .error(d.span, Message{msg::version_already_declared,
+                                     {{"what", what(d)}, {"name", d.name}, {"base", base}}})
+              .note(found.span, Message{msg::version_declared_here_note, {}});
           ok = false;
         } else if (exists) {
           found.erase();
