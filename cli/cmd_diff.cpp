@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "api/decree.h"
+#include "base/codes_reports.h"
 #include "cli/commands.h"
 #include "cli/diff_text.h"
 #include "cli/output_lang.h"
@@ -84,6 +85,11 @@ bool write_file(const std::string& path, const std::string& text) {
     return false;
   }
   return true;
+}
+
+// "decree: error: …" on stderr, in the output language.
+void print_error(const Message& m) {
+  std::fprintf(stderr, "decree: error: %s\n", message_text(m, output_lang()).c_str());
 }
 
 bool write_stdout(const std::string& text) {
@@ -195,13 +201,12 @@ int run_diff(const DiffArgs& args) {
     }
 
   if (!args.case_id.empty()) {
-    std::vector<std::string> errors;
+    std::vector<Message> errors;
     auto found =
         diff::find_case(inputs, args.case_id, {base.side.rules, candidate.side.rules}, errors);
-    for (const auto& e : errors) std::fprintf(stderr, "decree: error: %s\n", e.c_str());
+    for (const auto& e : errors) print_error(e);
     if (!found) {
-      std::fprintf(stderr, "decree: error: no case with case_id \"%s\" in the case files\n",
-                   args.case_id.c_str());
+      print_error({msg::report_no_such_case, {{"id", args.case_id}}});
       return kExitFailure;
     }
     EvalOptions eval;
@@ -221,7 +226,8 @@ int run_diff(const DiffArgs& args) {
         args.json
             ? write_stdout(
                   diff::case_json(ruleset, base.side, candidate.side, inputs, cmp).dump(2) + "\n")
-            : write_stdout(case_text(ruleset, base.side, candidate.side, inputs, cmp));
+            : write_stdout(
+                  case_text(ruleset, base.side, candidate.side, inputs, cmp, output_lang()));
     if (!args.html.empty())
       ok = write_file(args.html, case_html(ruleset, base.side, candidate.side, inputs, cmp)) && ok;
     return ok && errors.empty() ? kExitOk : kExitFailure;
@@ -244,9 +250,9 @@ int run_diff(const DiffArgs& args) {
   diff::DiffResult result = diff::run_diff(base.side, candidate.side, inputs, options);
   if (shown) std::fputs("\r\033[K", stderr);
 
-  for (const auto& e : result.read_errors) std::fprintf(stderr, "decree: error: %s\n", e.c_str());
+  for (const auto& e : result.read_errors) print_error(e);
   bool ok = args.json ? write_stdout(diff::diff_json(result).dump(2) + "\n")
-                      : write_stdout(diff_text(result));
+                      : write_stdout(diff_text(result, output_lang()));
   if (!args.html.empty()) ok = write_file(args.html, diff_html(result)) && ok;
   if (progress)
     std::fprintf(stderr, "%llu cases in %llu ms (%llu cases/s)\n",
