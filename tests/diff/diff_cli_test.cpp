@@ -226,6 +226,22 @@ TEST(DiffCli, TheReportInChineseHasTheSameFigures) {
   EXPECT_NE(z.out.find("  仅候选     2  参数 `avg_wage` 没有取值"), std::string::npos) << z.out;
 }
 
+TEST(DiffCli, UsageErrorsInChinese) {
+  CliResult r = run_cli(
+      {"--lang", "zh", "diff", kDemo, "--base", "1999", "--candidate", "2021-07-01", kCases});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(
+      r.err.rfind("decree: error: --base 1999：" + kDemo + " 中没有版本“1999”（现有版本：", 0), 0u)
+      << r.err;
+  r = run_cli({"--lang", "zh", "diff", kDemo, kCases});
+  EXPECT_EQ(r.err, "decree: error: diff 需要 --base（或 --timeline）\n");
+  r = run_cli({"--lang", "zh", "diff", kDemo, "--base", "", "--candidate", "", "x.txt"});
+  EXPECT_EQ(
+      r.err,
+      "decree: error: x.txt：无法识别的案件文件类型（应为 .jsonl、.ndjson、.json、.yaml、.yml "
+      "或 .csv）\n");
+}
+
 TEST(DiffCli, AMissingCaseFileIsReportedInTheOutputLanguage) {
   CliResult r = run_cli({"--lang", "zh", "diff", kDemo, "--base", "2011-01-01", "--candidate",
                          "2021-07-01", "/nonexistent/cases.jsonl"});
