@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "api/decree.h"
+#include "base/codes_reports.h"
 #include "cli/commands.h"
 #include "cli/diff_text.h"
 #include "cli/output_lang.h"
@@ -25,6 +26,11 @@ namespace decree::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+// "decree: error: …" on stderr, in the output language.
+void print_error(const Message& m) {
+  std::fprintf(stderr, "decree: error: %s\n", message_text(m, output_lang()).c_str());
+}
 
 // One side, resolved: a version of the timeline, or a RuleSet loaded here
 // (a draft directory, or a version with extra what-if values).
@@ -55,11 +61,11 @@ bool resolve(const std::string& spec, const RuleTimeline& timeline, const DiffAr
   } else {
     std::error_code ec;
     if (!fs::exists(spec, ec)) {
-      std::fprintf(stderr,
-                   "decree: error: --%s %s: no version \"%s\" in %s (versions: %s), and no "
-                   "directory of draft rules of that name\n",
-                   role, spec.c_str(), spec.c_str(), args.rules.c_str(),
-                   timeline.describe().c_str());
+      print_error({msg::report_no_such_side,
+                   {{"option", role},
+                    {"spec", spec},
+                    {"rules", args.rules},
+                    {"versions", timeline.describe()}}});
       return false;
     }
     // A draft: the version it extends is found beside it, else in RULES.
@@ -68,7 +74,7 @@ bool resolve(const std::string& spec, const RuleTimeline& timeline, const DiffAr
   }
   if (!out.owned) {
     print_diagnostics(diags);
-    std::fprintf(stderr, "decree: error: --%s %s: the rules do not load\n", role, spec.c_str());
+    print_error({msg::report_side_does_not_load, {{"option", role}, {"spec", spec}}});
     return false;
   }
   out.side.rules = out.owned.get();
@@ -80,7 +86,7 @@ bool write_file(const std::string& path, const std::string& text) {
   f << text;
   f.close();
   if (!f) {
-    std::fprintf(stderr, "decree: error: cannot write %s\n", path.c_str());
+    print_error({msg::report_cannot_write, {{"path", path}}});
     return false;
   }
   return true;
@@ -98,10 +104,7 @@ int run_diff(const DiffArgs& args) {
   for (const auto& path : args.cases) {
     auto format = diff::format_of(path);
     if (!format) {
-      std::fprintf(stderr,
-                   "decree: error: %s: unknown case file type (expected .jsonl, .ndjson, .json, "
-                   ".yaml, .yml or .csv)\n",
-                   path.c_str());
+      print_error({msg::report_unknown_case_format, {{"path", path}}});
       return kExitUsage;
     }
     inputs.push_back({path, *format});
@@ -110,33 +113,25 @@ int run_diff(const DiffArgs& args) {
   if (!args.group_by.empty()) {
     group_by = diff::parse_group_by(args.group_by);
     if (!group_by) {
-      std::fprintf(stderr, "decree: error: --group-by %s: expected an input's name or year(NAME)\n",
-                   args.group_by.c_str());
+      print_error({msg::report_bad_group_by, {{"spec", args.group_by}}});
       return kExitUsage;
     }
   }
   if (args.timeline) {
     if (args.base_given || !args.candidate.empty()) {
-      std::fputs(
-          "decree: error: --timeline compares RULES as published with RULES and its "
-          "--draft versions: leave out --base and --candidate\n",
-          stderr);
+      print_error({msg::report_timeline_with_sides, {}});
       return kExitUsage;
     }
     if (args.drafts.empty() && args.candidate_params.empty()) {
-      std::fputs("decree: error: --timeline needs a --draft (or --candidate-param values)\n",
-                 stderr);
+      print_error({msg::report_timeline_needs_draft, {}});
       return kExitUsage;
     }
   } else if (!args.base_given) {
-    std::fputs("decree: error: diff needs --base (or --timeline)\n", stderr);
+    print_error({msg::report_needs_base, {}});
     return kExitUsage;
   } else if (args.candidate.empty() && args.candidate_params.empty() &&
              args.candidate_param_files.empty()) {
-    std::fputs(
-        "decree: error: diff needs --candidate (or --candidate-param values, or "
-        "--candidate-params files)\n",
-        stderr);
+    print_error({msg::report_needs_candidate, {}});
     return kExitUsage;
   }
 
@@ -181,27 +176,30 @@ int run_diff(const DiffArgs& args) {
       return kExitFailure;
   }
   if (base.side.rules->name() != candidate.side.rules->name())
-    std::fprintf(stderr, "decree: warning: comparing rule set %s with rule set %s\n",
-                 base.side.rules->name().c_str(), candidate.side.rules->name().c_str());
+    std::fprintf(stderr, "decree: warning: %s\n",
+                 message_text({msg::report_other_rule_set,
+                               {{"base", base.side.rules->name()},
+                                {"candidate", candidate.side.rules->name()}}},
+                              output_lang())
+                     .c_str());
   if (args.monthly)
     for (const auto& name : *args.monthly) {
       const auto& b = base.side.rules->output_names();
       const auto& c = candidate.side.rules->output_names();
       if (std::find(b.begin(), b.end(), name) == b.end() &&
           std::find(c.begin(), c.end(), name) == c.end()) {
-        std::fprintf(stderr, "decree: error: --monthly %s: no output of that name\n", name.c_str());
+        print_error({msg::report_no_monthly_output, {{"name", name}}});
         return kExitUsage;
       }
     }
 
   if (!args.case_id.empty()) {
-    std::vector<std::string> errors;
+    std::vector<Message> errors;
     auto found =
         diff::find_case(inputs, args.case_id, {base.side.rules, candidate.side.rules}, errors);
-    for (const auto& e : errors) std::fprintf(stderr, "decree: error: %s\n", e.c_str());
+    for (const auto& e : errors) print_error(e);
     if (!found) {
-      std::fprintf(stderr, "decree: error: no case with case_id \"%s\" in the case files\n",
-                   args.case_id.c_str());
+      print_error({msg::report_no_such_case, {{"id", args.case_id}}});
       return kExitFailure;
     }
     EvalOptions eval;
@@ -221,7 +219,8 @@ int run_diff(const DiffArgs& args) {
         args.json
             ? write_stdout(
                   diff::case_json(ruleset, base.side, candidate.side, inputs, cmp).dump(2) + "\n")
-            : write_stdout(case_text(ruleset, base.side, candidate.side, inputs, cmp));
+            : write_stdout(
+                  case_text(ruleset, base.side, candidate.side, inputs, cmp, output_lang()));
     if (!args.html.empty())
       ok = write_file(args.html, case_html(ruleset, base.side, candidate.side, inputs, cmp)) && ok;
     return ok && errors.empty() ? kExitOk : kExitFailure;
@@ -244,9 +243,9 @@ int run_diff(const DiffArgs& args) {
   diff::DiffResult result = diff::run_diff(base.side, candidate.side, inputs, options);
   if (shown) std::fputs("\r\033[K", stderr);
 
-  for (const auto& e : result.read_errors) std::fprintf(stderr, "decree: error: %s\n", e.c_str());
+  for (const auto& e : result.read_errors) print_error(e);
   bool ok = args.json ? write_stdout(diff::diff_json(result).dump(2) + "\n")
-                      : write_stdout(diff_text(result));
+                      : write_stdout(diff_text(result, output_lang()));
   if (!args.html.empty()) ok = write_file(args.html, diff_html(result)) && ok;
   if (progress)
     std::fprintf(stderr, "%llu cases in %llu ms (%llu cases/s)\n",

@@ -1,9 +1,10 @@
 // decree test PATH...: runs every YAML rule test found under the paths (a
 // YAML file whose top level is a list of tests; parameter files are maps and
-// are skipped), in parallel, and prints each failure with the expected and
-// actual values, the explanation of the actual value, and the test's
-// file:line. The last line is "N passed, N failed[, N skipped]". With
-// --coverage, the rules and table rows no test exercised (testing/coverage.h).
+// are skipped), in parallel, and prints each failure as a diagnostic at the
+// expected value in the test file (expected and actual values), then the
+// explanation of the actual value. The last line is "N passed, N failed[, N
+// skipped]". With --coverage, the rules and table rows no test exercised
+// (testing/coverage.h). Everything in the language of --lang.
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <thread>
 
+#include "base/codes_testing.h"
 #include "cli/commands.h"
 #include "cli/markup.h"
 #include "cli/output_lang.h"
@@ -33,7 +35,8 @@ bool is_test_file(const fs::path& p) {
   }
 }
 
-std::vector<fs::path> find_test_files(const std::vector<std::string>& paths, bool& missing) {
+// A path that does not exist is reported in `missing`.
+std::vector<fs::path> find_test_files(const std::vector<std::string>& paths, Diagnostics& missing) {
   std::vector<fs::path> files;
   for (const auto& p : paths) {
     std::error_code ec;
@@ -43,21 +46,21 @@ std::vector<fs::path> find_test_files(const std::vector<std::string>& paths, boo
       for (const auto& e : fs::recursive_directory_iterator(p, ec))
         if (e.is_regular_file() && is_test_file(e.path())) files.push_back(e.path());
     } else {
-      std::fprintf(stderr, "%s: error: no such file or directory\n", p.c_str());
-      missing = true;
+      missing.error(Span{}, {msg::test_no_such_path, {{"path", p}}});
     }
   }
   std::sort(files.begin(), files.end());
   return files;
 }
 
+// `text` with every line indented by `by` (blank lines stay empty).
 std::string indent(const std::string& text, const std::string& by) {
   std::string out;
   size_t start = 0;
   while (start < text.size()) {
     size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    out += by + text.substr(start, end - start) + "\n";
+    out += (end > start ? by + text.substr(start, end - start) : "") + "\n";
     start = end + 1;
   }
   return out;
@@ -66,15 +69,17 @@ std::string indent(const std::string& text, const std::string& by) {
 }  // namespace
 
 int run_test(const TestArgs& args) {
-  bool missing = false;
+  const Lang lang = output_lang();
+  Diagnostics missing;
   auto files = find_test_files(args.paths, missing);
+  print_diagnostics(missing);
   std::vector<RuleTest> tests;
   Diagnostics diags;
   for (const auto& f : files) {
     auto more = read_rule_tests(f.string(), diags);
     tests.insert(tests.end(), more.begin(), more.end());
   }
-  print_diagnostics(diags, true);
+  print_diagnostics(diags);
   size_t skipped = 0;
   std::vector<const RuleTest*> selected;
   for (const auto& t : tests) {
@@ -95,7 +100,7 @@ int run_test(const TestArgs& args) {
       runners;  // outlive the threads: results point into them
   for (unsigned i = 0; i < threads; ++i)
     runners.push_back(
-        std::make_unique<RuleTestRunner>("", args.drafts));  // relative paths from here
+        std::make_unique<RuleTestRunner>("", args.drafts, lang));  // relative paths from here
   std::vector<std::thread> pool;
   for (unsigned i = 0; i < threads; ++i) {
     pool.emplace_back([&, i] {
@@ -107,19 +112,18 @@ int run_test(const TestArgs& args) {
   size_t passed = 0, failed = 0;
   std::string report;
   for (size_t k = 0; k < selected.size(); ++k) {
-    const RuleTest& t = *selected[k];
     const RuleTestResult& r = results[k];
     if (r.passed) {
       ++passed;
       continue;
     }
     ++failed;
-    report += t.location() + ": test '" + t.name + "' failed\n";
-    for (const auto& f : r.failures) report += indent(f, "  ");
+    report += render_all(r.failures, false, lang);
     if (!r.explanation.empty())
-      report += "  explanation of the actual result:\n" + indent(r.explanation, "    ");
+      report += "  " + message_text({msg::test_explanation, {}}, lang) + "\n" +
+                indent(r.explanation, "    ");
   }
-  if (args.coverage) report += coverage_text(rule_coverage(results));
+  if (args.coverage) report += coverage_text(rule_coverage(results), lang);
   // Broken test files count as failures: a typo must not pass silently.
   failed += diags.error_count();
 
@@ -138,17 +142,18 @@ int run_test(const TestArgs& args) {
         xml += "/>\n";
         continue;
       }
-      std::string why;
-      for (const auto& f : results[k].failures) why += f + "\n";
-      xml += ">\n      <failure message=\"" +
-             xml_escape(results[k].failures.empty() ? "" : results[k].failures[0]) + "\">" +
-             xml_escape(why + results[k].explanation) + "</failure>\n    </testcase>\n";
+      const Diagnostics& why = results[k].failures;
+      std::string first = why.empty() ? "" : why.items().front().text(lang);
+      xml += ">\n      <failure message=\"" + xml_escape(first) + "\">" +
+             xml_escape(render_all(why, false, lang) + results[k].explanation) +
+             "</failure>\n    </testcase>\n";
     }
     for (const auto& d : diags.items())
       if (d.severity == Severity::error)
-        xml += "    <testcase classname=\"files\" name=\"" +
-               xml_escape(render_brief(d, output_lang())) +
-               "\">\n      <failure message=\"the test file is invalid\"/>\n    </testcase>\n";
+        xml += "    <testcase classname=\"files\" name=\"" + xml_escape(render_brief(d, lang)) +
+               "\">\n      <failure message=\"" +
+               xml_escape(message_text({msg::test_file_invalid, {}}, lang)) +
+               "\"/>\n    </testcase>\n";
     xml += "  </testsuite>\n</testsuites>\n";
     if (args.output.empty()) {
       std::fputs(xml.c_str(), stdout);
@@ -159,11 +164,13 @@ int run_test(const TestArgs& args) {
   } else {
     std::fputs(report.c_str(), stdout);
   }
-  std::string summary = std::to_string(passed) + " passed, " + std::to_string(failed) + " failed";
-  if (skipped) summary += ", " + std::to_string(skipped) + " skipped";
+  MessageArgs counts = {{"passed", std::to_string(passed)}, {"failed", std::to_string(failed)}};
+  if (skipped) counts.push_back({"skipped", std::to_string(skipped)});
+  std::string summary =
+      message_text({skipped ? msg::test_summary_skipped : msg::test_summary, counts}, lang);
   std::fprintf(args.format == "junit" && args.output.empty() ? stderr : stdout, "%s\n",
                summary.c_str());
-  return failed > 0 || missing ? kExitFailure : kExitOk;
+  return failed > 0 || !missing.empty() ? kExitFailure : kExitOk;
 }
 
 }  // namespace decree::cli

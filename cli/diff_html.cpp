@@ -4,6 +4,7 @@
 // are computed from the exact totals with Decimal arithmetic.
 #include <algorithm>
 
+#include "base/codes_reports.h"
 #include "cli/diff_text.h"
 #include "cli/json_pretty.h"
 #include "cli/markup.h"
@@ -23,10 +24,26 @@ std::string amount(const Decimal& d, bool money = true) {
   return diff::group_digits(diff::total_text(d, money));
 }
 
-// Bilingual label: 中文 <span class="en">English</span>.
-std::string bi(const std::string& zh, const std::string& en) {
-  return zh + " <span class=\"en\">" + en + "</span>";
+// Bilingual label from the catalogue: 中文 <span class="en">English</span>.
+// Placeholder values are HTML already (escaped by the caller).
+std::string bi(Code code, MessageArgs args = {}) {
+  Message m{code, std::move(args)};
+  return message_text(m, Lang::zh) + " <span class=\"en\">" + message_text(m, Lang::en) + "</span>";
 }
+
+// Both languages as plain text (a title, a badge, a chart's legend).
+std::string both(Code code) {
+  Message m{code, {}};
+  return message_text(m, Lang::zh) + " " + message_text(m, Lang::en);
+}
+
+// A case's error in 中文, and in English beside it where it reads differently.
+std::string error_html(const CaseError& err) {
+  std::string zh = diff::error_text(err, Lang::zh), en = diff::error_text(err, Lang::en);
+  return esc(zh) + (zh == en ? "" : " <span class=\"en\">" + esc(en) + "</span>");
+}
+
+std::string badge(Code code) { return " <span class=\"badge\">" + both(code) + "</span>"; }
 
 std::string diff_class(const Decimal& d) {
   return d.sign() > 0 ? "up" : (d.sign() < 0 ? "down" : "same");
@@ -75,9 +92,12 @@ std::string versions_table(const diff::Side& base, const diff::Side& candidate) 
     const VersionInfo& v = s.rules->version();
     switch (what) {
       case 0:
-        return esc(s.label) + (s.draft ? " <span class=\"badge\">草案 draft</span>" : "");
+        return esc(s.label) + (s.draft ? badge(msg::report_html_draft) : "");
       case 1:
-        return esc(v.name) + (v.extends.empty() ? "" : " (extends " + esc(v.extends) + ")");
+        return esc(v.name) +
+               (v.extends.empty()
+                    ? ""
+                    : " (" + bi(msg::report_html_extends, {{"version", esc(v.extends)}}) + ")");
       case 2:
         return esc(v.effective);
       case 3:
@@ -93,27 +113,27 @@ std::string versions_table(const diff::Side& base, const diff::Side& candidate) 
       }
     }
   };
-  const char* rows[][2] = {{"比较对象", "compared"},   {"版本", "version"},
-                           {"生效日期", "effective"},  {"路径", "path"},
-                           {"规则哈希", "rules hash"}, {"假设参数", "what-if values"}};
-  std::string out = "<table>\n<tr><th></th><th>" + bi("基准", "Base") + "</th><th>" +
-                    bi("候选", "Candidate") + "</th></tr>\n";
+  const Code rows[] = {msg::report_html_compared,   msg::report_html_version,
+                       msg::report_html_effective,  msg::report_html_path,
+                       msg::report_html_rules_hash, msg::report_html_what_if};
+  std::string out = "<table>\n<tr><th></th><th>" + bi(msg::report_html_base_heading) + "</th><th>" +
+                    bi(msg::report_html_candidate_heading) + "</th></tr>\n";
   for (int i = 0; i < 6; ++i)
-    out += "<tr><th>" + bi(rows[i][0], rows[i][1]) + "</th><td>" + cell(base, i) + "</td><td>" +
+    out += "<tr><th>" + bi(rows[i]) + "</th><td>" + cell(base, i) + "</td><td>" +
            cell(candidate, i) + "</td></tr>\n";
   return out + "</table>\n";
 }
 
 std::string where_html(const diff::CaseRef& w, const std::vector<diff::InputFile>& inputs) {
   std::string file = w.file < inputs.size() ? inputs[w.file].path : "?";
-  return "<code>" + esc(w.case_id.empty() ? "(no case_id)" : w.case_id) +
+  return "<code>" + (w.case_id.empty() ? bi(msg::report_no_case_id) : esc(w.case_id)) +
          "</code> <span class=\"en\">" + esc(file) + ":" + std::to_string(w.line) + "</span>";
 }
 
 std::string payer_html(const std::string& p) {
-  if (p == "fund") return bi("基金", "fund");
-  if (p == "employer") return bi("用人单位", "employer");
-  return bi("未注明", "unspecified");
+  if (p == "fund") return bi(msg::report_html_fund);
+  if (p == "employer") return bi(msg::report_html_employer);
+  return bi(msg::report_html_unspecified);
 }
 
 // The width in px of `text` in the charts' 12px font, generously: a display
@@ -141,13 +161,14 @@ std::string totals_chart(const DiffResult& r) {
   if (rows.empty()) return "";
   const int label_w = 330, bar_w = 480, row_h = 34;
   int height = static_cast<int>(rows.size()) * row_h + 30;
-  std::string svg = svg_open(label_w + bar_w + 170, height, "totals");
+  std::string svg = svg_open(label_w + bar_w + 170, height, both(msg::report_html_totals_chart));
   svg += "<rect x=\"" + std::to_string(label_w) +
          "\" y=\"4\" width=\"12\" height=\"10\" fill=\"#9aa5b1\"/><text x=\"" +
-         std::to_string(label_w + 16) + "\" y=\"13\">基准 base</text>";
+         std::to_string(label_w + 16) + "\" y=\"13\">" + both(msg::report_html_base) + "</text>";
   svg += "<rect x=\"" + std::to_string(label_w + 110) +
          "\" y=\"4\" width=\"12\" height=\"10\" fill=\"#2680c2\"/><text x=\"" +
-         std::to_string(label_w + 126) + "\" y=\"13\">候选 candidate</text>\n";
+         std::to_string(label_w + 126) + "\" y=\"13\">" + both(msg::report_html_candidate) +
+         "</text>\n";
   int y = 24;
   for (size_t o : rows) {
     const OutputInfo& info = r.outputs[o];
@@ -195,8 +216,8 @@ std::string histogram_chart(const OutputStats& st) {
   const auto [first, last, max] = diff::histogram_span(st.histogram);
   if (first < 0) return "";
   const int margin = 10, gap = 10, chart_h = 160, top = 20;
-  const std::string caption_zh = "变化额 d = 候选 − 基准 (元)";
-  const std::string caption_en = "change d = candidate − base (CNY)";
+  const std::string caption_zh = message_text({msg::report_html_histogram_caption, {}}, Lang::zh);
+  const std::string caption_en = message_text({msg::report_html_histogram_caption, {}}, Lang::en);
   int bar = 64;
   for (int b = first; b <= last; ++b)
     bar = std::max({bar, text_px(short_bucket(b)), text_px(count(st.histogram[b]))});
@@ -204,7 +225,7 @@ std::string histogram_chart(const OutputStats& st) {
   const int width =
       2 * margin + std::max({n * (bar + gap) - gap, text_px(caption_zh), text_px(caption_en)});
   const int height = top + chart_h + 64;
-  std::string svg = svg_open(width, height, "distribution of changes");
+  std::string svg = svg_open(width, height, both(msg::report_html_histogram));
   for (int b = first; b <= last; ++b) {
     int i = b - first;
     uint64_t c = st.histogram[b];
@@ -239,19 +260,18 @@ std::string groups_html(const DiffResult& r) {
   const Decimal twelve = Decimal::from_int(12);
   const Decimal one = Decimal::from_int(1);
   auto all = diff::payer_totals(r);
-  std::string out =
-      "<h2>" + bi("按 ", "By ") + esc(r.group_by->label()) + "</h2>\n<p>" +
-      bi("各组两版均可计算的案件中，金额合计的变化（候选 − 基准）；按月待遇按全年（×12）。",
-         "Changes of the money totals (candidate − base) over each group's cases "
-         "evaluated under both; monthly benefits as a year (×12).") +
-      "</p>\n<table>\n<tr><th>" + esc(r.group_by->label()) + "</th><th>" + bi("案件", "cases") +
-      "</th><th>" + bi("有变化", "changed") + "</th><th>" + bi("失败", "failed") + "</th>";
+  std::string out = "<h2>" + bi(msg::report_html_by_group, {{"group", esc(r.group_by->label())}}) +
+                    "</h2>\n<p>" + bi(msg::report_html_changes_of_the_money_totals) +
+                    "</p>\n<table>\n<tr><th>" + esc(r.group_by->label()) + "</th><th>" +
+                    bi(msg::report_html_cases) + "</th><th>" + bi(msg::report_html_changed) +
+                    "</th><th>" + bi(msg::report_html_failed) + "</th>";
   for (const auto& p : all) {
     if (p.per_month.any)
-      out += "<th>" + payer_html(p.payer) + " " + bi("按月 ×12", "per month × 12") + "</th>";
-    if (p.once.any) out += "<th>" + payer_html(p.payer) + " " + bi("一次性", "once") + "</th>";
+      out += "<th>" + payer_html(p.payer) + " " + bi(msg::report_html_per_month_12) + "</th>";
+    if (p.once.any) out += "<th>" + payer_html(p.payer) + " " + bi(msg::report_html_once) + "</th>";
     if (p.undeclared.any)
-      out += "<th>" + payer_html(p.payer) + " " + bi("未注明周期", "period not declared") + "</th>";
+      out +=
+          "<th>" + payer_html(p.payer) + " " + bi(msg::report_html_period_not_declared) + "</th>";
   }
   out += "</tr>\n";
   for (const auto& [value, g] : r.stats.groups) {
@@ -280,43 +300,43 @@ std::string groups_html(const DiffResult& r) {
 std::string diff_html(const DiffResult& r) {
   const auto& s = r.stats;
   const Decimal twelve = Decimal::from_int(12);
-  std::string out = head("规则变更影响评估 Policy change impact — " + r.ruleset);
-  out += "<h1>" + bi("规则变更影响评估", "Policy change impact assessment") + "</h1>\n";
-  out += "<p class=\"meta\">" + bi("规则集", "Rule set") + ": <code>" + esc(r.ruleset) +
-         "</code> · " + bi("计算日期", "as of") + ": " +
+  std::string out = head(both(msg::report_html_page_title) + " — " + r.ruleset);
+  out += "<h1>" + bi(msg::report_html_policy_change_impact_assessment) + "</h1>\n";
+  out += "<p class=\"meta\">" + bi(msg::report_html_rule_set) + ": <code>" + esc(r.ruleset) +
+         "</code> · " + bi(msg::report_html_as_of) + ": " +
          (r.as_of ? esc(r.as_of->to_string()) : std::string("—")) + " · " +
-         bi("历史案件", "historical cases") + ": ";
+         bi(msg::report_html_historical_cases) + ": ";
   for (size_t i = 0; i < r.inputs.size(); ++i)
     out += (i ? ", " : "") + std::string("<code>") + esc(r.inputs[i].path) + "</code>";
   out += "</p>\n";
-  for (const auto& e : r.read_errors) out += "<p class=\"up\">" + esc(e) + "</p>\n";
+  for (const auto& e : r.read_errors)
+    out += "<p class=\"up\">" + esc(message_text(e, Lang::zh)) + " <span class=\"en\">" +
+           esc(message_text(e, Lang::en)) + "</span></p>\n";
 
-  out += "<h2>" + bi("比较的版本", "Versions compared") + "</h2>\n";
+  out += "<h2>" + bi(msg::report_html_versions_compared) + "</h2>\n";
   out += versions_table(r.base, r.candidate);
 
-  out += "<h2>" + bi("案件", "Cases") + "</h2>\n<div class=\"cards\">\n";
-  auto card = [&](const std::string& zh, const std::string& en, uint64_t n) {
-    out += "<div class=\"card\"><b>" + count(n) + "</b>" + bi(zh, en) + "</div>\n";
+  out += "<h2>" + bi(msg::report_html_cases_heading) + "</h2>\n<div class=\"cards\">\n";
+  auto card = [&](Code label, uint64_t n) {
+    out += "<div class=\"card\"><b>" + count(n) + "</b>" + bi(label) + "</div>\n";
   };
-  card("读取", "read", s.cases);
-  card("两版均可计算", "evaluated under both", s.both_ok);
-  card("结果有变化", "changed", s.changed);
-  card("结果不变", "unchanged", s.both_ok - s.changed);
-  card("仅基准失败", "fail under base only", s.base_failed_only);
-  card("仅候选失败", "fail under candidate only", s.candidate_failed_only);
-  card("两版均失败", "fail under both", s.both_failed);
+  card(msg::report_html_read, s.cases);
+  card(msg::report_html_evaluated_both, s.both_ok);
+  card(msg::report_html_changed_card, s.changed);
+  card(msg::report_html_unchanged, s.both_ok - s.changed);
+  card(msg::report_html_fail_base_only, s.base_failed_only);
+  card(msg::report_html_fail_candidate_only, s.candidate_failed_only);
+  card(msg::report_html_fail_both, s.both_failed);
   out += "</div>\n";
 
   auto payers = diff::payer_totals(r);
   if (!payers.empty()) {
-    out += "<h2>" + bi("对基金的影响（按支付方）", "Effect by who pays") + "</h2>\n";
-    out += "<p>" +
-           bi("金额为两版均可计算的案件之合计，按各输出声明的周期分列；按月金额另示全年（×12）。",
-              "Totals over the cases evaluated under both versions, by the period each output "
-              "declares; amounts per month also as a year (×12).") +
-           "</p>\n<table>\n<tr><th>" + bi("支付方", "paid by") + "</th><th>" + bi("类别", "kind") +
-           "</th><th>" + bi("基准", "base") + "</th><th>" + bi("候选", "candidate") + "</th><th>" +
-           bi("差额", "difference") + "</th></tr>\n";
+    out += "<h2>" + bi(msg::report_html_effect_by_who_pays) + "</h2>\n";
+    out += "<p>" + bi(msg::report_html_totals_over_the_cases_evaluated) +
+           "</p>\n<table>\n<tr><th>" + bi(msg::report_html_paid_by) + "</th><th>" +
+           bi(msg::report_html_kind) + "</th><th>" + bi(msg::report_html_base) + "</th><th>" +
+           bi(msg::report_html_candidate) + "</th><th>" + bi(msg::report_html_difference) +
+           "</th></tr>\n";
     for (const auto& g : payers) {
       int rows = (g.per_month.any ? 2 : 0) + (g.once.any ? 1 : 0) + (g.undeclared.any ? 1 : 0);
       bool first = true;
@@ -331,41 +351,40 @@ std::string diff_html(const DiffResult& r) {
                "</td></tr>\n";
       };
       if (g.per_month.any) {
-        row(bi("按月", "per month"), g.per_month.base, g.per_month.candidate, false);
-        row(bi("按月 ×12（全年）", "per month × 12 (a year)"), g.per_month.base * twelve,
+        row(bi(msg::report_html_per_month), g.per_month.base, g.per_month.candidate, false);
+        row(bi(msg::report_html_per_month_12_a_year), g.per_month.base * twelve,
             g.per_month.candidate * twelve, true);
       }
-      if (g.once.any) row(bi("一次性", "once"), g.once.base, g.once.candidate, false);
+      if (g.once.any) row(bi(msg::report_html_once), g.once.base, g.once.candidate, false);
       if (g.undeclared.any)
-        row(bi("未声明周期", "period not declared"), g.undeclared.base, g.undeclared.candidate,
+        row(bi(msg::report_html_period_not_declared), g.undeclared.base, g.undeclared.candidate,
             false);
     }
     out += "</table>\n";
     if (std::any_of(payers.begin(), payers.end(),
                     [](const diff::PayerTotals& g) { return g.payer.empty(); }))
-      out += "<p class=\"meta\">" +
-             bi("“未注明”为规则未写 paid by 的输出，可能是其他输出之和，不宜相加。",
-                "“unspecified”: outputs without `paid by`; they may be sums of other outputs.") +
+      out += "<p class=\"meta\">" + bi(msg::report_html_unspecified_outputs_without_paid_by) +
              "</p>\n";
   }
   if (r.group_by) out += groups_html(r);
 
-  out += "<h2>" + bi("各项输出", "Outputs") + "</h2>\n<table>\n<tr><th>" + bi("输出", "output") +
-         "</th><th>" + bi("支付方", "paid by") + "</th><th>" + bi("变化案件", "changed") +
-         "</th><th>" + bi("增加", "up") + "</th><th>" + bi("减少", "down") + "</th><th>" +
-         bi("基准合计", "base total") + "</th><th>" + bi("候选合计", "candidate total") +
-         "</th><th>" + bi("差额", "difference") + "</th></tr>\n";
+  out += "<h2>" + bi(msg::report_html_outputs) + "</h2>\n<table>\n<tr><th>" +
+         bi(msg::report_html_output) + "</th><th>" + bi(msg::report_html_paid_by) + "</th><th>" +
+         bi(msg::report_html_changed_cases) + "</th><th>" + bi(msg::report_html_up) + "</th><th>" +
+         bi(msg::report_html_down) + "</th><th>" + bi(msg::report_html_base_total) + "</th><th>" +
+         bi(msg::report_html_candidate_total) + "</th><th>" + bi(msg::report_html_difference) +
+         "</th></tr>\n";
   for (size_t o = 0; o < r.outputs.size(); ++o) {
     const OutputInfo& info = r.outputs[o];
     const OutputStats& st = s.outputs[o];
     std::string name = "<code>" + esc(info.name) + "</code>";
     if (!info.label.empty()) name += " " + esc(info.label);
-    if (info.monthly) name += " <span class=\"badge\">按月 per month</span>";
+    if (info.monthly) name += badge(msg::report_html_per_month);
     if (ast::Period p = info.candidate_index >= 0 ? info.candidate_period : info.base_period;
         p == ast::Period::once)
-      name += " <span class=\"badge\">一次性 once</span>";
-    if (info.base_index < 0) name += " <span class=\"badge\">新增 new</span>";
-    if (info.candidate_index < 0) name += " <span class=\"badge\">删除 removed</span>";
+      name += badge(msg::report_html_once);
+    if (info.base_index < 0) name += badge(msg::report_html_new);
+    if (info.candidate_index < 0) name += badge(msg::report_html_removed);
     std::string payer = info.base_index >= 0 ? payer_html(info.base_payer) : "";
     if (info.base_index >= 0 && info.candidate_index >= 0 &&
         info.base_payer != info.candidate_payer)
@@ -387,14 +406,14 @@ std::string diff_html(const DiffResult& r) {
            "</td><td class=\"n " + diff_class(d) + "\">" + diff::signed_text(d, info.money) +
            "</td></tr>\n";
     if (info.monthly)
-      out += "<tr class=\"sub\"><td>×12 " + bi("全年", "a year") +
+      out += "<tr class=\"sub\"><td>×12 " + bi(msg::report_html_a_year) +
              "</td><td></td><td></td><td></td><td></td><td class=\"n\">" +
              amount(st.base_total * twelve, info.money) + "</td><td class=\"n\">" +
              amount(st.candidate_total * twelve, info.money) + "</td><td class=\"n " +
              diff_class(d) + "\">" + diff::signed_text(d * twelve, info.money) + "</td></tr>\n";
   }
   out += "</table>\n";
-  out += "<h3>" + bi("金额合计对比", "Totals compared") + "</h3>\n" + totals_chart(r);
+  out += "<h3>" + bi(msg::report_html_totals_compared) + "</h3>\n" + totals_chart(r);
 
   bool any_changed = false;
   for (size_t o = 0; o < r.outputs.size(); ++o) {
@@ -402,21 +421,21 @@ std::string diff_html(const DiffResult& r) {
     const OutputStats& st = s.outputs[o];
     if (st.changed == 0) continue;
     if (!any_changed)
-      out += "<h2>" + bi("变化的分布与最大变化", "Distribution and largest changes") + "</h2>\n";
+      out += "<h2>" + bi(msg::report_html_distribution_and_largest_changes) + "</h2>\n";
     any_changed = true;
     out += "<h3><code>" + esc(info.name) + "</code> " + esc(info.label) + " — " +
-           count(st.changed) + " / " + count(st.compared) + " " + bi("件有变化", "cases changed") +
-           "</h3>\n";
+           count(st.changed) + " / " + count(st.compared) + " " +
+           bi(msg::report_html_cases_changed) + "</h3>\n";
     if (info.numeric) {
-      out += "<p>" + bi("增加", "up") + " " + count(st.increased) + " (" +
-             diff::signed_text(st.increase_total, info.money) + ") · " + bi("减少", "down") + " " +
-             count(st.decreased) + " (" + diff::signed_text(st.decrease_total, info.money) +
+      out += "<p>" + bi(msg::report_html_up) + " " + count(st.increased) + " (" +
+             diff::signed_text(st.increase_total, info.money) + ") · " + bi(msg::report_html_down) +
+             " " + count(st.decreased) + " (" + diff::signed_text(st.decrease_total, info.money) +
              ")</p>\n";
       out += histogram_chart(st);
     }
-    out += "<table>\n<tr><th>" + bi("案件", "case") + "</th><th>" + bi("基准", "base") +
-           "</th><th>" + bi("候选", "candidate") + "</th><th>" + bi("差额", "difference") +
-           "</th></tr>\n";
+    out += "<table>\n<tr><th>" + bi(msg::report_html_case) + "</th><th>" +
+           bi(msg::report_html_base) + "</th><th>" + bi(msg::report_html_candidate) + "</th><th>" +
+           bi(msg::report_html_difference) + "</th></tr>\n";
     for (const auto& c : st.largest) {
       out += "<tr><td>" + where_html(c.where, r.inputs) + "</td><td class=\"n\">" +
              esc(info.numeric ? diff::group_digits(c.base) : c.base) + "</td><td class=\"n\">" +
@@ -430,9 +449,10 @@ std::string diff_html(const DiffResult& r) {
   }
 
   if (!s.messages.empty()) {
-    out += "<h2>" + bi("无法计算的案件", "Cases that fail") + "</h2>\n<table>\n<tr><th>" +
-           bi("失败于", "fails under") + "</th><th>" + bi("案件数", "cases") + "</th><th>" +
-           bi("原因", "message") + "</th><th>" + bi("首例", "first case") + "</th></tr>\n";
+    out += "<h2>" + bi(msg::report_html_cases_that_fail) + "</h2>\n<table>\n<tr><th>" +
+           bi(msg::report_html_fails_under) + "</th><th>" + bi(msg::report_html_case_count) +
+           "</th><th>" + bi(msg::report_html_message) + "</th><th>" +
+           bi(msg::report_html_first_case) + "</th></tr>\n";
     std::vector<const diff::MessageCount*> ms;
     for (const auto& [key, m] : s.messages) ms.push_back(&m);
     std::stable_sort(ms.begin(), ms.end(), [](const auto* a, const auto* b) {
@@ -443,29 +463,26 @@ std::string diff_html(const DiffResult& r) {
     for (const auto* m : ms) {
       std::string kind =
           m->kind == diff::FailureKind::base_only
-              ? bi("仅基准", "base only")
-              : (m->kind == diff::FailureKind::candidate_only ? bi("仅候选", "candidate only")
-                                                              : bi("两版", "both"));
+              ? bi(msg::report_html_base_only)
+              : (m->kind == diff::FailureKind::candidate_only ? bi(msg::report_html_candidate_only)
+                                                              : bi(msg::report_html_both));
       out += "<tr><td>" + kind + "</td><td class=\"n\">" + count(m->count) + "</td><td>" +
-             esc(m->message) + "</td><td>" + where_html(m->first, r.inputs) + "</td></tr>\n";
+             error_html(m->error) + "</td><td>" + where_html(m->first, r.inputs) + "</td></tr>\n";
     }
     out += "</table>\n";
   }
   if (!s.failed.empty()) {
-    out += "<h3>" + bi("只在一个版本下失败的案件", "Cases that fail under one version only") +
-           "</h3>\n<table>\n<tr><th>" + bi("案件", "case") + "</th><th>" + bi("基准", "base") +
-           "</th><th>" + bi("候选", "candidate") + "</th></tr>\n";
+    out += "<h3>" + bi(msg::report_html_cases_that_fail_under_one) + "</h3>\n<table>\n<tr><th>" +
+           bi(msg::report_html_case) + "</th><th>" + bi(msg::report_html_base) + "</th><th>" +
+           bi(msg::report_html_candidate) + "</th></tr>\n";
     for (const auto& f : s.failed)
       out += "<tr><td>" + where_html(f.where, r.inputs) + "</td><td>" +
-             (f.base_failed ? esc(diff::error_text(f.base_error)) : "✓") + "</td><td>" +
-             (f.candidate_failed ? esc(diff::error_text(f.candidate_error)) : "✓") + "</td></tr>\n";
+             (f.base_failed ? error_html(f.base_error) : "✓") + "</td><td>" +
+             (f.candidate_failed ? error_html(f.candidate_error) : "✓") + "</td></tr>\n";
     out += "</table>\n";
   }
 
-  out += "<footer>" +
-         bi("由 decree diff 生成。金额为精确十进制合计；合计只含两版均可计算的案件。",
-            "Made by decree diff. Amounts are exact decimal sums over the cases evaluated under "
-            "both versions.") +
+  out += "<footer>" + bi(msg::report_html_made_by_decree_diff_amounts) +
          "</footer>\n</body>\n</html>\n";
   return out;
 }
@@ -473,26 +490,27 @@ std::string diff_html(const DiffResult& r) {
 std::string case_html(const std::string& ruleset, const diff::Side& base,
                       const diff::Side& candidate, const std::vector<diff::InputFile>& inputs,
                       const diff::CaseComparison& c) {
-  std::string out = head("案件变化原因 Why a case changed — " + c.where.case_id);
-  out += "<h1>" + bi("案件变化原因", "Why this case changed") + ": <code>" + esc(c.where.case_id) +
+  std::string out = head(both(msg::report_html_case_page_title) + " — " + c.where.case_id);
+  out += "<h1>" + bi(msg::report_html_why_this_case_changed) + ": <code>" + esc(c.where.case_id) +
          "</code></h1>\n";
-  out += "<p class=\"meta\">" + bi("规则集", "Rule set") + ": <code>" + esc(ruleset) +
+  out += "<p class=\"meta\">" + bi(msg::report_html_rule_set) + ": <code>" + esc(ruleset) +
          "</code> · " + where_html(c.where, inputs) + "</p>\n";
   out += versions_table(base, candidate);
   // One field a line; a string too long for the page wraps (see pre{} above).
   std::string input = pretty_json(c.input_json);
   while (!input.empty() && input.back() == '\n') input.pop_back();
-  out += "<h2>" + bi("案件输入", "Input") + "</h2>\n<pre>" + esc(input) + "</pre>\n";
+  out += "<h2>" + bi(msg::report_html_input) + "</h2>\n<pre>" + esc(input) + "</pre>\n";
   if (!c.base.ok)
-    out += "<p class=\"up\">" + bi("基准无法计算", "The base fails") + ": " +
-           esc(diff::error_text(c.base.error)) + "</p>\n";
+    out += "<p class=\"up\">" + bi(msg::report_html_the_base_fails) + ": " +
+           error_html(c.base.error) + "</p>\n";
   if (!c.candidate.ok)
-    out += "<p class=\"up\">" + bi("候选无法计算", "The candidate fails") + ": " +
-           esc(diff::error_text(c.candidate.error)) + "</p>\n";
+    out += "<p class=\"up\">" + bi(msg::report_html_the_candidate_fails) + ": " +
+           error_html(c.candidate.error) + "</p>\n";
 
-  out += "<h2>" + bi("输出", "Outputs") + "</h2>\n<table>\n<tr><th>" + bi("输出", "output") +
-         "</th><th>" + bi("基准", "base") + "</th><th>" + bi("候选", "candidate") + "</th><th>" +
-         bi("差额", "difference") + "</th></tr>\n";
+  out += "<h2>" + bi(msg::report_html_case_outputs) + "</h2>\n<table>\n<tr><th>" +
+         bi(msg::report_html_output) + "</th><th>" + bi(msg::report_html_base) + "</th><th>" +
+         bi(msg::report_html_candidate) + "</th><th>" + bi(msg::report_html_difference) +
+         "</th></tr>\n";
   for (const auto& o : c.outputs) {
     std::string cls = o.differs ? " class=\"d\"" : "";
     out += "<tr" + cls + "><td><code>" + esc(o.name) + "</code></td><td class=\"n\">" +
@@ -504,21 +522,18 @@ std::string case_html(const std::string& ruleset, const diff::Side& base,
   }
   out += "</table>\n";
 
-  out += "<h2>" + bi("推导过程对照", "The two derivations side by side") + "</h2>\n<p>" +
-         bi("黄色为两版不同之处。原因：here = 变化始于此规则（公式、表格行或参数不同）；reads = "
-            "其读取的值变化；derivation = 结果相同但推导不同。",
-            "Yellow marks what differs. Cause: here = the change starts in this rule (its "
-            "formula, a table row or a parameter differs); reads = a value it read changed; "
-            "derivation = same value, different derivation.") +
-         "</p>\n<table>\n<tr><th>" + bi("规则", "rule") + "</th><th>" + bi("基准", "base") +
-         "</th><th>" + bi("候选", "candidate") + "</th></tr>\n";
+  out += "<h2>" + bi(msg::report_html_the_two_derivations_side_by) + "</h2>\n<p>" +
+         bi(msg::report_html_yellow_marks_what_differs_cause) + "</p>\n<table>\n<tr><th>" +
+         bi(msg::report_html_rule) + "</th><th>" + bi(msg::report_html_base) + "</th><th>" +
+         bi(msg::report_html_candidate) + "</th></tr>\n";
   auto mark = [](bool d) { return d ? std::string(" class=\"d\"") : std::string(); };
   for (const auto& d : c.steps) {
     auto side_cell = [&](bool is_base) {
       bool present = is_base ? d.in_base : d.in_candidate;
       if (!present && !(is_base ? c.base.ok : c.candidate.ok))
-        return std::string("<td class=\"d\">" + bi("无法计算", "fails") + "</td>");
-      if (!present) return std::string("<td class=\"d\">" + bi("未用到", "not needed") + "</td>");
+        return std::string("<td class=\"d\">" + bi(msg::report_html_fails) + "</td>");
+      if (!present)
+        return std::string("<td class=\"d\">" + bi(msg::report_html_not_needed) + "</td>");
       const std::string& value = is_base ? d.base_value : d.candidate_value;
       const std::string& formula = is_base ? d.base_formula : d.candidate_formula;
       const std::string& citation = is_base ? d.base_citation : d.candidate_citation;
@@ -543,18 +558,19 @@ std::string case_html(const std::string& ruleset, const diff::Side& base,
         if (!val) continue;
         const std::string& from = is_base ? p.base_from : p.candidate_from;
         const std::string& ref = is_base ? p.base_reference : p.candidate_reference;
-        list += "<li" + mark(p.differs) + ">" + bi("参数", "parameter") + " <code>" + esc(p.name) +
-                "[" + esc(p.key) + "]</code> = " + esc(*val) + " (from " + esc(from) +
-                ")<br><span class=\"en\">" + esc(ref) + " · " +
-                esc(is_base ? p.base_location : p.candidate_location) + "</span></li>";
+        list += "<li" + mark(p.differs) + ">" + bi(msg::report_html_parameter) + " <code>" +
+                esc(p.name) + "[" + esc(p.key) + "]</code> = " + esc(*val) + " (" +
+                bi(msg::report_html_from, {{"date", esc(from)}}) + ")<br><span class=\"en\">" +
+                esc(ref) + " · " + esc(is_base ? p.base_location : p.candidate_location) +
+                "</span></li>";
       }
       for (const auto& t : d.table_rows) {
         const auto& row = is_base ? t.base_row : t.candidate_row;
         if (!row) continue;
-        list += "<li" + mark(t.differs) + ">" + bi("表", "table") + " <code>" + esc(t.table) +
-                "</code> (" + esc(t.keys) + ") " + bi("第", "row") + " " + std::to_string(*row) +
-                ": <code>" + esc(is_base ? t.base_text : t.candidate_text) +
-                "</code> <span class=\"en\">" +
+        list += "<li" + mark(t.differs) + ">" + bi(msg::report_html_table) + " <code>" +
+                esc(t.table) + "</code> (" + esc(t.keys) + ") " +
+                bi(msg::report_html_row, {{"row", std::to_string(*row)}}) + ": <code>" +
+                esc(is_base ? t.base_text : t.candidate_text) + "</code> <span class=\"en\">" +
                 esc(is_base ? t.base_location : t.candidate_location) + "</span></li>";
       }
       if (!list.empty()) cell += "<ul class=\"k\">" + list + "</ul>";
@@ -562,13 +578,13 @@ std::string case_html(const std::string& ruleset, const diff::Side& base,
       return cell + "</td>";
     };
     out += "<tr><td><code>" + esc(d.rule) + "</code>" +
-           (d.kind == "output" ? " <span class=\"badge\">输出 output</span>" : "") +
+           (d.kind == "output" ? badge(msg::report_html_output) : "") +
            (d.cause.empty()
                 ? ""
                 : " <span class=\"badge " + esc(d.cause) + "\">" + esc(d.cause) + "</span>") +
            "</td>" + side_cell(true) + side_cell(false) + "</tr>\n";
   }
-  out += "</table>\n<footer>" + bi("由 decree diff --case 生成。", "Made by decree diff --case.") +
+  out += "</table>\n<footer>" + bi(msg::report_html_made_by_decree_diff_case) +
          "</footer>\n</body>\n</html>\n";
   return out;
 }

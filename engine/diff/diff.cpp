@@ -14,6 +14,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "base/codes_reports.h"
 #include "check/program.h"
 
 namespace decree::diff {
@@ -205,7 +206,7 @@ class Comparer {
         ++g.failed;
       }
       FailedCase f{where, true, true, err, err};
-      count_message(FailureKind::both, error_text(err), where);
+      count_message(FailureKind::both, err, where);
       keep_best(stats.failed_both, plan_.options->max_failed_both, std::move(f), earlier_failure);
       return;
     }
@@ -232,9 +233,8 @@ class Comparer {
       FailedCase f{where, !base_ok, !candidate_ok, {}, {}};
       if (!base_ok) f.base_error = base_error_;
       if (!candidate_ok) f.candidate_error = candidate_error_;
-      count_message(
-          kind, error_text(kind == FailureKind::candidate_only ? candidate_error_ : base_error_),
-          where);
+      count_message(kind, kind == FailureKind::candidate_only ? candidate_error_ : base_error_,
+                    where);
       if (kind == FailureKind::both) {
         ++stats.both_failed;
         keep_best(stats.failed_both, plan_.options->max_failed_both, std::move(f), earlier_failure);
@@ -313,27 +313,25 @@ class Comparer {
     if (any && g) ++g->changed;
   }
 
-  void count_message(FailureKind kind, const std::string& message, const CaseRef& where) {
-    auto key = std::make_pair(static_cast<int>(kind), message);
+  // Failures are counted by their English text; the first case's error is
+  // kept to print the message in any language.
+  void count_message(FailureKind kind, const CaseError& err, const CaseRef& where) {
+    auto key = std::make_pair(static_cast<int>(kind), error_text(err));
     auto it = stats.messages.find(key);
     if (it == stats.messages.end()) {
       if (stats.messages.size() >= plan_.options->max_messages) {
         ++stats.other_messages[static_cast<size_t>(kind)];
         return;
       }
-      it = stats.messages.emplace(key, MessageCount{kind, message, 0, where}).first;
+      it = stats.messages.emplace(key, MessageCount{kind, key.second, 0, where, err}).first;
     }
     ++it->second.count;
-    if (where < it->second.first) it->second.first = where;
+    if (where < it->second.first) it->second.first = where, it->second.error = err;
   }
 
-  static void clear(CaseError& err) {
-    err.kind = CaseError::Kind::input;
-    err.pointer.clear();
-    err.message.clear();
-    err.rule.clear();
-    err.location.clear();
-  }
+  // Everything, the code and its placeholders too: a message must not keep
+  // the code of the previous case's error.
+  static void clear(CaseError& err) { err = CaseError(); }
 
   // Where each plan output is among a rule set's outputs (-1: not there),
   // for sides whose rule set changes from case to case (timelines).
@@ -409,7 +407,7 @@ void merge_into(DiffStats& into, DiffStats&& from, const DiffOptions& options) {
       into.messages.emplace(key, std::move(m));
     } else {
       it->second.count += m.count;
-      if (m.first < it->second.first) it->second.first = m.first;
+      if (m.first < it->second.first) it->second.first = m.first, it->second.error = m.error;
     }
   }
   for (size_t k = 0; k < 3; ++k) into.other_messages[k] += from.other_messages[k];
@@ -524,7 +522,7 @@ std::vector<OutputInfo> plan_outputs(const RuleSet& base, const RuleSet& candida
   return out;
 }
 
-std::string error_text(const CaseError& err) { return describe(err); }
+std::string error_text(const CaseError& err, Lang lang) { return describe(err, lang); }
 
 std::optional<GroupBy> parse_group_by(const std::string& text) {
   auto is_name = [](const std::string& s) {
@@ -618,7 +616,8 @@ DiffResult run_diff(const Side& base, const Side& candidate, const std::vector<I
       const InputFile& input = inputs[f];
       std::FILE* in = input.path == "-" ? stdin : std::fopen(input.path.c_str(), "rb");
       if (!in) {
-        result.read_errors.push_back(input.path + ": cannot open: " + std::strerror(errno));
+        result.read_errors.push_back(
+            {msg::report_cannot_open, {{"path", input.path}, {"reason", std::strerror(errno)}}});
         continue;
       }
       CaseReader reader(in, input.format, options.max_record_bytes);
@@ -657,7 +656,8 @@ DiffResult run_diff(const Side& base, const Side& candidate, const std::vector<I
           }
         }
       }
-      if (reader.read_error()) result.read_errors.push_back(input.path + ": read error");
+      if (reader.read_error())
+        result.read_errors.push_back({msg::report_read_error, {{"path", input.path}}});
       if (in != stdin) std::fclose(in);
     }
   } catch (...) {

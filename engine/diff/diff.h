@@ -130,7 +130,8 @@ struct MessageCount {
   FailureKind kind = FailureKind::both;
   std::string message;  // the failing side's error (for `both`, the base's)
   uint64_t count = 0;
-  CaseRef first;  // the first case with it, in input order
+  CaseRef first;    // the first case with it, in input order
+  CaseError error;  // the first case's error (`message` in English; error_text in any language)
 };
 
 struct DiffStats {
@@ -175,8 +176,8 @@ struct DiffResult {
   std::optional<GroupBy> group_by;
   std::vector<OutputInfo> outputs;
   DiffStats stats;
-  std::vector<std::string> read_errors;  // "FILE: cannot open …", "FILE: read error"
-  uint64_t elapsed_ms = 0;               // wall time of the run (not part of --json)
+  std::vector<Message> read_errors;  // "FILE: cannot open …", "FILE: read error"
+  uint64_t elapsed_ms = 0;           // wall time of the run (not part of --json)
 };
 
 // Runs the comparison over every input, in order. Files that cannot be
@@ -185,6 +186,6 @@ DiffResult run_diff(const Side& base, const Side& candidate, const std::vector<I
                     const DiffOptions& options);
 
 // One line for an error: "/grade: message" or "message (in rule R at file:line:col)".
-std::string error_text(const CaseError& err);
+std::string error_text(const CaseError& err, Lang lang = Lang::en);
 
 }  // namespace decree::diff

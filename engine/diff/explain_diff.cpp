@@ -5,6 +5,8 @@
 #include <cstring>
 #include <map>
 
+#include "base/codes_reports.h"
+
 namespace decree::diff {
 namespace {
 
@@ -222,14 +224,15 @@ void run_side(const RuleSet& rules, const FoundCase& found, const EvalOptions& o
 
 std::optional<FoundCase> find_case(const std::vector<InputFile>& inputs, const std::string& id,
                                    const std::vector<const RuleSet*>& rule_sets,
-                                   std::vector<std::string>& errors) {
+                                   std::vector<Message>& errors) {
   RecordBatch batch;
   std::string json, message;
   for (uint32_t f = 0; f < inputs.size(); ++f) {
     const InputFile& input = inputs[f];
     std::FILE* in = input.path == "-" ? stdin : std::fopen(input.path.c_str(), "rb");
     if (!in) {
-      errors.push_back(input.path + ": cannot open: " + std::strerror(errno));
+      errors.push_back(
+          {msg::report_cannot_open, {{"path", input.path}, {"reason", std::strerror(errno)}}});
       continue;
     }
     CaseReader reader(in, input.format);
@@ -263,7 +266,7 @@ std::optional<FoundCase> find_case(const std::vector<InputFile>& inputs, const s
       }
       if (found) break;
     }
-    if (reader.read_error()) errors.push_back(input.path + ": read error");
+    if (reader.read_error()) errors.push_back({msg::report_read_error, {{"path", input.path}}});
     if (in != stdin) std::fclose(in);
     if (found) return found;
   }

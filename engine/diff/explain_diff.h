@@ -29,7 +29,7 @@ struct FoundCase {
 // the files go to `errors`.
 std::optional<FoundCase> find_case(const std::vector<InputFile>& inputs, const std::string& id,
                                    const std::vector<const RuleSet*>& rule_sets,
-                                   std::vector<std::string>& errors);
+                                   std::vector<Message>& errors);
 
 struct CaseSide {
   bool ok = false;

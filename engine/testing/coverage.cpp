@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "base/codes_testing.h"
 #include "check/program.h"
 
 namespace decree {
@@ -26,6 +27,8 @@ Coverage rule_coverage(const std::vector<RuleTestResult>& results) {
     const CheckedProgram& c = seen.rules->checked();
     VersionCoverage v;
     v.label = label;
+    v.path = seen.rules->path();
+    v.version = seen.rules->version().name;
     v.rules = seen.rules;
     v.rules_total = c.rules.size();
     v.rules_hit.assign(seen.rule_hits.begin(), seen.rule_hits.end());
@@ -44,25 +47,40 @@ Coverage rule_coverage(const std::vector<RuleTestResult>& results) {
   return out;
 }
 
-std::string coverage_text(const Coverage& coverage) {
+std::string coverage_text(const Coverage& coverage, Lang lang) {
+  auto line = [&](Code code, MessageArgs args) {
+    return message_text({code, std::move(args)}, lang);
+  };
   std::string out;
   for (const VersionCoverage& v : coverage.versions) {
     const CheckedProgram& c = v.rules->checked();
     std::string never_rules, never_rows;
     for (uint32_t i : v.rules_never)
       never_rules += (never_rules.empty() ? "" : ", ") + c.rules[i].name;
-    for (const TableRowRef& r : v.rows_never)
+    for (const TableRowRef& r : v.rows_never) {
+      const auto& table = c.tables[r.table];
+      const auto& row = table.decl->rows[r.row];
       never_rows +=
-          "\n    " + c.tables[r.table].name +
-          (c.tables[r.table].decl->rows[r.row].otherwise ? std::string(" otherwise")
-                                                         : " row " + std::to_string(r.row + 1)) +
-          " (" + c.tables[r.table].decl->rows[r.row].span.location() + ")";
-    out += "coverage of " + v.label + ":\n";
-    out += "  rules evaluated: " + std::to_string(v.rules_hit.size()) + " of " +
-           std::to_string(v.rules_total) + (never_rules.empty() ? "" : "; never: " + never_rules) +
-           "\n";
-    out += "  table rows matched: " + std::to_string(v.rows_hit.size()) + " of " +
-           std::to_string(v.rows_total) + (never_rows.empty() ? "" : "; never:" + never_rows) +
+          "\n    " +
+          (row.otherwise ? line(msg::test_table_otherwise, {{"table", table.name}})
+                         : line(msg::test_table_row,
+                                {{"table", table.name}, {"row", std::to_string(r.row + 1)}})) +
+          " (" + row.span.location() + ")";
+    }
+    MessageArgs rules = {{"hit", std::to_string(v.rules_hit.size())},
+                         {"total", std::to_string(v.rules_total)}};
+    MessageArgs rows = {{"hit", std::to_string(v.rows_hit.size())},
+                        {"total", std::to_string(v.rows_total)}};
+    out += line(msg::test_coverage_of, {{"path", v.path}, {"version", v.version}}) + "\n";
+    if (never_rules.empty()) {
+      out += "  " + line(msg::test_rules_evaluated, rules) + "\n";
+    } else {
+      rules.push_back({"names", never_rules});
+      out += "  " + line(msg::test_rules_evaluated_never, rules) + "\n";
+    }
+    out += "  " +
+           (never_rows.empty() ? line(msg::test_rows_matched, rows)
+                               : line(msg::test_rows_matched_never, rows) + never_rows) +
            "\n";
   }
   return out;

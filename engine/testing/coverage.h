@@ -25,6 +25,7 @@ struct TableRowRef {
 
 struct VersionCoverage {
   std::string label;  // PATH (version "NAME"): the version's path and name
+  std::string path, version;
   const RuleSet* rules = nullptr;
   size_t rules_total = 0;
   std::vector<uint32_t> rules_hit;    // rule indexes, ascending
@@ -45,7 +46,8 @@ Coverage rule_coverage(const std::vector<RuleTestResult>& results);
 
 // The text `decree test --coverage` prints: per version, "rules evaluated:
 // N of M[; never: a, b]" and "table rows matched: N of M[; never:" with one
-// line per row never matched, naming its table, 1-based row and file:line:col.
-std::string coverage_text(const Coverage& coverage);
+// line per row never matched, naming its table, 1-based row and file:line:col
+// (in `lang`: 中文 or English).
+std::string coverage_text(const Coverage& coverage, Lang lang = Lang::en);
 
 }  // namespace decree

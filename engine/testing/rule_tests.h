@@ -26,9 +26,17 @@
 
 namespace decree {
 
+// One expected output of a test: `own_wage: "6000.00"` under `output:`.
+struct ExpectedOutput {
+  std::string name;
+  std::string text;  // compared with the actual value's text, exactly
+  Span key, value;   // where the name and the expected value are written
+};
+
 struct RuleTest {
   std::string file;
-  unsigned line = 0;  // where the test starts
+  unsigned line = 0;   // where the test starts
+  unsigned index = 0;  // 1-based place in its file (names a test without a name)
   std::string name;
   std::string ruleset;
   std::string version;
@@ -36,20 +44,40 @@ struct RuleTest {
   std::vector<ParamOverride> params;
   std::string basis, facts;
   std::string input_json;  // the input as JSON text (scalars keep their text)
-  std::vector<std::pair<std::string, std::string>> expected;  // output → text
+  std::vector<ExpectedOutput> expected;
   std::optional<std::string> expected_error;
+  // The test file's text, which the spans point into (kept alive here), and
+  // the places failures are reported at: the test (its first key), its
+  // ruleset, input and error values. Empty for a test built in code.
+  SourceRef source;
+  Span span, ruleset_span, input_span, error_span;
+  // Where each field of the input is written, by JSON pointer ("/wage",
+  // "/dependents/0/relation"), for an input error at its field: the key (or
+  // the list item), and the value if it is a scalar.
+  struct FieldPlace {
+    std::string pointer;
+    Span key, value;
+  };
+  std::vector<FieldPlace> input_places;
   std::string location() const { return file + ":" + std::to_string(line); }
 };
 
-// Reads every test of a YAML test file; schema errors (an unknown key, a
-// missing input, both output and error…) are reported at file:line:col.
+// How a message names a test: 'its name' (“名称”), or #N (第 N 项) for a test
+// without one.
+MessageArg test_label(const std::string& name, unsigned index);
+
+// Reads every test of a YAML test file; mistakes (a tab or a full-width
+// colon, a YAML syntax error, an unknown key, a missing input, both output
+// and error …) are reported at their line and column in the file, with the
+// source line and a caret.
 std::vector<RuleTest> read_rule_tests(const std::string& path, Diagnostics& diags);
 
 struct RuleTestResult {
   bool passed = false;
-  // For a failure: one line per difference ("own_wage: 5600.00 differs from
-  // expected 5660.00"), or the error that stopped the case.
-  std::vector<std::string> failures;
+  // For a failure: one error per difference, at the expected value in the
+  // test file ("test 'x': own_wage: 5600.00 differs from expected 5660.00"),
+  // or the error that stopped the case (then the rule's own diagnostics).
+  Diagnostics failures;
   std::string explanation;  // explain_text of the actual evaluation, if it ran
   // What the evaluation exercised (see Session::coverage), under `version`.
   const RuleSet* version = nullptr;
@@ -65,16 +93,21 @@ class RuleTestRunner {
   // Relative `ruleset` paths are taken from `root`.
   // `drafts` (version directories, `decree test --draft`) join every rule
   // set of the same name that a test loads.
-  explicit RuleTestRunner(std::string root, std::vector<std::string> drafts = {})
-      : root_(std::move(root)), drafts_(std::move(drafts)) {}
+  // `lang`: the language of the explanations of failing tests.
+  explicit RuleTestRunner(std::string root, std::vector<std::string> drafts = {},
+                          Lang lang = Lang::en)
+      : root_(std::move(root)), drafts_(std::move(drafts)), lang_(lang) {}
   RuleTestResult run(const RuleTest& test);
 
  private:
-  const RuleTimeline* timeline(const RuleTest& test, std::string& error);
+  // The rule set of `test`, or null with its load errors in `errors`.
+  const RuleTimeline* timeline(const RuleTest& test, const Diagnostics*& errors);
+  void check_outputs(const RuleTest& test, const Session& session, RuleTestResult& r) const;
   std::string root_;
   std::vector<std::string> drafts_;
+  Lang lang_ = Lang::en;
   std::map<std::string, std::unique_ptr<const RuleTimeline>> cache_;
-  std::map<std::string, std::string> load_errors_;
+  std::map<std::string, Diagnostics> load_errors_;
 };
 
 }  // namespace decree

@@ -1,6 +1,7 @@
-// `decree test`: YAML rule tests run in parallel; failures show expected and
-// actual values, the explanation and the test's file:line; the last line is
-// "N passed, N failed".
+// `decree test`: YAML rule tests run in parallel; a failure is a diagnostic
+// at the expected value in the test file (expected and actual values), then
+// the explanation; the last line is "N passed, N failed"; all of it in the
+// language of --lang.
 #include <gtest/gtest.h>
 
 #include "run_cli.h"
@@ -42,14 +43,101 @@ TEST(CliTest, AFailureShowsExpectedActualExplanationAndPlace) {
   std::string text = kTests;
   text.replace(text.find("nursing: \"3360.00\""), 18, "nursing: \"3361.00\"");
   write_file(file, text);
-  auto r = run_cli({"test", file});
+  auto r = run_cli({"--lang", "en", "test", file});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.out.find(file + ":2: test 'provincial version, full care' failed"), std::string::npos)
-      << r.out;
-  EXPECT_NE(r.out.find("  nursing: 3360.00 differs from expected 3361.00"), std::string::npos)
+  // At the expected value, in the test file, with the source line and a caret.
+  EXPECT_NE(
+      r.out.find(file + ":5:42: error: test 'provincial version, full care': nursing: 3360.00 "
+                        "differs from expected 3361.00\n"
+                        " 5 |   output: {own_wage: \"3360.00\", nursing: \"3361.00\"}\n"
+                        "   |                                          ^~~~~~~~~\n"
+                        "  explanation of the actual result:\n"),
+      std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("output nursing = 3360.00"), std::string::npos) << r.out;  // the explanation
   EXPECT_EQ(split_lines(r.out).back(), "2 passed, 1 failed");
+}
+
+// The whole report of a failing test, in each language: the diagnostic at
+// the expected value, the explanation of the actual value, the counts.
+const std::string kFailing = R"(- name: 日津贴
+  ruleset: )" + source_path("tests/lang/testing/rules") +
+                             R"(
+  input: {wage: "100.00", days: 3}
+  output: {daily: "33.34"}
+- name: four days
+  ruleset: )" + source_path("tests/lang/testing/rules") +
+                             R"(
+  input: {wage: "100.00", days: 4}
+  output: {daily: "25.00"}
+)";
+
+TEST(CliTest, AFailingTestReadsSoInEnglish) {
+  std::string file = temp_path("failing_en.yaml");
+  write_file(file, kFailing);
+  auto r = run_cli({"--lang", "en", "test", file});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out, file +
+                       ":4:19: error: test '日津贴': daily: 33.33 differs from expected 33.34\n"
+                       " 4 |   output: {daily: \"33.34\"}\n"
+                       "   |                   ^~~~~~~\n"
+                       "  explanation of the actual result:\n"
+                       "    Rule set testing.daily\n"
+                       "\n"
+                       "    output daily = 33.33\n"
+                       "      formula    round(wage / days, 0.01, half_up)\n"
+                       "      with       wage = 100.00 (input)\n"
+                       "                 days = 3 (input)\n"
+                       "      paid by    fund\n"
+                       "      at         " +
+                       source_path("tests/lang/testing/rules/daily.decree") +
+                       ":10:8\n"
+                       "1 passed, 1 failed\n");
+}
+
+TEST(CliTest, AFailingTestReadsSoInChinese) {
+  std::string file = temp_path("failing_zh.yaml");
+  write_file(file, kFailing);
+  auto r = run_cli({"--lang", "zh", "test", file});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out, file +
+                       ":4:19: error: 测试“日津贴”：输出 daily 实际为 33.33，与期望值 33.34 不符\n"
+                       " 4 |   output: {daily: \"33.34\"}\n"
+                       "   |                   ^~~~~~~\n"
+                       "  实际结果的计算过程：\n"
+                       "    规则集 testing.daily\n"
+                       "\n"
+                       "    output daily = 33.33\n"
+                       "      公式       round(wage / days, 0.01, half_up)\n"
+                       "      代入       wage = 100.00（输入）\n"
+                       "                 days = 3（输入）\n"
+                       "      支付方     fund\n"
+                       "      位置       " +
+                       source_path("tests/lang/testing/rules/daily.decree") +
+                       ":10:8\n"
+                       "通过 1 个，未通过 1 个\n");
+}
+
+TEST(CliTest, MistakesInTestFilesAndMissingPathsInChinese) {
+  std::string file = temp_path("typo_zh.yaml");
+  write_file(file, "- name: typo\n  ruleset: x\n  input: {}\n  outptu: {a: \"1\"}\n");
+  const std::string nowhere = temp_path("nowhere");
+  auto r = run_cli({"--lang", "zh", "test", file, nowhere});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "error: 没有这个文件或目录：" + nowhere + "\n" + file +
+                       ":4:3: error: 测试“typo”中有未知的键 'outptu'\n"
+                       " 4 |   outptu: {a: \"1\"}\n"
+                       "   |   ^~~~~~\n"
+                       "note: 是不是 `output`？\n"
+                       "note: 测试可用的键有：name、ruleset、version、as_of、params、basis、facts、"
+                       "input，以及 output 或 error（二者选一）\n");
+  EXPECT_EQ(r.out, "通过 0 个，未通过 1 个\n");
+  std::string tests = temp_path("filter_zh.yaml");
+  write_file(tests, kFailing);
+  r = run_cli({"--lang", "zh", "test", tests, "--filter", "four"});
+  EXPECT_EQ(r.out, "通过 1 个，未通过 0 个，跳过 1 个\n") << r.out;
 }
 
 TEST(CliTest, FilterSkipsAndJunitReports) {
@@ -115,11 +203,14 @@ TEST(CliTest, CoverageReportIsExactlyThis) {
 TEST(CliTest, AnUnknownKeyIsAFailureNotASilentPass) {
   std::string file = temp_path("typo.yaml");
   write_file(file, "- name: typo\n  ruleset: x\n  input: {}\n  outptu: {a: \"1\"}\n");
-  auto r = run_cli({"test", file});
+  auto r = run_cli({"--lang", "en", "test", file});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find(file + ":4:3: unknown key 'outptu'"), std::string::npos) << r.err;
-  EXPECT_NE(r.out.find("0 passed, 2 failed"), std::string::npos)
-      << r.out;  // unknown key + no output
+  EXPECT_NE(r.err.find(file + ":4:3: error: unknown key 'outptu' in test 'typo'\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("note: did you mean `output`?\n"), std::string::npos) << r.err;
+  // One mistake, one error: the misspelt output is not also a missing one.
+  EXPECT_EQ(r.out, "0 passed, 1 failed\n") << r.err;
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
 
 #include "decimal/decimal.h"
 #include "run_cli.h"
@@ -177,6 +179,82 @@ TEST(DiffCli, DraftThatBreaksCases) {
   EXPECT_TRUE(first["base_error"].is_null());
   EXPECT_EQ(first["candidate_error"]["kind"], "evaluation");
   EXPECT_EQ(first["candidate_error"]["rule"], "avg");
+}
+
+// The numbers of a report (counts, amounts, dates, lines), in any order;
+// not those of messages cut short (each language cuts them elsewhere).
+std::multiset<std::string> figures(const std::string& text) {
+  std::multiset<std::string> out;
+  std::regex number("[0-9][0-9,.]*[0-9]|[0-9]");
+  for (const auto& line : split_lines(text)) {
+    if (line.find("…") != std::string::npos) continue;
+    for (auto it = std::sregex_iterator(line.begin(), line.end(), number);
+         it != std::sregex_iterator(); ++it)
+      out.insert(it->str());
+  }
+  return out;
+}
+
+TEST(DiffCli, TheReportInChineseHasTheSameFigures) {
+  std::string cases = temp_path("demo.jsonl");
+  write_file(cases, kDemoCases);
+  std::string draft = kData + "/drafts/demo-unsourced";
+  for (const std::vector<std::string>& sides :
+       {std::vector<std::string>{"--base", "2011-01-01", "--candidate", "2021-07-01"},
+        std::vector<std::string>{"--base", "2021-07-01", "--candidate", draft}}) {
+    std::vector<std::string> args = {"diff", kDemo, cases, "--group-by", "care"};
+    args.insert(args.end(), sides.begin(), sides.end());
+    std::vector<std::string> en = {"--lang", "en"}, zh = {"--lang", "zh"};
+    en.insert(en.end(), args.begin(), args.end());
+    zh.insert(zh.end(), args.begin(), args.end());
+    CliResult e = run_cli(en), z = run_cli(zh);
+    ASSERT_EQ(e.exit_code, 0) << e.err;
+    ASSERT_EQ(z.exit_code, 0) << z.err;
+    EXPECT_EQ(figures(e.out), figures(z.out)) << e.out << z.out;
+    EXPECT_EQ(z.out.rfind("规则变更比较：demo.benefits\n  基准       ", 0), 0u) << z.out;
+    EXPECT_EQ(row_value(z.out, "两版均可计算"), row_value(e.out, "evaluated under both versions"));
+    EXPECT_EQ(row_value(z.out, "两版均无法计算"), "1") << z.out;
+    EXPECT_EQ(z.out.find("evaluated"), std::string::npos) << z.out;  // no English label left
+  }
+  // The failing cases' messages in 中文 too.
+  CliResult z =
+      run_cli({"--lang", "zh", "diff", kDemo, "--base", "2021-07-01", "--candidate", draft, cases});
+  EXPECT_NE(z.out.find("\n只在一个版本下无法计算的案件\n  （无 case_id） (" + cases +
+                       ":2)\n    候选：     参数 `avg_wage` 没有取值：2021 年"),
+            std::string::npos)
+      << z.out;
+  EXPECT_NE(z.out.find("  仅候选     2  参数 `avg_wage` 没有取值"), std::string::npos) << z.out;
+}
+
+TEST(DiffCli, UsageErrorsInChinese) {
+  CliResult r = run_cli(
+      {"--lang", "zh", "diff", kDemo, "--base", "1999", "--candidate", "2021-07-01", kCases});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(
+      r.err.rfind("decree: error: --base 1999：" + kDemo + " 中没有版本“1999”（现有版本：", 0), 0u)
+      << r.err;
+  r = run_cli({"--lang", "zh", "diff", kDemo, kCases});
+  EXPECT_EQ(r.err, "decree: error: diff 需要 --base（或 --timeline）\n");
+  r = run_cli({"--lang", "zh", "diff", kDemo, "--base", "", "--candidate", "", "x.txt"});
+  EXPECT_EQ(
+      r.err,
+      "decree: error: x.txt：无法识别的案件文件类型（应为 .jsonl、.ndjson、.json、.yaml、.yml "
+      "或 .csv）\n");
+}
+
+TEST(DiffCli, AMissingCaseFileIsReportedInTheOutputLanguage) {
+  CliResult r = run_cli({"--lang", "zh", "diff", kDemo, "--base", "2011-01-01", "--candidate",
+                         "2021-07-01", "/nonexistent/cases.jsonl"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err.rfind("decree: error: /nonexistent/cases.jsonl：无法打开：", 0), 0u) << r.err;
+  EXPECT_NE(r.out.find("  error: /nonexistent/cases.jsonl：无法打开："), std::string::npos)
+      << r.out;
+  r = run_cli({"--lang", "en", "diff", kDemo, "--base", "2011-01-01", "--candidate", "2021-07-01",
+               "/nonexistent/cases.jsonl", "--case", "x"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err,
+            "decree: error: /nonexistent/cases.jsonl: cannot open: No such file or directory\n"
+            "decree: error: no case with case_id \"x\" in the case files\n");
 }
 
 TEST(DiffCli, ShortCsvRowIsReportedUnderItsOwnCaseId) {

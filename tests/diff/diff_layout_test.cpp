@@ -54,7 +54,7 @@ std::string unescape(std::string s) {
 
 std::vector<std::string> histograms(const std::string& html) {
   std::vector<std::string> out;
-  const std::string mark = "aria-label=\"distribution of changes\"";
+  const std::string mark = "aria-label=\"变化的分布 distribution of changes\"";
   for (size_t at = html.find(mark); at != std::string::npos; at = html.find(mark, at + 1)) {
     size_t start = html.rfind("<svg", at);
     size_t end = html.find("</svg>", at);

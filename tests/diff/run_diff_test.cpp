@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "api/decree.h"
+#include "base/codes_reports.h"
 #include "diff/diff.h"
 #include "diff/explain_diff.h"
 #include "diff/report.h"
@@ -238,7 +239,13 @@ TEST(DiffRun, MissingFileIsReported) {
   DiffResult r = run_diff(f.side("2011-01-01"), f.side("2021-07-01"),
                           {{"/nonexistent/cases.jsonl", CaseFormat::jsonl}}, {});
   ASSERT_EQ(r.read_errors.size(), 1u);
-  EXPECT_NE(r.read_errors[0].find("cannot open"), std::string::npos);
+  EXPECT_EQ(r.read_errors[0].code, msg::report_cannot_open);
+  EXPECT_EQ(
+      message_text(r.read_errors[0], Lang::en).rfind("/nonexistent/cases.jsonl: cannot open: ", 0),
+      0u);
+  EXPECT_EQ(
+      message_text(r.read_errors[0], Lang::zh).rfind("/nonexistent/cases.jsonl：无法打开：", 0),
+      0u);
   EXPECT_EQ(r.stats.cases, 0u);
 }
 

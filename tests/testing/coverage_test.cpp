@@ -25,7 +25,7 @@ TEST(Coverage, ListsRulesAndRowsHitAndNeverHitPerVersion) {
   std::vector<RuleTestResult> results = {runner.run(demo_test("2011-01-01", "none")),
                                          runner.run(demo_test("2011-01-01", "full")),
                                          runner.run(demo_test("2021-07-01", "partial"))};
-  for (const auto& r : results) ASSERT_NE(r.version, nullptr) << r.failures.front();
+  for (const auto& r : results) ASSERT_NE(r.version, nullptr) << render_all(r.failures);
   Coverage cov = rule_coverage(results);
   ASSERT_EQ(cov.versions.size(), 2u);
   const VersionCoverage& base = cov.versions[0];
@@ -84,6 +84,24 @@ TEST(Coverage, ResultsThatDidNotEvaluateCountForNothing) {
   Coverage cov = rule_coverage({failed});
   EXPECT_TRUE(cov.versions.empty());
   EXPECT_EQ(coverage_text(cov), "");
+}
+
+TEST(Coverage, TheReportReadsSoInChinese) {
+  RuleTestRunner runner("");
+  RuleTestResult r = runner.run(demo_test("2011-01-01", "none"));
+  ASSERT_NE(r.version, nullptr) << render_all(r.failures);
+  r.rules_hit = {0};
+  Coverage cov = rule_coverage({r});
+  EXPECT_EQ(coverage_text(cov, Lang::zh),
+            kDemo +
+                "/2011-01-01（版本“2011-01-01”）的覆盖情况：\n"
+                "  计算到的规则：1 / 4；从未计算：own_wage, nursing, funeral\n"
+                "  命中的决策表行：1 / 3；从未命中：\n"
+                "    care_share 第 2 行 (" +
+                kDemo +
+                "/2011-01-01/rules.decree:23:3)\n"
+                "    care_share 第 3 行 (" +
+                kDemo + "/2011-01-01/rules.decree:24:3)\n");
 }
 
 }  // namespace
