@@ -1,5 +1,7 @@
 #include "base/yaml_lint.h"
 
+#include <cctype>
+
 #include "base/characters.h"
 #include "base/codes_yaml.h"
 
@@ -12,6 +14,25 @@ size_t utf8_length(unsigned char lead) {
 
 Span at(const SourceFile& file, uint32_t line, uint32_t col) {
   return Span{&file, line, col, line, col};
+}
+
+// A word that can only be a mapping key here: letters (any script), digits,
+// `_` and `-`, nothing else (no space, no punctuation).
+bool plain_key(std::string_view s) {
+  if (s.empty()) return false;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (!(std::isalnum(c) || c == '_' || c == '-')) return false;
+      ++i;
+      continue;
+    }
+    uint32_t cp = first_code_point(s.substr(i));
+    // CJK ideographs and other letters; not full-width or CJK punctuation.
+    if ((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF65)) return false;
+    i += utf8_length(c);
+  }
+  return true;
 }
 
 }  // namespace
@@ -53,6 +74,8 @@ std::vector<Diagnostic> lint_yaml(const SourceFile& file) {
     // A full-width colon after a key, before any ASCII `: ` on the line and
     // outside quotes and comments: the key separator typed in full width.
     char quote = 0;
+    if (text.substr(i, 2) == "- ") i += 2, col += 2;
+    const size_t key_start = i;
     for (; i < text.size(); ++col) {
       unsigned char c = static_cast<unsigned char>(text[i]);
       if (quote) {
@@ -71,7 +94,10 @@ std::vector<Diagnostic> lint_yaml(const SourceFile& file) {
       size_t len = utf8_length(c);
       if (len == 3 && first_code_point(text.substr(i)) == 0xFF1A) {
         std::string_view after = text.substr(i + 3);
-        if (after.empty() || after[0] == ' ' || after[0] == '\t') {
+        // `key：value` with no space after it too, where what comes before
+        // is a plain key (`name：日津贴`), not text with a colon in it.
+        if (after.empty() || after[0] == ' ' || after[0] == '\t' ||
+            plain_key(text.substr(key_start, i - key_start))) {
           out.emplace_back(Severity::error, at(file, line, col),
                            Message{msg::yaml_fullwidth_punctuation,
                                    {{"char", "："}, {"code_point", "U+FF1A"}, {"ascii", ":"}}});
