@@ -244,7 +244,7 @@ avg_wag:
                           "has none), so it needs description, unit, reference and values (and "
                           "its index, unless it is date); missing: description, unit, reference"));
   EXPECT_EQ(m->diags.items()[0].notes.at(0).message,
-            "did you mean 'avg_wage'? a patch of a parameter gives only what changes");
+            "did you mean `avg_wage`? a patch of a parameter gives only what changes");
   auto good = merge(R"(
 funeral_months:
   description: months of the average wage
