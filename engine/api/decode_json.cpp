@@ -5,7 +5,7 @@
 
 #include "api/internal/session_state.h"
 #include "base/codes_cases.h"
-#include "check/suggest.h"
+#include "base/suggest.h"
 
 namespace decree {
 namespace {

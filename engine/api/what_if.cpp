@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "base/codes_versions.h"
-#include "check/suggest.h"
+#include "base/suggest.h"
 
 namespace decree::loader {
 namespace {

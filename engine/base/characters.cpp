@@ -1,8 +1,30 @@
 #include "base/characters.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace decree {
+namespace {
+
+struct CodePointRange {
+  char32_t first, last;
+};
+
+#include "base/characters.inc"
+
+template <size_t N>
+bool in_ranges(const CodePointRange (&ranges)[N], char32_t cp) {
+  auto it = std::upper_bound(std::begin(ranges), std::end(ranges), cp,
+                             [](char32_t c, const CodePointRange& r) { return c < r.first; });
+  return it != std::begin(ranges) && cp <= std::prev(it)->last;
+}
+
+// The length of the UTF-8 sequence that starts with byte `b` (1 if invalid).
+size_t sequence_length(unsigned char b) {
+  return b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+}
+
+}  // namespace
 
 char32_t first_code_point(std::string_view text) {
   if (text.empty()) return 0xFFFD;
@@ -52,6 +74,26 @@ std::string_view ascii_lookalike(char32_t cp) {
     default:
       return {};
   }
+}
+
+bool is_identifier_start(char32_t cp) { return in_ranges(kIdentStart, cp); }
+
+bool is_identifier_part(char32_t cp) { return in_ranges(kIdentPart, cp); }
+
+bool is_identifier(std::string_view text) {
+  if (text.empty()) return false;
+  for (size_t i = 0; i < text.size();) {
+    std::string_view rest = text.substr(i);
+    size_t len = sequence_length(static_cast<unsigned char>(rest[0]));
+    if (static_cast<unsigned char>(rest[0]) >= 0xF8 || len > rest.size() ||
+        !std::all_of(rest.begin() + 1, rest.begin() + len,
+                     [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }))
+      return false;  // not UTF-8
+    char32_t cp = first_code_point(rest);
+    if (!(i == 0 ? is_identifier_start(cp) : is_identifier_part(cp))) return false;
+    i += len;
+  }
+  return true;
 }
 
 }  // namespace decree

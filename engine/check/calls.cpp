@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "base/codes_check.h"
+#include "base/suggest.h"
 #include "check/internal/checker.h"
-#include "check/suggest.h"
 #include "syntax/builtins.h"
 
 namespace decree::check_detail {

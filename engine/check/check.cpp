@@ -7,8 +7,8 @@
 #include <tuple>
 
 #include "base/codes_check.h"
+#include "base/suggest.h"
 #include "check/internal/checker.h"
-#include "check/suggest.h"
 
 namespace decree {
 namespace check_detail {

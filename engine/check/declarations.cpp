@@ -3,8 +3,8 @@
 #include <set>
 
 #include "base/codes_check.h"
+#include "base/suggest.h"
 #include "check/internal/checker.h"
-#include "check/suggest.h"
 
 namespace decree::check_detail {
 namespace {

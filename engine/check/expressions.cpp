@@ -11,8 +11,8 @@
 #include "base/codes_check.h"
 #include "base/codes_tables.h"
 #include "base/stack.h"
+#include "base/suggest.h"
 #include "check/internal/checker.h"
-#include "check/suggest.h"
 #include "syntax/builtins.h"
 
 namespace decree::check_detail {

@@ -5,10 +5,10 @@
 
 #include "base/codes_tables.h"
 #include "base/strings.h"
+#include "base/suggest.h"
 #include "check/internal/checker.h"
 #include "check/internal/counter_example.h"
 #include "check/internal/table_analysis.h"
-#include "check/suggest.h"
 #include "syntax/builtins.h"
 
 namespace decree::check_detail {

@@ -4,8 +4,9 @@
 
 #include <algorithm>
 
+#include "base/codes_params.h"
 #include "base/strings.h"
-#include "params/internal/reader.h"
+#include "base/suggest.h"
 
 namespace decree {
 namespace {
@@ -25,10 +26,20 @@ bool same_index(const Parameter& a, const Parameter& b) {
   return true;
 }
 
+// The base as messages name it, in both languages: `version "2011-01-01"` is
+// 版本 "2011-01-01"; the labels of overlays and tests likewise.
+MessageArg base_arg(const std::string& label) {
+  constexpr std::string_view kVersion = "version ";
+  if (label.starts_with(kVersion)) return {"base", label, "版本 " + label.substr(kVersion.size())};
+  if (label == "this rule set") return {"base", label, "本规则集"};
+  if (label == "the base") return {"base", label, "旧版本"};
+  return {"base", label};
+}
+
 class Merger {
  public:
   Merger(ParameterSet& base, Diagnostics& diags, const MergeOptions& options)
-      : base_(base), diags_(diags), options_(options) {}
+      : base_(base), diags_(diags), options_(options), base_label_(base_arg(options.base_label)) {}
 
   bool merge(const Parameter& pp, ParamChange& change) {
     change.name = pp.name;
@@ -36,11 +47,10 @@ class Merger {
     Parameter* bp = base_.find(pp.name);
     if (pp.replace) {
       if (!bp) {
-        diags_.error(pp.span, "`replace: true` on parameter '" + pp.name + "', but " +
-                                  options_.base_label + " has no parameter of that name");
+        diags_.error(pp.span, {msg::param_replace_unknown, {{"name", pp.name}, base_label_}});
         return false;
       }
-      if (!complete(pp, "replaces the base's whole (`replace: true`)")) return false;
+      if (!complete(pp, true) || !keeps_type(*bp, pp)) return false;
       *bp = pp;
       bp->replace = false;
       change.kind = ParamChange::Kind::replaced;
@@ -49,19 +59,15 @@ class Merger {
     }
     if (!bp) {
       if (!options_.allow_new) {
-        diags_.error(pp.span, "no parameter '" + pp.name + "' in " + options_.base_label +
-                                  ": an overlay only changes the rules' parameters");
+        diags_.error(pp.span, {msg::param_overlay_new, {{"name", pp.name}, base_label_}});
         return false;
       }
       // Without a description, most likely a misspelled patch of a parameter the base has.
-      std::vector<std::string_view> names;
+      std::vector<std::string> names;
       for (const Parameter& p : base_.params) names.push_back(p.name);
-      std::string_view guess = params_detail::closest(pp.name, names);
-      std::string note = guess.empty() || (pp.fields & Parameter::kDescription)
-                             ? std::string()
-                             : "did you mean '" + std::string(guess) +
-                                   "'? a patch of a parameter gives only what changes";
-      if (!complete(pp, "is new (" + options_.base_label + " has none)", note)) return false;
+      std::string guess =
+          pp.fields & Parameter::kDescription ? std::string() : closest_name(pp.name, names);
+      if (!complete(pp, false, guess)) return false;
       base_.params.push_back(pp);
       change.kind = ParamChange::Kind::added;
       change.entries = pp.values.size();
@@ -72,7 +78,8 @@ class Merger {
 
  private:
   // A new or replacing parameter says everything a parameter file does.
-  bool complete(const Parameter& pp, const std::string& why, const std::string& note = "") {
+  // `guess`: the base's parameter a new one was probably meant to patch.
+  bool complete(const Parameter& pp, bool replacing, const std::string& guess = "") {
     constexpr std::pair<uint8_t, const char*> kNeeded[] = {{Parameter::kDescription, "description"},
                                                            {Parameter::kUnit, "unit"},
                                                            {Parameter::kReference, "reference"},
@@ -82,29 +89,52 @@ class Merger {
       if (!(pp.fields & bit)) missing.push_back(name);
     bool ok = true;
     if (!missing.empty()) {
-      auto& d = diags_.error(pp.span, "parameter '" + pp.name + "' " + why +
-                                          ", so it needs description, unit, reference and values "
-                                          "(and its index, unless it is date); missing: " +
-                                          join(missing));
-      if (!note.empty()) d.notes.push_back({Span{}, note});
+      auto& d = diags_.error(pp.span,
+                             {replacing ? msg::param_replace_incomplete : msg::param_new_incomplete,
+                              {{"name", pp.name}, {"missing", join(missing)}, base_label_}});
+      if (!guess.empty()) d.note({}, {msg::param_did_you_mean_patch, {{"name", guess}}});
       ok = false;
     }
     for (const ParamValue& v : pp.values)
       if (!v.remove.empty()) {
-        diags_.error(v.span, "parameter '" + pp.name + "' " + why + ": it has no entry " +
-                                 pp.entry_keys(v) + " to remove");
+        diags_.error(v.span, {replacing ? msg::param_replace_removes : msg::param_new_removes,
+                              {{"name", pp.name}, {"keys", pp.entry_keys(v)}, base_label_}});
         ok = false;
       }
     return ok;
   }
 
+  // A patch without rules of its own (a payment-date version, an overlay:
+  // !allow_new) keeps a parameter's unit and index even when it replaces it
+  // whole: the rules that read it are the base's, and they expect its type.
+  // One error here, at the patch, instead of one at every use in the base.
+  bool keeps_type(const Parameter& bp, const Parameter& pp) {
+    if (options_.allow_new) return true;
+    bool ok = true;
+    auto refuse = [&](Span at, const char* field, const std::string& was, const std::string& now) {
+      diags_
+          .error(at,
+                 {msg::param_retype_without_rules,
+                  {{"field", field}, {"name", pp.name}, {"was", was}, {"now", now}, base_label_}})
+          .note(bp.span, {msg::param_base_defined_here, {}});
+      ok = false;
+    };
+    if (pp.unit != bp.unit)
+      refuse(pp.unit_span, "unit", std::string(param_unit_name(bp.unit)),
+             std::string(param_unit_name(pp.unit)));
+    if (!same_index(pp, bp))
+      refuse(pp.index_span.valid() ? pp.index_span : pp.span, "index", bp.index_text(),
+             pp.index_text());
+    return ok;
+  }
+
   bool patch(Parameter& bp, const Parameter& pp, ParamChange& change) {
     bool ok = true;
-    auto refuse = [&](Span at, const std::string& what, const std::string& was) {
-      auto& d = diags_.error(at, "a patch may not change the " + what + " of parameter '" +
-                                     pp.name + "' (" + was + " in " + options_.base_label +
-                                     "): write `replace: true` to replace it whole");
-      d.notes.push_back({bp.span, "the parameter is defined here"});
+    auto refuse = [&](Span at, const char* field, const std::string& was) {
+      diags_
+          .error(at, {msg::param_patch_changes_type,
+                      {{"field", field}, {"name", pp.name}, {"was", was}, base_label_}})
+          .note(bp.span, {msg::param_base_defined_here, {}});
       ok = false;
     };
     if ((pp.fields & Parameter::kUnit) && pp.unit != bp.unit)
@@ -145,8 +175,8 @@ class Merger {
       bool displaced = bp.values.size() != count;
       if (!v.remove.empty()) {
         if (!displaced) {
-          diags_.error(v.span, "parameter '" + pp.name + "' has no entry " + keys + " in " +
-                                   options_.base_label + " to remove");
+          diags_.error(v.span, {msg::param_remove_missing,
+                                {{"name", pp.name}, {"keys", keys}, base_label_}});
           ok = false;
         }
         change.removed.push_back(keys);
@@ -166,6 +196,7 @@ class Merger {
   ParameterSet& base_;
   Diagnostics& diags_;
   const MergeOptions& options_;
+  const MessageArg base_label_;  // {base}
 };
 
 }  // namespace

@@ -31,6 +31,9 @@
 //  - A patch may not change a parameter's unit or index (an error at the
 //    patch's `unit:` or `index:`); `replace: true` replaces the parameter
 //    whole (for one whose meaning changed), and then it must be complete.
+//    Where the patch has no rules of its own (allow_new false: a payment-date
+//    version, an overlay), not even `replace: true` may change them: the
+//    rules that read the parameter are the base's, and expect its type.
 //  - description, reference and reliability, when the patch gives them,
 //    replace the base's. An inherited entry keeps the source it had: its
 //    effective reference and reliability are copied into it first.
@@ -58,8 +61,12 @@ struct ParamChange {
 };
 
 struct MergeOptions {
-  std::string base_label = "the base";  // in messages: `version "2011-01-01"`
-  bool allow_new = true;                // false for overlays: only the rules' parameters
+  // In messages: `version "2011-01-01"`, "this rule set" or "the base" (each
+  // also in 中文; any other label is printed as written in both languages).
+  std::string base_label = "the base";
+  // false for overlays and payment-date versions (no rules of their own):
+  // only the rules' parameters, each keeping its unit and index.
+  bool allow_new = true;
 };
 
 // Applies `patch` (read with ParamFileKind::patch or overlay) to `base` in

@@ -36,6 +36,7 @@
 #include <iterator>
 #include <memory>
 
+#include "base/characters.h"
 #include "base/codes_params.h"
 #include "base/codes_yaml.h"
 #include "params/internal/reader.h"
@@ -46,8 +47,10 @@ namespace {
 
 using params_detail::closest;
 using params_detail::Entry;
-using params_detail::is_identifier;
 using params_detail::join_words;
+using params_detail::where_entry;
+using params_detail::where_parameter;
+using params_detail::where_value;
 using params_detail::Words;
 using params_detail::YamlReader;
 
@@ -85,15 +88,14 @@ class SchemaReader : public YamlReader {
     p.span = def.span;
     bool ok = true;
     if (!is_identifier(def.key)) {
-      error(def.span, "parameter name '" + def.key +
-                          "' is not an identifier (ASCII letters, digits and '_', not starting "
-                          "with a digit)");
+      error(def.span, {msg::param_name_not_identifier, {{"name", def.key}}});
       ok = false;
     }
-    std::string where = "parameter '" + def.key + "'";
+    const Message where = where_parameter(def.key);
     Words allowed = patch() ? Words(kPatchKeys) : Words(kDefinitionKeys);
     if (!def.value.IsMap()) {
-      error(value_span(def), where + " must be a map with keys " + join_words(allowed));
+      error(value_span(def),
+            {msg::param_not_map, {{"where", where}, {"keys", join_words(allowed)}}});
       return std::nullopt;
     }
     std::optional<ParamUnit> unit;
@@ -142,7 +144,7 @@ class SchemaReader : public YamlReader {
         if (f.value.IsScalar() && (f.value.Scalar() == "true" || f.value.Scalar() == "false")) {
           p.replace = f.value.Scalar() == "true";
         } else {
-          error(value_span(f), "'replace' of " + where + " must be true or false");
+          error(value_span(f), {msg::param_replace_not_bool, {{"where", where}}});
           ok = false;
         }
       } else {
@@ -164,13 +166,12 @@ class SchemaReader : public YamlReader {
                                    Parameter::kValues};
       for (size_t i = 0; i < std::size(kRequired); ++i) {
         if (p.fields & kBits[i]) continue;
-        error(def.span, where + " has no '" + std::string(kRequired[i]) +
-                            "' (required: description, unit, reference, values; optional: "
-                            "index, reliability, bounds)");
+        error(def.span,
+              {msg::param_missing_field, {{"where", where}, {"field", std::string(kRequired[i])}}});
         ok = false;
       }
     } else if (p.fields == 0) {
-      error(def.span, where + " changes nothing: a patch gives values, or the fields it changes");
+      error(def.span, {msg::param_patch_empty, {{"where", where}}});
       ok = false;
     }
     if (bounds && !read_bounds(*bounds, unit, where, p)) ok = false;
@@ -189,9 +190,7 @@ class SchemaReader : public YamlReader {
 
  private:
   // `index: year` or `index: [year, grade: integer]`.
-  bool read_index(const Entry& f, const std::string& where, Parameter& p) {
-    std::string expected = "; expected one of: " + join_words(kIndexNames) +
-                           ", or a list of keys such as [year, grade: integer]";
+  bool read_index(const Entry& f, const Message& where, Parameter& p) {
     if (f.value.IsScalar()) {
       auto t = choice(f, where, kIndexNames);
       if (!t) return false;
@@ -199,10 +198,12 @@ class SchemaReader : public YamlReader {
       return true;
     }
     if (!f.value.IsSequence() || f.value.size() == 0 || f.value.size() > kMaxParamKeys) {
-      error(value_span(f), "'index' of " + where +
-                               (f.value.IsSequence() ? " must list from 1 to " +
-                                                           std::to_string(kMaxParamKeys) + " keys"
-                                                     : " is not a key type" + expected));
+      if (f.value.IsSequence())
+        error(value_span(f),
+              {msg::param_index_count, {{"where", where}, {"max", std::to_string(kMaxParamKeys)}}});
+      else
+        error(value_span(f),
+              {msg::param_index_not_type, {{"where", where}, {"names", join_words(kIndexNames)}}});
       return false;
     }
     std::vector<ParamKey> keys;
@@ -218,15 +219,13 @@ class SchemaReader : public YamlReader {
         e.span = span_of(e.key_node);
         e.key = e.key_node.IsScalar() ? e.key_node.Scalar() : "";
         if (!is_identifier(e.key)) {
-          error(e.span, "key name '" + e.key + "' in 'index' of " + where +
-                            " is not an identifier (ASCII letters, digits and '_')");
+          error(e.span, {msg::param_key_name_not_identifier, {{"name", e.key}, {"where", where}}});
           ok = false;
           continue;
         }
         k.name = e.key;
       } else {
-        error(span_of(item), "a key in 'index' of " + where +
-                                 " is a type (date, year, integer, enum) or NAME: TYPE");
+        error(span_of(item), {msg::param_index_item, {{"where", where}}});
         ok = false;
         continue;
       }
@@ -239,7 +238,7 @@ class SchemaReader : public YamlReader {
       if (k.name.empty()) k.name = std::string(kIndexNames[*t]);
       if (std::any_of(keys.begin(), keys.end(),
                       [&](const ParamKey& o) { return o.name == k.name; })) {
-        error(e.span, "key '" + k.name + "' is named twice in 'index' of " + where);
+        error(e.span, {msg::param_index_twice, {{"name", k.name}, {"where", where}}});
         ok = false;
         continue;
       }
@@ -251,15 +250,17 @@ class SchemaReader : public YamlReader {
     return true;
   }
 
-  std::optional<int64_t> parse_key(const Entry& e, ParamIndex index, const std::string& where,
+  std::optional<int64_t> parse_key(const Entry& e, ParamIndex index, const Message& where,
                                    Parameter& p) {
     const std::string& k = e.key;
+    auto bad = [&](Code code) {
+      error(e.span, {code, {{"key", k}, {"where", where}}});
+      return std::nullopt;
+    };
     switch (index) {
       case ParamIndex::date:
         if (auto d = Date::parse(k)) return d->days;
-        error(e.span, "key '" + k + "' of " + where +
-                          " is not a date (index date: a real calendar day written YYYY-MM-DD)");
-        return std::nullopt;
+        return bad(msg::param_key_not_date);
       case ParamIndex::year: {
         int64_t y = 0;
         if (k.size() == 4 &&
@@ -267,24 +268,17 @@ class SchemaReader : public YamlReader {
           std::from_chars(k.data(), k.data() + k.size(), y);
           return y;
         }
-        error(e.span, "key '" + k + "' of " + where +
-                          " is not a year (index year: a four-digit year such as 2021)");
-        return std::nullopt;
+        return bad(msg::param_key_not_year);
       }
       case ParamIndex::integer: {
         int64_t v = 0;
         size_t digits = k.size() - (k.starts_with('-') ? 1 : 0);
         auto [end, ec] = std::from_chars(k.data(), k.data() + k.size(), v);
         if (digits > 0 && ec == std::errc() && end == k.data() + k.size()) return v;
-        error(e.span, "key '" + k + "' of " + where +
-                          " is not an integer (index integer: digits with an optional '-')");
-        return std::nullopt;
+        return bad(msg::param_key_not_integer);
       }
       case ParamIndex::enumeration: {
-        if (params_detail::is_blank(k)) {
-          error(e.span, "key '" + k + "' of " + where + " is empty (index enum: a value's name)");
-          return std::nullopt;
-        }
+        if (params_detail::is_blank(k)) return bad(msg::param_key_empty);
         int64_t id = p.symbol(k);
         if (id >= 0) return id;
         p.symbols.push_back({k, e.span});
@@ -301,14 +295,13 @@ class SchemaReader : public YamlReader {
     return false;
   }
 
-  std::string null_message(const Parameter& p, const std::string& at) {
+  static Message null_message(const Parameter& p, const std::string& at) {
     if (p.index.size() == 1)
-      return "value of '" + p.name + "' at " + at +
-             " is null; only index date allows null (it ends validity), index " +
-             std::string(param_index_name(p.index[0].type)) + " needs a number";
-    return "value of '" + p.name + "' at " + at +
-           " is null; only a parameter with a date key allows null (it ends validity) at or "
-           "below that key";
+      return {msg::param_null_needs_date,
+              {{"name", p.name},
+               {"at", at},
+               {"index", std::string(param_index_name(p.index[0].type))}}};
+    return {msg::param_null_needs_date_key, {{"name", p.name}, {"at", at}}};
   }
 
   // One value entry: `KEY: number`, `KEY: null`, `KEY: {value, reference,
@@ -316,13 +309,13 @@ class SchemaReader : public YamlReader {
   // `KEY: {remove: why}`. Returns false after reporting an error.
   bool value_entry(const Entry& e, std::optional<ParamUnit> unit, const Parameter& p,
                    const std::string& at, bool leaf, ParamValue& out) {
-    std::string where = "'" + p.name + "' at " + at;
+    const Message where = where_value(p.name, at);
     out.span = e.span;
     YAML::Node v = e.value;
     Span null_span = e.span;
     bool ok = true;
     if (v.IsMap()) {
-      std::string entry_where = "value " + at + " of '" + p.name + "'";
+      const Message entry_where = where_entry(p.name, at);
       Words allowed = leaf ? (patch() ? Words(kPatchEntryKeys) : Words(kEntryKeys))
                            : (patch() ? Words(kPatchBlockKeys) : Words(kBlockKeys));
       bool has_value = false, has_other = false;
@@ -352,7 +345,9 @@ class SchemaReader : public YamlReader {
       }
       if (!out.remove.empty()) {
         if (has_other) {
-          error(e.span, entry_where + " removes the entry: write only {remove: \"why\"}");
+          error(e.span, {msg::param_remove_alone,
+                         {{"where", entry_where},
+                          {"example", "{remove: \"why\"}", "{remove: \"删除的原因\"}"}}});
           return false;
         }
         return ok;
@@ -361,16 +356,14 @@ class SchemaReader : public YamlReader {
         // A figure that could not be found: no value, and a case that needs
         // it fails naming the parameter, the key and this text.
         if (has_value) {
-          error(e.span, entry_where + " has both 'value' and 'unsourced': give one");
+          error(e.span, {msg::param_value_and_unsourced, {{"where", entry_where}}});
           return false;
         }
         out.value.reset();
         return ok;
       }
       if (!has_value) {
-        error(e.span, entry_where +
-                          " has no 'value' (required: value, or unsourced: why it is missing; "
-                          "optional: reference, note, reliability)");
+        error(e.span, {msg::param_entry_no_value, {{"where", entry_where}}});
         return false;
       }
       v.reset(inner);
@@ -384,9 +377,11 @@ class SchemaReader : public YamlReader {
       return ok;
     }
     if (!v.IsScalar()) {
-      error(span_of(v), "value of " + where + " must be a number" +
-                            (v.IsSequence() ? ", not a sequence"
-                                            : " or a map with keys " + join_words(kEntryKeys)));
+      if (v.IsSequence())
+        error(span_of(v), {msg::param_value_sequence, {{"where", where}}});
+      else
+        error(span_of(v),
+              {msg::param_value_not_number, {{"where", where}, {"keys", join_words(kEntryKeys)}}});
       return false;
     }
     out.value = number(v, unit, where);
@@ -401,7 +396,7 @@ class SchemaReader : public YamlReader {
     if (list.size() != map.size()) ok = false;
     const bool leaf = level + 1 == p.index.size();
     const ParamIndex type = p.index[level].type;
-    std::string where = "parameter '" + p.name + "'";
+    const Message where = where_parameter(p.name);
     struct Seen {
       int64_t key;
       Span span;
@@ -429,9 +424,11 @@ class SchemaReader : public YamlReader {
         if (key && !read_level(e.value, level + 1, v, at, unit, p)) ok = false;
         good = true;
       } else {
-        error(value_span(e), "value of '" + p.name + "' at " + at + " must be a map of " +
-                                 p.index[level + 1].name + " → value (the keys are " +
-                                 key_names(p) + ")");
+        error(value_span(e), {msg::param_level_not_map,
+                              {{"name", p.name},
+                               {"at", at},
+                               {"key", p.index[level + 1].name},
+                               {"keys", key_names(p)}}});
         good = false;
       }
       if (!key) {
@@ -443,10 +440,12 @@ class SchemaReader : public YamlReader {
       auto dup =
           std::find_if(seen.begin(), seen.end(), [&](const Seen& s) { return s.key == *key; });
       if (dup != seen.end()) {
-        error(e.span, "duplicate key " + p.key_text(level, *key) +
-                          (path.empty() ? "" : " under " + path) + " in 'values' of parameter '" +
-                          p.name + "'")
-            .notes.push_back({dup->span, "the same key is written here"});
+        MessageArgs args{{"key", p.key_text(level, *key)}, {"name", p.name}};
+        if (!path.empty()) args.push_back({"path", path});
+        error(e.span,
+              {path.empty() ? msg::param_duplicate_value_key : msg::param_duplicate_value_key_under,
+               std::move(args)})
+            .note(dup->span, {msg::param_same_key_here, {}});
         ok = false;
         continue;
       }
@@ -461,8 +460,7 @@ class SchemaReader : public YamlReader {
       auto first = std::min_element(seen.begin(), seen.end(),
                                     [](const Seen& a, const Seen& b) { return a.key < b.key; });
       if (first->null_end) {
-        error(first->span, "the first value of parameter '" + p.name +
-                               "' is null; null ends a validity, so it cannot come first");
+        error(first->span, {msg::param_first_null, {{"name", p.name}}});
         ok = false;
       }
     }
@@ -481,7 +479,8 @@ class SchemaReader : public YamlReader {
       for (const auto& k : p.index)
         shape += (p.named_index ? k.name : std::string(param_index_name(k.type))) + " → ";
       error(values.value.IsMap() || values.value.IsNull() ? values.span : span_of(values.value),
-            "'values' of parameter '" + p.name + "' must be a non-empty map of " + shape + "value");
+            {msg::param_values_shape,
+             {{"name", p.name}, {"shape", shape + "value", shape + "取值"}}});
       return false;
     }
     bool ok = read_level(values.value, 0, ParamValue{}, "", unit, p);
@@ -490,7 +489,7 @@ class SchemaReader : public YamlReader {
   }
 
   // `bounds: [min, max]`, numbers in the parameter's unit; null is open.
-  bool read_bounds(const Entry& f, std::optional<ParamUnit> unit, const std::string& where,
+  bool read_bounds(const Entry& f, std::optional<ParamUnit> unit, const Message& where,
                    Parameter& p) {
     p.bounds_span = value_span(f);
     if (!f.value.IsSequence() || f.value.size() != 2) {
@@ -507,7 +506,7 @@ class SchemaReader : public YamlReader {
         ok = false;
         continue;
       }
-      ends[i] = number(n, unit, where + " bounds");
+      ends[i] = number(n, unit, {msg::param_where_bounds, {{"where", where}}});
       if (!ends[i]) ok = false;
     }
     if (ok && ends[0] && ends[1] && *ends[1] < *ends[0]) {
@@ -564,9 +563,7 @@ class SchemaReader : public YamlReader {
     bool ok = true;
     for (const ParamValue& v : p.values) {
       if (!v.value || !v.reference.empty() || (p.fields & Parameter::kReference)) continue;
-      error(v.span, "value " + p.entry_keys(v) + " of '" + p.name +
-                        "' names no source: in an overlay every value has a reference (its own, "
-                        "or the parameter's)");
+      error(v.span, {msg::param_overlay_unsourced, {{"keys", p.entry_keys(v)}, {"name", p.name}}});
       ok = false;
     }
     return ok;
@@ -590,17 +587,17 @@ std::optional<ParameterSet> parse_document(const SourceRef& source, SchemaReader
     return std::nullopt;
   }
   if (docs.empty() || (docs.size() == 1 && docs[0].IsNull())) {
-    r.error(Span{source.get(), 1, 1, 1, 1}, "parameter file defines no parameters");
+    r.error(Span{source.get(), 1, 1, 1, 1}, {msg::param_file_empty, {}});
     return std::nullopt;
   }
   if (docs.size() > 1) {
-    r.error(r.span_of(docs[1]), "parameter file holds " + std::to_string(docs.size()) +
-                                    " YAML documents; expected exactly one");
+    r.error(r.span_of(docs[1]),
+            {msg::param_file_documents, {{"count", std::to_string(docs.size())}}});
     return std::nullopt;
   }
   const YAML::Node& top = docs[0];
   if (!top.IsMap()) {
-    r.error(r.span_of(top), "a parameter file is a map of parameter name → definition");
+    r.error(r.span_of(top), {msg::param_file_not_map, {}});
     return std::nullopt;
   }
   ParameterSet set;
@@ -619,25 +616,39 @@ std::optional<ParameterSet> parse_document(const SourceRef& source, SchemaReader
   return set;
 }
 
+// Why a file could not be read, in both languages for the usual reasons.
+MessageArg why_unreadable(int err) {
+  std::string en = std::strerror(err);
+  switch (err) {
+    case ENOENT:
+      return {"reason", en, "文件不存在"};
+    case EISDIR:
+      return {"reason", en, "这是一个目录，不是文件"};
+    case EACCES:
+      return {"reason", en, "没有读取权限"};
+    default:
+      return {"reason", en};
+  }
+}
+
 }  // namespace
 
 std::optional<ParameterSet> parse_parameters(SourceRef source, Diagnostics& diags,
                                              const ParamReadOptions& options) {
   if (!source) {
-    diags.error(Span{}, "no parameter source");
+    diags.error(Span{}, {msg::param_no_source, {}});
     return std::nullopt;
   }
   SchemaReader r(source.get(), diags, options);
   Span file_span{source.get(), 1, 1, 1, 1};
   if (source->text().size() > kMaxFileBytes) {
-    r.error(file_span,
-            "parameter file is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB");
+    r.error(file_span, {msg::param_file_too_large, {{"mib", std::to_string(kMaxFileBytes >> 20)}}});
     return std::nullopt;
   }
   try {
     return parse_document(source, r);
   } catch (const std::exception& e) {  // a broken invariant: report, never throw
-    r.error(file_span, std::string("internal error while reading parameters: ") + e.what());
+    r.error(file_span, {msg::param_file_internal, {{"detail", e.what()}}});
     return std::nullopt;
   }
 }
@@ -645,7 +656,9 @@ std::optional<ParameterSet> parse_parameters(SourceRef source, Diagnostics& diag
 std::optional<ParameterSet> load_parameters(const std::string& path, Diagnostics& diags,
                                             const ParamReadOptions& options) {
   auto fail = [&](int err) {
-    diags.error(Span{}, "cannot read parameter file '" + path + "': " + std::strerror(err));
+    // The error names the file as its place (no line: there is no text).
+    auto file = std::make_shared<const SourceFile>(path, "");
+    diags.error(Span{file.get()}, {msg::param_file_unreadable, {why_unreadable(err)}});
     return std::nullopt;
   };
   std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);

@@ -24,7 +24,7 @@
 #include "base/codes_testing.h"
 #include "base/codes_yaml.h"
 #include "base/yaml_lint.h"
-#include "check/suggest.h"
+#include "base/suggest.h"
 #include "params/internal/reader.h"
 
 namespace decree {

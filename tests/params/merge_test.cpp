@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "base/codes_params.h"
 #include "test_util.h"
 
 namespace decree {
@@ -228,6 +229,44 @@ increment:
                           "version \"base\" has no parameter of that name"));
 }
 
+// A patch without rules of its own (a payment-date version, an overlay) may
+// not retype a parameter, not even by replacing it: the base's rules read it,
+// and would each fail on the new type (one error at every use, none here).
+TEST(Merge, APatchWithoutRulesKeepsTheTypeEvenWhenItReplaces) {
+  const char* retyped = R"(
+avg_wage:
+  replace: true
+  description: d
+  unit: rate
+  reference: r
+  index: [year, grade: integer]
+  values: {2024: {1: "5%"}}
+)";
+  auto m = merge(retyped, ParamFileKind::overlay);
+  EXPECT_FALSE(m->changes);
+  EXPECT_THAT(m->errors(),
+              ElementsAre("patch.yaml:4:9: error: the patch changes the unit of parameter "
+                          "'avg_wage' from money to rate, but it has no rules of its own: the "
+                          "rules of version \"base\" read it as money; a payment-date version or "
+                          "an overlay may not change a parameter's type, even with `replace: true`",
+                          "patch.yaml:6:10: error: the patch changes the index of parameter "
+                          "'avg_wage' from year to [year, grade: integer], but it has no rules of "
+                          "its own: the rules of version \"base\" read it as year; a payment-date "
+                          "version or an overlay may not change a parameter's type, even with "
+                          "`replace: true`"));
+  ASSERT_FALSE(m->diags.items().empty());
+  EXPECT_EQ(m->diags.items()[0].notes.at(0).span.location(), "base.yaml:1:1");
+  EXPECT_EQ(m->diags.items()[0].code, msg::param_retype_without_rules);
+  // A version with rules of its own may (its rules say how they read it).
+  EXPECT_TRUE(merge(retyped)->changes);
+  // Replacing with the same type is fine without rules too.
+  auto same = merge(
+      "avg_wage:\n  replace: true\n  description: d\n  unit: money\n  reference: r\n"
+      "  index: year\n  values: {2024: \"7000.00\"}\n",
+      ParamFileKind::overlay);
+  EXPECT_TRUE(same->changes) << render_all(same->diags);
+}
+
 TEST(Merge, ANewParameterIsComplete) {
   auto m = merge(R"(
 funeral_months:
@@ -244,7 +283,7 @@ avg_wag:
                           "has none), so it needs description, unit, reference and values (and "
                           "its index, unless it is date); missing: description, unit, reference"));
   EXPECT_EQ(m->diags.items()[0].notes.at(0).message,
-            "did you mean 'avg_wage'? a patch of a parameter gives only what changes");
+            "did you mean `avg_wage`? a patch of a parameter gives only what changes");
   auto good = merge(R"(
 funeral_months:
   description: months of the average wage

@@ -154,7 +154,8 @@ d:
                   "p.yaml:17:24: error: 'grade' of parameter 'c' is 'intger'; expected one "
                   "of: date, year, integer, enum",
                   "p.yaml:23:17: error: key name '1grade' in 'index' of parameter 'd' is not "
-                  "an identifier (ASCII letters, digits and '_')"));
+                  "an identifier (letters, Chinese ones too, digits and '_', not starting "
+                  "with a digit)"));
 }
 
 TEST(MultiKeyErrors, ValuesNestOneMapPerKey) {
@@ -233,7 +234,7 @@ p:
                           "p.yaml:7:43: error: 'reliability' of value 2020-01-01 of 'p' is "
                           "'hearsay'; expected one of: primary, official-site, repost, reworded, "
                           "secondary, image-scan, code-secondary"));
-  EXPECT_EQ(r->diags.items()[0].notes.at(0).message, "did you mean 'official-site'?");
+  EXPECT_EQ(r->diags.items()[0].notes.at(0).message, "did you mean `official-site`?");
 }
 
 TEST(PatchSchema, OnlyPatchesMayRemoveOrReplace) {

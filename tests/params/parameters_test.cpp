@@ -151,7 +151,7 @@ p:
   const Diagnostic& d = r->diags.items()[0];
   EXPECT_EQ(d.span.end_col, 11u);  // "referense" is underlined whole
   ASSERT_EQ(d.notes.size(), 1u);
-  EXPECT_EQ(d.notes[0].message, "did you mean 'reference'?");
+  EXPECT_EQ(d.notes[0].message, "did you mean `reference`?");
 }
 
 TEST(ParameterErrors, UnknownKeyInValueEntry) {
@@ -246,7 +246,7 @@ p:
   EXPECT_THAT(r->errors(), ElementsAre("p.yaml:3:9: error: 'unit' of parameter 'p' is 'monney'; "
                                        "expected one of: money, rate, decimal, integer"));
   ASSERT_EQ(r->diags.items()[0].notes.size(), 1u);
-  EXPECT_EQ(r->diags.items()[0].notes[0].message, "did you mean 'money'?");
+  EXPECT_EQ(r->diags.items()[0].notes[0].message, "did you mean `money`?");
 }
 
 TEST(ParameterErrors, UnknownIndex) {
@@ -610,16 +610,29 @@ TEST(ParameterErrors, NameIsNotAnIdentifier) {
   auto r = parse(R"(
 avg-wage: {description: d, unit: money, reference: r, values: {2021-01-01: "1"}}
 2wage: {description: d, unit: money, reference: r, values: {2021-01-01: "1"}}
-平均工资: {description: d, unit: money, reference: r, values: {2021-01-01: "1"}}
+平均-工资: {description: d, unit: money, reference: r, values: {2021-01-01: "1"}}
 ok_name_2: {description: d, unit: money, reference: r, values: {2021-01-01: "1"}}
+平均工资_2: {description: d, unit: money, reference: r, values: {2021-01-01: "1"}}
 )");
   EXPECT_FALSE(r->set);
   const std::string tail =
-      "' is not an identifier (ASCII letters, digits and '_', not starting with a digit)";
+      "' is not an identifier (letters, Chinese ones too, digits and '_', not starting with a "
+      "digit)";
+  // A Chinese name is an identifier, as in a rule file; a hyphen is not.
   EXPECT_THAT(r->errors(), ElementsAre("p.yaml:1:1: error: parameter name 'avg-wage" + tail,
                                        "p.yaml:2:1: error: parameter name '2wage" + tail,
-                                       "p.yaml:3:1: error: parameter name '平均工资" + tail));
-  EXPECT_EQ(r->diags.items()[2].span.end_col, 4u);  // four code points
+                                       "p.yaml:3:1: error: parameter name '平均-工资" + tail));
+  EXPECT_EQ(r->diags.items()[2].span.end_col, 5u);  // five code points
+}
+
+TEST(Parameters, ANameMayBeChinese) {
+  auto r = parse(R"(
+平均工资: {description: d, unit: money, reference: r, index: [year, 档次: integer], values: {2021: {1: "1"}}}
+)");
+  ASSERT_TRUE(r->set) << render_all(r->diags);
+  const Parameter* p = r->set->find("平均工资");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->index[1].name, "档次");
 }
 
 TEST(ParameterErrors, KeyIsNotAScalar) {
@@ -737,9 +750,12 @@ TEST(ParameterErrors, MissingFile) {
   auto set = load_parameters("/nonexistent/dir/params.yaml", diags);
   EXPECT_FALSE(set);
   ASSERT_EQ(diags.items().size(), 1u);
+  // The file is the error's place, as a line and column would be.
   EXPECT_EQ(render_brief(diags.items()[0]),
-            "error: cannot read parameter file '/nonexistent/dir/params.yaml': No such file or "
+            "/nonexistent/dir/params.yaml: error: cannot read parameter file: No such file or "
             "directory");
+  EXPECT_EQ(render_brief(diags.items()[0], Lang::zh),
+            "/nonexistent/dir/params.yaml: error: 无法读取参数文件：文件不存在");
 }
 
 TEST(ParameterErrors, DiagnosticsOfAFailedLoadStillShowTheSource) {
@@ -767,8 +783,8 @@ TEST(ParameterErrors, DirectoryIsNotAFile) {
   auto set = load_parameters(DECREE_SOURCE_DIR "/tests", diags);
   EXPECT_FALSE(set);
   ASSERT_EQ(diags.items().size(), 1u);
-  EXPECT_THAT(diags.items()[0].message,
-              HasSubstr("cannot read parameter file '" DECREE_SOURCE_DIR "/tests'"));
+  EXPECT_EQ(diags.items()[0].span.location(), DECREE_SOURCE_DIR "/tests");
+  EXPECT_THAT(diags.items()[0].message, HasSubstr("cannot read parameter file: "));
 }
 
 // ---------------------------------------------------------------------------

@@ -12,25 +12,11 @@
 
 #include <algorithm>
 
+#include "base/suggest.h"
 #include "base/yaml_lint.h"
 
 namespace decree::params_detail {
 namespace {
-
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
 
 size_t code_points(std::string_view s) {
   return static_cast<size_t>(std::count_if(
@@ -67,32 +53,13 @@ std::string join_words(Words words) {
   return out;
 }
 
-std::string_view closest(std::string_view word, Words words) {
-  std::string_view best;
-  size_t best_d = std::max<size_t>(1, word.size() / 3) + 1;
-  for (auto w : words) {
-    size_t d = edit_distance(word, w);
-    if (d < best_d) best = w, best_d = d;
-  }
-  return best;
-}
-
-bool is_identifier(std::string_view s) {
-  if (s.empty()) return false;
-  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-  if (!alpha(s[0])) return false;
-  return std::all_of(s.begin(), s.end(),
-                     [&](char c) { return alpha(c) || (c >= '0' && c <= '9'); });
+std::string closest(std::string_view word, Words words) {
+  return closest_name(std::string(word), std::vector<std::string>(words.begin(), words.end()));
 }
 
 bool is_blank(std::string_view s) {
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-}
-
-Diagnostic& YamlReader::error(Span span, std::string message) {
-  ++errors_;
-  return diags_.error(span, std::move(message));
 }
 
 Diagnostic& YamlReader::error(Span span, Message message) {
@@ -160,10 +127,10 @@ std::vector<Entry> YamlReader::entries(const YAML::Node& map, bool check_duplica
   for (auto it = map.begin(); it != map.end(); ++it) {
     Entry e{"", it->first, it->second, span_of(it->first)};
     if (!e.key_node.IsScalar()) {
-      error(e.span, "a key must be a plain scalar, not a " + std::string(e.key_node.IsMap() ? "map"
-                                                                         : e.key_node.IsSequence()
-                                                                             ? "sequence"
-                                                                             : "null"));
+      MessageArg kind = e.key_node.IsMap()        ? MessageArg{"kind", "map", "映射"}
+                        : e.key_node.IsSequence() ? MessageArg{"kind", "sequence", "列表"}
+                                                  : MessageArg{"kind", "null", " null"};
+      error(e.span, {msg::param_key_not_scalar, {kind}});
       continue;
     }
     e.key = e.key_node.Scalar();
@@ -171,8 +138,8 @@ std::vector<Entry> YamlReader::entries(const YAML::Node& map, bool check_duplica
       auto first =
           std::find_if(out.begin(), out.end(), [&](const Entry& o) { return o.key == e.key; });
       if (first != out.end()) {
-        error(e.span, "duplicate key '" + e.key + "'")
-            .notes.push_back({first->span, "first written here"});
+        error(e.span, {msg::param_duplicate_key, {{"key", e.key}}})
+            .note(first->span, {msg::param_first_written_here, {}});
         continue;
       }
     }
@@ -181,47 +148,50 @@ std::vector<Entry> YamlReader::entries(const YAML::Node& map, bool check_duplica
   return out;
 }
 
-void YamlReader::unknown_key(const Entry& e, const std::string& where, Words allowed) {
+void YamlReader::unknown_key(const Entry& e, const Message& where, Words allowed) {
   Diagnostic& d = error(
-      e.span, "unknown key '" + e.key + "' in " + where + "; allowed keys: " + join_words(allowed));
-  std::string_view guess = closest(e.key, allowed);
-  if (!guess.empty()) d.notes.push_back({Span{}, "did you mean '" + std::string(guess) + "'?"});
+      e.span,
+      {msg::param_unknown_key, {{"key", e.key}, {"where", where}, {"keys", join_words(allowed)}}});
+  if (std::string guess = closest(e.key, allowed); !guess.empty())
+    d.note({}, {msg::did_you_mean, {{"name", guess}}});
 }
 
-std::optional<std::string> YamlReader::text(const Entry& e, const std::string& where) {
+std::optional<std::string> YamlReader::text(const Entry& e, const Message& where) {
   if (!e.value.IsScalar()) {
-    error(value_span(e), "'" + e.key + "' of " + where + " must be a non-empty text");
+    error(value_span(e), {msg::param_text_not_scalar, {{"key", e.key}, {"where", where}}});
     return std::nullopt;
   }
   if (is_blank(e.value.Scalar())) {
-    error(span_of(e.value), "'" + e.key + "' of " + where + " must not be empty");
+    error(span_of(e.value), {msg::param_text_empty, {{"key", e.key}, {"where", where}}});
     return std::nullopt;
   }
   return e.value.Scalar();
 }
 
-std::optional<size_t> YamlReader::choice(const Entry& e, const std::string& where, Words names) {
+std::optional<size_t> YamlReader::choice(const Entry& e, const Message& where, Words names) {
   if (e.value.IsScalar())
     for (size_t i = 0; i < names.size(); ++i)
       if (names[i] == e.value.Scalar()) return i;
-  std::string got = e.value.IsScalar() ? "'" + e.value.Scalar() + "'" : "no name";
-  Diagnostic& d = error(value_span(e), "'" + e.key + "' of " + where + " is " + got +
-                                           "; expected one of: " + join_words(names));
-  if (e.value.IsScalar()) {
-    std::string_view guess = closest(e.value.Scalar(), names);
-    if (!guess.empty()) d.notes.push_back({Span{}, "did you mean '" + std::string(guess) + "'?"});
+  MessageArgs args{{"key", e.key}, {"where", where}, {"names", join_words(names)}};
+  if (!e.value.IsScalar()) {
+    error(value_span(e), {msg::param_choice_missing, std::move(args)});
+    return std::nullopt;
   }
+  args.push_back({"value", e.value.Scalar()});
+  Diagnostic& d = error(value_span(e), {msg::param_choice_unknown, std::move(args)});
+  if (std::string guess = closest(e.value.Scalar(), names); !guess.empty())
+    d.note({}, {msg::did_you_mean, {{"name", guess}}});
   return std::nullopt;
 }
 
 std::optional<Decimal> YamlReader::number(const YAML::Node& node, std::optional<ParamUnit> unit,
-                                          const std::string& where) {
+                                          const Message& where) {
   std::string_view t = node.Scalar();
+  MessageArgs args{{"value", node.Scalar()}, {"where", where}};
   bool percent = !t.empty() && t.back() == '%';
   if (percent) {
     if (unit && *unit != ParamUnit::rate) {
-      error(span_of(node), "value '" + std::string(t) + "' of " + where +
-                               " is a percentage, which only unit rate allows");
+      error(span_of(node), {msg::param_percent_not_rate, std::move(args)});
       return std::nullopt;
     }
     t.remove_suffix(1);
@@ -231,19 +201,23 @@ std::optional<Decimal> YamlReader::number(const YAML::Node& node, std::optional<
     value = Decimal::parse(t);
     if (value && percent) value = Decimal::parse(percent_to_fraction(t));
   } catch (const DecimalError& err) {
-    error(span_of(node), "value '" + node.Scalar() + "' of " + where + ": " + err.what());
+    // Parsing fails only by overflow: a number too long to hold exactly.
+    args.push_back(
+        err.kind() == DecimalError::Kind::overflow
+            ? MessageArg{"detail", err.what(),
+                         "数值超出可精确表示的范围（绝对值须小于 10^60，小数不超过 120 位）"}
+            : MessageArg{"detail", err.what()});
+    error(span_of(node), {msg::param_number_error, std::move(args)});
     return std::nullopt;
   }
   if (!value) {
-    error(span_of(node), "value '" + node.Scalar() + "' of " + where +
-                             " is not an exact decimal number (write digits with an optional "
-                             "'-' and '.', e.g. \"4478.25\"" +
-                             (unit == ParamUnit::rate ? std::string(" or \"60%\")") : ")"));
+    error(span_of(node),
+          {unit == ParamUnit::rate ? msg::param_not_decimal_rate : msg::param_not_decimal,
+           std::move(args)});
     return std::nullopt;
   }
   if (unit == ParamUnit::integer && t.find('.') != std::string_view::npos) {
-    error(span_of(node), "value '" + node.Scalar() + "' of " + where +
-                             " has decimals, but unit integer needs a whole number");
+    error(span_of(node), {msg::param_integer_decimals, std::move(args)});
     return std::nullopt;
   }
   return value;

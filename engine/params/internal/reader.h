@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/codes_params.h"
 #include "base/diagnostics.h"
 #include "decimal/decimal.h"
 #include "params/parameters.h"
@@ -21,10 +22,23 @@ namespace decree::params_detail {
 using Words = std::span<const std::string_view>;
 
 std::string join_words(Words words);
-// The closest word within a third of its length, for "did you mean".
-std::string_view closest(std::string_view word, Words words);
-bool is_identifier(std::string_view s);
+// The closest of `words` to a mistyped `word`, for "did you mean"
+// (base/suggest.h); empty if none is close.
+std::string closest(std::string_view word, Words words);
 bool is_blank(std::string_view s);
+
+// Where a message is, for its {where}: "parameter 'x'" / "参数 'x'".
+inline Message where_parameter(const std::string& name) {
+  return {msg::param_where_parameter, {{"name", name}}};
+}
+// A value's map: "value 2021 of 'x'".
+inline Message where_entry(const std::string& name, const std::string& at) {
+  return {msg::param_where_entry, {{"name", name}, {"at", at}}};
+}
+// A value: "'x' at 2021".
+inline Message where_value(const std::string& name, const std::string& at) {
+  return {msg::param_where_value, {{"name", name}, {"at", at}}};
+}
 
 // One key of a YAML map, in file order.
 struct Entry {
@@ -40,7 +54,6 @@ class YamlReader {
 
   size_t errors() const { return errors_; }
   const SourceFile* file() const { return file_; }
-  Diagnostic& error(Span span, std::string message);
   Diagnostic& error(Span span, Message message);
   // The mistakes yaml-cpp reports badly (base/yaml_lint.h), as errors;
   // whether there were none.
@@ -57,16 +70,16 @@ class YamlReader {
   // The entries of a map in file order. Reports keys that are not scalars and,
   // unless `check_duplicates` is false, keys written twice.
   std::vector<Entry> entries(const YAML::Node& map, bool check_duplicates);
-  void unknown_key(const Entry& e, const std::string& where, Words allowed);
+  void unknown_key(const Entry& e, const Message& where, Words allowed);
   // A non-empty scalar text (description, reference, note).
-  std::optional<std::string> text(const Entry& e, const std::string& where);
+  std::optional<std::string> text(const Entry& e, const Message& where);
   // The index of one of `names` (unit, key type, reliability).
-  std::optional<size_t> choice(const Entry& e, const std::string& where, Words names);
+  std::optional<size_t> choice(const Entry& e, const Message& where, Words names);
   // The number written in `node` (a non-null scalar), checked against `unit`:
   // read from its text (a percentage only for unit rate, no decimals for
   // unit integer).
   std::optional<Decimal> number(const YAML::Node& node, std::optional<ParamUnit> unit,
-                                const std::string& where);
+                                const Message& where);
 
  private:
   const SourceFile* file_;
