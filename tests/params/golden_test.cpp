@@ -2,8 +2,12 @@
 // tests/lang/params/{good,bad}/NAME.yaml is loaded as a parameter file and its
 // diagnostics compared with NAME.err (none for a good file without one), and
 // with NAME.zh.err wherever a message reads differently in 中文 (tests/golden.h).
+// And the files that change another's parameters, each read against
+// tests/lang/params/base.yaml and merged into it: patch/ as a version that
+// extends it, round/ as a payment-date version, overlay/ as a what-if overlay.
 #include "tests/golden.h"
 
+#include "params/merge.h"
 #include "params/parameters.h"
 
 namespace {
@@ -24,6 +28,38 @@ TEST_P(ParamGolden, DiagnosticsMatch) {
     EXPECT_EQ(diags.error_count(), 1u) << decree::render_all(diags);
   }
 }
+
+class PatchGolden : public ::testing::TestWithParam<golden::fs::path> {};
+
+TEST_P(PatchGolden, DiagnosticsMatch) {
+  const golden::fs::path& file = GetParam();
+  const std::string kind = file.parent_path().filename().string();
+  decree::Diagnostics diags;
+  auto base = decree::load_parameters(DECREE_SOURCE_DIR "/tests/lang/params/base.yaml", diags);
+  ASSERT_TRUE(base) << decree::render_all(diags);
+  decree::ParamReadOptions read{
+      kind == "overlay" ? decree::ParamFileKind::overlay : decree::ParamFileKind::patch, &*base,
+      kind == "round"};
+  auto patch = decree::load_parameters(file.string(), diags, read);
+  bool merged = false;
+  if (patch) {
+    decree::MergeOptions options{"version \"2021-07-01\"", kind == "patch"};
+    merged = decree::merge_parameters(*base, *patch, diags, options).has_value();
+  }
+  if (!golden::matches(file, diags, true)) GTEST_SKIP() << "rewrote the goldens of " << file;
+  EXPECT_FALSE(merged) << "every file here is refused";
+  EXPECT_EQ(diags.error_count(), 1u) << decree::render_all(diags);
+}
+
+std::vector<golden::fs::path> patch_files() {
+  std::vector<golden::fs::path> out;
+  for (const char* dir : {"patch", "round", "overlay"})
+    for (auto& f : golden::files(std::string("tests/lang/params/") + dir, ".yaml"))
+      out.push_back(f);
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Patch, PatchGolden, ::testing::ValuesIn(patch_files()), golden::test_name);
 
 INSTANTIATE_TEST_SUITE_P(Bad, ParamGolden,
                          ::testing::ValuesIn(golden::files("tests/lang/params/bad", ".yaml")),
