@@ -5,41 +5,60 @@
 #include <cstdio>
 
 #include "api/decree.h"
+#include "base/codes_versions.h"
+#include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/output_lang.h"
 
 namespace decree::cli {
 namespace {
 
+std::string say(Code code, MessageArgs args = {}) {
+  return message_text(Message{code, std::move(args)}, output_lang());
+}
+
+// "  effective  ": a label in its column (by display width, for 中文).
+std::string label(Code code) { return "  " + pad_to_width(say(code), 11); }
+
 // "2020, 2021" or "[2023, 1], [2023, 2]", at most 12 then "… (N in all)".
 std::string key_list(const std::vector<std::string>& keys, size_t arity) {
   std::string out;
   for (size_t i = 0; i < keys.size() && i < 12; ++i)
     out += (i ? ", " : "") + (arity > 1 ? "[" + keys[i] + "]" : keys[i]);
-  if (keys.size() > 12) out += ", … (" + std::to_string(keys.size()) + " in all)";
+  if (keys.size() > 12)
+    out += ", … (" + say(msg::versions_in_all, {{"n", std::to_string(keys.size())}}) + ")";
   return out;
 }
 
 // What a version's parameter file changed in one parameter it inherits.
 std::string change_text(const ParamChange& c) {
-  auto entries = [](size_t n) { return std::to_string(n) + (n == 1 ? " entry" : " entries"); };
+  auto entries = [](size_t n) {
+    return n == 1 ? say(msg::versions_one_entry)
+                  : say(msg::versions_entries, {{"n", std::to_string(n)}});
+  };
   switch (c.kind) {
     case ParamChange::Kind::added:
-      return "new, " + entries(c.entries);
+      return say(msg::versions_new, {{"entries", entries(c.entries)}});
     case ParamChange::Kind::replaced:
-      return "replaced whole, " + entries(c.entries);
+      return say(msg::versions_replaced, {{"entries", entries(c.entries)}});
     case ParamChange::Kind::patched:
       break;
   }
   std::string out;
-  auto part = [&](const char* what, const std::vector<std::string>& keys) {
+  auto part = [&](Code what, const std::vector<std::string>& keys) {
     if (keys.empty()) return;
-    out += (out.empty() ? "" : "; ") + std::string(what) + " " + key_list(keys, c.arity);
+    out += (out.empty() ? "" : "; ") + say(what, {{"keys", key_list(keys, c.arity)}});
   };
-  part("added", c.added);
-  part("changed", c.changed);
-  part("removed", c.removed);
-  return out.empty() ? "description or reference changed" : out;
+  part(msg::versions_added, c.added);
+  part(msg::versions_changed, c.changed);
+  part(msg::versions_removed, c.removed);
+  return out.empty() ? say(msg::versions_description_changed) : out;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
+  return out;
 }
 
 }  // namespace
@@ -53,53 +72,54 @@ int run_versions(const std::string& path, const std::vector<std::string>& drafts
     print_diagnostics(diags);
     return kExitFailure;
   }
-  std::printf("rule set %s", timeline->name().c_str());
+  std::string out = say(msg::versions_rule_set, {{"name", timeline->name()}});
   if (!timeline->select_by().empty())
-    std::printf(" (a case's version is chosen by `%s`)", timeline->select_by().c_str());
-  std::printf("\n");
+    out += say(msg::versions_chosen_by, {{"field", timeline->select_by()}});
+  out += "\n";
+  const std::string more(13, ' ');
   const auto& versions = timeline->versions();
   for (size_t k = 0; k < versions.size(); ++k) {
     const auto& v = versions[k];
     const VersionInfo& info = v->version();
     // Without an `until`, a version applies until the next one takes effect.
-    std::string to = info.until.empty() ? "(open)" : info.until;
+    std::string to = info.until.empty() ? say(msg::versions_open) : info.until;
     if (info.until.empty() && k + 1 < versions.size()) {
       const VersionInfo& next = versions[k + 1]->version();
       if (auto d = Date::parse(next.effective))
-        to = Date{d->days - 1}.to_string() + " (then \"" + next.name + "\")";
+        to =
+            say(msg::versions_then, {{"date", Date{d->days - 1}.to_string()}, {"next", next.name}});
     }
-    std::printf("\nversion %s\n",
-                info.name.empty() ? "(unversioned)" : ("\"" + info.name + "\"").c_str());
-    std::printf("  effective  %s to %s\n",
-                info.effective.empty() ? "always" : info.effective.c_str(), to.c_str());
-    if (!info.extends.empty()) std::printf("  extends    \"%s\"\n", info.extends.c_str());
-    if (!info.overrides.empty()) {
-      std::printf("  overrides ");
-      for (size_t i = 0; i < info.overrides.size(); ++i)
-        std::printf("%s %s", i ? "," : "", info.overrides[i].c_str());
-      std::printf("\n");
-    }
+    out += "\n" +
+           say(msg::versions_version, {{"name", info.name.empty() ? say(msg::versions_unversioned)
+                                                                  : "\"" + info.name + "\""}}) +
+           "\n";
+    out += label(msg::versions_label_effective) +
+           say(msg::versions_from_to,
+               {{"from", info.effective.empty() ? say(msg::versions_always) : info.effective},
+                {"to", to}}) +
+           "\n";
+    if (!info.extends.empty())
+      out += label(msg::versions_label_extends) + "\"" + info.extends + "\"\n";
+    if (!info.overrides.empty())
+      out += label(msg::versions_label_overrides) + joined(info.overrides) + "\n";
     for (size_t i = 0; i < info.param_changes.size(); ++i)
-      std::printf("%s%s: %s\n", i ? "             " : "  parameters ",
-                  info.param_changes[i].name.c_str(), change_text(info.param_changes[i]).c_str());
-    std::printf("  path       %s\n", v->path().c_str());
-    std::printf("  sha256     %s\n", info.hash.c_str());
+      out += (i ? more : label(msg::versions_label_parameters)) + info.param_changes[i].name +
+             ": " + change_text(info.param_changes[i]) + "\n";
+    out += label(msg::versions_label_path) + v->path() + "\n";
+    out += "  sha256     " + info.hash + "\n";
   }
   // Figures that apply by the payment date, under every version above.
   const auto& payments = timeline->payment_versions();
-  if (!payments.empty())
-    std::printf(
-        "\npayment-date versions (each applies to every payment from its date, "
-        "whichever version the case's own date selects)\n");
+  if (!payments.empty()) out += "\n" + say(msg::versions_payment_head) + "\n";
   for (const auto& pv : payments) {
-    std::printf("\nversion \"%s\"\n", pv.name.c_str());
-    std::printf("  payments   from %s\n", pv.effective.c_str());
-    std::printf("  changes   ");
-    for (size_t i = 0; i < pv.changes.size(); ++i)
-      std::printf("%s %s", i ? "," : "", pv.changes[i].c_str());
-    std::printf("\n  path       %s\n", pv.dir.c_str());
-    std::printf("  sha256     %s\n", pv.hash.c_str());
+    out += "\n" + say(msg::versions_version, {{"name", "\"" + pv.name + "\""}}) + "\n";
+    out += label(msg::versions_label_payments) +
+           say(msg::versions_payment_from, {{"date", pv.effective}}) + "\n";
+    out += label(msg::versions_label_changes) + joined(pv.changes) + "\n";
+    out += label(msg::versions_label_path) + pv.dir + "\n";
+    out += "  sha256     " + pv.hash + "\n";
   }
+  std::fwrite(out.data(), 1, out.size(), stdout);
   return std::fflush(stdout) == 0 ? kExitOk : kExitFailure;
 }
 

@@ -24,6 +24,24 @@ TEST(CliVersions, ListsDatesExtendsOverridesAndHashes) {
   EXPECT_NE(r.out.find("  sha256     "), std::string::npos);
 }
 
+// The same listing in 中文: labels in their column (by display width),
+// names, dates and hashes as in English.
+TEST(CliVersions, ListsInChineseWithLangZh) {
+  auto r = run_cli({"--lang", "zh", "versions", kDemo});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("规则集 demo.benefits（案例的版本按 `injury_date` 选定）"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("版本 \"2021-07-01\"\n  生效       2021-07-01 至 （未定）\n"
+                       "  基于       \"2011-01-01\"\n"
+                       "  改写       output funeral, table care_share, parameter p.avg_wage\n"),
+            std::string::npos)
+      << r.out;
+  auto en = run_cli({"--lang", "en", "versions", kDemo});
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'),
+            std::count(en.out.begin(), en.out.end(), '\n'));
+}
+
 TEST(CliVersions, BatchPicksTheVersionByTheCaseDate) {
   auto r = run_cli({"batch", kDemo},
                    "{\"injury_date\":\"2021-06-30\",\"wage\":\"1.00\"}\n{\"injury_date\":\"2021-07-"
