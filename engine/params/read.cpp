@@ -103,9 +103,10 @@ class SchemaReader : public YamlReader {
     const Entry* values = nullptr;
     std::vector<Entry> fields = entries(def.value, true);
     const Entry* bounds = nullptr;
+    std::vector<std::string> meant;  // the keys that misspelt ones may have meant
     for (const Entry& f : fields) {
       if (std::find(allowed.begin(), allowed.end(), f.key) == allowed.end()) {
-        unknown_key(f, where, allowed);
+        meant.push_back(unknown_key(f, where, allowed));
         ok = false;
         continue;
       }
@@ -166,6 +167,8 @@ class SchemaReader : public YamlReader {
                                    Parameter::kValues};
       for (size_t i = 0; i < std::size(kRequired); ++i) {
         if (p.fields & kBits[i]) continue;
+        // `value:` for `values:` is one mistake, reported once (at the key).
+        if (std::find(meant.begin(), meant.end(), kRequired[i]) != meant.end()) continue;
         error(def.span,
               {msg::param_missing_field, {{"where", where}, {"field", std::string(kRequired[i])}}});
         ok = false;

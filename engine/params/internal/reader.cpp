@@ -148,12 +148,13 @@ std::vector<Entry> YamlReader::entries(const YAML::Node& map, bool check_duplica
   return out;
 }
 
-void YamlReader::unknown_key(const Entry& e, const Message& where, Words allowed) {
+std::string YamlReader::unknown_key(const Entry& e, const Message& where, Words allowed) {
   Diagnostic& d = error(
       e.span,
       {msg::param_unknown_key, {{"key", e.key}, {"where", where}, {"keys", join_words(allowed)}}});
-  if (std::string guess = closest(e.key, allowed); !guess.empty())
-    d.note({}, {msg::did_you_mean, {{"name", guess}}});
+  std::string guess = closest(e.key, allowed);
+  if (!guess.empty()) d.note({}, {msg::did_you_mean, {{"name", guess}}});
+  return guess;
 }
 
 std::optional<std::string> YamlReader::text(const Entry& e, const Message& where) {

@@ -70,7 +70,8 @@ class YamlReader {
   // The entries of a map in file order. Reports keys that are not scalars and,
   // unless `check_duplicates` is false, keys written twice.
   std::vector<Entry> entries(const YAML::Node& map, bool check_duplicates);
-  void unknown_key(const Entry& e, const Message& where, Words allowed);
+  // Reports the key; returns the allowed key it may have meant ("" if none).
+  std::string unknown_key(const Entry& e, const Message& where, Words allowed);
   // A non-empty scalar text (description, reference, note).
   std::optional<std::string> text(const Entry& e, const Message& where);
   // The index of one of `names` (unit, key type, reliability).
