@@ -7,21 +7,18 @@
 
 #include "api/decree.h"
 #include "api/param_history.h"
+#include "base/codes_versions.h"
+#include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/output_lang.h"
 
 namespace decree::cli {
 namespace {
 
-size_t width(const std::string& s) {  // display columns: CJK count double
-  size_t w = 0;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    w += n >= 3 ? 2 : 1;
-    i += n;
-  }
-  return w;
+size_t width(const std::string& s) { return display_width(s); }
+
+std::string say(Code code, MessageArgs args = {}) {
+  return message_text(Message{code, std::move(args)}, output_lang());
 }
 
 std::string pad(const std::string& s, size_t w) {
@@ -39,20 +36,25 @@ std::string history_text(const ParamEntryHistory& e) {
 std::string text(const std::vector<ParamHistory>& all) {
   std::string out;
   for (const auto& h : all) {
-    out += (out.empty() ? "" : "\n") + h.name + "  " + h.unit + ", index " + h.index;
+    out += (out.empty() ? "" : "\n") + h.name + "  " + h.unit + ", " +
+           say(msg::params_index, {{"index", h.index}});
     if (!h.reliability.empty()) out += ", " + h.reliability;
     out += "\n";
     if (!h.description.empty()) out += "  " + h.description + "\n";
-    if (!h.reference.empty()) out += "  source: " + h.reference + "\n";
-    size_t wk = 4, wv = 5, wr = 11, ws = 6;
+    if (!h.reference.empty())
+      out += "  " + say(msg::params_source, {{"reference", h.reference}}) + "\n";
+    const std::string keys = say(msg::params_col_keys), value_label = say(msg::params_col_value),
+                      reliability = say(msg::params_col_reliability),
+                      set_by = say(msg::params_col_set_by);
+    size_t wk = width(keys), wv = width(value_label), wr = width(reliability), ws = width(set_by);
     for (const auto& e : h.entries) {
       wk = std::max(wk, width(e.keys));
       wv = std::max(wv, std::min<size_t>(width(e.value), 24));
       wr = std::max(wr, width(e.reliability));
       ws = std::max(ws, width(e.set_by));
     }
-    out += "  " + pad("keys", wk) + "  " + pad("value", wv) + "  " + pad("reliability", wr) + "  " +
-           pad("set by", ws) + "\n";
+    out += "  " + pad(keys, wk) + "  " + pad(value_label, wv) + "  " + pad(reliability, wr) + "  " +
+           pad(set_by, ws) + "\n";
     for (const auto& e : h.entries) {
       std::string value = e.value.size() > 24 && e.value.rfind("unsourced", 0) == 0
                               ? std::string("unsourced")
@@ -63,8 +65,9 @@ std::string text(const std::vector<ParamHistory>& all) {
       out += line + "\n";
       if (value != e.value) out += "      " + e.value + "\n";
       if (!e.reference.empty() && e.reference != h.reference)
-        out += "      source: " + e.reference + "\n";
-      if (auto hist = history_text(e); !hist.empty()) out += "      history: " + hist + "\n";
+        out += "      " + say(msg::params_source, {{"reference", e.reference}}) + "\n";
+      if (auto hist = history_text(e); !hist.empty())
+        out += "      " + say(msg::params_history, {{"changes", hist}}) + "\n";
     }
   }
   return out;

@@ -18,6 +18,17 @@ const std::string kRounds = source_path("tests/lang/versions/rounds");
 const std::string kRound2027 = source_path("docs/examples/round-2027-07-01");
 const std::string kJilin = source_path("rules/jilin/work-injury-benefits");
 
+// The same listing in 中文: the column heads and labels translated and the
+// columns still aligned (a Chinese head is two columns per character).
+TEST(CliParams, TheListingInChinese) {
+  CliResult r = run_cli({"--lang", "zh", "params", kRounds, "round_increment"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("p.round_increment  money, 键 date"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  键          取值    来源可靠性  设定版本"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  2011-01-01  0.00                2011-01-01\n"), std::string::npos)
+      << r.out;
+}
+
 TEST(CliParams, EachEntryNamesTheVersionThatSetIt) {
   CliResult r = run_cli({"params", kRounds, "round_increment"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
