@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "base/codes_runtime.h"
+#include "base/codes_versions.h"
 #include "base/date.h"
 #include "cli/commands.h"
 #include "cli/output_lang.h"
@@ -40,7 +42,8 @@ bool parse_params(const std::vector<std::string>& raw, std::vector<ParamOverride
   for (const auto& r : raw) {
     auto eq = r.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == r.size()) {
-      std::fprintf(stderr, "decree: --param %s: expected NAME=VALUE\n", r.c_str());
+      std::fprintf(stderr, "decree: %s\n",
+                   message_text({msg::cli_param_syntax, {{"option", r}}}, output_lang()).c_str());
       return false;
     }
     out.push_back({r.substr(0, eq), r.substr(eq + 1)});
@@ -228,7 +231,8 @@ int run(int argc, char** argv) {
   if (!lang.empty()) set_output_lang(*parse_lang(lang));
 
   if (*check_cmd && !check.dump_after.empty() && !check.drafts.empty()) {
-    std::fputs("decree check: --dump-after and --draft cannot be combined\n", stderr);
+    std::fprintf(stderr, "decree check: %s\n",
+                 message_text({msg::cli_dump_with_draft, {}}, output_lang()).c_str());
     return kExitUsage;
   }
   if (*check_cmd)
@@ -272,9 +276,18 @@ int main(int argc, char** argv) {
   try {
     return decree::cli::run(argc, argv);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "decree: internal error: %s\n", e.what());
+    std::fprintf(stderr, "decree: %s\n",
+                 decree::message_text({decree::msg::run_internal, {{"detail", e.what()}}},
+                                      decree::cli::output_lang())
+                     .c_str());
   } catch (...) {
-    std::fprintf(stderr, "decree: internal error: unknown exception\n");
+    std::fprintf(stderr, "decree: %s\n",
+                 decree::message_text(
+                     {decree::msg::run_internal,
+                      {{"detail", decree::message_text({decree::msg::cli_unknown_exception, {}},
+                                                       decree::cli::output_lang())}}},
+                     decree::cli::output_lang())
+                     .c_str());
   }
   return decree::cli::kExitInternal;
 }
