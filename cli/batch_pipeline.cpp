@@ -1,4 +1,5 @@
 #include "cli/batch_pipeline.h"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>

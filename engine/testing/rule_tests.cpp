@@ -23,8 +23,8 @@
 #include "base/codes_cases.h"
 #include "base/codes_testing.h"
 #include "base/codes_yaml.h"
-#include "base/yaml_lint.h"
 #include "base/suggest.h"
+#include "base/yaml_lint.h"
 #include "params/internal/reader.h"
 
 namespace decree {
