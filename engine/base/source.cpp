@@ -1,5 +1,8 @@
 #include "base/source.h"
 
+#include <cerrno>
+#include <cstdio>
+
 namespace decree {
 
 SourceFile::SourceFile(std::string path, std::string text)
@@ -47,6 +50,20 @@ std::string span_text(const Span& span) {
 std::string Span::location() const {
   if (!valid()) return file ? file->path() : "<unknown>";
   return file->path() + ":" + std::to_string(line) + ":" + std::to_string(col);
+}
+
+int read_file(const std::string& path, size_t limit, std::string& text) {
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) return errno;
+  errno = 0;
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) {
+    text.append(buf, n);
+    if (text.size() > limit) break;
+  }
+  if (std::ferror(f.get())) return errno ? errno : EIO;
+  return 0;
 }
 
 }  // namespace decree

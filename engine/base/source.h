@@ -36,6 +36,11 @@ std::string span_text(const Span& span);
 
 using SourceRef = std::shared_ptr<const SourceFile>;
 
+// Reads the file at `path` into `text`, stopping once it holds more than
+// `limit` bytes (so the caller can tell a file above its limit without
+// reading all of it). Returns 0, or the errno of the failure.
+int read_file(const std::string& path, size_t limit, std::string& text);
+
 // A range in a source file: start and end (inclusive end column) positions.
 struct Span {
   const SourceFile* file = nullptr;    // owned by the RuleSet / SourceRef holder

@@ -658,23 +658,13 @@ std::optional<ParameterSet> parse_parameters(SourceRef source, Diagnostics& diag
 
 std::optional<ParameterSet> load_parameters(const std::string& path, Diagnostics& diags,
                                             const ParamReadOptions& options) {
-  auto fail = [&](int err) {
+  std::string text;  // (parse_parameters reports a file above the limit)
+  if (int err = read_file(path, kMaxFileBytes, text)) {
     // The error names the file as its place (no line: there is no text).
     auto file = std::make_shared<const SourceFile>(path, "");
     diags.error(Span{file.get()}, {msg::param_file_unreadable, {why_unreadable(err)}});
     return std::nullopt;
-  };
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) return fail(errno);
-  std::string text;
-  errno = 0;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) {
-    text.append(buf, n);
-    if (text.size() > kMaxFileBytes) break;  // parse_parameters reports the size
   }
-  if (std::ferror(f.get())) return fail(errno ? errno : EIO);
   // Diagnostics keep the file alive if the parse fails (SourceFile is shared).
   return parse_parameters(std::make_shared<const SourceFile>(path, std::move(text)), diags,
                           options);

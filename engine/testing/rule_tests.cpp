@@ -268,25 +268,15 @@ class TestFileReader {
 };
 
 std::optional<std::string> read_text(const std::string& path, Diagnostics& diags) {
-  auto fail = [&](int err) {
+  std::string text;
+  if (int err = read_file(path, kMaxFileBytes, text)) {
     diags.error(Span{}, {msg::test_cannot_read, {{"path", path}, {"reason", std::strerror(err)}}});
     return std::nullopt;
-  };
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) return fail(errno);
-  std::string text;
-  errno = 0;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) {
-    text.append(buf, n);
-    if (text.size() > kMaxFileBytes) {
-      diags.error(Span{},
-                  {msg::test_file_too_large, {{"mib", std::to_string(kMaxFileBytes >> 20)}}});
-      return std::nullopt;
-    }
   }
-  if (std::ferror(f.get())) return fail(errno ? errno : EIO);
+  if (text.size() > kMaxFileBytes) {
+    diags.error(Span{}, {msg::test_file_too_large, {{"mib", std::to_string(kMaxFileBytes >> 20)}}});
+    return std::nullopt;
+  }
   return text;
 }
 
