@@ -453,13 +453,7 @@ std::string diff_html(const DiffResult& r) {
            bi(msg::report_html_fails_under) + "</th><th>" + bi(msg::report_html_case_count) +
            "</th><th>" + bi(msg::report_html_message) + "</th><th>" +
            bi(msg::report_html_first_case) + "</th></tr>\n";
-    std::vector<const diff::MessageCount*> ms;
-    for (const auto& [key, m] : s.messages) ms.push_back(&m);
-    std::stable_sort(ms.begin(), ms.end(), [](const auto* a, const auto* b) {
-      if (a->kind != b->kind) return a->kind < b->kind;
-      if (a->count != b->count) return a->count > b->count;
-      return a->first < b->first;
-    });
+    const auto ms = diff::messages_in_report_order(s);
     for (const auto* m : ms) {
       std::string kind =
           m->kind == diff::FailureKind::base_only

@@ -459,13 +459,7 @@ std::string messages_text(const DiffResult& r, const Words& t) {
   if (s.messages.empty() && s.base_failed_only + s.candidate_failed_only + s.both_failed == 0)
     return "";
   std::string out = "\n" + t(msg::report_failures_by_message) + "\n";
-  std::vector<const diff::MessageCount*> ms;
-  for (const auto& [key, m] : s.messages) ms.push_back(&m);
-  std::stable_sort(ms.begin(), ms.end(), [](const auto* a, const auto* b) {
-    if (a->kind != b->kind) return a->kind < b->kind;
-    if (a->count != b->count) return a->count > b->count;
-    return a->first < b->first;
-  });
+  const auto ms = diff::messages_in_report_order(s);
   Table table(
       {t(msg::report_fails_under), t(msg::report_group_cases), t(msg::report_message_first_case)});
   for (const auto* m : ms) table.add({failure_kind(m->kind, t), count(m->count), ""});

@@ -680,4 +680,15 @@ DiffResult run_diff(const Side& base, const Side& candidate, const std::vector<I
   return result;
 }
 
+std::vector<const MessageCount*> messages_in_report_order(const DiffStats& stats) {
+  std::vector<const MessageCount*> ms;
+  for (const auto& [key, m] : stats.messages) ms.push_back(&m);
+  std::stable_sort(ms.begin(), ms.end(), [](const auto* a, const auto* b) {
+    if (a->kind != b->kind) return a->kind < b->kind;
+    if (a->count != b->count) return a->count > b->count;
+    return a->first < b->first;
+  });
+  return ms;
+}
+
 }  // namespace decree::diff

@@ -147,6 +147,10 @@ struct DiffStats {
   std::map<std::string, GroupStats> groups;  // with DiffOptions::group_by, by value
 };
 
+// The failure messages as the reports list them: by who fails (base only,
+// candidate only, both), then most cases first, then the earliest case.
+std::vector<const MessageCount*> messages_in_report_order(const DiffStats& stats);
+
 struct InputFile {
   std::string path;  // "-" is stdin
   CaseFormat format = CaseFormat::jsonl;
