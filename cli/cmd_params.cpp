@@ -15,14 +15,12 @@
 namespace decree::cli {
 namespace {
 
-size_t width(const std::string& s) { return display_width(s); }
-
 std::string say(Code code, MessageArgs args = {}) {
   return message_text(Message{code, std::move(args)}, output_lang());
 }
 
 std::string pad(const std::string& s, size_t w) {
-  return s + std::string(w > width(s) ? w - width(s) : 0, ' ');
+  return s + std::string(w > display_width(s) ? w - display_width(s) : 0, ' ');
 }
 
 std::string history_text(const ParamEntryHistory& e) {
@@ -46,12 +44,13 @@ std::string text(const std::vector<ParamHistory>& all) {
     const std::string keys = say(msg::params_col_keys), value_label = say(msg::params_col_value),
                       reliability = say(msg::params_col_reliability),
                       set_by = say(msg::params_col_set_by);
-    size_t wk = width(keys), wv = width(value_label), wr = width(reliability), ws = width(set_by);
+    size_t wk = display_width(keys), wv = display_width(value_label),
+           wr = display_width(reliability), ws = display_width(set_by);
     for (const auto& e : h.entries) {
-      wk = std::max(wk, width(e.keys));
-      wv = std::max(wv, std::min<size_t>(width(e.value), 24));
-      wr = std::max(wr, width(e.reliability));
-      ws = std::max(ws, width(e.set_by));
+      wk = std::max(wk, display_width(e.keys));
+      wv = std::max(wv, std::min<size_t>(display_width(e.value), 24));
+      wr = std::max(wr, display_width(e.reliability));
+      ws = std::max(ws, display_width(e.set_by));
     }
     out += "  " + pad(keys, wk) + "  " + pad(value_label, wv) + "  " + pad(reliability, wr) + "  " +
            pad(set_by, ws) + "\n";

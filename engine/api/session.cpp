@@ -117,11 +117,9 @@ std::string describe(const CaseError& err, Lang lang) {
 
 Diagnostic case_diagnostic(const CaseError& err, const SourceFile* case_file,
                            const std::string& case_name) {
-  Message m{err.code, err.args};
-  if (err.code == Code::none) m = Message{};
   auto make = [&](Span at) {
     return err.code == Code::none ? Diagnostic(Severity::error, at, err.message)
-                                  : Diagnostic(Severity::error, at, m);
+                                  : Diagnostic(Severity::error, at, Message{err.code, err.args});
   };
   Diagnostic d;
   if (err.kind == CaseError::Kind::input) {
