@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -52,12 +53,45 @@ inline std::string test_name(const ::testing::TestParamInfo<fs::path>& info) {
   return info.param.parent_path().filename().string() + "_" + n;
 }
 
+// The catalogue codes rendered since the current test started: each
+// message, its notes, and the parts they were composed of (base/messages.h:
+// set_message_observer). Cleared at the start of every test.
+inline std::set<Code>& rendered_codes() {
+  static std::set<Code> codes;
+  return codes;
+}
+
+class RenderedCodesListener : public ::testing::EmptyTestEventListener {
+  void OnTestStart(const ::testing::TestInfo&) override { rendered_codes().clear(); }
+};
+
+inline const bool rendered_codes_observed = [] {
+  set_message_observer([](Code c) { rendered_codes().insert(c); });
+  ::testing::UnitTest::GetInstance()->listeners().Append(new RenderedCodesListener);
+  return true;
+}();
+
+// Writes the codes a golden test printed to DECREE_BINARY_DIR/golden-codes/
+// <test>.codes, one per line; tests/base/golden_coverage_test.cpp reads them
+// all to find the catalogue entries that no golden shows.
+inline void record_codes() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::string name = std::string(info->test_suite_name()) + "." + info->name();
+  for (char& c : name)
+    if (!isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_') c = '_';
+  fs::path dir = fs::path(DECREE_BINARY_DIR) / "golden-codes";
+  fs::create_directories(dir);
+  std::ofstream out(dir / (name + ".codes"));
+  for (Code c : rendered_codes()) out << code_name(c) << "\n";
+}
+
 // Compares the diagnostics of `file` with its goldens, or rewrites them.
 // `need_err`: the .err is written even if empty (a file that must fail).
 // False if the goldens were rewritten (the test is then skipped).
 inline bool matches(const fs::path& file, const Diagnostics& diags, bool need_err) {
   std::string en = relative(render_all(diags));
   std::string zh = relative(render_all(diags, false, Lang::zh));
+  record_codes();
   fs::path golden = file, golden_zh = file;
   golden.replace_extension(".err");
   golden_zh.replace_extension(".zh.err");

@@ -116,9 +116,16 @@ std::string_view code_name(Code code) {
   return e ? e->code : "";
 }
 
+namespace {
+MessageObserver observer = nullptr;
+}  // namespace
+
+void set_message_observer(MessageObserver o) { observer = o; }
+
 std::string_view message_template(Code code, Lang lang) {
   const Entry* e = entry(code);
   if (!e) return "";
+  if (observer) observer(code);
   return lang == Lang::zh ? e->zh : e->en;
 }
 

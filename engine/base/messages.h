@@ -63,6 +63,12 @@ std::string_view message_template(Code code, Lang lang);
 // The message in a language: its template with the placeholders filled.
 std::string message_text(const Message& m, Lang lang);
 
+// Called with each code whose template is read (tests/golden.h records the
+// codes a golden test prints, to find catalogue entries that no golden
+// shows). Not thread-safe; nullptr, the default, turns it off.
+using MessageObserver = void (*)(Code);
+void set_message_observer(MessageObserver observer);
+
 }  // namespace decree
 
 // The shared notes: msg::did_you_mean, msg::row_is_here …
