@@ -11,6 +11,7 @@
 #include "base/date.h"
 #include "cli/commands.h"
 #include "cli/output_lang.h"
+#include "cli/record_codes.h"
 
 namespace decree::cli {
 namespace {
@@ -273,6 +274,7 @@ int run(int argc, char** argv) {
 }  // namespace decree::cli
 
 int main(int argc, char** argv) {
+  decree::cli::record_codes_from_environment();
   try {
     return decree::cli::run(argc, argv);
   } catch (const std::exception& e) {

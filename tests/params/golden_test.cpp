@@ -59,6 +59,21 @@ std::vector<golden::fs::path> patch_files() {
   return out;
 }
 
+// A file over the size limit, made in memory (17 MiB of comments) under the
+// name tests/lang/params/large/too_large.yaml; its golden is beside that name.
+TEST(ParamGoldenLarge, AFileOverTheLimitIsOneErrorAtItsStart) {
+  const golden::fs::path name =
+      golden::fs::path(DECREE_SOURCE_DIR) / "tests/lang/params/large/too_large.yaml";
+  std::string text = "avg_monthly_wage:\n";
+  const std::string line = "# " + std::string(1021, 'x') + "\n";
+  while (text.size() <= (17u << 20)) text += line;
+  decree::Diagnostics diags;
+  auto file = std::make_shared<decree::SourceFile>(name.string(), std::move(text));
+  EXPECT_FALSE(decree::parse_parameters(file, diags).has_value());
+  EXPECT_EQ(diags.error_count(), 1u) << decree::render_all(diags);
+  if (!golden::matches(name, diags, true)) GTEST_SKIP() << "rewrote the golden of " << name;
+}
+
 INSTANTIATE_TEST_SUITE_P(Patch, PatchGolden, ::testing::ValuesIn(patch_files()), golden::test_name);
 
 INSTANTIATE_TEST_SUITE_P(Bad, ParamGolden,

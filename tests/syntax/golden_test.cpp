@@ -4,7 +4,10 @@
 //                                         NAME.zh.err the same in 中文 where it
 //                                         reads differently (tests/golden.h)
 //   fixtures/bench/wi-bench/wi_bench.decree → tests/lang/syntax/wi_bench.ast
-// A first line `# print: ids spans` turns on printer options for that file.
+// A first line `# print: ids spans` turns on printer options for that file;
+// `# limits: max_bytes=N max_errors=N` parses it under smaller limits (a
+// golden of "file too large" without a 4 MiB file). A good file's warnings
+// are also compared in both languages through NAME.err (+ NAME.zh.err).
 // DECREE_UPDATE_GOLDEN=1 rewrites the expected files; review with git diff.
 #include "tests/golden.h"
 
@@ -84,12 +87,29 @@ ast::PrintOptions options_for(const std::string& text) {
 
 class Golden : public ::testing::TestWithParam<GoldenCase> {};
 
+// The limits of a first line `# limits: max_bytes=N max_errors=N`.
+ParseLimits limits_for(const std::string& text) {
+  ParseLimits limits;
+  std::istringstream first(text.substr(0, text.find('\n')));
+  std::string word;
+  first >> word;
+  if (word != "#" || !(first >> word) || word != "limits:") return limits;
+  while (first >> word) {
+    const size_t eq = word.find('=');
+    const std::string key = word.substr(0, eq);
+    const unsigned long value = std::stoul(word.substr(eq + 1));
+    if (key == "max_bytes") limits.max_bytes = value;
+    if (key == "max_errors") limits.max_errors = static_cast<unsigned>(value);
+  }
+  return limits;
+}
+
 TEST_P(Golden, Matches) {
   const GoldenCase& c = GetParam();
   std::string text = read(c.source);
   auto src = std::make_shared<SourceFile>(c.display, text);
   Diagnostics diags;
-  auto module = parse_module(src, diags);
+  auto module = parse_module(src, diags, limits_for(text));
   if (!c.good) {
     EXPECT_FALSE(module) << c.display << " should not parse";
     EXPECT_TRUE(diags.has_errors());
@@ -98,6 +118,9 @@ TEST_P(Golden, Matches) {
     return;
   }
   ASSERT_TRUE(module) << render_all(diags);
+  // Warnings in both languages (with DECREE_UPDATE_GOLDEN the .err files are
+  // rewritten here and the .ast below).
+  if (c.source.parent_path().filename() == "good") golden::matches(c.source, diags, false);
   std::string actual = ast::print(*module, options_for(text));
   if (!diags.empty()) actual += "---\n" + render_all(diags);
   const char* update = std::getenv("DECREE_UPDATE_GOLDEN");

@@ -1,0 +1,1 @@
+batch tests/lang/cli/failing --partial --limit-errors 1 --threads 1

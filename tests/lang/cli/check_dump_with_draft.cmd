@@ -1,0 +1,1 @@
+check --dump-after check --draft fixtures/historical/drafts/lump-sum-plus-one-month rules/jilin/work-injury-benefits

@@ -1,0 +1,1 @@
+diff rules/jilin/work-injury-benefits --base 2021-07-01 --candidate fixtures/historical/drafts/lump-sum-plus-one-month tests/lang/cli/three-cases.jsonl --case JL2021-0000000 --threads 1

@@ -1,0 +1,1 @@
+diff rules/jilin/work-injury-benefits tests/lang/cli/three-cases.jsonl

@@ -1,0 +1,1 @@
+diff rules/jilin/work-injury-benefits --base 2021-07-01 tests/lang/cli/three-cases.jsonl

@@ -1,0 +1,1 @@
+test tests/lang/cli/no-such-tests.yaml

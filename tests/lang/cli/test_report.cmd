@@ -1,0 +1,1 @@
+test fixtures/jilin/benefits/leave.yaml --coverage
