@@ -1,4 +1,5 @@
 // Golden tests for the checker: every tests/lang/check/{good,bad}/NAME.decree
+// (and every directory tests/lang/check/bad/NAME, a rule set of several files)
 // is loaded as a rule set and its diagnostics compared with NAME.err beside it
 // (an empty or missing .err for good files means: no diagnostics at all), and
 // with NAME.zh.err wherever a message reads differently in 中文 (tests/golden.h).
@@ -61,9 +62,19 @@ TEST_P(CheckGolden, DiagnosticsMatch) {
   if (rules) expect_cases_reach_their_gaps(*rules, diags);
 }
 
-INSTANTIATE_TEST_SUITE_P(Bad, CheckGolden,
-                         ::testing::ValuesIn(golden::files("tests/lang/check/bad", ".decree")),
-                         golden::test_name);
+// The bad files, and the bad rule sets of several files: each directory
+// tests/lang/check/bad/NAME is loaded as one rule set, NAME.err beside it
+// (a mistake between files, such as two rule set names).
+std::vector<golden::fs::path> bad_rule_sets() {
+  auto out = golden::files("tests/lang/check/bad", ".decree");
+  for (const auto& e :
+       golden::fs::directory_iterator(golden::fs::path(DECREE_SOURCE_DIR) / "tests/lang/check/bad"))
+    if (e.is_directory()) out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Bad, CheckGolden, ::testing::ValuesIn(bad_rule_sets()), golden::test_name);
 INSTANTIATE_TEST_SUITE_P(Good, CheckGolden,
                          ::testing::ValuesIn(golden::files("tests/lang/check/good", ".decree")),
                          golden::test_name);

@@ -1,0 +1,1 @@
+versions tests/lang/testing/rules
