@@ -1,0 +1,1 @@
+diff rules/jilin/work-injury-benefits --base 2021-07-01 --candidate fixtures/historical/drafts/lump-sum-plus-one-month fixtures/historical/jilin-sample.jsonl --as-of 2025-01-01 --case JL2023-0000323 --threads 2 --html {tmp}/case.html

@@ -1,0 +1,1 @@
+diff rules/jilin/work-injury-benefits --base 2021-07-01 --candidate fixtures/historical/drafts/lump-sum-plus-one-month fixtures/historical/jilin-sample.jsonl --as-of 2025-01-01 --group-by 'year(injury_date)' --top 3 --threads 2 --html {tmp}/report.html

@@ -1,0 +1,1 @@
+test tests/lang/testing/good/daily.yaml --filter 日津贴 --coverage
