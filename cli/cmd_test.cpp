@@ -129,10 +129,13 @@ int run_test(const TestArgs& args) {
 
   if (args.format == "junit") {
     std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    xml += "<testsuites tests=\"" + std::to_string(selected.size()) + "\" failures=\"" +
-           std::to_string(failed) + "\" skipped=\"" + std::to_string(skipped) + "\">\n";
-    xml += "  <testsuite name=\"decree\" tests=\"" + std::to_string(selected.size()) +
-           "\" failures=\"" + std::to_string(failed) + "\">\n";
+    // A broken test file is a test case of its own (classname "files"), so
+    // that tests = passed + failed, as JUnit readers expect.
+    const std::string tests = std::to_string(selected.size() + diags.error_count());
+    xml += "<testsuites tests=\"" + tests + "\" failures=\"" + std::to_string(failed) +
+           "\" skipped=\"" + std::to_string(skipped) + "\">\n";
+    xml += "  <testsuite name=\"decree\" tests=\"" + tests + "\" failures=\"" +
+           std::to_string(failed) + "\">\n";
     for (size_t k = 0; k < selected.size(); ++k) {
       const RuleTest& t = *selected[k];
       xml += "    <testcase classname=\"" + xml_escape(fs::path(t.file).stem().string()) +

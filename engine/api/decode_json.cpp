@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "api/internal/session_state.h"
+#include "base/characters.h"
 #include "base/codes_cases.h"
 #include "base/suggest.h"
 
@@ -420,6 +421,11 @@ bool decode_case_json(SessionState& s, std::string_view json, CaseError& err) {
     if (structure_problem(text, m, at)) {
       input_error(err, "", m);
       locate(text, at, err);
+    } else if (auto bad = find_invalid_utf8(text); bad && e.error() == simdjson::UTF8_ERROR) {
+      // simdjson checks the encoding first and stops at the start: the
+      // first byte that is not UTF-8 is the place (a file saved in GBK).
+      input_error(err, "", json_syntax_message(e.error()));
+      locate(text, text.data() + *bad, err);
     } else {
       input_error(err, "", json_syntax_message(e.error()));
       locate(text, stopped_at(), err);

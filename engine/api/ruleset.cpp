@@ -101,17 +101,20 @@ bool check_payment_level(const loader::Level& level, const std::vector<loader::L
                 Message{msg::version_payment_extends, {{"version", level.version}}});
     ok = false;
   }
-  auto refuse = [&](const Span& span, const std::string& what) {
-    diags.error(
-        span, Message{msg::version_payment_declares, {{"version", level.version}, {"what", what}}});
+  auto refuse = [&](const Span& span, const std::string& keyword, const std::string& name) {
+    diags.error(span, Message{msg::version_payment_declares,
+                              {{"version", level.version},
+                               loader::declaration_kind("what", keyword),
+                               {"name", name}}});
     ok = false;
   };
   for (const ast::Module* m : level.modules) {
-    for (const auto& d : m->inputs) refuse(d.span, "input `" + d.name + "`");
-    for (const auto& d : m->rules) refuse(d.span, "rule `" + d.name + "`");
-    for (const auto& d : m->tables) refuse(d.span, "table `" + d.name + "`");
-    for (const auto& d : m->enums) refuse(d.span, "enum `" + d.name + "`");
-    for (const auto& d : m->records) refuse(d.span, "record `" + d.name + "`");
+    for (const auto& d : m->inputs) refuse(d.span, "input", d.name);
+    for (const auto& d : m->rules)
+      refuse(d.span, d.kind == ast::RuleDecl::Kind::output ? "output" : "let", d.name);
+    for (const auto& d : m->tables) refuse(d.span, "table", d.name);
+    for (const auto& d : m->enums) refuse(d.span, "enum", d.name);
+    for (const auto& d : m->records) refuse(d.span, "record", d.name);
     for (const auto& pd : m->parameters) {
       bool known = false;
       for (const auto& l : chain)

@@ -60,14 +60,22 @@ void check_directory_name(const RuleSet& version, const fs::path& dir, Diagnosti
 
 // What a version directory's header says, read without loading the version:
 // whether it is a payment-date version. nullopt after reporting a parse error.
-std::optional<loader::Level> read_header(const fs::path& dir, Diagnostics& diags) {
-  RuleSet::Storage scratch;
+struct Header {
+  loader::Level level;
+  std::unique_ptr<RuleSet::Storage> files;  // the files the level's spans point into
+};
+
+std::optional<Header> read_header(const fs::path& dir, Diagnostics& diags) {
+  auto files = std::make_unique<RuleSet::Storage>();
   ast::ExprId ids = 1;
   loader::Level level;
-  if (!loader::read_level(loader::decree_files(dir), scratch, ids, level, diags))
-    return std::nullopt;
-  level.modules.clear();  // they die with the scratch storage
-  return level;
+  const bool read = loader::read_level(loader::decree_files(dir), *files, ids, level, diags);
+  // Notes added after their error (another file's header) point into these
+  // files too: the diagnostics keep them once the scratch storage is gone.
+  diags.retain_sources();
+  if (!read) return std::nullopt;
+  level.modules.clear();
+  return Header{std::move(level), std::move(files)};
 }
 
 }  // namespace
@@ -132,17 +140,18 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
       ok = false;
       continue;
     }
-    if (header->select_by != kPaymentDate) {
+    if (header->level.select_by != kPaymentDate) {
       event_dirs.push_back(dir);
       continue;
     }
-    if (dirs.size() > 1 && !drafts.count(dir) && dir.filename() != header->version) {
-      diags.error(header->version_span,
+    if (dirs.size() > 1 && !drafts.count(dir) && dir.filename() != header->level.version) {
+      diags.error(header->level.version_span,
                   Message{msg::version_dir_name,
-                          {{"version", header->version}, {"dir", dir.filename().string()}}});
+                          {{"version", header->level.version}, {"dir", dir.filename().string()}}});
       ok = false;
     }
-    t->payment_versions_.push_back({header->version, header->effective, dir.string(), {}, {}});
+    t->payment_versions_.push_back(
+        {header->level.version, header->level.effective, dir.string(), {}, {}});
   }
   for (const auto& dir : event_dirs) {
     Diagnostics local;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <sstream>
 
 #include "api/internal/loader.h"
@@ -158,13 +159,16 @@ bool merge_overrides(std::vector<Level>& chain, std::vector<std::string>& overri
         Found found;
         bool exists = find_below(chain, l, d.name, family, found);
         if (d.is_override && !exists) {
-          diags.error(d.span, Message{msg::version_override_nothing,
-                                      {{"what", what(d)}, {"name", d.name}, {"base", base}}});
+          diags.error(
+              d.span,
+              Message{msg::version_override_nothing,
+                      {declaration_kind("what", what(d)), {"name", d.name}, {"base", base}}});
           ok = false;
         } else if (!d.is_override && exists) {
           diags
-              .error(d.span, Message{msg::version_already_declared,
-                                     {{"what", what(d)}, {"name", d.name}, {"base", base}}})
+              .error(d.span,
+                     Message{msg::version_already_declared,
+                             {declaration_kind("what", what(d)), {"name", d.name}, {"base", base}}})
               .note(found.span, Message{msg::version_declared_here_note, {}});
           ok = false;
         } else if (exists) {
@@ -185,6 +189,14 @@ bool merge_overrides(std::vector<Level>& chain, std::vector<std::string>& overri
     }
   }
   return ok;
+}
+
+MessageArg declaration_kind(const std::string& key, const std::string& keyword) {
+  static const std::map<std::string, std::string> zh = {
+      {"output", "输出"}, {"let", "中间值（let）"}, {"table", "决策表"},
+      {"input", "输入"},  {"enum", "枚举"},         {"record", "记录"}};
+  const auto it = zh.find(keyword);
+  return {key, keyword, it == zh.end() ? keyword : it->second};
 }
 
 }  // namespace decree::loader

@@ -144,21 +144,46 @@ bool apply_param_override(std::map<std::string, ParameterSet>& sets, const Param
   return merge_parameters(*target_set, patch, diags, options).has_value();
 }
 
+namespace {
+
+// The errors of an overlay file that does not load, the first with a note
+// saying so: one mistake, one error (as for a rule set's own parameter files).
+void report_with_note(const Diagnostics& reading, const std::string& path, Diagnostics& diags) {
+  bool noted = false;
+  for (Diagnostic d : reading.items()) {
+    if (!noted && d.severity == Severity::error) {
+      d.note({}, Message{msg::overlay_does_not_load, {{"path", path}}});
+      noted = true;
+    }
+    diags.add(std::move(d));
+  }
+  if (!noted) diags.error({}, Message{msg::overlay_does_not_load, {{"path", path}}});
+}
+
+}  // namespace
+
 bool apply_overlay(std::map<std::string, ParameterSet>& sets, const std::string& path,
                    std::string& text, Diagnostics& diags) {
-  // First the names, to find the set it patches; then read against that set.
-  Diagnostics scratch;
-  auto names = load_parameters(path, scratch, {ParamFileKind::overlay, nullptr});
+  // First the set it patches: the one that declares its first parameter. The
+  // file is read against each set in turn, since its keys (years, integers,
+  // dates) can only be read with the declarations of the set they belong to.
   std::string alias;
-  if (names && !names->params.empty()) {
-    for (auto& [a, set] : sets)
-      if (set.find(names->params.front().name)) alias = a;
+  std::optional<ParameterSet> names;
+  Diagnostics first_reading;  // what reading it without a set says, if no set fits
+  for (auto& [a, set] : sets) {
+    Diagnostics scratch;
+    names = load_parameters(path, scratch, {ParamFileKind::overlay, &set});
+    if (names && !names->params.empty() && set.find(names->params.front().name)) {
+      alias = a;
+      break;
+    }
   }
+  if (alias.empty())
+    names = load_parameters(path, first_reading, {ParamFileKind::overlay, nullptr});
   if (alias.empty() && sets.size() == 1) alias = sets.begin()->first;
   if (alias.empty()) {
     if (!names) {
-      diags.append(scratch);
-      diags.error({}, Message{msg::overlay_does_not_load, {{"path", path}}});
+      report_with_note(first_reading, path, diags);
     } else {
       diags.error({}, Message{msg::overlay_unknown_param,
                               {{"path", path}, {"param", names->params.front().name}}});
@@ -166,11 +191,13 @@ bool apply_overlay(std::map<std::string, ParameterSet>& sets, const std::string&
     return false;
   }
   ParameterSet& base = sets[alias];
-  auto overlay = load_parameters(path, diags, {ParamFileKind::overlay, &base});
+  Diagnostics reading;
+  auto overlay = load_parameters(path, reading, {ParamFileKind::overlay, &base});
   if (!overlay) {
-    diags.error({}, Message{msg::overlay_does_not_load, {{"path", path}}});
+    report_with_note(reading, path, diags);
     return false;
   }
+  diags.append(reading);
   text = overlay->source->text();
   MergeOptions options{"this rule set", false};
   return merge_parameters(base, *overlay, diags, options).has_value();

@@ -5,10 +5,17 @@
 // in the files it reads (parameter names).
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace decree {
+
+// Byte offset of the first byte that does not start a well-formed UTF-8
+// sequence (overlong forms, surrogates and code points above U+10FFFF are
+// rejected); nullopt if the whole text is valid.
+std::optional<size_t> find_invalid_utf8(std::string_view text);
 
 // First code point of `text` (U+FFFD if it is not valid UTF-8).
 char32_t first_code_point(std::string_view text);

@@ -23,6 +23,7 @@ bool check_arity(Checker& c, const ast::Expr& e, const std::string& f, size_t n,
   if (hi > 100) {
     code = msg::call_arity_at_least;
     args.emplace_back("lo", std::to_string(lo));
+    args.emplace_back("s", lo == 1 ? "" : "s");
   } else if (lo != hi) {
     code = msg::call_arity_range;
     args.emplace_back("lo", std::to_string(lo));

@@ -161,9 +161,15 @@ Inferred Checker::infer_comprehension(const ast::Expr& e, const ast::Comprehensi
 
 Inferred Checker::infer_list(const ast::Expr& e, const ast::ListLiteral& list) {
   if (list.items.empty()) return error_at(e.span, {msg::empty_list_literal, {}});
-  Inferred result = infer(*list.items[0]);
+  // A list holds values: `[p.avg_wage]` is a parameter, not a list of amounts.
+  auto item = [&](const ast::Expr& x) {
+    Inferred v = infer(x);
+    if (!v.type.is_error() && !is_value(v.type)) return error_at(x.span, not_a_value(v.type));
+    return v;
+  };
+  Inferred result = item(*list.items[0]);
   for (size_t i = 1; i < list.items.size(); ++i) {
-    Inferred v = infer(*list.items[i]);
+    Inferred v = item(*list.items[i]);
     Type t = common_type(result, v);
     if (t.is_error() && !v.type.is_error() && !result.type.is_error())
       return error_at(

@@ -71,7 +71,10 @@ std::string coverage_text(const Coverage& coverage, Lang lang) {
                          {"total", std::to_string(v.rules_total)}};
     MessageArgs rows = {{"hit", std::to_string(v.rows_hit.size())},
                         {"total", std::to_string(v.rows_total)}};
-    out += line(msg::test_coverage_of, {{"path", v.path}, {"version", v.version}}) + "\n";
+    out += (v.version.empty()
+                ? line(msg::test_coverage_of_unversioned, {{"path", v.path}})
+                : line(msg::test_coverage_of, {{"path", v.path}, {"version", v.version}})) +
+           "\n";
     if (never_rules.empty()) {
       out += "  " + line(msg::test_rules_evaluated, rules) + "\n";
     } else {

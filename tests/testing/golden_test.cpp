@@ -5,8 +5,6 @@
 // (tests/golden.h).
 #include "tests/golden.h"
 
-#include <set>
-
 #include "base/codes_testing.h"
 #include "testing/rule_tests.h"
 
@@ -40,44 +38,6 @@ TEST_P(TestFileGolden, DiagnosticsMatch) {
   for (const auto& d : diags.items())
     if (d.span.valid() && d.span.file->path() == file.string()) ++here;
   EXPECT_EQ(here, 1u) << render_all(diags);
-}
-
-// The codes the goldens show, in errors and notes.
-std::set<Code> codes_in_goldens() {
-  std::set<Code> seen;
-  for (const auto& file : golden::files("tests/lang/testing/bad", ".yaml")) {
-    Diagnostics diags;
-    RuleTestRunner runner(DECREE_SOURCE_DIR);
-    for (const auto& t : read_rule_tests(file.string(), diags))
-      diags.append(runner.run(t).failures);
-    for (const auto& d : diags.items()) {
-      seen.insert(d.code);
-      for (const auto& n : d.notes) seen.insert(n.code);
-    }
-  }
-  return seen;
-}
-
-TEST(TestFileGoldens, ShowEveryDiagnosticOfTestFiles) {
-  // Not diagnostics of a test file's text: the report's lines (cli/cmd_test.cpp,
-  // testing/coverage.cpp, checked by tests/cli/test_cmd_test.cpp and
-  // coverage_test.cpp) and the file-level errors tested below.
-  const std::set<std::string> elsewhere = {"test_cannot_read",     "test_file_too_large",
-                                           "test_explanation",     "test_summary",
-                                           "test_summary_skipped", "test_no_such_path",
-                                           "test_file_invalid",    "test_coverage_of",
-                                           "test_rules_evaluated", "test_rules_evaluated_never",
-                                           "test_rows_matched",    "test_rows_matched_never",
-                                           "test_table_row",       "test_table_otherwise"};
-  const std::set<Code> seen = codes_in_goldens();
-  for (Code c : all_codes()) {
-    std::string name(code_name(c));
-    if (name.rfind("test_", 0) != 0 || elsewhere.count(name)) continue;
-    EXPECT_TRUE(seen.count(c)) << name << " has no golden in tests/lang/testing/bad";
-  }
-  for (const char* name : {"yaml_tab_indent", "yaml_fullwidth_punctuation", "yaml_syntax"})
-    EXPECT_TRUE(std::any_of(seen.begin(), seen.end(), [&](Code c) { return code_name(c) == name; }))
-        << name;
 }
 
 TEST(TestFiles, AFileThatCannotBeReadIsAnError) {

@@ -127,7 +127,7 @@ TEST(PaymentVersions, ARoundChangesFiguresOnly) {
              kRoundHeader + "parameters \"params.yaml\" as p\noutput bonus: money = 1.00\n");
   EXPECT_NE(errors_of(copy).find(
                 "2023-07-01/rules.decree:5:8: error: payment-date version \"2023-07-01\" declares "
-                "rule `bonus`: it may only change parameters (rules are fixed by the version the "
+                "output `bonus`: it may only change parameters (rules are fixed by the version the "
                 "case's own date selects)"),
             std::string::npos)
       << errors_of(copy);

@@ -48,6 +48,10 @@ struct Level {
 // Empty if there are none.
 std::vector<std::filesystem::path> decree_files(const std::filesystem::path& path);
 
+// A declaration's keyword as a message placeholder {key}: `output` in
+// English, 输出 in 中文 (output, let, table, input, enum, record).
+MessageArg declaration_kind(const std::string& key, const std::string& keyword);
+
 // Parses the files into `level` (modules kept in `storage`); checks that the
 // files agree on their header. Returns false after reporting errors. With a
 // cache, a file already parsed from the same text at the same first

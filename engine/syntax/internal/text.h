@@ -11,10 +11,7 @@
 
 namespace decree::syntax_detail {
 
-// Byte offset of the first byte that does not start a well-formed UTF-8
-// sequence (overlong forms, surrogates and code points above U+10FFFF are
-// rejected); nullopt if the whole text is valid.
-std::optional<size_t> find_invalid_utf8(std::string_view text);
+using ::decree::find_invalid_utf8;  // base/characters.h
 
 // Number of code points in valid UTF-8 text.
 size_t count_code_points(std::string_view text);
