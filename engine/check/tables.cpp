@@ -80,8 +80,12 @@ void Checker::check_table_rows(uint32_t t) {
                                             : infer(*row.values[v]);
       if (v >= tab.results.size() || inf.type.is_error() || tab.results[v].is_error()) continue;
       const Type& want = tab.results[v];
+      // An untyped number adapts to the column, but an integer column takes
+      // no decimal places: `1.5` in an `-> integer` table is an error here,
+      // not a fraction that an integer output or add_months meets later.
+      const bool fraction_in_integer = want.kind == K::integer && inf.scale > 0;
       bool ok = inf.type == want ||
-                (want.is_numeric() && inf.type.is_numeric() &&
+                (want.is_numeric() && inf.type.is_numeric() && !fraction_in_integer &&
                  (inf.literal ||
                   (want.kind != K::money && want.kind != K::integer && inf.type.kind != K::money)));
       if (!ok)
