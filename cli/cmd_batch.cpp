@@ -32,7 +32,7 @@ class SessionProcessor final : public LineProcessor {
     clear(err_);
     if (session_.decode_json(line, err_)) {
       if (session_.evaluate(err_, options_)) {
-        session_.append_result_json(out);
+        session_.append_result_json(out, output_lang());
         return !partly_failed(message);
       }
       append_error(out, session_.case_id(), err_, line_number);

@@ -133,7 +133,7 @@ int run_eval(const EvalArgs& args) {
     out = session.result_yaml();
   } else {
     std::string line;
-    session.append_result_json(line);
+    session.append_result_json(line, output_lang());
     // Who pays each amount (fund or employer), where the rules say.
     std::string payers;
     const auto& names = session.rules().output_names();

@@ -358,7 +358,7 @@ std::string_view Session::case_id() const {
   return v.text ? std::string_view(*v.text) : std::string_view();
 }
 
-void Session::append_result_json(std::string& out) const {
+void Session::append_result_json(std::string& out, Lang lang) const {
   const SessionState& s = state();
   const CheckedProgram& c = rules().checked();
   out += '{';
@@ -390,7 +390,7 @@ void Session::append_result_json(std::string& out) const {
       if (!first) out += ',';
       first = false;
       out += s.output_keys[i];
-      append_json_string(out, describe(*e));
+      append_json_string(out, describe(*e, lang));
     }
     out += '}';
   }

@@ -112,7 +112,9 @@ class Session {
   // {"case_id":"…","ruleset":"…","version":"…","rules_hash":"…","own_wage":"5000.00",…}:
   // money as strings with exactly two decimals, decimals and rates as exact
   // strings, integers as numbers; "param_overrides" lists any what-if values.
-  void append_result_json(std::string& out) const;
+  // The messages of "output_errors" (outputs that failed on their own) are in
+  // `lang`; the field names stay English.
+  void append_result_json(std::string& out, Lang lang = Lang::en) const;
   // The result also lists, as "weak_sources", every parameter entry the case
   // used whose source is below official (params/parameters.h, Reliability),
   // once each, by the entry's key (for a date key, the day it applies from):
