@@ -342,7 +342,8 @@ Message json_syntax_message(simdjson::error_code e) {
 // After simdjson refused the text: a structural mistake found by matching
 // brackets, at its place (simdjson reports these at the start, or as "ended
 // early"): text after the case's object, a bracket that is never closed, a
-// closing bracket of the wrong kind, a string that is never closed. False
+// closing bracket of the wrong kind, a string that is never closed, a bad
+// escape or a raw control character inside a string. False
 // if the brackets are sound (then simdjson's own error stands).
 bool structure_problem(std::string_view text, Message& m, const char*& at) {
   std::vector<size_t> open;  // offsets of the unclosed `{` and `[`
@@ -357,8 +358,32 @@ bool structure_problem(std::string_view text, Message& m, const char*& at) {
     }
     if (c == '"') {
       size_t start = i;
-      for (++i; i < text.size() && text[i] != '"'; ++i)
-        if (text[i] == '\\') ++i;
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        const unsigned char ch = static_cast<unsigned char>(text[i]);
+        if (ch == '\n' || ch == '\r') {  // a string ends on its line: this one is not closed
+          m = {msg::case_json_unclosed_string, {}};
+          at = text.data() + start;
+          return true;
+        }
+        if (ch < 0x20) {  // a raw tab: simdjson gives no place
+          m = {msg::case_json_control_character, {{"code_point", code_point_name(ch)}}};
+          at = text.data() + i;
+          return true;
+        }
+        if (ch != '\\') continue;
+        if (i + 1 < text.size() &&
+            std::string_view("\"\\/bfnrtu").find(text[i + 1]) == std::string_view::npos) {
+          // The character as typed if it is printable ASCII, else its name.
+          const char next = text[i + 1];
+          m = {msg::case_json_bad_escape,
+               {{"char", next > ' ' && next < 0x7f
+                             ? std::string(1, next)
+                             : code_point_name(first_code_point(text.substr(i + 1)))}}};
+          at = text.data() + i;
+          return true;
+        }
+        ++i;
+      }
       if (i >= text.size()) {
         m = {msg::case_json_unclosed_string, {}};
         at = text.data() + start;

@@ -5,6 +5,7 @@
 #include "api/yaml_json.h"
 #include "base/codes_cases.h"
 #include "base/codes_runtime.h"
+#include "base/yaml_errors.h"
 #include "base/yaml_lint.h"
 #include "eval/format.h"
 
@@ -274,7 +275,7 @@ bool Session::decode_yaml(std::string_view yaml, CaseError& err) {
       return false;
     }
   } catch (const YAML::Exception& e) {
-    input_error(err, "", {msg::case_invalid_yaml, {{"detail", e.msg}}},
+    input_error(err, "", {msg::case_invalid_yaml, {yaml_error_detail(e.msg)}},
                 static_cast<uint32_t>(e.mark.line + 1), static_cast<uint32_t>(e.mark.column + 1));
     return false;
   }

@@ -1,6 +1,7 @@
 #include "base/yaml_lint.h"
 
 #include <cctype>
+#include <optional>
 
 #include "base/characters.h"
 #include "base/codes_yaml.h"
@@ -35,6 +36,41 @@ bool plain_key(std::string_view s) {
   return true;
 }
 
+// The byte offset of a quote that starts a scalar on this line and is not
+// closed on it. YAML lets a quoted scalar run on over lines, and then it takes
+// the rest of the file in when its closing quote is forgotten (the error
+// comes far below, or not at all); in these files a quoted value is one line.
+std::optional<size_t> unclosed_quote(std::string_view text) {
+  bool scalar_start = true;  // here a scalar may start
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ' ') continue;
+    if (c == '#' && (i == 0 || text[i - 1] == ' ')) return std::nullopt;  // a comment
+    if (scalar_start && (c == '"' || c == '\'')) {
+      size_t j = i + 1;
+      for (; j < text.size(); ++j) {
+        if (c == '"' && text[j] == '\\') {
+          ++j;
+        } else if (text[j] == c) {
+          if (c == '\'' && j + 1 < text.size() && text[j + 1] == '\'') {
+            ++j;  // '' is a quote inside single quotes
+            continue;
+          }
+          break;
+        }
+      }
+      if (j >= text.size()) return i;
+      i = j;
+      scalar_start = false;
+      continue;
+    }
+    const bool separator =
+        (c == ':' || c == '-' || c == ',') && (i + 1 == text.size() || text[i + 1] == ' ');
+    scalar_start = separator || c == '[' || c == '{';
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<Diagnostic> lint_yaml(const SourceFile& file) {
@@ -64,6 +100,15 @@ std::vector<Diagnostic> lint_yaml(const SourceFile& file) {
       break;
     }
     if (!out.empty() && out.back().span.line == line) continue;
+    if (auto quote = unclosed_quote(text)) {
+      uint32_t quote_col = 1;  // in code points, as the renderer counts
+      for (size_t b = 0; b < *quote; ++b)
+        if ((static_cast<unsigned char>(text[b]) & 0xC0) != 0x80) ++quote_col;
+      out.emplace_back(
+          Severity::error, at(file, line, quote_col),
+          Message{msg::yaml_quote_not_closed, {{"quote", std::string(1, text[*quote])}}});
+      continue;
+    }
     // A full-width dash starting an item: `－ 2023`.
     if (i < text.size() && first_code_point(text.substr(i)) == 0xFF0D) {
       out.emplace_back(Severity::error, at(file, line, col),

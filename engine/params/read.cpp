@@ -39,6 +39,7 @@
 #include "base/characters.h"
 #include "base/codes_params.h"
 #include "base/codes_yaml.h"
+#include "base/yaml_errors.h"
 #include "params/internal/reader.h"
 #include "params/parameters.h"
 
@@ -583,10 +584,10 @@ std::optional<ParameterSet> parse_document(const SourceRef& source, SchemaReader
   try {
     docs = YAML::LoadAll(source->text());
   } catch (const YAML::DeepRecursion& e) {  // yaml-cpp calls it "bad file"
-    r.error(r.span_at(e.mark, 1), {msg::yaml_syntax, {{"detail", "nesting too deep"}}});
+    r.error(r.span_at(e.mark, 1), {msg::yaml_syntax, {yaml_error_detail("nesting too deep")}});
     return std::nullopt;
   } catch (const YAML::Exception& e) {
-    r.error(r.span_at(e.mark, 1), {msg::yaml_syntax, {{"detail", e.msg}}});
+    r.error(r.span_at(e.mark, 1), {msg::yaml_syntax, {yaml_error_detail(e.msg)}});
     return std::nullopt;
   }
   if (docs.empty() || (docs.size() == 1 && docs[0].IsNull())) {

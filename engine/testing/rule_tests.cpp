@@ -24,6 +24,7 @@
 #include "base/codes_testing.h"
 #include "base/codes_yaml.h"
 #include "base/suggest.h"
+#include "base/yaml_errors.h"
 #include "base/yaml_lint.h"
 #include "params/internal/reader.h"
 
@@ -63,10 +64,11 @@ class TestFileReader {
     try {
       doc = YAML::Load(source_->text());
     } catch (const YAML::DeepRecursion& e) {  // yaml-cpp calls it "bad file"
-      diags_.error(spans_.span_at(e.mark, 1), {msg::yaml_syntax, {{"detail", "nesting too deep"}}});
+      diags_.error(spans_.span_at(e.mark, 1),
+                   {msg::yaml_syntax, {yaml_error_detail("nesting too deep")}});
       return tests;
     } catch (const YAML::Exception& e) {
-      diags_.error(spans_.span_at(e.mark, 1), {msg::yaml_syntax, {{"detail", e.msg}}});
+      diags_.error(spans_.span_at(e.mark, 1), {msg::yaml_syntax, {yaml_error_detail(e.msg)}});
       return tests;
     }
     if (!doc.IsSequence()) {

@@ -3,6 +3,7 @@
 
 #include "base/date.h"
 #include "base/diagnostics.h"
+#include "base/yaml_errors.h"
 
 namespace decree {
 namespace {
@@ -103,6 +104,28 @@ TEST(Source, SpanTextCoversSeveralLines) {
   auto file = std::make_shared<SourceFile>("f", "output x =\n  a +\n  b\n");
   EXPECT_EQ(span_text(Span{file.get(), 2, 3, 3, 3}), "a +\n  b");
   EXPECT_EQ(span_text(Span{file.get(), 1, 8, 1, 8}), "x");
+}
+
+// yaml-cpp's texts (yaml-cpp/exceptions.h ErrorMsg) read in 中文; the English
+// stays yaml-cpp's own, and an unknown text is kept as written.
+TEST(YamlErrors, YamlCppsTextsAreTranslatedAndTheEnglishKept) {
+  for (const char* text :
+       {"end of map not found", "end of map flow not found", "end of sequence not found",
+        "end of sequence flow not found", "illegal map value", "illegal map key",
+        "illegal block entry", "illegal flow end", "illegal EOF in scalar",
+        "illegal character in scalar", "unknown token", "the referenced anchor is not defined",
+        "nesting too deep"}) {
+    MessageArg a = yaml_error_detail(text);
+    EXPECT_EQ(a.name, "detail");
+    EXPECT_EQ(a.value(Lang::en), text);
+    EXPECT_NE(a.value(Lang::zh), text) << text;
+  }
+  MessageArg escape = yaml_error_detail("unknown escape character: q");
+  EXPECT_EQ(escape.value(Lang::en), "unknown escape character: q");
+  EXPECT_NE(escape.value(Lang::zh).find("`q`"), std::string::npos) << escape.value(Lang::zh);
+  MessageArg other = yaml_error_detail("bad conversion");
+  EXPECT_EQ(other.value(Lang::en), "bad conversion");
+  EXPECT_EQ(other.value(Lang::zh), "bad conversion");
 }
 
 }  // namespace
