@@ -59,11 +59,19 @@ MessageArg keys_arg(const Parameter& p, const std::vector<std::string>& texts) {
   return {"keys", p.describe_keys(texts)};
 }
 
+// The decimal library's words for an overflow (decimal/decimal.cpp), in 中文 too.
+MessageArg overflow_detail(const std::string& what) {
+  const std::string_view fits = " does not fit 64 bits";
+  if (what.size() > fits.size() && what.compare(what.size() - fits.size(), fits.size(), fits) == 0)
+    return {"detail", what, what.substr(0, what.size() - fits.size()) + " 超出了 64 位整数的范围"};
+  return {"detail", what, "数值超过 10^60，或小数超过 120 位"};
+}
+
 // An exact-decimal error (overflow, an inexact result) in the rules' arithmetic.
 Message decimal_failure(const DecimalError& e) {
   switch (e.kind()) {
     case DecimalError::Kind::overflow:
-      return {msg::run_overflow, {{"detail", e.what()}}};
+      return {msg::run_overflow, {overflow_detail(e.what())}};
     case DecimalError::Kind::division_by_zero:
       return {msg::run_division_by_zero, {}};
     case DecimalError::Kind::inexact:
