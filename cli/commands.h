@@ -123,4 +123,15 @@ struct TestArgs {
 };
 int run_test(const TestArgs& args);
 
+// decree serve RULES... [--listen ADDR:PORT] [--threads N] [--max-body-bytes N]
+// (docs/service.md)
+struct ServeArgs {
+  std::vector<std::string> rules;  // rule set directories, each served under its name
+  std::string listen = "127.0.0.1:8080";
+  unsigned threads = 0;  // 0: all cores
+  size_t max_body_bytes = 4 * 1024 * 1024;
+  unsigned read_timeout_ms = 10'000;
+};
+int run_serve(const ServeArgs& args);
+
 }  // namespace decree::cli

@@ -223,6 +223,20 @@ int run(int argc, char** argv) {
       ->check(CLI::Range(size_t{64}, size_t{1} << 30))
       ->group("");  // hidden: lets tests force many small chunks
 
+  ServeArgs serve;
+  auto* serve_cmd = app.add_subcommand(
+      "serve", "Serve rule sets over HTTP/JSON for caseworker systems (docs/service.md)");
+  serve_cmd->add_option("rules", serve.rules, "Rule set directories")->required();
+  serve_cmd->add_option("--listen", serve.listen, "Address and port: 127.0.0.1:8080 (port 0: any)");
+  serve_cmd->add_option("--threads", serve.threads, "I/O threads (default: all cores)")
+      ->check(CLI::Range(1u, 256u));
+  serve_cmd->add_option("--max-body-bytes", serve.max_body_bytes, "Largest request body")
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
+  serve_cmd
+      ->add_option("--read-timeout-ms", serve.read_timeout_ms,
+                   "A request must arrive whole within this time; idle connections close after it")
+      ->check(CLI::Range(10u, 3'600'000u));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -239,6 +253,7 @@ int run(int argc, char** argv) {
   if (*check_cmd)
     return check.dump_after.empty() ? run_check(check) : run_dump(check.paths, check.dump_after);
   if (*versions_cmd) return run_versions(versions_path, versions_drafts);
+  if (*serve_cmd) return run_serve(serve);
   if (*params_cmd) return run_params(params_args);
   if (*test_cmd) return run_test(test);
   if (*diff_cmd) {

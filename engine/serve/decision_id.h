@@ -1,0 +1,13 @@
+// Decision ids: a UUIDv7 (RFC 9562) per evaluation, time-ordered so that the
+// audit records of a day sort by id, and random enough that none repeats.
+#pragma once
+
+#include <string>
+
+namespace decree::serve {
+
+// "01890a5d-ac96-774b-bcce-b302099a8057": 48 bits of Unix time in
+// milliseconds, then 74 random bits (OpenSSL RAND_bytes).
+std::string new_decision_id();
+
+}  // namespace decree::serve

@@ -1,0 +1,22 @@
+// RFC 9457 problem details (application/problem+json): every error the
+// service answers, with a stable code and, for bad input, the JSON pointer
+// of the field.
+#pragma once
+
+#include <string>
+
+namespace decree::serve {
+
+struct Problem {
+  int status = 400;
+  std::string code;      // stable, English: "case_missing_field", "ruleset_not_found"
+  std::string title;     // short, in English (RFC 9457: does not change per occurrence)
+  std::string detail;    // this occurrence, in the caller's language
+  std::string pointer;   // RFC 6901 pointer into the request body, or empty
+  std::string location;  // a rule error: path:line:col of the failing expression
+};
+
+// {"type":"https://decree.dev/problems/<code>","title":…,"status":…,"code":…,…}
+std::string problem_json(const Problem& p);
+
+}  // namespace decree::serve

@@ -1,0 +1,287 @@
+#include "serve/service.h"
+
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "api/session.h"
+#include "base/messages.h"
+#include "eval/format.h"
+#include "serve/decision_id.h"
+#include "serve/problem.h"
+
+namespace decree::serve {
+namespace {
+
+Response problem(const Problem& p) {
+  return Response{p.status, "application/problem+json", problem_json(p), {}};
+}
+
+Response not_found(const std::string& path) {
+  return problem({404, "route_not_found", "No such route", "no route " + path, {}, {}});
+}
+
+Response method_not_allowed(const std::string& method, const std::string& allow) {
+  Response r = problem({405,
+                        "method_not_allowed",
+                        "Method not allowed",
+                        method + " is not allowed here; use " + allow,
+                        {},
+                        {}});
+  r.allow = allow;
+  return r;
+}
+
+// %XX and + of a query value.
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() &&
+               std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+               std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// The query's parameters, or the first that is not one of `known`.
+bool parse_query(const std::string& query, const std::set<std::string>& known,
+                 std::map<std::string, std::string>& out, std::string& unknown) {
+  for (size_t start = 0; start < query.size();) {
+    size_t amp = std::min(query.find('&', start), query.size());
+    std::string_view part(query.data() + start, amp - start);
+    size_t eq = part.find('=');
+    std::string key = percent_decode(part.substr(0, eq));
+    std::string value = eq == std::string_view::npos ? "" : percent_decode(part.substr(eq + 1));
+    if (!key.empty()) {
+      if (!known.count(key)) {
+        unknown = key;
+        return false;
+      }
+      out[key] = value;
+    }
+    start = amp + 1;
+  }
+  return true;
+}
+
+// A Session per thread, rule set and choice of version: Sessions are reused
+// case after case and are not shared between threads.
+Session& session_for(const RuleTimeline& timeline, const SessionOptions& options) {
+  using Key = std::tuple<const RuleTimeline*, std::string, std::string>;
+  thread_local std::map<Key, std::unique_ptr<Session>> sessions;
+  Key key{&timeline, options.version, options.as_of ? options.as_of->to_string() : ""};
+  auto it = sessions.find(key);
+  if (it == sessions.end()) {
+    if (sessions.size() >= 64) sessions.clear();  // bounded: callers choose as_of freely
+    it = sessions.emplace(key, std::make_unique<Session>(timeline, options)).first;
+  }
+  return *it->second;
+}
+
+Response case_problem(const CaseError& err, Lang lang) {
+  Problem p;
+  p.code = err.code == Code::none ? "case_error" : std::string(code_name(err.code));
+  p.detail = describe(err, lang);
+  p.pointer = err.pointer;
+  switch (err.kind) {
+    case CaseError::Kind::input:
+      p.status = 400;
+      p.title = "The case is not valid input";
+      break;
+    case CaseError::Kind::evaluation:
+      // The request was well formed, but the rules cannot compute this case
+      // (no table row, an unsourced figure): 422, never a server error.
+      p.status = 422;
+      p.title = "The rules cannot evaluate this case";
+      p.location = err.location;
+      break;
+    case CaseError::Kind::internal:
+      p.status = 500;
+      p.title = "Internal error";
+      break;
+  }
+  return problem(p);
+}
+
+}  // namespace
+
+std::unique_ptr<Service> Service::load(const std::vector<std::string>& rule_dirs,
+                                       Diagnostics& diags) {
+  auto service = std::unique_ptr<Service>(new Service());
+  std::set<std::string> names;
+  bool ok = true;
+  for (const auto& dir : rule_dirs) {
+    auto timeline = RuleTimeline::load(dir, diags);
+    if (!timeline) {
+      ok = false;
+      continue;
+    }
+    if (!names.insert(timeline->name()).second) {
+      diags.error({}, "rule set " + timeline->name() + " is served twice (" + dir + ")");
+      ok = false;
+      continue;
+    }
+    service->rule_sets_.push_back({dir, std::move(timeline)});
+  }
+  if (!ok || service->rule_sets_.empty()) return nullptr;
+  return service;
+}
+
+Service::~Service() = default;
+
+Response Service::handle(const Request& request) const {
+  const size_t q = request.target.find('?');
+  const std::string path = request.target.substr(0, q);
+  const std::string query = q == std::string::npos ? "" : request.target.substr(q + 1);
+  if (path == "/healthz" || path == "/readyz") {
+    if (request.method != "GET") return method_not_allowed(request.method, "GET");
+    return {200,
+            "application/json",
+            path == "/healthz"
+                ? "{\"status\":\"ok\"}"
+                : "{\"status\":\"ready\",\"rule_sets\":" + std::to_string(rule_sets_.size()) + "}",
+            {}};
+  }
+  if (path == "/v1/rulesets") {
+    if (request.method != "GET") return method_not_allowed(request.method, "GET");
+    return list_rule_sets();
+  }
+  const std::string prefix = "/v1/rulesets/", suffix = "/evaluate";
+  if (path.rfind(prefix, 0) == 0 && path.size() > prefix.size() + suffix.size() &&
+      path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    const std::string name =
+        path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+    if (request.method != "POST") return method_not_allowed(request.method, "POST");
+    for (const auto& r : rule_sets_)
+      if (r.timeline->name() == name) return evaluate(r, request, query);
+    return problem({404,
+                    "ruleset_not_found",
+                    "No such rule set",
+                    "no rule set " + name + " is served here (GET /v1/rulesets lists them)",
+                    {},
+                    {}});
+  }
+  return not_found(path);
+}
+
+Response Service::list_rule_sets() const {
+  std::string out = "{\"rule_sets\":[";
+  for (size_t i = 0; i < rule_sets_.size(); ++i) {
+    const RuleTimeline& t = *rule_sets_[i].timeline;
+    if (i) out += ',';
+    out += "{\"name\":";
+    append_json_string(out, t.name());
+    out += ",\"select_by\":";
+    append_json_string(out, t.select_by());
+    out += ",\"versions\":[";
+    for (size_t v = 0; v < t.versions().size(); ++v) {
+      const VersionInfo& info = t.versions()[v]->version();
+      if (v) out += ',';
+      out += "{\"version\":";
+      append_json_string(out, info.name);
+      out += ",\"effective\":";
+      append_json_string(out, info.effective);
+      if (!info.until.empty()) {
+        out += ",\"until\":";
+        append_json_string(out, info.until);
+      }
+      if (!info.extends.empty()) {
+        out += ",\"extends\":";
+        append_json_string(out, info.extends);
+      }
+      out += ",\"rules_hash\":";
+      append_json_string(out, "sha256:" + info.hash);
+      out += '}';
+    }
+    out += "],\"payment_versions\":[";
+    for (size_t v = 0; v < t.payment_versions().size(); ++v) {
+      const auto& p = t.payment_versions()[v];
+      if (v) out += ',';
+      out += "{\"version\":";
+      append_json_string(out, p.name);
+      out += ",\"effective\":";
+      append_json_string(out, p.effective);
+      out += ",\"hash\":";
+      append_json_string(out, "sha256:" + p.hash);
+      out += '}';
+    }
+    out += "]}";
+  }
+  out += "]}";
+  return {200, "application/json", out, {}};
+}
+
+Response Service::evaluate(const Loaded& rules, const Request& request,
+                           const std::string& query) const {
+  std::map<std::string, std::string> params;
+  std::string unknown;
+  if (!parse_query(query, {"version", "as_of", "explain"}, params, unknown))
+    return problem({400,
+                    "unknown_query_parameter",
+                    "Unknown query parameter",
+                    "unknown query parameter `" + unknown + "` (known: version, as_of, explain)",
+                    {},
+                    {}});
+  SessionOptions options;
+  options.version = params["version"];
+  if (!params["as_of"].empty()) {
+    options.as_of = Date::parse(params["as_of"]);
+    if (!options.as_of)
+      return problem({400,
+                      "bad_as_of",
+                      "Bad as_of",
+                      "as_of must be a date YYYY-MM-DD, not `" + params["as_of"] + "`",
+                      {},
+                      {}});
+  }
+  const std::string explain = params["explain"];
+  if (!explain.empty() && explain != "true" && explain != "false")
+    return problem({400, "bad_explain", "Bad explain", "explain is true or false", {}, {}});
+  if (!options.version.empty() && !rules.timeline->find(options.version))
+    return problem({404,
+                    "version_not_found",
+                    "No such version",
+                    "rule set " + rules.timeline->name() + " has no version `" + options.version +
+                        "` (" + rules.timeline->describe() + ")",
+                    {},
+                    {}});
+
+  std::string_view body = request.body;
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // UTF-8 BOM
+  Session& session = session_for(*rules.timeline, options);
+  CaseError err;
+  EvalOptions eval;
+  eval.as_of = options.as_of;
+  eval.explain = explain == "true";
+  if (!session.decode_json(body, err) || !session.evaluate(err, eval))
+    return case_problem(err, request.lang);
+
+  std::string out;
+  session.append_result_json(out, request.lang);
+  out.pop_back();  // the closing brace: the service's fields follow
+  std::string payers;
+  const auto& names = session.rules().output_names();
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string& payer = session.output_payer(i);
+    if (payer.empty()) continue;
+    payers += payers.empty() ? "" : ",";
+    append_json_string(payers, names[i]);
+    payers += ':';
+    append_json_string(payers, payer);
+  }
+  if (!payers.empty()) out += ",\"paid_by\":{" + payers + "}";
+  out += ",\"decision_id\":";
+  append_json_string(out, new_decision_id());
+  if (eval.explain) out += ",\"trace\":" + session.explain_json();
+  out += '}';
+  return {200, "application/json", out, {}};
+}
+
+}  // namespace decree::serve

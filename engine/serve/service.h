@@ -1,0 +1,61 @@
+// The service without the network: a request in, a response out. The HTTP
+// server (serve/http_server.h) parses requests and calls handle(); tests call
+// it directly as well as through a real server.
+//
+// Routes (docs/service.md):
+//   GET  /healthz                           the process is up
+//   GET  /readyz                            rule sets are loaded and served
+//   GET  /v1/rulesets                       the rule sets, their versions and hashes
+//   POST /v1/rulesets/{name}/evaluate       one case (JSON body) → outputs, who pays,
+//        ?version=V&as_of=D&explain=true    version, rules hash, decision_id (+ trace)
+// Errors are RFC 9457 problem+json (serve/problem.h); bad input is a 4xx.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api/timeline.h"
+#include "base/diagnostics.h"
+
+namespace decree::serve {
+
+struct Request {
+  std::string method;  // "GET", "POST"
+  std::string target;  // path and query: "/v1/rulesets/x/evaluate?explain=true"
+  std::string body;
+  Lang lang = Lang::en;  // of messages in the answer (Accept-Language: zh → 中文)
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::string allow;  // for 405: the methods the route takes
+};
+
+class Service {
+ public:
+  // Loads every rule set directory; nullptr with diagnostics if one does
+  // not load or two declare the same rule set name.
+  static std::unique_ptr<Service> load(const std::vector<std::string>& rule_dirs,
+                                       Diagnostics& diags);
+  ~Service();
+
+  // Safe to call from several threads at once.
+  Response handle(const Request& request) const;
+
+  struct Loaded {
+    std::string path;
+    std::unique_ptr<const RuleTimeline> timeline;
+  };
+  const std::vector<Loaded>& rule_sets() const { return rule_sets_; }
+
+ private:
+  Service() = default;
+  Response evaluate(const Loaded& rules, const Request& request, const std::string& query) const;
+  Response list_rule_sets() const;
+  std::vector<Loaded> rule_sets_;
+};
+
+}  // namespace decree::serve

@@ -1,0 +1,130 @@
+// Service::handle without the network: each route, and bad input as a 4xx
+// problem+json that names the field.
+#include "serve/service.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+
+namespace decree::serve {
+namespace {
+
+using nlohmann::json;
+
+const char* kBench = DECREE_SOURCE_DIR "/fixtures/bench/wi-bench";
+
+// The first case of the wi-bench fixture, as the CLI tests use it.
+std::string bench_case() {
+  return R"({"case_id":"T-1","injury_date":"2020-10-20","outcome":"disability","grade":8,)"
+         R"("care_level":"partial","wage_avg_12m":"9000.00","terminated":true})";
+}
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    Diagnostics diags;
+    service_ = Service::load({kBench}, diags).release();
+    ASSERT_NE(service_, nullptr) << render_all(diags);
+  }
+  static void TearDownTestSuite() { delete service_; }
+  static Response call(const std::string& method, const std::string& target,
+                       const std::string& body = "", Lang lang = Lang::en) {
+    return service_->handle(Request{method, target, body, lang});
+  }
+  static const Service* service_;
+};
+const Service* ServiceTest::service_ = nullptr;
+
+TEST_F(ServiceTest, HealthAndReadiness) {
+  EXPECT_EQ(json::parse(call("GET", "/healthz").body)["status"], "ok");
+  Response ready = call("GET", "/readyz");
+  EXPECT_EQ(ready.status, 200);
+  EXPECT_EQ(json::parse(ready.body)["rule_sets"], 1);
+}
+
+TEST_F(ServiceTest, ListsRuleSetsWithTheirVersionsAndHashes) {
+  json j = json::parse(call("GET", "/v1/rulesets").body);
+  ASSERT_EQ(j["rule_sets"].size(), 1u);
+  const json& rs = j["rule_sets"][0];
+  EXPECT_EQ(rs["name"], service_->rule_sets()[0].timeline->name());
+  ASSERT_FALSE(rs["versions"].empty());
+  EXPECT_TRUE(std::regex_match(rs["versions"][0]["rules_hash"].get<std::string>(),
+                               std::regex("sha256:[0-9a-f]{64}")));
+}
+
+TEST_F(ServiceTest, EvaluatesACaseWithADecisionIdAndWhoPays) {
+  const std::string name = service_->rule_sets()[0].timeline->name();
+  Response r = call("POST", "/v1/rulesets/" + name + "/evaluate", bench_case());
+  ASSERT_EQ(r.status, 200) << r.body;
+  json j = json::parse(r.body);
+  EXPECT_EQ(j["case_id"], "T-1");
+  EXPECT_EQ(j["ruleset"], name);
+  EXPECT_TRUE(j.contains("rules_hash"));
+  EXPECT_TRUE(std::regex_match(j["decision_id"].get<std::string>(),
+                               std::regex("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                                          "[0-9a-f]{12}")));
+  EXPECT_FALSE(j.contains("trace"));
+  // Two evaluations of one case: the same outputs, never the same decision.
+  json again = json::parse(call("POST", "/v1/rulesets/" + name + "/evaluate", bench_case()).body);
+  EXPECT_NE(again["decision_id"], j["decision_id"]);
+  again.erase("decision_id");
+  j.erase("decision_id");
+  EXPECT_EQ(again, j);
+}
+
+TEST_F(ServiceTest, ExplainAddsTheVersionedTrace) {
+  const std::string name = service_->rule_sets()[0].timeline->name();
+  Response r = call("POST", "/v1/rulesets/" + name + "/evaluate?explain=true", bench_case());
+  ASSERT_EQ(r.status, 200) << r.body;
+  json j = json::parse(r.body);
+  ASSERT_TRUE(j.contains("trace"));
+  EXPECT_EQ(j["trace"]["trace_format"], "1");
+  EXPECT_EQ(j["trace"]["case_id"], "T-1");
+}
+
+TEST_F(ServiceTest, BadInputIsAProblemWithThePointerOfTheField) {
+  const std::string name = service_->rule_sets()[0].timeline->name();
+  std::string body = bench_case();
+  body.replace(body.find("\"grade\":8"), 9, "\"grade\":\"eight\"");
+  Response r = call("POST", "/v1/rulesets/" + name + "/evaluate", body);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.content_type, "application/problem+json");
+  json j = json::parse(r.body);
+  EXPECT_EQ(j["status"], 400);
+  EXPECT_EQ(j["pointer"], "/grade");
+  EXPECT_FALSE(j["code"].get<std::string>().empty());
+  EXPECT_EQ(j["type"], "urn:decree:problem:" + j["code"].get<std::string>());
+  // The detail follows the caller's language; the code does not.
+  json zh = json::parse(call("POST", "/v1/rulesets/" + name + "/evaluate", body, Lang::zh).body);
+  EXPECT_EQ(zh["code"], j["code"]);
+  EXPECT_NE(zh["detail"], j["detail"]);
+}
+
+TEST_F(ServiceTest, MalformedJsonIsA400NotAServerError) {
+  const std::string name = service_->rule_sets()[0].timeline->name();
+  for (const char* body : {"", "{", "[1,2]", "{\"case_id\": }", "not json"}) {
+    Response r = call("POST", "/v1/rulesets/" + name + "/evaluate", body);
+    EXPECT_EQ(r.status, 400) << body << " → " << r.body;
+    EXPECT_EQ(r.content_type, "application/problem+json");
+  }
+}
+
+TEST_F(ServiceTest, UnknownThingsAre404And405AndBadQueriesAre400) {
+  EXPECT_EQ(call("GET", "/nope").status, 404);
+  EXPECT_EQ(call("POST", "/v1/rulesets/no.such.set/evaluate", bench_case()).status, 404);
+  const std::string name = service_->rule_sets()[0].timeline->name();
+  Response get = call("GET", "/v1/rulesets/" + name + "/evaluate");
+  EXPECT_EQ(get.status, 405);
+  EXPECT_EQ(get.allow, "POST");
+  EXPECT_EQ(call("POST", "/v1/rulesets/" + name + "/evaluate?verbose=1", bench_case()).status, 400);
+  EXPECT_EQ(
+      call("POST", "/v1/rulesets/" + name + "/evaluate?as_of=2024-13-01", bench_case()).status,
+      400);
+  Response version = call("POST", "/v1/rulesets/" + name + "/evaluate?version=1999", bench_case());
+  EXPECT_EQ(version.status, 404);
+  EXPECT_EQ(json::parse(version.body)["code"], "version_not_found");
+}
+
+}  // namespace
+}  // namespace decree::serve
