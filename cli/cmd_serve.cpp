@@ -40,10 +40,10 @@ int run_serve(const ServeArgs& args) {
   }
   // The bound address on one line (with port 0, the one chosen): scripts
   // and tests wait for it.
-  std::fprintf(stderr, "decree serve: listening on %s:%u (%zu rule set%s, %u threads)\n",
+  std::fprintf(stderr, "decree serve: listening on %s:%u (%zu rule set%s, %u thread%s)\n",
                options.address.c_str(), static_cast<unsigned>(server.port()),
                service->rule_sets().size(), service->rule_sets().size() == 1 ? "" : "s",
-               options.threads);
+               options.threads, options.threads == 1 ? "" : "s");
   std::fflush(stderr);
   server.run();
   std::fprintf(stderr, "decree serve: stopped\n");

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# docs/service.md's walk-through: starts `decree serve` on a free loopback
+# port, asks it four things with curl, and stops it with SIGTERM.
+#   docs/examples/serve-demo.sh        (after ./run.sh has built build/bin/decree)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+log=$(mktemp)
+build/bin/decree serve fixtures/bench/wi-bench --listen 127.0.0.1:0 --threads 1 2> "$log" &
+pid=$!
+trap 'kill "$pid" 2> /dev/null || true; rm -f "$log"' EXIT
+for _ in $(seq 100); do grep -q 'listening on' "$log" && break; sleep 0.05; done
+port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$log")
+url=http://127.0.0.1:$port
+
+echo "GET /healthz"
+curl -s "$url/healthz"; echo
+echo "POST /v1/rulesets/wi_bench/evaluate"
+curl -s -X POST "$url/v1/rulesets/wi_bench/evaluate" -H 'Content-Type: application/json' \
+  -d '{"case_id":"A-001","injury_date":"2020-10-20","outcome":"disability","grade":8,"care_level":"partial","wage_avg_12m":"9000.00","terminated":true}' |
+  python3 -m json.tool
+echo "POST /v1/rulesets/wi_bench/evaluate (grade given as text)"
+curl -s -w '\nHTTP %{http_code} %{content_type}\n' -X POST "$url/v1/rulesets/wi_bench/evaluate" \
+  -d '{"case_id":"A-002","injury_date":"2020-10-20","outcome":"disability","grade":"eight","wage_avg_12m":"9000.00"}'
+echo "the same, with Accept-Language: zh"
+curl -s -H 'Accept-Language: zh-CN' -X POST "$url/v1/rulesets/wi_bench/evaluate" \
+  -d '{"case_id":"A-002","injury_date":"2020-10-20","outcome":"disability","grade":"eight","wage_avg_12m":"9000.00"}'
+echo
+kill -TERM "$pid"
+wait "$pid"
+sed 's/127\.0\.0\.1:[0-9]*/127.0.0.1:PORT/' "$log"
