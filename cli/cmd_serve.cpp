@@ -4,33 +4,85 @@
 
 #include "cli/commands.h"
 #include "cli/output_lang.h"
+#include "serve/config.h"
 #include "serve/http_server.h"
 
 namespace decree::cli {
+namespace {
+
+// decree serve --new-token NAME:ROLE: the token for the caller (shown once)
+// and the line of the configuration, which keeps only its hash.
+int print_new_token(const std::string& spec) {
+  const size_t colon = spec.rfind(':');
+  const auto role =
+      colon == std::string::npos ? std::nullopt : serve::parse_role(spec.substr(colon + 1));
+  if (!role || colon == 0) {
+    std::fprintf(stderr,
+                 "decree serve: --new-token %s: expected NAME:ROLE, ROLE one of caseworker, "
+                 "analyst, auditor, admin\n",
+                 spec.c_str());
+    return kExitUsage;
+  }
+  const std::string token = serve::new_token();
+  std::printf("token (give it to the caller; it is not stored): %s\n", token.c_str());
+  std::printf("configuration entry (under tokens:):\n  - {name: %s, role: %s, sha256: %s}\n",
+              spec.substr(0, colon).c_str(), std::string(serve::role_name(*role)).c_str(),
+              serve::token_hash(token).c_str());
+  return kExitOk;
+}
+
+}  // namespace
 
 int run_serve(const ServeArgs& args) {
-  const size_t colon = args.listen.rfind(':');
+  if (!args.new_token.empty()) return print_new_token(args.new_token);
+  Diagnostics diags;
+  serve::ServeConfig config;
+  if (!args.config.empty()) {
+    auto read = serve::read_serve_config(args.config, diags);
+    if (!read) {
+      print_diagnostics(diags);
+      return kExitFailure;
+    }
+    config = std::move(*read);
+  }
+  const std::string listen =
+      !args.listen.empty() ? args.listen : config.listen.value_or("127.0.0.1:8080");
+  const size_t colon = listen.rfind(':');
   unsigned long port = 0;
   try {
     if (colon == std::string::npos) throw std::invalid_argument("no port");
-    port = std::stoul(args.listen.substr(colon + 1));
+    port = std::stoul(listen.substr(colon + 1));
     if (port > 65535) throw std::out_of_range("port");
   } catch (const std::exception&) {
-    std::fprintf(stderr, "decree serve: --listen %s: expected ADDRESS:PORT (127.0.0.1:8080)\n",
-                 args.listen.c_str());
+    std::fprintf(stderr, "decree serve: listen %s: expected ADDRESS:PORT (127.0.0.1:8080)\n",
+                 listen.c_str());
     return kExitUsage;
   }
-  Diagnostics diags;
-  auto service = serve::Service::load(args.rules, diags);
+  serve::ServiceConfig service_config;
+  service_config.rule_dirs = config.rules;
+  service_config.rule_dirs.insert(service_config.rule_dirs.end(), args.rules.begin(),
+                                  args.rules.end());
+  if (service_config.rule_dirs.empty()) {
+    std::fprintf(stderr, "decree serve: no rule sets: give RULES or `rules:` in --config\n");
+    return kExitUsage;
+  }
+  service_config.tokens = config.tokens;
+  service_config.open = args.no_auth;
+  auto service = serve::Service::load(std::move(service_config), diags);
   print_diagnostics(diags);
   if (!service) return kExitFailure;
 
   serve::ServerOptions options;
-  options.address = args.listen.substr(0, colon);
+  options.address = listen.substr(0, colon);
   options.port = static_cast<uint16_t>(port);
-  options.threads = args.threads ? args.threads : std::max(1u, std::thread::hardware_concurrency());
-  options.max_body_bytes = args.max_body_bytes;
-  options.read_timeout = std::chrono::milliseconds(args.read_timeout_ms);
+  options.threads = args.threads     ? args.threads
+                    : config.threads ? *config.threads
+                                     : std::max(1u, std::thread::hardware_concurrency());
+  if (args.max_body_bytes || config.max_body_bytes)
+    options.max_body_bytes = args.max_body_bytes ? args.max_body_bytes : *config.max_body_bytes;
+  if (args.read_timeout_ms || config.read_timeout_ms)
+    options.read_timeout = std::chrono::milliseconds(
+        args.read_timeout_ms ? args.read_timeout_ms : *config.read_timeout_ms);
   options.stop_on_signals = true;
   serve::HttpServer server(*service, options);
   std::string error;
@@ -38,6 +90,8 @@ int run_serve(const ServeArgs& args) {
     std::fprintf(stderr, "decree serve: %s\n", error.c_str());
     return kExitFailure;
   }
+  if (args.no_auth)
+    std::fprintf(stderr, "decree serve: warning: --no-auth: every caller is admin\n");
   // The bound address on one line (with port 0, the one chosen): scripts
   // and tests wait for it.
   std::fprintf(stderr, "decree serve: listening on %s:%u (%zu rule set%s, %u thread%s)\n",

@@ -123,14 +123,18 @@ struct TestArgs {
 };
 int run_test(const TestArgs& args);
 
-// decree serve RULES... [--listen ADDR:PORT] [--threads N] [--max-body-bytes N]
-// (docs/service.md)
+// decree serve [RULES...] [--config FILE] [--listen ADDR:PORT] [--threads N]
+// [--max-body-bytes N] [--read-timeout-ms N] [--no-auth]; decree serve --new-token NAME:ROLE
+// (docs/service.md). A flag given overrides the configuration; 0 / empty: not given.
 struct ServeArgs {
   std::vector<std::string> rules;  // rule set directories, each served under its name
-  std::string listen = "127.0.0.1:8080";
-  unsigned threads = 0;  // 0: all cores
-  size_t max_body_bytes = 4 * 1024 * 1024;
-  unsigned read_timeout_ms = 10'000;
+  std::string config;
+  std::string listen;
+  unsigned threads = 0;
+  size_t max_body_bytes = 0;
+  unsigned read_timeout_ms = 0;
+  bool no_auth = false;
+  std::string new_token;  // NAME:ROLE: print a new token and its configuration entry
 };
 int run_serve(const ServeArgs& args);
 

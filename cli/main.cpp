@@ -226,16 +226,24 @@ int run(int argc, char** argv) {
   ServeArgs serve;
   auto* serve_cmd = app.add_subcommand(
       "serve", "Serve rule sets over HTTP/JSON for caseworker systems (docs/service.md)");
-  serve_cmd->add_option("rules", serve.rules, "Rule set directories")->required();
-  serve_cmd->add_option("--listen", serve.listen, "Address and port: 127.0.0.1:8080 (port 0: any)");
+  serve_cmd->add_option("rules", serve.rules,
+                        "Rule set directories (added to the configuration's)");
+  serve_cmd->add_option("--config", serve.config, "Configuration file (YAML)")
+      ->check(CLI::ExistingFile);
+  serve_cmd->add_option("--listen", serve.listen,
+                        "Address and port (default 127.0.0.1:8080; port 0: any)");
   serve_cmd->add_option("--threads", serve.threads, "I/O threads (default: all cores)")
       ->check(CLI::Range(1u, 256u));
-  serve_cmd->add_option("--max-body-bytes", serve.max_body_bytes, "Largest request body")
+  serve_cmd->add_option("--max-body-bytes", serve.max_body_bytes, "Largest request body (4 MiB)")
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
   serve_cmd
       ->add_option("--read-timeout-ms", serve.read_timeout_ms,
                    "A request must arrive whole within this time; idle connections close after it")
       ->check(CLI::Range(10u, 3'600'000u));
+  serve_cmd->add_flag("--no-auth", serve.no_auth,
+                      "No tokens: every caller is admin (development on loopback only)");
+  serve_cmd->add_option("--new-token", serve.new_token,
+                        "Print a new token for NAME:ROLE and its configuration entry, and exit");
 
   try {
     app.parse(argc, argv);

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# docs/service.md's walk-through: starts `decree serve` on a free loopback
-# port, asks it four things with curl, and stops it with SIGTERM.
+# docs/service.md's walk-through: starts `decree serve` with
+# docs/examples/serve/serve.yaml on a free loopback port, asks it a few
+# things with curl, and stops it with SIGTERM.
 #   docs/examples/serve-demo.sh        (after ./run.sh has built build/bin/decree)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 log=$(mktemp)
-build/bin/decree serve fixtures/bench/wi-bench --listen 127.0.0.1:0 --threads 1 2> "$log" &
+build/bin/decree serve --config docs/examples/serve/serve.yaml 2> "$log" &
 pid=$!
 trap 'kill "$pid" 2> /dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 100); do grep -q 'listening on' "$log" && break; sleep 0.05; done
@@ -14,16 +15,22 @@ url=http://127.0.0.1:$port
 
 echo "GET /healthz"
 curl -s "$url/healthz"; echo
-echo "POST /v1/rulesets/wi_bench/evaluate"
-curl -s -X POST "$url/v1/rulesets/wi_bench/evaluate" -H 'Content-Type: application/json' \
-  -d '{"case_id":"A-001","injury_date":"2020-10-20","outcome":"disability","grade":8,"care_level":"partial","wage_avg_12m":"9000.00","terminated":true}' |
-  python3 -m json.tool
-echo "POST /v1/rulesets/wi_bench/evaluate (grade given as text)"
-curl -s -w '\nHTTP %{http_code} %{content_type}\n' -X POST "$url/v1/rulesets/wi_bench/evaluate" \
-  -d '{"case_id":"A-002","injury_date":"2020-10-20","outcome":"disability","grade":"eight","wage_avg_12m":"9000.00"}'
+case='{"case_id":"A-001","injury_date":"2020-10-20","outcome":"disability","grade":8,"care_level":"partial","wage_avg_12m":"9000.00","terminated":true}'
+bad='{"case_id":"A-002","injury_date":"2020-10-20","outcome":"disability","grade":"eight","wage_avg_12m":"9000.00"}'
+evaluate="$url/v1/rulesets/wi_bench/evaluate"
+echo "POST /v1/rulesets/wi_bench/evaluate without a token"
+curl -s -w '\nHTTP %{http_code}\n' -X POST "$evaluate" -d "$case"
+echo "the same with the auditor's token"
+curl -s -w '\nHTTP %{http_code}\n' -H 'Authorization: Bearer demo-auditor-token' -X POST "$evaluate" -d "$case"
+echo "the same with the caseworker's token"
+curl -s -H 'Authorization: Bearer demo-caseworker-token' -H 'Content-Type: application/json' \
+  -X POST "$evaluate" -d "$case" | python3 -m json.tool
+echo "a case with its grade given as text"
+curl -s -w '\nHTTP %{http_code} %{content_type}\n' -H 'Authorization: Bearer demo-caseworker-token' \
+  -X POST "$evaluate" -d "$bad"
 echo "the same, with Accept-Language: zh"
-curl -s -H 'Accept-Language: zh-CN' -X POST "$url/v1/rulesets/wi_bench/evaluate" \
-  -d '{"case_id":"A-002","injury_date":"2020-10-20","outcome":"disability","grade":"eight","wage_avg_12m":"9000.00"}'
+curl -s -H 'Authorization: Bearer demo-caseworker-token' -H 'Accept-Language: zh-CN' \
+  -X POST "$evaluate" -d "$bad"
 echo
 kill -TERM "$pid"
 wait "$pid"

@@ -48,7 +48,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void read();
   void on_read(beast::error_code ec);
   void answer(http::status status, std::string content_type, std::string body, bool keep_alive,
-              const std::string& allow = {});
+              const std::string& allow = {}, bool challenge = false);
   void on_write(bool keep_alive, beast::error_code ec);
 
   beast::tcp_stream stream_;
@@ -128,6 +128,7 @@ void Connection::on_read(beast::error_code ec) {
   request.target = std::string(req.target());
   request.body = req.body();
   request.lang = lang_of(req[http::field::accept_language]);
+  request.authorization = std::string(req[http::field::authorization]);
   Response r;
   try {
     r = shared_.service.handle(request);
@@ -138,17 +139,18 @@ void Connection::on_read(beast::error_code ec) {
                  {}};
   }
   answer(static_cast<http::status>(r.status), std::move(r.content_type), std::move(r.body),
-         req.keep_alive() && !shared_.stopping, r.allow);
+         req.keep_alive() && !shared_.stopping, r.allow, r.challenge);
 }
 
 void Connection::answer(http::status status, std::string content_type, std::string body,
-                        bool keep_alive, const std::string& allow) {
+                        bool keep_alive, const std::string& allow, bool challenge) {
   response_ = {};
   response_.result(status);
   response_.version(11);
   response_.set(http::field::server, "decree");
   response_.set(http::field::content_type, content_type);
   if (!allow.empty()) response_.set(http::field::allow, allow);
+  if (challenge) response_.set(http::field::www_authenticate, "Bearer");
   response_.keep_alive(keep_alive);
   response_.body() = std::move(body);
   response_.prepare_payload();

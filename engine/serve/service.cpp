@@ -14,7 +14,7 @@ namespace decree::serve {
 namespace {
 
 Response problem(const Problem& p) {
-  return Response{p.status, "application/problem+json", problem_json(p), {}};
+  return Response{p.status, "application/problem+json", problem_json(p), {}, false};
 }
 
 Response not_found(const std::string& path) {
@@ -112,12 +112,17 @@ Response case_problem(const CaseError& err, Lang lang) {
 
 }  // namespace
 
-std::unique_ptr<Service> Service::load(const std::vector<std::string>& rule_dirs,
-                                       Diagnostics& diags) {
+std::unique_ptr<Service> Service::load(ServiceConfig config, Diagnostics& diags) {
   auto service = std::unique_ptr<Service>(new Service());
   std::set<std::string> names;
   bool ok = true;
-  for (const auto& dir : rule_dirs) {
+  if (config.tokens.empty() && !config.open) {
+    diags.error({},
+                "no tokens: give callers tokens in the configuration (tokens:), or serve "
+                "without authentication with --no-auth (development on loopback only)");
+    ok = false;
+  }
+  for (const auto& dir : config.rule_dirs) {
     auto timeline = RuleTimeline::load(dir, diags);
     if (!timeline) {
       ok = false;
@@ -131,10 +136,45 @@ std::unique_ptr<Service> Service::load(const std::vector<std::string>& rule_dirs
     service->rule_sets_.push_back({dir, std::move(timeline)});
   }
   if (!ok || service->rule_sets_.empty()) return nullptr;
+  service->config_ = std::move(config);
   return service;
 }
 
 Service::~Service() = default;
+
+namespace {
+
+bool any_role(Role) { return true; }
+// Evaluating cases: not the auditor, who reads records and changes nothing.
+bool may_evaluate(Role r) { return r != Role::auditor; }
+
+}  // namespace
+
+std::optional<Response> Service::refuse(const Request& request, bool (*allowed)(Role)) const {
+  if (config_.open) return std::nullopt;
+  const auto caller = config_.tokens.authenticate(request.authorization);
+  if (!caller) {
+    Response r =
+        problem({401,
+                 "unauthenticated",
+                 "Authentication required",
+                 request.authorization.empty() ? "send a bearer token: Authorization: Bearer TOKEN"
+                                               : "the token is not known here",
+                 {},
+                 {}});
+    r.challenge = true;
+    return r;
+  }
+  if (!allowed(caller->role))
+    return problem({403,
+                    "forbidden",
+                    "Not allowed for this role",
+                    std::string("the role ") + std::string(role_name(caller->role)) + " of " +
+                        caller->name + " may not do this",
+                    {},
+                    {}});
+  return std::nullopt;
+}
 
 Response Service::handle(const Request& request) const {
   const size_t q = request.target.find('?');
@@ -151,6 +191,7 @@ Response Service::handle(const Request& request) const {
   }
   if (path == "/v1/rulesets") {
     if (request.method != "GET") return method_not_allowed(request.method, "GET");
+    if (auto no = refuse(request, any_role)) return *no;
     return list_rule_sets();
   }
   const std::string prefix = "/v1/rulesets/", suffix = "/evaluate";
@@ -159,6 +200,7 @@ Response Service::handle(const Request& request) const {
     const std::string name =
         path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
     if (request.method != "POST") return method_not_allowed(request.method, "POST");
+    if (auto no = refuse(request, may_evaluate)) return *no;
     for (const auto& r : rule_sets_)
       if (r.timeline->name() == name) return evaluate(r, request, query);
     return problem({404,

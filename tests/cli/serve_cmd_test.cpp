@@ -51,7 +51,7 @@ TEST(CliServe, ServesOnTheChosenPortAndStopsOnSigterm) {
   posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
   const std::string rules = source_path("fixtures/bench/wi-bench");
   std::vector<std::string> args = {DECREE_CLI,    "serve",     rules, "--listen",
-                                   "127.0.0.1:0", "--threads", "1"};
+                                   "127.0.0.1:0", "--threads", "1",   "--no-auth"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -69,11 +69,17 @@ TEST(CliServe, ServesOnTheChosenPortAndStopsOnSigterm) {
   close(err_pipe[1]);
   FILE* err = fdopen(err_pipe[0], "r");
   char line[512] = {};
-  ASSERT_NE(fgets(line, sizeof line, err), nullptr) << "no line from decree serve";
+  // The warning of --no-auth, then the line with the port.
+  std::string first, before;
   std::smatch m;
-  std::string first(line);
-  ASSERT_TRUE(std::regex_search(first, m, std::regex("listening on 127\\.0\\.0\\.1:([0-9]+)")))
-      << first;
+  const std::regex listening("listening on 127\\.0\\.0\\.1:([0-9]+)");
+  while (fgets(line, sizeof line, err)) {
+    first = line;
+    if (std::regex_search(first, m, listening)) break;
+    before += first;
+  }
+  ASSERT_FALSE(m.empty()) << before << first;
+  EXPECT_NE(before.find("--no-auth: every caller is admin"), std::string::npos) << before;
   const int port = std::stoi(m[1]);
   EXPECT_GT(port, 0);
   const std::string health = http_get(port, "/healthz");

@@ -23,6 +23,7 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using nlohmann::json;
 
+const std::string kToken = "http-test-token";
 const std::string kCase =
     R"({"case_id":"H-1","injury_date":"2020-10-20","outcome":"disability","grade":8,)"
     R"("care_level":"partial","wage_avg_12m":"9000.00","terminated":true})";
@@ -32,7 +33,10 @@ class Running {
  public:
   explicit Running(ServerOptions options) {
     Diagnostics diags;
-    service_ = Service::load({DECREE_SOURCE_DIR "/fixtures/bench/wi-bench"}, diags);
+    ServiceConfig config;
+    config.rule_dirs = {DECREE_SOURCE_DIR "/fixtures/bench/wi-bench"};
+    config.tokens.add("intake", token_hash(kToken), Role::caseworker);
+    service_ = Service::load(std::move(config), diags);
     EXPECT_NE(service_, nullptr) << render_all(diags);
     options.address = "127.0.0.1";
     options.port = 0;
@@ -69,6 +73,7 @@ class Client {
     http::request<http::string_body> req{verb, target, 11};
     req.set(http::field::host, "127.0.0.1");
     req.set(http::field::content_type, "application/json");
+    req.set(http::field::authorization, "Bearer " + kToken);
     req.keep_alive(true);
     req.body() = body;
     req.prepare_payload();
@@ -101,6 +106,23 @@ TEST(HttpServer, AnswersSeveralRequestsOnOneKeepAliveConnection) {
   // A bad case does not end the connection.
   auto again = client.send(http::verb::post, server.evaluate_target(), kCase);
   EXPECT_EQ(again.result_int(), 200);
+}
+
+TEST(HttpServer, AMissingTokenIs401WithWwwAuthenticate) {
+  Running server({});
+  net::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), server.port()));
+  http::request<http::string_body> req{http::verb::post, server.evaluate_target(), 11};
+  req.set(http::field::host, "127.0.0.1");
+  req.body() = kCase;
+  req.prepare_payload();
+  http::write(stream, req);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(stream, buffer, res);
+  EXPECT_EQ(res.result_int(), 401);
+  EXPECT_EQ(res[http::field::www_authenticate], "Bearer");
 }
 
 TEST(HttpServer, ABodyOverTheLimitIs413) {

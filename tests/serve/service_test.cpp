@@ -24,13 +24,16 @@ class ServiceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     Diagnostics diags;
-    service_ = Service::load({kBench}, diags).release();
+    ServiceConfig config;
+    config.rule_dirs = {kBench};
+    config.open = true;  // these tests are about routes; Auth* tests below give tokens
+    service_ = Service::load(std::move(config), diags).release();
     ASSERT_NE(service_, nullptr) << render_all(diags);
   }
   static void TearDownTestSuite() { delete service_; }
   static Response call(const std::string& method, const std::string& target,
                        const std::string& body = "", Lang lang = Lang::en) {
-    return service_->handle(Request{method, target, body, lang});
+    return service_->handle(Request{method, target, body, lang, {}});
   }
   static const Service* service_;
 };
@@ -124,6 +127,70 @@ TEST_F(ServiceTest, UnknownThingsAre404And405AndBadQueriesAre400) {
   Response version = call("POST", "/v1/rulesets/" + name + "/evaluate?version=1999", bench_case());
   EXPECT_EQ(version.status, 404);
   EXPECT_EQ(json::parse(version.body)["code"], "version_not_found");
+}
+
+// A service with two callers' tokens (their hashes only).
+std::unique_ptr<Service> with_tokens() {
+  ServiceConfig config;
+  config.rule_dirs = {kBench};
+  EXPECT_TRUE(config.tokens.add("intake", token_hash("caseworker-secret"), Role::caseworker));
+  EXPECT_TRUE(config.tokens.add("audit-office", token_hash("auditor-secret"), Role::auditor));
+  Diagnostics diags;
+  auto s = Service::load(std::move(config), diags);
+  EXPECT_NE(s, nullptr) << render_all(diags);
+  return s;
+}
+
+Response call_as(const Service& s, const std::string& method, const std::string& target,
+                 const std::string& authorization) {
+  Request r{method, target, bench_case(), Lang::en, authorization};
+  return s.handle(r);
+}
+
+TEST(Auth, NoTokenOrAnUnknownOneIs401WithAChallenge) {
+  auto s = with_tokens();
+  const std::string target = "/v1/rulesets/wi_bench/evaluate";
+  for (const char* auth : {"", "Bearer wrong", "Basic Y2FzZXdvcmtlci1zZWNyZXQ=", "Bearer"}) {
+    Response r = call_as(*s, "POST", target, auth);
+    EXPECT_EQ(r.status, 401) << auth;
+    EXPECT_TRUE(r.challenge);
+    EXPECT_EQ(json::parse(r.body)["code"], "unauthenticated");
+  }
+}
+
+TEST(Auth, ARoleThatMayNotIs403AndTheRightOneIsServed) {
+  auto s = with_tokens();
+  const std::string target = "/v1/rulesets/wi_bench/evaluate";
+  Response auditor = call_as(*s, "POST", target, "Bearer auditor-secret");
+  EXPECT_EQ(auditor.status, 403);
+  EXPECT_EQ(json::parse(auditor.body)["code"], "forbidden");
+  EXPECT_EQ(call_as(*s, "POST", target, "Bearer caseworker-secret").status, 200);
+  EXPECT_EQ(call_as(*s, "POST", target, "bearer caseworker-secret").status,
+            200);  // RFC 7235: any case
+  // Any role may list the rule sets; health needs no token at all.
+  EXPECT_EQ(call_as(*s, "GET", "/v1/rulesets", "Bearer auditor-secret").status, 200);
+  EXPECT_EQ(call_as(*s, "GET", "/v1/rulesets", "").status, 401);
+  EXPECT_EQ(call_as(*s, "GET", "/healthz", "").status, 200);
+  EXPECT_EQ(call_as(*s, "GET", "/readyz", "").status, 200);
+}
+
+TEST(Auth, AServiceWithoutTokensDoesNotStartUnlessOpenOnPurpose) {
+  ServiceConfig config;
+  config.rule_dirs = {kBench};
+  Diagnostics diags;
+  EXPECT_EQ(Service::load(config, diags), nullptr);
+  EXPECT_NE(render_all(diags).find("--no-auth"), std::string::npos) << render_all(diags);
+}
+
+TEST(Auth, TokensAreKeptAsHashesOfSixtyFourHexDigits) {
+  Tokens t;
+  EXPECT_FALSE(t.add("x", "not-a-hash", Role::admin));
+  EXPECT_FALSE(t.add("x", std::string(63, 'a'), Role::admin));
+  EXPECT_TRUE(t.add("x", std::string(64, 'A'), Role::admin));  // upper case is read as lower
+  EXPECT_EQ(token_hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  const std::string a = new_token(), b = new_token();
+  EXPECT_EQ(a.size(), 64u);
+  EXPECT_NE(a, b);
 }
 
 }  // namespace

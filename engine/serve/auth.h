@@ -1,0 +1,50 @@
+// Who may do what: callers present a bearer token; the service keeps only
+// the tokens' SHA-256 hashes, each with a caller name and a role.
+//   caseworker  evaluate cases
+//   analyst     evaluate, batches and what-ifs (later: diff)
+//   auditor     read the audit log
+//   admin       everything
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace decree::serve {
+
+enum class Role { caseworker, analyst, auditor, admin };
+
+std::optional<Role> parse_role(std::string_view name);
+std::string_view role_name(Role role);
+
+struct Caller {
+  std::string name;
+  Role role = Role::caseworker;
+};
+
+// SHA-256 of a token, 64 lowercase hex digits (what a configuration stores).
+std::string token_hash(std::string_view token);
+// A new random token (32 bytes from OpenSSL, hex): for `decree serve --new-token`.
+std::string new_token();
+
+class Tokens {
+ public:
+  // `sha256`: 64 hex digits; false if it is not.
+  bool add(std::string name, std::string sha256, Role role);
+  bool empty() const { return entries_.empty(); }
+  size_t size() const { return entries_.size(); }
+  // The caller whose token this is, from an Authorization header
+  // ("Bearer TOKEN"); nullopt if there is none or it is unknown. Hashes are
+  // compared in constant time.
+  std::optional<Caller> authenticate(std::string_view authorization) const;
+
+ private:
+  struct Entry {
+    std::string sha256;
+    Caller caller;
+  };
+  std::vector<Entry> entries_;
+};
+
+}  // namespace decree::serve

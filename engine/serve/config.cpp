@@ -1,0 +1,175 @@
+#include "serve/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+#include "base/codes_yaml.h"
+#include "base/source.h"
+#include "base/suggest.h"
+#include "base/yaml_errors.h"
+#include "base/yaml_lint.h"
+
+namespace decree::serve {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Reader {
+ public:
+  Reader(std::shared_ptr<const SourceFile> file, Diagnostics& diags)
+      : file_(std::move(file)), diags_(diags) {}
+
+  Span at(const YAML::Node& n) const {
+    const YAML::Mark m = n.Mark();
+    if (m.line < 0) return Span{file_.get(), 1, 1, 1, 1};
+    const auto line = static_cast<uint32_t>(m.line + 1), col = static_cast<uint32_t>(m.column + 1);
+    return Span{file_.get(), line, col, line, col};
+  }
+  void error(const YAML::Node& n, const std::string& message) {
+    diags_.error(at(n), message);
+    ok = false;
+  }
+  std::optional<std::string> text(const YAML::Node& n, const std::string& key) {
+    if (!n.IsScalar()) {
+      error(n, "`" + key + "` is a text");
+      return std::nullopt;
+    }
+    return n.Scalar();
+  }
+  template <typename T>
+  std::optional<T> number(const YAML::Node& n, const std::string& key, unsigned long long lo,
+                          unsigned long long hi) {
+    auto t = text(n, key);
+    if (!t) return std::nullopt;
+    try {
+      size_t used = 0;
+      unsigned long long v = std::stoull(*t, &used);
+      if (used == t->size() && v >= lo && v <= hi && (*t)[0] != '-') return static_cast<T>(v);
+    } catch (const std::exception&) {
+    }
+    error(n, "`" + key + "` is a whole number from " + std::to_string(lo) + " to " +
+                 std::to_string(hi) + ", not `" + *t + "`");
+    return std::nullopt;
+  }
+  // False if `map` has a key not among `keys` (each reported).
+  bool known_keys(const YAML::Node& map, const std::vector<std::string>& keys) {
+    bool all_known = true;
+    for (const auto& kv : map) {
+      const std::string k = kv.first.Scalar();
+      if (std::find(keys.begin(), keys.end(), k) != keys.end()) continue;
+      const std::string near = closest_name(k, keys);
+      Diagnostic& d = diags_.error(at(kv.first), "unknown key `" + k + "`");
+      if (!near.empty()) d.notes.emplace_back(Span{}, "did you mean `" + near + "`?");
+      ok = all_known = false;
+    }
+    return all_known;
+  }
+
+  bool ok = true;
+
+ private:
+  std::shared_ptr<const SourceFile> file_;
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostics& diags) {
+  std::string text;
+  if (int err = read_file(path, 1 << 20, text)) {
+    diags.error({}, "cannot read the configuration " + path + ": " + std::strerror(err));
+    return std::nullopt;
+  }
+  if (text.size() > (1 << 20)) {
+    diags.error({}, "the configuration " + path + " is larger than 1 MiB");
+    return std::nullopt;
+  }
+  auto file = std::make_shared<SourceFile>(path, text);
+  bool linted = true;
+  for (auto& d : lint_yaml(*file)) {
+    diags.add(std::move(d));
+    linted = false;
+  }
+  if (!linted) return std::nullopt;
+  YAML::Node root;
+  Reader r(file, diags);
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    const auto line = static_cast<uint32_t>(e.mark.line + 1),
+               col = static_cast<uint32_t>(e.mark.column + 1);
+    diags.error(Span{file.get(), line, col, line, col},
+                Message{msg::yaml_syntax, {yaml_error_detail(e.msg)}});
+    return std::nullopt;
+  }
+  if (!root.IsMap()) {
+    diags.error(Span{file.get(), 1, 1, 1, 1},
+                "the configuration is a mapping of keys (listen:, rules: …)");
+    return std::nullopt;
+  }
+  ServeConfig c;
+  r.known_keys(root, {"listen", "threads", "rules", "max_body_bytes", "read_timeout_ms", "tokens"});
+  const fs::path dir = fs::path(path).parent_path();
+  for (const auto& kv : root) {
+    const std::string key = kv.first.Scalar();
+    const YAML::Node& v = kv.second;
+    if (key == "listen") {
+      c.listen = r.text(v, key);
+    } else if (key == "threads") {
+      c.threads = r.number<unsigned>(v, key, 1, 256);
+    } else if (key == "max_body_bytes") {
+      c.max_body_bytes = r.number<size_t>(v, key, 1024, size_t{1} << 30);
+    } else if (key == "read_timeout_ms") {
+      c.read_timeout_ms = r.number<unsigned>(v, key, 10, 3'600'000);
+    } else if (key == "rules") {
+      if (!v.IsSequence()) {
+        r.error(v, "`rules` is a list of rule set directories");
+        continue;
+      }
+      for (const auto& item : v)
+        if (auto t = r.text(item, "rules")) {
+          fs::path p(*t);
+          c.rules.push_back((p.is_absolute() ? p : dir / p).lexically_normal().string());
+        }
+    } else if (key == "tokens") {
+      if (!v.IsSequence()) {
+        r.error(v, "`tokens` is a list of {name, role, sha256}");
+        continue;
+      }
+      for (const auto& t : v) {
+        if (!t.IsMap()) {
+          r.error(t, "a token is a mapping {name, role, sha256}");
+          continue;
+        }
+        if (!r.known_keys(t, {"name", "role", "sha256"})) continue;
+        if (!t["name"] || !t["role"] || !t["sha256"]) {
+          r.error(
+              t, "a token needs name, role and sha256 (the SHA-256 of the token, never the token)");
+          continue;
+        }
+        auto name = r.text(t["name"], "name");
+        auto role_text = r.text(t["role"], "role");
+        auto sha = r.text(t["sha256"], "sha256");
+        if (!name || !role_text || !sha) continue;
+        auto role = parse_role(*role_text);
+        if (!role) {
+          r.error(t["role"],
+                  "role `" + *role_text + "` is not one of caseworker, analyst, auditor, admin");
+          continue;
+        }
+        if (!c.tokens.add(*name, *sha, *role))
+          r.error(t["sha256"],
+                  "sha256 is 64 hexadecimal digits (decree serve --new-token makes one)");
+      }
+    }
+  }
+  if (!r.ok) return std::nullopt;
+  diags.retain_sources();
+  return c;
+}
+
+}  // namespace decree::serve

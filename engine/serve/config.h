@@ -1,0 +1,37 @@
+// The service's configuration: one YAML file (docs/service.md), which the
+// command line's flags override.
+//
+//   listen: 127.0.0.1:8080
+//   threads: 2
+//   rules: [../rules/jilin/work-injury-benefits]   # relative to this file
+//   max_body_bytes: 4194304
+//   read_timeout_ms: 10000
+//   tokens:
+//     - {name: caseworker-system, role: caseworker, sha256: 9f86d08…}
+//
+// Tokens are stored as SHA-256 hashes only (`decree serve --new-token`).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "serve/auth.h"
+
+namespace decree::serve {
+
+struct ServeConfig {
+  std::optional<std::string> listen;
+  std::optional<unsigned> threads;
+  std::vector<std::string> rules;  // resolved against the file's directory
+  std::optional<size_t> max_body_bytes;
+  std::optional<unsigned> read_timeout_ms;
+  Tokens tokens;
+};
+
+// Reads `path`; errors at their line and column (an unknown key with a "did
+// you mean"). nullopt if there is any error.
+std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostics& diags);
+
+}  // namespace decree::serve

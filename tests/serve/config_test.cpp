@@ -1,0 +1,85 @@
+// The service's configuration file: what it sets, and each mistake at its
+// line and column.
+#include "serve/config.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace decree::serve {
+namespace {
+
+std::string write(const std::string& name, const std::string& text) {
+  const std::string path = DECREE_BINARY_DIR "/tests/" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(ServeConfig, TheWalkThroughsConfigurationReads) {
+  Diagnostics diags;
+  auto c = read_serve_config(DECREE_SOURCE_DIR "/docs/examples/serve/serve.yaml", diags);
+  ASSERT_TRUE(c) << render_all(diags);
+  EXPECT_EQ(c->listen, "127.0.0.1:0");
+  EXPECT_EQ(c->threads, 1u);
+  ASSERT_EQ(c->rules.size(), 1u);
+  // Relative to the file's directory, whatever the working directory.
+  EXPECT_TRUE(
+      std::filesystem::equivalent(c->rules[0], DECREE_SOURCE_DIR "/fixtures/bench/wi-bench"));
+  EXPECT_EQ(c->tokens.size(), 2u);
+  auto caller = c->tokens.authenticate("Bearer demo-auditor-token");
+  ASSERT_TRUE(caller);
+  EXPECT_EQ(caller->name, "demo-auditor");
+  EXPECT_EQ(caller->role, Role::auditor);
+}
+
+TEST(ServeConfig, AnUnknownKeyIsAnErrorAtItWithAGuess) {
+  Diagnostics diags;
+  auto path = write("serve_unknown_key.yaml", "listen: 127.0.0.1:0\nthreds: 2\n");
+  EXPECT_FALSE(read_serve_config(path, diags));
+  const std::string text = render_all(diags, true);
+  EXPECT_NE(text.find("serve_unknown_key.yaml:2:1: error: unknown key `threds`"), std::string::npos)
+      << text;
+  EXPECT_NE(render_all(diags).find("did you mean `threads`?"), std::string::npos)
+      << render_all(diags);
+}
+
+TEST(ServeConfig, ATokenNeedsAKnownRoleAndAHashNotTheToken) {
+  Diagnostics diags;
+  auto path = write("serve_tokens.yaml",
+                    "tokens:\n"
+                    "  - {name: a, role: clerk, sha256: " +
+                        std::string(64, 'a') +
+                        "}\n"
+                        "  - {name: b, role: admin, sha256: my-secret-token}\n"
+                        "  - {name: c, role: admin}\n");
+  EXPECT_FALSE(read_serve_config(path, diags));
+  const std::string text = render_all(diags, true);
+  EXPECT_NE(text.find("serve_tokens.yaml:2:21: error: role `clerk` is not one of"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("serve_tokens.yaml:3:36: error: sha256 is 64 hexadecimal digits"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("serve_tokens.yaml:4:5: error: a token needs name, role and sha256"),
+            std::string::npos)
+      << text;
+  // The value of a wrong sha256 (perhaps the token itself) is not repeated.
+  EXPECT_EQ(text.find("my-secret-token"), std::string::npos) << text;
+}
+
+TEST(ServeConfig, NumbersAreBoundedAndTabsAreRefusedBeforeParsing) {
+  Diagnostics diags;
+  EXPECT_FALSE(read_serve_config(write("serve_threads.yaml", "threads: 0\n"), diags));
+  EXPECT_NE(render_all(diags, true)
+                .find("serve_threads.yaml:1:10: error: `threads` is a whole number from 1 to 256"),
+            std::string::npos)
+      << render_all(diags, true);
+  Diagnostics tabs;
+  EXPECT_FALSE(read_serve_config(write("serve_tab.yaml", "rules:\n\t- x\n"), tabs));
+  EXPECT_NE(render_all(tabs, true).find("serve_tab.yaml:2:1: error:"), std::string::npos)
+      << render_all(tabs, true);
+}
+
+}  // namespace
+}  // namespace decree::serve
