@@ -1,5 +1,6 @@
 #include "serve/service.h"
 
+#include <chrono>
 #include <map>
 #include <set>
 #include <tuple>
@@ -137,6 +138,8 @@ std::unique_ptr<Service> Service::load(ServiceConfig config, Diagnostics& diags)
   }
   if (!ok || service->rule_sets_.empty()) return nullptr;
   service->config_ = std::move(config);
+  service->metrics_ = std::make_unique<Metrics>();
+  for (const auto& r : service->rule_sets_) service->metrics_->add_rule_set(*r.timeline);
   return service;
 }
 
@@ -177,10 +180,19 @@ std::optional<Response> Service::refuse(const Request& request, bool (*allowed)(
 }
 
 Response Service::handle(const Request& request) const {
+  const auto start = std::chrono::steady_clock::now();
+  Route which = Route::other;
+  Response r = route(request, which);
+  metrics_->request(which, r.status, std::chrono::steady_clock::now() - start);
+  return r;
+}
+
+Response Service::route(const Request& request, Route& which) const {
   const size_t q = request.target.find('?');
   const std::string path = request.target.substr(0, q);
   const std::string query = q == std::string::npos ? "" : request.target.substr(q + 1);
   if (path == "/healthz" || path == "/readyz") {
+    which = path == "/healthz" ? Route::healthz : Route::readyz;
     if (request.method != "GET") return method_not_allowed(request.method, "GET");
     return {200,
             "application/json",
@@ -189,7 +201,14 @@ Response Service::handle(const Request& request) const {
                 : "{\"status\":\"ready\",\"rule_sets\":" + std::to_string(rule_sets_.size()) + "}",
             {}};
   }
+  if (path == "/metrics") {
+    which = Route::metrics;
+    if (request.method != "GET") return method_not_allowed(request.method, "GET");
+    if (auto no = refuse(request, any_role)) return *no;
+    return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_->prometheus_text(), {}};
+  }
   if (path == "/v1/rulesets") {
+    which = Route::rulesets;
     if (request.method != "GET") return method_not_allowed(request.method, "GET");
     if (auto no = refuse(request, any_role)) return *no;
     return list_rule_sets();
@@ -197,6 +216,7 @@ Response Service::handle(const Request& request) const {
   const std::string prefix = "/v1/rulesets/", suffix = "/evaluate";
   if (path.rfind(prefix, 0) == 0 && path.size() > prefix.size() + suffix.size() &&
       path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    which = Route::evaluate;
     const std::string name =
         path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
     if (request.method != "POST") return method_not_allowed(request.method, "POST");
@@ -302,8 +322,15 @@ Response Service::evaluate(const Loaded& rules, const Request& request,
   EvalOptions eval;
   eval.as_of = options.as_of;
   eval.explain = explain == "true";
-  if (!session.decode_json(body, err) || !session.evaluate(err, eval))
+  const bool decoded = session.decode_json(body, err);
+  if (!decoded || !session.evaluate(err, eval)) {
+    const Outcome outcome = err.kind == CaseError::Kind::input        ? Outcome::input_error
+                            : err.kind == CaseError::Kind::evaluation ? Outcome::rule_error
+                                                                      : Outcome::internal;
+    metrics_->evaluation(*rules.timeline, decoded ? &session.rules() : nullptr, outcome);
     return case_problem(err, request.lang);
+  }
+  metrics_->evaluation(*rules.timeline, &session.rules(), Outcome::ok);
 
   std::string out;
   session.append_result_json(out, request.lang);

@@ -5,6 +5,7 @@
 // Routes (docs/service.md):
 //   GET  /healthz                           the process is up
 //   GET  /readyz                            rule sets are loaded and served
+//   GET  /metrics                           counters in the Prometheus text format
 //   GET  /v1/rulesets                       the rule sets, their versions and hashes
 //   POST /v1/rulesets/{name}/evaluate       one case (JSON body) → outputs, who pays,
 //        ?version=V&as_of=D&explain=true    version, rules hash, decision_id (+ trace)
@@ -21,6 +22,7 @@
 #include "api/timeline.h"
 #include "base/diagnostics.h"
 #include "serve/auth.h"
+#include "serve/metrics.h"
 
 namespace decree::serve {
 
@@ -68,10 +70,12 @@ class Service {
   Service() = default;
   // The caller, or the 401/403 problem to answer instead.
   std::optional<Response> refuse(const Request& request, bool (*allowed)(Role)) const;
+  Response route(const Request& request, Route& which) const;
   Response evaluate(const Loaded& rules, const Request& request, const std::string& query) const;
   Response list_rule_sets() const;
   std::vector<Loaded> rule_sets_;
   ServiceConfig config_;
+  std::unique_ptr<Metrics> metrics_;  // updated by const handle(): atomics only
 };
 
 }  // namespace decree::serve

@@ -129,6 +129,37 @@ TEST_F(ServiceTest, UnknownThingsAre404And405AndBadQueriesAre400) {
   EXPECT_EQ(json::parse(version.body)["code"], "version_not_found");
 }
 
+TEST_F(ServiceTest, MetricsCountRequestsAndEvaluationsInThePrometheusFormat) {
+  const std::string name = service_->rule_sets()[0].timeline->name();
+  auto count = [&](const std::string& series) {
+    const std::string text = call("GET", "/metrics").body;
+    const size_t at = text.find(series + " ");
+    return at == std::string::npos ? -1L : std::stol(text.substr(at + series.size() + 1));
+  };
+  const std::string ok =
+      "decree_evaluations_total{ruleset=\"wi_bench\",version=\"\",outcome=\"ok\"}";
+  const std::string bad =
+      "decree_evaluations_total{ruleset=\"wi_bench\",version=\"(none)\",outcome=\"input_error\"}";
+  const long ok_before = count(ok), bad_before = count(bad);
+  ASSERT_GE(ok_before, 0);
+  call("POST", "/v1/rulesets/" + name + "/evaluate", bench_case());
+  call("POST", "/v1/rulesets/" + name + "/evaluate", bench_case());
+  call("POST", "/v1/rulesets/" + name + "/evaluate", "{");
+  EXPECT_EQ(count(ok), ok_before + 2);
+  EXPECT_EQ(count(bad), bad_before + 1);
+  Response m = call("GET", "/metrics");
+  EXPECT_EQ(m.content_type, "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_GE(count("decree_http_requests_total{route=\"evaluate\",status=\"200\"}"), 2);
+  EXPECT_GE(count("decree_http_requests_total{route=\"evaluate\",status=\"400\"}"), 1);
+  // The histogram's +Inf bucket counts every request of the route.
+  EXPECT_EQ(count("decree_request_duration_seconds_bucket{route=\"evaluate\",le=\"+Inf\"}"),
+            count("decree_request_duration_seconds_count{route=\"evaluate\"}"));
+  EXPECT_NE(
+      m.body.find(
+          "decree_rule_set_version_info{ruleset=\"wi_bench\",version=\"\",rules_hash=\"sha256:"),
+      std::string::npos);
+}
+
 // A service with two callers' tokens (their hashes only).
 std::unique_ptr<Service> with_tokens() {
   ServiceConfig config;
@@ -171,6 +202,8 @@ TEST(Auth, ARoleThatMayNotIs403AndTheRightOneIsServed) {
   EXPECT_EQ(call_as(*s, "GET", "/v1/rulesets", "Bearer auditor-secret").status, 200);
   EXPECT_EQ(call_as(*s, "GET", "/v1/rulesets", "").status, 401);
   EXPECT_EQ(call_as(*s, "GET", "/healthz", "").status, 200);
+  EXPECT_EQ(call_as(*s, "GET", "/metrics", "").status, 401);
+  EXPECT_EQ(call_as(*s, "GET", "/metrics", "Bearer auditor-secret").status, 200);
   EXPECT_EQ(call_as(*s, "GET", "/readyz", "").status, 200);
 }
 

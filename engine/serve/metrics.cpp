@@ -1,0 +1,136 @@
+#include "serve/metrics.h"
+
+#include <cstdio>
+
+namespace decree::serve {
+namespace {
+
+const char* route_label(size_t r) {
+  static const char* names[] = {"healthz", "readyz", "metrics", "rulesets", "evaluate", "other"};
+  return names[r];
+}
+
+const char* outcome_label(size_t o) {
+  static const char* names[] = {"ok", "input_error", "rule_error", "internal"};
+  return names[o];
+}
+
+// A label value with `\`, `"` and newlines escaped (the text format's rules).
+std::string label(const std::string& v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::string seconds(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", s);
+  return buf;
+}
+
+}  // namespace
+
+void Metrics::add_rule_set(const RuleTimeline& timeline) {
+  auto add = [&](const RuleSet* rs, const std::string& version, const std::string& hash) {
+    versions_.push_back(std::make_unique<VersionCounters>());
+    VersionCounters* c = versions_.back().get();
+    c->ruleset = timeline.name();
+    c->version = version;
+    c->hash = hash;
+    if (rs) by_rules_[rs] = c;
+    return c;
+  };
+  for (const RuleSet* rs : timeline.all()) {
+    // A version with payment-date versions on top: "2021-07-01+2024-10-18".
+    std::string name = rs->version().name;
+    for (const auto& c : rs->version().contributions)
+      if (c.select_by == "as_of") name += "+" + c.name;
+    add(rs, name, rs->version().hash);
+  }
+  undecoded_[&timeline] = add(nullptr, "(none)", "");
+}
+
+void Metrics::request(Route route, int status, std::chrono::nanoseconds took) {
+  RouteCounters& r = routes_[static_cast<size_t>(route)];
+  size_t s = kStatuses.size() - 1;
+  for (size_t i = 0; i + 1 < kStatuses.size(); ++i)
+    if (kStatuses[i] == status) s = i;
+  r.by_status[s].fetch_add(1, std::memory_order_relaxed);
+  const double secs = std::chrono::duration<double>(took).count();
+  size_t b = 0;
+  while (b < kBuckets.size() && secs > kBuckets[b]) ++b;
+  r.buckets[b].fetch_add(1, std::memory_order_relaxed);
+  r.nanoseconds.fetch_add(static_cast<uint64_t>(took.count()), std::memory_order_relaxed);
+}
+
+void Metrics::evaluation(const RuleTimeline& timeline, const RuleSet* version, Outcome outcome) {
+  VersionCounters* c = nullptr;
+  if (version) {
+    auto it = by_rules_.find(version);
+    if (it != by_rules_.end()) c = it->second;
+  }
+  if (!c) {
+    auto it = undecoded_.find(&timeline);
+    if (it == undecoded_.end()) return;
+    c = it->second;
+  }
+  c->outcomes[static_cast<size_t>(outcome)].fetch_add(1, std::memory_order_relaxed);
+}
+
+std::string Metrics::prometheus_text() const {
+  std::string out;
+  out += "# HELP decree_http_requests_total Requests answered, by route and HTTP status.\n";
+  out += "# TYPE decree_http_requests_total counter\n";
+  for (size_t r = 0; r < routes_.size(); ++r)
+    for (size_t s = 0; s < kStatuses.size(); ++s) {
+      const uint64_t n = routes_[r].by_status[s].load(std::memory_order_relaxed);
+      if (n == 0) continue;
+      out += std::string("decree_http_requests_total{route=\"") + route_label(r) + "\",status=\"" +
+             (kStatuses[s] ? std::to_string(kStatuses[s]) : std::string("other")) + "\"} " +
+             std::to_string(n) + "\n";
+    }
+  out +=
+      "# HELP decree_request_duration_seconds Time to answer a request (in the service), by "
+      "route.\n";
+  out += "# TYPE decree_request_duration_seconds histogram\n";
+  for (size_t r = 0; r < routes_.size(); ++r) {
+    uint64_t cumulative = 0;
+    for (size_t b = 0; b <= kBuckets.size(); ++b) {
+      cumulative += routes_[r].buckets[b].load(std::memory_order_relaxed);
+      out += std::string("decree_request_duration_seconds_bucket{route=\"") + route_label(r) +
+             "\",le=\"" + (b < kBuckets.size() ? seconds(kBuckets[b]) : std::string("+Inf")) +
+             "\"} " + std::to_string(cumulative) + "\n";
+    }
+    out +=
+        std::string("decree_request_duration_seconds_sum{route=\"") + route_label(r) + "\"} " +
+        seconds(static_cast<double>(routes_[r].nanoseconds.load(std::memory_order_relaxed)) / 1e9) +
+        "\n";
+    out += std::string("decree_request_duration_seconds_count{route=\"") + route_label(r) + "\"} " +
+           std::to_string(cumulative) + "\n";
+  }
+  out +=
+      "# HELP decree_evaluations_total Cases evaluated, by rule set, version and outcome "
+      "(version \"(none)\": the case did not decode).\n";
+  out += "# TYPE decree_evaluations_total counter\n";
+  for (const auto& v : versions_)
+    for (size_t o = 0; o < v->outcomes.size(); ++o)
+      out += "decree_evaluations_total{ruleset=\"" + label(v->ruleset) + "\",version=\"" +
+             label(v->version) + "\",outcome=\"" + outcome_label(o) + "\"} " +
+             std::to_string(v->outcomes[o].load(std::memory_order_relaxed)) + "\n";
+  out += "# HELP decree_rule_set_version_info A version served, with its rules hash.\n";
+  out += "# TYPE decree_rule_set_version_info gauge\n";
+  for (const auto& v : versions_)
+    if (!v->hash.empty())
+      out += "decree_rule_set_version_info{ruleset=\"" + label(v->ruleset) + "\",version=\"" +
+             label(v->version) + "\",rules_hash=\"sha256:" + v->hash + "\"} 1\n";
+  return out;
+}
+
+}  // namespace decree::serve

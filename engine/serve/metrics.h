@@ -1,0 +1,60 @@
+// The service's counters, for GET /metrics in the Prometheus text format
+// (version 0.0.4): requests by route and status, the time to answer by
+// route, evaluations by rule set, version and outcome, and the versions
+// loaded with their rules hashes. Counters are atomics: updating them takes
+// no lock on the request path.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "api/ruleset.h"
+#include "api/timeline.h"
+
+namespace decree::serve {
+
+enum class Route { healthz, readyz, metrics, rulesets, evaluate, other, count };
+enum class Outcome { ok, input_error, rule_error, internal, count };
+
+class Metrics {
+ public:
+  // The versions served, each with its own evaluation counters.
+  void add_rule_set(const RuleTimeline& timeline);
+
+  void request(Route route, int status, std::chrono::nanoseconds took);
+  // `version`: the rule set the case was evaluated under (a version, or one
+  // with payment-date versions on top); nullptr when the case did not decode.
+  void evaluation(const RuleTimeline& timeline, const RuleSet* version, Outcome outcome);
+
+  std::string prometheus_text() const;
+
+ private:
+  static constexpr std::array<int, 12> kStatuses = {200, 400, 401, 403, 404, 405,
+                                                    413, 422, 431, 500, 503, 0};  // 0: any other
+  static constexpr std::array<double, 10> kBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
+                                                      0.005,  0.01,    0.025,  0.1,   1.0};
+  struct RouteCounters {
+    std::array<std::atomic<uint64_t>, kStatuses.size()> by_status{};
+    std::array<std::atomic<uint64_t>, kBuckets.size() + 1> buckets{};  // the last: +Inf
+    std::atomic<uint64_t> nanoseconds{0};
+  };
+  std::array<RouteCounters, static_cast<size_t>(Route::count)> routes_{};
+
+  struct VersionCounters {
+    std::string ruleset, version, hash;
+    std::array<std::atomic<uint64_t>, static_cast<size_t>(Outcome::count)> outcomes{};
+  };
+  std::vector<std::unique_ptr<VersionCounters>> versions_;
+  // Read-only once the service is loaded: looked up without a lock.
+  std::unordered_map<const RuleSet*, VersionCounters*> by_rules_;
+  std::unordered_map<const RuleTimeline*, VersionCounters*> undecoded_;  // version ""
+};
+
+}  // namespace decree::serve
