@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
 #include <set>
 #include <string>
 
@@ -14,6 +15,11 @@ std::set<Code>& rendered() {
   static std::set<Code> codes;
   return codes;
 }
+// Batch workers render messages from several threads.
+std::mutex& rendered_mutex() {
+  static std::mutex m;
+  return m;
+}
 
 std::string& record_path() {
   static std::string path;
@@ -23,6 +29,7 @@ std::string& record_path() {
 void write_recorded_codes() {
   std::FILE* out = std::fopen(record_path().c_str(), "w");
   if (!out) return;  // a test hook: the golden test then finds no codes and says so
+  std::lock_guard<std::mutex> lock(rendered_mutex());
   for (Code c : rendered()) std::fprintf(out, "%s\n", std::string(code_name(c)).c_str());
   std::fclose(out);
 }
@@ -36,7 +43,11 @@ void record_codes_from_environment() {
   // destroyed after it runs.
   record_path() = path;
   rendered();
-  set_message_observer([](Code c) { rendered().insert(c); });
+  rendered_mutex();
+  set_message_observer([](Code c) {
+    std::lock_guard<std::mutex> lock(rendered_mutex());
+    rendered().insert(c);
+  });
   std::atexit(write_recorded_codes);
 }
 

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -60,13 +61,25 @@ inline std::set<Code>& rendered_codes() {
   static std::set<Code> codes;
   return codes;
 }
+// Tests of the same binary render messages from several threads (parallel
+// parsing): the set is guarded.
+inline std::mutex& rendered_codes_mutex() {
+  static std::mutex m;
+  return m;
+}
 
 class RenderedCodesListener : public ::testing::EmptyTestEventListener {
-  void OnTestStart(const ::testing::TestInfo&) override { rendered_codes().clear(); }
+  void OnTestStart(const ::testing::TestInfo&) override {
+    std::lock_guard<std::mutex> lock(rendered_codes_mutex());
+    rendered_codes().clear();
+  }
 };
 
 inline const bool rendered_codes_observed = [] {
-  set_message_observer([](Code c) { rendered_codes().insert(c); });
+  set_message_observer([](Code c) {
+    std::lock_guard<std::mutex> lock(rendered_codes_mutex());
+    rendered_codes().insert(c);
+  });
   ::testing::UnitTest::GetInstance()->listeners().Append(new RenderedCodesListener);
   return true;
 }();
@@ -82,6 +95,7 @@ inline void record_codes() {
   fs::path dir = fs::path(DECREE_BINARY_DIR) / "golden-codes";
   fs::create_directories(dir);
   std::ofstream out(dir / (name + ".codes"));
+  std::lock_guard<std::mutex> lock(rendered_codes_mutex());
   for (Code c : rendered_codes()) out << code_name(c) << "\n";
 }
 

@@ -10,6 +10,7 @@
 #include "eval/format.h"
 #include "serve/decision_id.h"
 #include "serve/problem.h"
+#include "serve/schema.h"
 
 namespace decree::serve {
 namespace {
@@ -213,24 +214,61 @@ Response Service::route(const Request& request, Route& which) const {
     if (auto no = refuse(request, any_role)) return *no;
     return list_rule_sets();
   }
-  const std::string prefix = "/v1/rulesets/", suffix = "/evaluate";
-  if (path.rfind(prefix, 0) == 0 && path.size() > prefix.size() + suffix.size() &&
-      path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0) {
-    which = Route::evaluate;
-    const std::string name =
-        path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
-    if (request.method != "POST") return method_not_allowed(request.method, "POST");
-    if (auto no = refuse(request, may_evaluate)) return *no;
+  // /v1/rulesets/{name}/{action}: a rule set's name has no `/`.
+  const std::string prefix = "/v1/rulesets/";
+  const size_t slash = path.rfind('/');
+  if (path.rfind(prefix, 0) == 0 && slash > prefix.size()) {
+    const std::string name = path.substr(prefix.size(), slash - prefix.size());
+    const std::string action = path.substr(slash + 1);
+    const Loaded* rules = nullptr;
     for (const auto& r : rule_sets_)
-      if (r.timeline->name() == name) return evaluate(r, request, query);
-    return problem({404,
-                    "ruleset_not_found",
-                    "No such rule set",
-                    "no rule set " + name + " is served here (GET /v1/rulesets lists them)",
-                    {},
-                    {}});
+      if (r.timeline->name() == name) rules = &r;
+    auto no_such_set = [&] {
+      return problem({404,
+                      "ruleset_not_found",
+                      "No such rule set",
+                      "no rule set " + name + " is served here (GET /v1/rulesets lists them)",
+                      {},
+                      {}});
+    };
+    if (action == "evaluate") {
+      which = Route::evaluate;
+      if (request.method != "POST") return method_not_allowed(request.method, "POST");
+      if (auto no = refuse(request, may_evaluate)) return *no;
+      return rules ? evaluate(*rules, request, query) : no_such_set();
+    }
+    if (action == "schema") {
+      which = Route::rulesets;
+      if (request.method != "GET") return method_not_allowed(request.method, "GET");
+      if (auto no = refuse(request, any_role)) return *no;
+      return rules ? schema(*rules, query) : no_such_set();
+    }
   }
   return not_found(path);
+}
+
+Response Service::schema(const Loaded& rules, const std::string& query) const {
+  std::map<std::string, std::string> params;
+  std::string unknown;
+  if (!parse_query(query, {"version"}, params, unknown))
+    return problem({400,
+                    "unknown_query_parameter",
+                    "Unknown query parameter",
+                    "unknown query parameter `" + unknown + "` (known: version)",
+                    {},
+                    {}});
+  // The latest version unless one is named: the one new cases are most likely under.
+  const RuleSet* version = params.count("version") ? rules.timeline->find(params["version"])
+                                                   : rules.timeline->versions().back().get();
+  if (!version)
+    return problem({404,
+                    "version_not_found",
+                    "No such version",
+                    "rule set " + rules.timeline->name() + " has no version `" + params["version"] +
+                        "` (" + rules.timeline->describe() + ")",
+                    {},
+                    {}});
+  return {200, "application/json", version_schemas(*version), {}};
 }
 
 Response Service::list_rule_sets() const {

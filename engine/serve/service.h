@@ -7,6 +7,7 @@
 //   GET  /readyz                            rule sets are loaded and served
 //   GET  /metrics                           counters in the Prometheus text format
 //   GET  /v1/rulesets                       the rule sets, their versions and hashes
+//   GET  /v1/rulesets/{name}/schema?version=V   JSON Schemas of a version's case and result
 //   POST /v1/rulesets/{name}/evaluate       one case (JSON body) → outputs, who pays,
 //        ?version=V&as_of=D&explain=true    version, rules hash, decision_id (+ trace)
 // Errors are RFC 9457 problem+json (serve/problem.h); bad input is a 4xx.
@@ -73,6 +74,7 @@ class Service {
   Response route(const Request& request, Route& which) const;
   Response evaluate(const Loaded& rules, const Request& request, const std::string& query) const;
   Response list_rule_sets() const;
+  Response schema(const Loaded& rules, const std::string& query) const;
   std::vector<Loaded> rule_sets_;
   ServiceConfig config_;
   std::unique_ptr<Metrics> metrics_;  // updated by const handle(): atomics only

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "check/program.h"
+
 namespace decree::serve {
 namespace {
 
@@ -158,6 +160,37 @@ TEST_F(ServiceTest, MetricsCountRequestsAndEvaluationsInThePrometheusFormat) {
       m.body.find(
           "decree_rule_set_version_info{ruleset=\"wi_bench\",version=\"\",rules_hash=\"sha256:"),
       std::string::npos);
+}
+
+TEST_F(ServiceTest, TheSchemasDescribeTheCaseAndTheResultAsTheServiceReadsAndWritesThem) {
+  const std::string name = service_->rule_sets()[0].timeline->name();
+  Response r = call("GET", "/v1/rulesets/" + name + "/schema");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json j = json::parse(r.body);  // the schemas are JSON
+  const json& in = j["input"];
+  const json& out = j["output"];
+  EXPECT_EQ(in["$schema"], "https://json-schema.org/draft/2020-12/schema");
+  EXPECT_EQ(in["additionalProperties"], false);
+  // Every input is a property; exactly those without a default or `optional` are required.
+  const CheckedProgram& c = service_->rule_sets()[0].timeline->versions().back()->checked();
+  for (const auto& input : c.inputs) {
+    ASSERT_TRUE(in["properties"].contains(input.name)) << input.name;
+    const bool required = !input.optional && !(input.decl && input.decl->default_value);
+    const auto& req = in["required"];
+    EXPECT_EQ(std::find(req.begin(), req.end(), input.name) != req.end(), required) << input.name;
+  }
+  // An enum input refers to its values.
+  for (const auto& e : c.enums) EXPECT_EQ(in["$defs"][e.name]["enum"].size(), e.values.size());
+  // A case the service accepts has no field the schema does not know, and
+  // the result has no field the output schema does not know, and all it requires.
+  const json sent = json::parse(bench_case());
+  for (const auto& [key, value] : sent.items()) EXPECT_TRUE(in["properties"].contains(key)) << key;
+  json result = json::parse(call("POST", "/v1/rulesets/" + name + "/evaluate", bench_case()).body);
+  for (const auto& [key, value] : result.items())
+    EXPECT_TRUE(out["properties"].contains(key)) << key;
+  for (const auto& key : out["required"]) EXPECT_TRUE(result.contains(key)) << key;
+  EXPECT_EQ(call("GET", "/v1/rulesets/" + name + "/schema?version=1999").status, 404);
+  EXPECT_EQ(call("GET", "/v1/rulesets/nope/schema").status, 404);
 }
 
 // A service with two callers' tokens (their hashes only).
