@@ -2,11 +2,12 @@
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
-#include <openssl/sha.h>
 
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
+
+#include "api/hash.h"
 
 namespace decree::serve {
 namespace {
@@ -46,9 +47,9 @@ std::string_view role_name(Role role) {
 }
 
 std::string token_hash(std::string_view token) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest);
-  return hex(digest, sizeof digest);
+  Sha256 h;  // the rules hash's own SHA-256 (api/hash.h)
+  h.update(token);
+  return h.hex();
 }
 
 std::string new_token() {

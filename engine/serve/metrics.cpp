@@ -1,6 +1,6 @@
 #include "serve/metrics.h"
 
-#include <cstdio>
+#include <algorithm>
 
 namespace decree::serve {
 namespace {
@@ -29,10 +29,12 @@ std::string label(const std::string& v) {
   return out;
 }
 
-std::string seconds(double s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", s);
-  return buf;
+// Nanoseconds as exact decimal seconds: 250000 → "0.00025", 1000000000 → "1".
+std::string seconds(uint64_t ns) {
+  std::string frac = std::to_string(ns % 1'000'000'000);
+  frac.insert(0, 9 - frac.size(), '0');
+  while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  return std::to_string(ns / 1'000'000'000) + (frac.empty() ? "" : "." + frac);
 }
 
 }  // namespace
@@ -63,11 +65,11 @@ void Metrics::request(Route route, int status, std::chrono::nanoseconds took) {
   for (size_t i = 0; i + 1 < kStatuses.size(); ++i)
     if (kStatuses[i] == status) s = i;
   r.by_status[s].fetch_add(1, std::memory_order_relaxed);
-  const double secs = std::chrono::duration<double>(took).count();
+  const uint64_t ns = static_cast<uint64_t>(std::max<int64_t>(took.count(), 0));
   size_t b = 0;
-  while (b < kBuckets.size() && secs > kBuckets[b]) ++b;
+  while (b < kBuckets.size() && ns > kBuckets[b]) ++b;
   r.buckets[b].fetch_add(1, std::memory_order_relaxed);
-  r.nanoseconds.fetch_add(static_cast<uint64_t>(took.count()), std::memory_order_relaxed);
+  r.nanoseconds.fetch_add(ns, std::memory_order_relaxed);
 }
 
 void Metrics::evaluation(const RuleTimeline& timeline, const RuleSet* version, Outcome outcome) {
@@ -108,10 +110,8 @@ std::string Metrics::prometheus_text() const {
              "\",le=\"" + (b < kBuckets.size() ? seconds(kBuckets[b]) : std::string("+Inf")) +
              "\"} " + std::to_string(cumulative) + "\n";
     }
-    out +=
-        std::string("decree_request_duration_seconds_sum{route=\"") + route_label(r) + "\"} " +
-        seconds(static_cast<double>(routes_[r].nanoseconds.load(std::memory_order_relaxed)) / 1e9) +
-        "\n";
+    out += std::string("decree_request_duration_seconds_sum{route=\"") + route_label(r) + "\"} " +
+           seconds(routes_[r].nanoseconds.load(std::memory_order_relaxed)) + "\n";
     out += std::string("decree_request_duration_seconds_count{route=\"") + route_label(r) + "\"} " +
            std::to_string(cumulative) + "\n";
   }

@@ -38,8 +38,11 @@ class Metrics {
  private:
   static constexpr std::array<int, 12> kStatuses = {200, 400, 401, 403, 404, 405,
                                                     413, 422, 431, 500, 503, 0};  // 0: any other
-  static constexpr std::array<double, 10> kBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
-                                                      0.005,  0.01,    0.025,  0.1,   1.0};
+  // Upper bounds of the latency buckets, in nanoseconds (no floating point:
+  // the `le` labels are written from these as exact decimal seconds).
+  static constexpr std::array<uint64_t, 10> kBuckets = {
+      100'000,   250'000,    500'000,    1'000'000,   2'500'000,
+      5'000'000, 10'000'000, 25'000'000, 100'000'000, 1'000'000'000};
   struct RouteCounters {
     std::array<std::atomic<uint64_t>, kStatuses.size()> by_status{};
     std::array<std::atomic<uint64_t>, kBuckets.size() + 1> buckets{};  // the last: +Inf

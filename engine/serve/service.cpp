@@ -112,6 +112,32 @@ Response case_problem(const CaseError& err, Lang lang) {
   return problem(p);
 }
 
+// The query's parameters, or the 400 problem naming the unknown one.
+std::optional<Response> read_query(const std::string& query, const std::vector<std::string>& known,
+                                   std::map<std::string, std::string>& params) {
+  std::string unknown;
+  if (parse_query(query, std::set<std::string>(known.begin(), known.end()), params, unknown))
+    return std::nullopt;
+  std::string list;
+  for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+  return problem({400,
+                  "unknown_query_parameter",
+                  "Unknown query parameter",
+                  "unknown query parameter `" + unknown + "` (known: " + list + ")",
+                  {},
+                  {}});
+}
+
+Response no_such_version(const RuleTimeline& timeline, const std::string& version) {
+  return problem({404,
+                  "version_not_found",
+                  "No such version",
+                  "rule set " + timeline.name() + " has no version `" + version + "` (" +
+                      timeline.describe() + ")",
+                  {},
+                  {}});
+}
+
 }  // namespace
 
 std::unique_ptr<Service> Service::load(ServiceConfig config, Diagnostics& diags) {
@@ -249,25 +275,11 @@ Response Service::route(const Request& request, Route& which) const {
 
 Response Service::schema(const Loaded& rules, const std::string& query) const {
   std::map<std::string, std::string> params;
-  std::string unknown;
-  if (!parse_query(query, {"version"}, params, unknown))
-    return problem({400,
-                    "unknown_query_parameter",
-                    "Unknown query parameter",
-                    "unknown query parameter `" + unknown + "` (known: version)",
-                    {},
-                    {}});
+  if (auto bad = read_query(query, {"version"}, params)) return *bad;
   // The latest version unless one is named: the one new cases are most likely under.
   const RuleSet* version = params.count("version") ? rules.timeline->find(params["version"])
                                                    : rules.timeline->versions().back().get();
-  if (!version)
-    return problem({404,
-                    "version_not_found",
-                    "No such version",
-                    "rule set " + rules.timeline->name() + " has no version `" + params["version"] +
-                        "` (" + rules.timeline->describe() + ")",
-                    {},
-                    {}});
+  if (!version) return no_such_version(*rules.timeline, params["version"]);
   return {200, "application/json", version_schemas(*version), {}};
 }
 
@@ -321,14 +333,7 @@ Response Service::list_rule_sets() const {
 Response Service::evaluate(const Loaded& rules, const Request& request,
                            const std::string& query) const {
   std::map<std::string, std::string> params;
-  std::string unknown;
-  if (!parse_query(query, {"version", "as_of", "explain"}, params, unknown))
-    return problem({400,
-                    "unknown_query_parameter",
-                    "Unknown query parameter",
-                    "unknown query parameter `" + unknown + "` (known: version, as_of, explain)",
-                    {},
-                    {}});
+  if (auto bad = read_query(query, {"version", "as_of", "explain"}, params)) return *bad;
   SessionOptions options;
   options.version = params["version"];
   if (!params["as_of"].empty()) {
@@ -345,13 +350,7 @@ Response Service::evaluate(const Loaded& rules, const Request& request,
   if (!explain.empty() && explain != "true" && explain != "false")
     return problem({400, "bad_explain", "Bad explain", "explain is true or false", {}, {}});
   if (!options.version.empty() && !rules.timeline->find(options.version))
-    return problem({404,
-                    "version_not_found",
-                    "No such version",
-                    "rule set " + rules.timeline->name() + " has no version `" + options.version +
-                        "` (" + rules.timeline->describe() + ")",
-                    {},
-                    {}});
+    return no_such_version(*rules.timeline, options.version);
 
   std::string_view body = request.body;
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // UTF-8 BOM
