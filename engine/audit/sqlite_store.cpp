@@ -1,0 +1,267 @@
+#include "audit/sqlite_store.h"
+
+#include <mutex>
+#include <sqlite3.h>
+
+namespace decree::audit {
+namespace {
+
+// PRAGMA application_id of an audit store: "DCRA".
+constexpr int kApplicationId = 0x44435241;
+constexpr int kFormat = 1;  // PRAGMA user_version
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS audit_record (
+  seq INTEGER PRIMARY KEY,
+  decision_id TEXT NOT NULL,
+  time TEXT NOT NULL,
+  caller TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  ruleset TEXT NOT NULL,
+  version TEXT NOT NULL,
+  versions TEXT NOT NULL,
+  rules_hash TEXT NOT NULL,
+  case_id TEXT NOT NULL,
+  input_sha256 TEXT NOT NULL,
+  result_sha256 TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_by_decision ON audit_record(decision_id);
+CREATE INDEX IF NOT EXISTS audit_by_case ON audit_record(case_id) WHERE case_id <> '';
+CREATE INDEX IF NOT EXISTS audit_by_rules ON audit_record(rules_hash, time);
+CREATE INDEX IF NOT EXISTS audit_by_time ON audit_record(time);
+)sql";
+
+constexpr const char* kColumns =
+    "seq, decision_id, time, caller, role, action, ruleset, version, versions, rules_hash, "
+    "case_id, input_sha256, result_sha256, outcome, prev_hash, hash";
+
+struct Statement {
+  sqlite3_stmt* stmt = nullptr;
+  ~Statement() { sqlite3_finalize(stmt); }
+};
+
+std::string text_column(sqlite3_stmt* s, int i) {
+  const auto* p = sqlite3_column_text(s, i);
+  return p ? std::string(reinterpret_cast<const char*>(p),
+                         static_cast<size_t>(sqlite3_column_bytes(s, i)))
+           : std::string();
+}
+
+Record read_row(sqlite3_stmt* s) {
+  Record r;
+  r.seq = sqlite3_column_int64(s, 0);
+  std::string* fields[] = {&r.decision_id, &r.time,         &r.caller,        &r.role,
+                           &r.action,      &r.ruleset,      &r.version,       &r.versions,
+                           &r.rules_hash,  &r.case_id,      &r.input_sha256,  &r.result_sha256,
+                           &r.outcome,     &r.prev_hash,    &r.hash};
+  for (int i = 0; i < 15; ++i) *fields[i] = text_column(s, i + 1);
+  return r;
+}
+
+class SqliteStore final : public Store {
+ public:
+  ~SqliteStore() override {
+    sqlite3_finalize(insert_);
+    sqlite3_finalize(last_);
+    sqlite3_close(write_);
+    sqlite3_close(read_);
+  }
+
+  bool open(const SqliteOptions& o, std::string& error) {
+    const int flags = o.read_only ? SQLITE_OPEN_READONLY
+                                  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(o.path.c_str(), &read_, flags | SQLITE_OPEN_FULLMUTEX, nullptr) !=
+        SQLITE_OK)
+      return fail(read_, "cannot open " + o.path, error);
+    sqlite3_busy_timeout(read_, o.busy_timeout_ms);
+    int app = 0, format = 0;
+    if (!pragma_int(read_, "application_id", app) || !pragma_int(read_, "user_version", format))
+      return fail(read_, o.path + " is not a SQLite database", error);
+    bool empty = false;
+    if (!is_empty(read_, empty, error)) return false;
+    if (!empty && (app != kApplicationId || format != kFormat)) {
+      error = o.path + " is not a Decree audit store (or one of another format)";
+      return false;
+    }
+    if (o.read_only) {
+      if (empty) {
+        error = o.path + " holds no audit store";
+        return false;
+      }
+      return true;
+    }
+    if (sqlite3_open_v2(o.path.c_str(), &write_, flags | SQLITE_OPEN_FULLMUTEX, nullptr) !=
+        SQLITE_OK)
+      return fail(write_, "cannot open " + o.path, error);
+    sqlite3_busy_timeout(write_, o.busy_timeout_ms);
+    std::string setup = "PRAGMA journal_mode=WAL; PRAGMA synchronous=";
+    setup += o.synchronous_full ? "FULL;" : "NORMAL;";
+    if (empty) {
+      setup += "PRAGMA application_id=" + std::to_string(kApplicationId) +
+               "; PRAGMA user_version=" + std::to_string(kFormat) + ";";
+    }
+    setup += kSchema;
+    if (!exec(write_, setup, error)) return false;
+    // journal_mode answers with the mode it took; a file system without
+    // shared memory stays in another mode, which would still be correct.
+    if (o.max_bytes > 0) {
+      int page_size = 4096;
+      pragma_int(write_, "page_size", page_size);
+      const int64_t pages = std::max<int64_t>(1, o.max_bytes / page_size);
+      if (!exec(write_, "PRAGMA max_page_count=" + std::to_string(pages), error)) return false;
+    }
+    const std::string insert = std::string("INSERT INTO audit_record(") + kColumns +
+                               ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    if (sqlite3_prepare_v2(write_, insert.c_str(), -1, &insert_, nullptr) != SQLITE_OK ||
+        sqlite3_prepare_v2(write_, "SELECT seq, hash FROM audit_record ORDER BY seq DESC LIMIT 1",
+                           -1, &last_, nullptr) != SQLITE_OK)
+      return fail(write_, "cannot prepare the audit statements", error);
+    return true;
+  }
+
+  bool append(std::vector<Record>& records, std::string& error) override {
+    std::lock_guard<std::mutex> lock(write_mutex_);
+    if (!write_) {
+      error = "the audit store is open read-only";
+      return false;
+    }
+    if (!exec(write_, "BEGIN IMMEDIATE", error)) return false;
+    // The chain continues from what is in the file, not from memory:
+    // another writer may have appended, or an earlier commit failed.
+    int64_t seq = 0;
+    std::string prev(kGenesisHash);
+    sqlite3_reset(last_);
+    const int step = sqlite3_step(last_);
+    if (step == SQLITE_ROW) {
+      seq = sqlite3_column_int64(last_, 0);
+      prev = text_column(last_, 1);
+    } else if (step != SQLITE_DONE) {
+      return rollback(records, "cannot read the last audit record", error);
+    }
+    sqlite3_reset(last_);
+    for (auto& r : records) {
+      r.seq = ++seq;
+      r.prev_hash = prev;
+      r.hash = chain_hash(r);
+      prev = r.hash;
+      sqlite3_reset(insert_);
+      sqlite3_bind_int64(insert_, 1, r.seq);
+      const std::string* fields[] = {&r.decision_id, &r.time,        &r.caller,
+                                     &r.role,        &r.action,      &r.ruleset,
+                                     &r.version,     &r.versions,    &r.rules_hash,
+                                     &r.case_id,     &r.input_sha256, &r.result_sha256,
+                                     &r.outcome,     &r.prev_hash,   &r.hash};
+      for (int i = 0; i < 15; ++i)
+        sqlite3_bind_text(insert_, i + 2, fields[i]->data(), static_cast<int>(fields[i]->size()),
+                          SQLITE_STATIC);
+      if (sqlite3_step(insert_) != SQLITE_DONE)
+        return rollback(records, "cannot write an audit record", error);
+    }
+    sqlite3_reset(insert_);
+    if (sqlite3_exec(write_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+      return rollback(records, "cannot commit the audit records", error);
+    return true;
+  }
+
+  bool query(const Query& q, std::vector<Record>& out, std::string& error) override {
+    std::string sql = std::string("SELECT ") + kColumns + " FROM audit_record WHERE 1";
+    std::vector<const std::string*> binds;
+    auto where = [&](const std::string& value, const char* clause) {
+      if (value.empty()) return;
+      sql += clause;
+      binds.push_back(&value);
+    };
+    where(q.decision_id, " AND decision_id = ?");
+    where(q.case_id, " AND case_id = ?");
+    where(q.rules_hash, " AND rules_hash = ?");
+    where(q.from, " AND time >= ?");
+    where(q.to, " AND time < ?");
+    sql += " ORDER BY seq LIMIT " + std::to_string(q.limit > 0 ? q.limit : 1000);
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    Statement s;
+    if (sqlite3_prepare_v2(read_, sql.c_str(), -1, &s.stmt, nullptr) != SQLITE_OK)
+      return fail(read_, "cannot query the audit store", error);
+    for (size_t i = 0; i < binds.size(); ++i)
+      sqlite3_bind_text(s.stmt, static_cast<int>(i + 1), binds[i]->data(),
+                        static_cast<int>(binds[i]->size()), SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) out.push_back(read_row(s.stmt));
+    if (rc != SQLITE_DONE) return fail(read_, "cannot query the audit store", error);
+    return true;
+  }
+
+  bool scan(const std::function<bool(const Record&)>& each, std::string& error) override {
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    Statement s;
+    const std::string sql = std::string("SELECT ") + kColumns + " FROM audit_record ORDER BY seq";
+    if (sqlite3_prepare_v2(read_, sql.c_str(), -1, &s.stmt, nullptr) != SQLITE_OK)
+      return fail(read_, "cannot read the audit store", error);
+    int rc;
+    while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW)
+      if (!each(read_row(s.stmt))) return true;
+    if (rc != SQLITE_DONE) return fail(read_, "cannot read the audit store", error);
+    return true;
+  }
+
+ private:
+  static bool fail(sqlite3* db, const std::string& what, std::string& error) {
+    error = what + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
+    return false;
+  }
+  static bool exec(sqlite3* db, const std::string& sql, std::string& error) {
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) == SQLITE_OK) return true;
+    error = message ? message : sqlite3_errmsg(db);
+    sqlite3_free(message);
+    return false;
+  }
+  static bool pragma_int(sqlite3* db, const char* name, int& value) {
+    Statement s;
+    const std::string sql = std::string("PRAGMA ") + name;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s.stmt, nullptr) != SQLITE_OK) return false;
+    if (sqlite3_step(s.stmt) != SQLITE_ROW) return false;
+    value = sqlite3_column_int(s.stmt, 0);
+    return true;
+  }
+  static bool is_empty(sqlite3* db, bool& empty, std::string& error) {
+    Statement s;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &s.stmt, nullptr) !=
+            SQLITE_OK ||
+        sqlite3_step(s.stmt) != SQLITE_ROW)
+      return fail(db, "cannot read the database schema", error);
+    empty = sqlite3_column_int(s.stmt, 0) == 0;
+    return true;
+  }
+  bool rollback(std::vector<Record>& records, const std::string& what, std::string& error) {
+    error = what + ": " + sqlite3_errmsg(write_);
+    sqlite3_reset(insert_);
+    sqlite3_reset(last_);
+    sqlite3_exec(write_, "ROLLBACK", nullptr, nullptr, nullptr);
+    for (auto& r : records) {
+      r.seq = 0;
+      r.prev_hash.clear();
+      r.hash.clear();
+    }
+    return false;
+  }
+
+  sqlite3* write_ = nullptr;
+  sqlite3* read_ = nullptr;
+  sqlite3_stmt* insert_ = nullptr;
+  sqlite3_stmt* last_ = nullptr;
+  std::mutex write_mutex_, read_mutex_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const SqliteOptions& options, std::string& error) {
+  auto store = std::make_unique<SqliteStore>();
+  if (!store->open(options, error)) return nullptr;
+  return store;
+}
+
+}  // namespace decree::audit
