@@ -68,6 +68,11 @@ int run_serve(const ServeArgs& args) {
   }
   service_config.tokens = config.tokens;
   service_config.open = args.no_auth;
+  service_config.audit.path = !args.audit.empty() ? args.audit : config.audit_sqlite;
+  service_config.audit.synchronous_full = config.audit_synchronous_full.value_or(true);
+  service_config.audit.max_bytes = config.audit_max_bytes.value_or(0);
+  if (config.audit_max_queue) service_config.audit_max_queue = *config.audit_max_queue;
+  service_config.no_audit = args.no_audit;
   auto service = serve::Service::load(std::move(service_config), diags);
   print_diagnostics(diags);
   if (!service) return kExitFailure;
@@ -92,6 +97,8 @@ int run_serve(const ServeArgs& args) {
   }
   if (args.no_auth)
     std::fprintf(stderr, "decree serve: warning: --no-auth: every caller is admin\n");
+  if (args.no_audit)
+    std::fprintf(stderr, "decree serve: warning: --no-audit: answers are not recorded\n");
   // The bound address on one line (with port 0, the one chosen): scripts
   // and tests wait for it.
   std::fprintf(stderr, "decree serve: listening on %s:%u (%zu rule set%s, %u thread%s)\n",
@@ -100,6 +107,14 @@ int run_serve(const ServeArgs& args) {
                options.threads, options.threads == 1 ? "" : "s");
   std::fflush(stderr);
   server.run();
+  // Every answered request's record is stored by now (an answer waits for
+  // its record). The head lets `decree audit verify --head` find records
+  // cut off the end later.
+  if (const audit::Log* log = service->audit_log()) {
+    const auto [seq, hash] = log->head();
+    std::fprintf(stderr, "decree serve: audit head: record %lld, hash %s\n",
+                 static_cast<long long>(seq), hash.empty() ? "(none)" : hash.c_str());
+  }
   std::fprintf(stderr, "decree serve: stopped\n");
   return kExitOk;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/ruleset.h"
+#include "audit/store.h"
 #include "base/date.h"
 
 namespace decree::cli {
@@ -134,8 +135,18 @@ struct ServeArgs {
   size_t max_body_bytes = 0;
   unsigned read_timeout_ms = 0;
   bool no_auth = false;
+  std::string audit;  // the SQLite audit store
+  bool no_audit = false;
   std::string new_token;  // NAME:ROLE: print a new token and its configuration entry
 };
 int run_serve(const ServeArgs& args);
+
+struct AuditArgs {
+  std::string store;
+  std::string head;    // verify --head
+  audit::Query query;  // query's filters
+};
+int run_audit_verify(const AuditArgs& args);
+int run_audit_query(const AuditArgs& args);
 
 }  // namespace decree::cli

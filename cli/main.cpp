@@ -244,6 +244,34 @@ int run(int argc, char** argv) {
                       "No tokens: every caller is admin (development on loopback only)");
   serve_cmd->add_option("--new-token", serve.new_token,
                         "Print a new token for NAME:ROLE and its configuration entry, and exit");
+  serve_cmd->add_option("--audit", serve.audit, "The audit store (SQLite file; created if new)");
+  serve_cmd->add_flag("--no-audit", serve.no_audit,
+                      "No audit log: answers are not recorded (development only)");
+
+  AuditArgs audit;
+  auto* audit_cmd = app.add_subcommand(
+      "audit", "Verify and query the audit log of decree serve (docs/service.md)");
+  audit_cmd->require_subcommand(1);
+  auto* verify_cmd =
+      audit_cmd->add_subcommand("verify", "Check the hash chain of every record in an audit store");
+  verify_cmd->add_option("store", audit.store, "The audit store (SQLite file)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  verify_cmd->add_option("--head", audit.head,
+                         "A head hash noted earlier: it must still be in the chain");
+  auto* query_cmd =
+      audit_cmd->add_subcommand("query", "Find audit records; one JSON object per line");
+  query_cmd->add_option("store", audit.store, "The audit store (SQLite file)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  query_cmd->add_option("--decision-id", audit.query.decision_id, "The decision id of an answer");
+  query_cmd->add_option("--case-id", audit.query.case_id, "The case_id of the case");
+  query_cmd->add_option("--rules-hash", audit.query.rules_hash, "sha256:HEX of the rules");
+  query_cmd->add_option("--from", audit.query.from,
+                        "From this time on (2026-12-04 or RFC 3339, UTC)");
+  query_cmd->add_option("--to", audit.query.to, "Before this time (UTC)");
+  query_cmd->add_option("--limit", audit.query.limit, "At most this many records (1000)")
+      ->check(CLI::Range(int64_t{1}, int64_t{1'000'000'000}));
 
   try {
     app.parse(argc, argv);
@@ -262,6 +290,8 @@ int run(int argc, char** argv) {
     return check.dump_after.empty() ? run_check(check) : run_dump(check.paths, check.dump_after);
   if (*versions_cmd) return run_versions(versions_path, versions_drafts);
   if (*serve_cmd) return run_serve(serve);
+  if (*verify_cmd) return run_audit_verify(audit);
+  if (*query_cmd) return run_audit_query(audit);
   if (*params_cmd) return run_params(params_args);
   if (*test_cmd) return run_test(test);
   if (*diff_cmd) {

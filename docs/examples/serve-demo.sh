@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # docs/service.md's walk-through: starts `decree serve` with
 # docs/examples/serve/serve.yaml on a free loopback port, asks it a few
-# things with curl, and stops it with SIGTERM.
+# things with curl, stops it with SIGTERM, and checks its audit log.
 #   docs/examples/serve-demo.sh        (after ./run.sh has built build/bin/decree)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-log=$(mktemp)
-build/bin/decree serve --config docs/examples/serve/serve.yaml 2> "$log" &
+dir=$(mktemp -d)
+log=$dir/serve.log
+build/bin/decree serve --config docs/examples/serve/serve.yaml --audit "$dir/audit.db" 2> "$log" &
 pid=$!
-trap 'kill "$pid" 2> /dev/null || true; rm -f "$log"' EXIT
+trap 'kill "$pid" 2> /dev/null || true; rm -rf "$dir"' EXIT
 for _ in $(seq 100); do grep -q 'listening on' "$log" && break; sleep 0.05; done
 port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$log")
 url=http://127.0.0.1:$port
@@ -35,3 +36,7 @@ echo
 kill -TERM "$pid"
 wait "$pid"
 sed 's/127\.0\.0\.1:[0-9]*/127.0.0.1:PORT/' "$log"
+echo "decree audit verify"
+build/bin/decree audit verify "$dir/audit.db" | sed "s|$dir/||"
+echo "decree audit query --case-id A-001"
+build/bin/decree audit query "$dir/audit.db" --case-id A-001 2> /dev/null | python3 -m json.tool

@@ -34,6 +34,11 @@ std::string Log::last_error() const {
   return last_error_;
 }
 
+std::pair<int64_t, std::string> Log::head() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return {head_seq_, head_hash_};
+}
+
 void Log::write_loop() {
   std::vector<Pending> batch;
   std::vector<Record> records;
@@ -56,7 +61,12 @@ void Log::write_loop() {
     batch.clear();
 
     lock.lock();
-    if (!ok) last_error_ = error;
+    if (!ok) {
+      last_error_ = error;
+    } else if (!records.empty()) {
+      head_seq_ = records.back().seq;
+      head_hash_ = records.back().hash;
+    }
   }
 }
 

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "audit/store.h"
@@ -42,6 +43,8 @@ class Log {
   uint64_t commits() const { return commits_.load(std::memory_order_relaxed); }
   // The reason of the last failure (empty if none yet).
   std::string last_error() const;
+  // The last record this log stored: its seq and hash (0 and "" if none).
+  std::pair<int64_t, std::string> head() const;
 
   Store& store() { return *store_; }
 
@@ -59,6 +62,8 @@ class Log {
   std::vector<Pending> queue_;
   bool stopping_ = false;
   std::string last_error_;
+  int64_t head_seq_ = 0;
+  std::string head_hash_;
   std::atomic<size_t> depth_{0};
   std::atomic<uint64_t> stored_{0}, failed_{0}, commits_{0};
   std::thread writer_;

@@ -20,10 +20,10 @@ struct Record {
   std::string role;         // caseworker, analyst, auditor, admin; empty when unauthenticated
   std::string action;       // evaluate, batch, …: what was asked
   std::string ruleset;
-  std::string version;      // the version evaluated under (empty if the case did not decode)
-  std::string versions;     // every version that went in, "NAME=sha256:HEX" separated by
-                            // spaces, when there are several (extends, payment dates)
-  std::string rules_hash;   // sha256:HEX of the rules evaluated
+  std::string version;     // the version evaluated under (empty if the case did not decode)
+  std::string versions;    // every version that went in, "NAME=sha256:HEX" separated by
+                           // spaces, when there are several (extends, payment dates)
+  std::string rules_hash;  // sha256:HEX of the rules evaluated
   std::string case_id;
   std::string input_sha256;   // of the canonical input (audit/canonical_json.h)
   std::string result_sha256;  // of the answer's body exactly as sent

@@ -1,7 +1,8 @@
 #include "audit/sqlite_store.h"
 
-#include <mutex>
 #include <sqlite3.h>
+
+#include <mutex>
 
 namespace decree::audit {
 namespace {
@@ -54,10 +55,10 @@ std::string text_column(sqlite3_stmt* s, int i) {
 Record read_row(sqlite3_stmt* s) {
   Record r;
   r.seq = sqlite3_column_int64(s, 0);
-  std::string* fields[] = {&r.decision_id, &r.time,         &r.caller,        &r.role,
-                           &r.action,      &r.ruleset,      &r.version,       &r.versions,
-                           &r.rules_hash,  &r.case_id,      &r.input_sha256,  &r.result_sha256,
-                           &r.outcome,     &r.prev_hash,    &r.hash};
+  std::string* fields[] = {&r.decision_id, &r.time,      &r.caller,       &r.role,
+                           &r.action,      &r.ruleset,   &r.version,      &r.versions,
+                           &r.rules_hash,  &r.case_id,   &r.input_sha256, &r.result_sha256,
+                           &r.outcome,     &r.prev_hash, &r.hash};
   for (int i = 0; i < 15; ++i) *fields[i] = text_column(s, i + 1);
   return r;
 }
@@ -72,8 +73,8 @@ class SqliteStore final : public Store {
   }
 
   bool open(const SqliteOptions& o, std::string& error) {
-    const int flags = o.read_only ? SQLITE_OPEN_READONLY
-                                  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    const int flags =
+        o.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(o.path.c_str(), &read_, flags | SQLITE_OPEN_FULLMUTEX, nullptr) !=
         SQLITE_OK)
       return fail(read_, "cannot open " + o.path, error);
@@ -150,11 +151,10 @@ class SqliteStore final : public Store {
       prev = r.hash;
       sqlite3_reset(insert_);
       sqlite3_bind_int64(insert_, 1, r.seq);
-      const std::string* fields[] = {&r.decision_id, &r.time,        &r.caller,
-                                     &r.role,        &r.action,      &r.ruleset,
-                                     &r.version,     &r.versions,    &r.rules_hash,
-                                     &r.case_id,     &r.input_sha256, &r.result_sha256,
-                                     &r.outcome,     &r.prev_hash,   &r.hash};
+      const std::string* fields[] = {
+          &r.decision_id,  &r.time,          &r.caller,   &r.role,       &r.action,
+          &r.ruleset,      &r.version,       &r.versions, &r.rules_hash, &r.case_id,
+          &r.input_sha256, &r.result_sha256, &r.outcome,  &r.prev_hash,  &r.hash};
       for (int i = 0; i < 15; ++i)
         sqlite3_bind_text(insert_, i + 2, fields[i]->data(), static_cast<int>(fields[i]->size()),
                           SQLITE_STATIC);

@@ -15,8 +15,8 @@ namespace decree::audit {
 
 struct Verification {
   bool intact = false;
-  int64_t records = 0;     // records read (up to the first break)
-  int64_t head_seq = 0;    // the last intact record
+  int64_t records = 0;   // records read (up to the first break)
+  int64_t head_seq = 0;  // the last intact record
   std::string head_hash;
   int64_t broken_at = 0;   // seq (or position) of the first record that breaks the chain
   std::string problem;     // why, for people

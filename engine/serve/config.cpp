@@ -112,8 +112,13 @@ std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostic
     return std::nullopt;
   }
   ServeConfig c;
-  r.known_keys(root, {"listen", "threads", "rules", "max_body_bytes", "read_timeout_ms", "tokens"});
+  r.known_keys(
+      root, {"listen", "threads", "rules", "max_body_bytes", "read_timeout_ms", "tokens", "audit"});
   const fs::path dir = fs::path(path).parent_path();
+  auto relative = [&](const std::string& t) {
+    fs::path p(t);
+    return (p.is_absolute() ? p : dir / p).lexically_normal().string();
+  };
   for (const auto& kv : root) {
     const std::string key = kv.first.Scalar();
     const YAML::Node& v = kv.second;
@@ -131,10 +136,29 @@ std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostic
         continue;
       }
       for (const auto& item : v)
-        if (auto t = r.text(item, "rules")) {
-          fs::path p(*t);
-          c.rules.push_back((p.is_absolute() ? p : dir / p).lexically_normal().string());
+        if (auto t = r.text(item, "rules")) c.rules.push_back(relative(*t));
+    } else if (key == "audit") {
+      if (!v.IsMap()) {
+        r.error(v, "`audit` is a mapping {sqlite, synchronous, max_bytes, max_queue}");
+        continue;
+      }
+      if (!r.known_keys(v, {"sqlite", "synchronous", "max_bytes", "max_queue"})) continue;
+      for (const auto& a : v) {
+        const std::string k = a.first.Scalar();
+        if (k == "sqlite") {
+          if (auto t = r.text(a.second, k)) c.audit_sqlite = relative(*t);
+        } else if (k == "synchronous") {
+          auto t = r.text(a.second, k);
+          if (t && (*t == "full" || *t == "normal"))
+            c.audit_synchronous_full = *t == "full";
+          else if (t)
+            r.error(a.second, "`synchronous` is full or normal, not `" + *t + "`");
+        } else if (k == "max_bytes") {
+          c.audit_max_bytes = r.number<int64_t>(a.second, k, 65536, 1ULL << 50);
+        } else if (k == "max_queue") {
+          c.audit_max_queue = r.number<size_t>(a.second, k, 1, 1ULL << 24);
         }
+      }
     } else if (key == "tokens") {
       if (!v.IsSequence()) {
         r.error(v, "`tokens` is a list of {name, role, sha256}");

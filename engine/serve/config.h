@@ -8,6 +8,11 @@
 //   read_timeout_ms: 10000
 //   tokens:
 //     - {name: caseworker-system, role: caseworker, sha256: 9f86d08…}
+//   audit:
+//     sqlite: audit/decree-audit.db   # relative to this file
+//     synchronous: full               # or normal
+//     max_bytes: 10737418240          # the store refuses to grow beyond
+//     max_queue: 65536                # records waiting beyond are refused
 //
 // Tokens are stored as SHA-256 hashes only (`decree serve --new-token`).
 #pragma once
@@ -28,6 +33,10 @@ struct ServeConfig {
   std::optional<size_t> max_body_bytes;
   std::optional<unsigned> read_timeout_ms;
   Tokens tokens;
+  std::string audit_sqlite;  // resolved against the file's directory
+  std::optional<bool> audit_synchronous_full;
+  std::optional<int64_t> audit_max_bytes;
+  std::optional<size_t> audit_max_queue;
 };
 
 // Reads `path`; errors at their line and column (an unknown key with a "did

@@ -99,28 +99,19 @@ void Connection::on_read(beast::error_code ec) {
   // closed (its remaining bytes cannot be trusted to start a request).
   if (ec == http::error::body_limit)
     return answer(http::status::payload_too_large, "application/problem+json",
-                  problem_json({413,
-                                "body_too_large",
-                                "Request body too large",
+                  problem_json({413, "body_too_large", "Request body too large",
                                 "the body is larger than " +
-                                    std::to_string(shared_.options.max_body_bytes) + " bytes",
-                                {},
-                                {}}),
+                                    std::to_string(shared_.options.max_body_bytes) + " bytes"}),
                   false);
   if (ec == http::error::header_limit)
     return answer(http::status::request_header_fields_too_large, "application/problem+json",
-                  problem_json({431,
-                                "header_too_large",
-                                "Request header too large",
+                  problem_json({431, "header_too_large", "Request header too large",
                                 "the header is larger than " +
-                                    std::to_string(shared_.options.max_header_bytes) + " bytes",
-                                {},
-                                {}}),
+                                    std::to_string(shared_.options.max_header_bytes) + " bytes"}),
                   false);
   if (ec)
     return answer(http::status::bad_request, "application/problem+json",
-                  problem_json({400, "bad_http", "Malformed HTTP request", ec.message(), {}, {}}),
-                  false);
+                  problem_json({400, "bad_http", "Malformed HTTP request", ec.message()}), false);
 
   const auto& req = parser_->get();
   Request request;
@@ -129,17 +120,26 @@ void Connection::on_read(beast::error_code ec) {
   request.body = req.body();
   request.lang = lang_of(req[http::field::accept_language]);
   request.authorization = std::string(req[http::field::authorization]);
-  Response r;
+  const bool keep_alive = req.keep_alive();
+  // The answer may come from the audit writer's thread once the request's
+  // record is stored: it is posted back to this connection's strand, and
+  // the tracked executor keeps run() going until it is sent (a graceful
+  // stop answers every request in flight).
+  auto work = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
+  auto send = [self = shared_from_this(), keep_alive, work](Response r) {
+    net::post(work, [self, keep_alive, r = std::move(r)]() mutable {
+      self->answer(static_cast<http::status>(r.status), std::move(r.content_type),
+                   std::move(r.body), keep_alive && !self->shared_.stopping, r.allow, r.challenge);
+    });
+  };
   try {
-    r = shared_.service.handle(request);
+    shared_.service.handle_async(request, send);
   } catch (const std::exception& e) {
-    r = Response{500,
-                 "application/problem+json",
-                 problem_json({500, "internal", "Internal error", e.what(), {}, {}}),
-                 {}};
+    send(Response{500,
+                  "application/problem+json",
+                  problem_json({500, "internal", "Internal error", e.what()}),
+                  {}});
   }
-  answer(static_cast<http::status>(r.status), std::move(r.content_type), std::move(r.body),
-         req.keep_alive() && !shared_.stopping, r.allow, r.challenge);
 }
 
 void Connection::answer(http::status status, std::string content_type, std::string body,

@@ -15,6 +15,12 @@ const char* outcome_label(size_t o) {
   return names[o];
 }
 
+}  // namespace
+
+const char* outcome_name(Outcome outcome) { return outcome_label(static_cast<size_t>(outcome)); }
+
+namespace {
+
 // A label value with `\`, `"` and newlines escaped (the text format's rules).
 std::string label(const std::string& v) {
   std::string out;
@@ -130,6 +136,22 @@ std::string Metrics::prometheus_text() const {
     if (!v->hash.empty())
       out += "decree_rule_set_version_info{ruleset=\"" + label(v->ruleset) + "\",version=\"" +
              label(v->version) + "\",rules_hash=\"sha256:" + v->hash + "\"} 1\n";
+  return out;
+}
+
+std::string audit_metrics_text(const audit::Log& log) {
+  std::string out;
+  out += "# HELP decree_audit_queue_depth Audit records waiting for their commit.\n";
+  out += "# TYPE decree_audit_queue_depth gauge\n";
+  out += "decree_audit_queue_depth " + std::to_string(log.queue_depth()) + "\n";
+  out +=
+      "# HELP decree_audit_records_total Audit records by result (failed: the request got 503).\n";
+  out += "# TYPE decree_audit_records_total counter\n";
+  out += "decree_audit_records_total{result=\"stored\"} " + std::to_string(log.stored()) + "\n";
+  out += "decree_audit_records_total{result=\"failed\"} " + std::to_string(log.failed()) + "\n";
+  out += "# HELP decree_audit_commits_total Transactions of the audit store (group commits).\n";
+  out += "# TYPE decree_audit_commits_total counter\n";
+  out += "decree_audit_commits_total " + std::to_string(log.commits()) + "\n";
   return out;
 }
 

@@ -17,11 +17,14 @@
 
 #include "api/ruleset.h"
 #include "api/timeline.h"
+#include "audit/log.h"
 
 namespace decree::serve {
 
 enum class Route { healthz, readyz, metrics, rulesets, evaluate, other, count };
 enum class Outcome { ok, input_error, rule_error, internal, count };
+// "ok", "input_error", … (the metrics' label and the audit record's outcome).
+const char* outcome_name(Outcome outcome);
 
 class Metrics {
  public:
@@ -59,5 +62,9 @@ class Metrics {
   std::unordered_map<const RuleSet*, VersionCounters*> by_rules_;
   std::unordered_map<const RuleTimeline*, VersionCounters*> undecoded_;  // version ""
 };
+
+// The audit log's gauges and counters: records waiting for their commit,
+// records stored and failed, commits.
+std::string audit_metrics_text(const audit::Log& log);
 
 }  // namespace decree::serve

@@ -24,6 +24,10 @@ std::string problem_json(const Problem& p) {
     out += ",\"location\":";
     append_json_string(out, p.location);
   }
+  if (!p.decision_id.empty()) {
+    out += ",\"decision_id\":";
+    append_json_string(out, p.decision_id);
+  }
   out += "}";
   return out;
 }

@@ -8,12 +8,19 @@
 namespace decree::serve {
 
 struct Problem {
+  Problem() = default;
+  Problem(int status_, std::string code_, std::string title_, std::string detail_ = {})
+      : status(status_),
+        code(std::move(code_)),
+        title(std::move(title_)),
+        detail(std::move(detail_)) {}
   int status = 400;
-  std::string code;      // stable, English: "case_missing_field", "ruleset_not_found"
-  std::string title;     // short, in English (RFC 9457: does not change per occurrence)
-  std::string detail;    // this occurrence, in the caller's language
-  std::string pointer;   // RFC 6901 pointer into the request body, or empty
-  std::string location;  // a rule error: path:line:col of the failing expression
+  std::string code;         // stable, English: "case_missing_field", "ruleset_not_found"
+  std::string title;        // short, in English (RFC 9457: does not change per occurrence)
+  std::string detail;       // this occurrence, in the caller's language
+  std::string pointer;      // RFC 6901 pointer into the request body, or empty
+  std::string location;     // a rule error: path:line:col of the failing expression
+  std::string decision_id;  // an evaluation that failed: the id of its audit record
 };
 
 // {"type":"https://decree.dev/problems/<code>","title":…,"status":…,"code":…,…}

@@ -1,11 +1,14 @@
 #include "serve/service.h"
 
 #include <chrono>
+#include <future>
 #include <map>
 #include <set>
 #include <tuple>
 
+#include "api/hash.h"
 #include "api/session.h"
+#include "audit/canonical_json.h"
 #include "base/messages.h"
 #include "eval/format.h"
 #include "serve/decision_id.h"
@@ -20,16 +23,12 @@ Response problem(const Problem& p) {
 }
 
 Response not_found(const std::string& path) {
-  return problem({404, "route_not_found", "No such route", "no route " + path, {}, {}});
+  return problem({404, "route_not_found", "No such route", "no route " + path});
 }
 
 Response method_not_allowed(const std::string& method, const std::string& allow) {
-  Response r = problem({405,
-                        "method_not_allowed",
-                        "Method not allowed",
-                        method + " is not allowed here; use " + allow,
-                        {},
-                        {}});
+  Response r = problem({405, "method_not_allowed", "Method not allowed",
+                        method + " is not allowed here; use " + allow});
   r.allow = allow;
   return r;
 }
@@ -87,8 +86,9 @@ Session& session_for(const RuleTimeline& timeline, const SessionOptions& options
   return *it->second;
 }
 
-Response case_problem(const CaseError& err, Lang lang) {
+Response case_problem(const CaseError& err, Lang lang, const std::string& decision_id) {
   Problem p;
+  p.decision_id = decision_id;
   p.code = err.code == Code::none ? "case_error" : std::string(code_name(err.code));
   p.detail = describe(err, lang);
   p.pointer = err.pointer;
@@ -120,22 +120,58 @@ std::optional<Response> read_query(const std::string& query, const std::vector<s
     return std::nullopt;
   std::string list;
   for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-  return problem({400,
-                  "unknown_query_parameter",
-                  "Unknown query parameter",
-                  "unknown query parameter `" + unknown + "` (known: " + list + ")",
-                  {},
-                  {}});
+  return problem({400, "unknown_query_parameter", "Unknown query parameter",
+                  "unknown query parameter `" + unknown + "` (known: " + list + ")"});
 }
 
 Response no_such_version(const RuleTimeline& timeline, const std::string& version) {
-  return problem({404,
-                  "version_not_found",
-                  "No such version",
+  return problem({404, "version_not_found", "No such version",
                   "rule set " + timeline.name() + " has no version `" + version + "` (" +
-                      timeline.describe() + ")",
-                  {},
-                  {}});
+                      timeline.describe() + ")"});
+}
+
+std::string sha256(std::string_view bytes) {
+  Sha256 h;
+  h.update(bytes);
+  return h.hex();
+}
+
+// The input's hash in its audit record: of its canonical JSON, so that the
+// same case sent with other whitespace or key order hashes the same; of the
+// bytes as received when the body is not JSON (an input error).
+std::string input_hash(std::string_view body) {
+  const auto canonical = audit::canonical_json(body);
+  return sha256(canonical ? std::string_view(*canonical) : body);
+}
+
+// A record of what `caller` (nullptr: not authenticated) asked.
+audit::Record new_record(const Caller* caller, const char* action, std::string_view body) {
+  audit::Record r;
+  r.decision_id = new_decision_id();
+  r.time = audit::utc_now();
+  if (caller) {
+    r.caller = caller->name;
+    r.role = std::string(role_name(caller->role));
+  }
+  r.action = action;
+  r.input_sha256 = input_hash(body);
+  return r;
+}
+
+// Which rules produced an evaluation, in its record.
+void record_rules(audit::Record& r, const RuleSet& rules) {
+  const VersionInfo& v = rules.version();
+  r.version = v.name;
+  r.rules_hash = "sha256:" + v.hash;
+  if (v.contributions.size() > 1)
+    for (const auto& c : v.contributions)
+      r.versions += (r.versions.empty() ? "" : " ") + c.name + "=sha256:" + c.hash;
+}
+
+Response audit_unavailable(Lang) {
+  return problem({503, "audit_unavailable", "The audit record could not be stored",
+                  "the answer is withheld because its audit record could not be stored; "
+                  "try again later"});
 }
 
 }  // namespace
@@ -163,7 +199,22 @@ std::unique_ptr<Service> Service::load(ServiceConfig config, Diagnostics& diags)
     }
     service->rule_sets_.push_back({dir, std::move(timeline)});
   }
+  if (config.audit.path.empty() && !config.no_audit) {
+    diags.error({},
+                "no audit store: give one in the configuration (audit: {sqlite: FILE}) or with "
+                "--audit FILE, or serve without an audit log with --no-audit (development only)");
+    ok = false;
+  }
   if (!ok || service->rule_sets_.empty()) return nullptr;
+  if (!config.no_audit) {
+    std::string error;
+    auto store = audit::open_sqlite_store(config.audit, error);
+    if (!store) {
+      diags.error({}, "audit store: " + error);
+      return nullptr;
+    }
+    service->audit_ = std::make_unique<audit::Log>(std::move(store), config.audit_max_queue);
+  }
   service->config_ = std::move(config);
   service->metrics_ = std::make_unique<Metrics>();
   for (const auto& r : service->rule_sets_) service->metrics_->add_rule_set(*r.timeline);
@@ -180,38 +231,64 @@ bool may_evaluate(Role r) { return r != Role::auditor; }
 
 }  // namespace
 
-std::optional<Response> Service::refuse(const Request& request, bool (*allowed)(Role)) const {
-  if (config_.open) return std::nullopt;
+std::optional<Response> Service::refuse(const Request& request, bool (*allowed)(Role),
+                                        const char* action, Caller& who) const {
+  if (config_.open) {
+    who = {"anonymous (--no-auth)", Role::admin};
+    return std::nullopt;
+  }
   const auto caller = config_.tokens.authenticate(request.authorization);
+  // A refused request is recorded too: who tried what, and when.
+  auto recorded = [&](Response r, const char* outcome) {
+    r.record = new_record(caller ? &*caller : nullptr, action, request.body);
+    r.record->outcome = outcome;
+    r.record->result_sha256 = sha256(r.body);
+    return r;
+  };
   if (!caller) {
     Response r =
-        problem({401,
-                 "unauthenticated",
-                 "Authentication required",
+        problem({401, "unauthenticated", "Authentication required",
                  request.authorization.empty() ? "send a bearer token: Authorization: Bearer TOKEN"
-                                               : "the token is not known here",
-                 {},
-                 {}});
+                                               : "the token is not known here"});
     r.challenge = true;
-    return r;
+    return recorded(std::move(r), "unauthenticated");
   }
   if (!allowed(caller->role))
-    return problem({403,
-                    "forbidden",
-                    "Not allowed for this role",
-                    std::string("the role ") + std::string(role_name(caller->role)) + " of " +
-                        caller->name + " may not do this",
-                    {},
-                    {}});
+    return recorded(problem({403, "forbidden", "Not allowed for this role",
+                             std::string("the role ") + std::string(role_name(caller->role)) +
+                                 " of " + caller->name + " may not do this"}),
+                    "forbidden");
+  who = *caller;
   return std::nullopt;
 }
 
-Response Service::handle(const Request& request) const {
+void Service::handle_async(const Request& request, Answer done) const {
   const auto start = std::chrono::steady_clock::now();
   Route which = Route::other;
   Response r = route(request, which);
-  metrics_->request(which, r.status, std::chrono::steady_clock::now() - start);
-  return r;
+  if (!r.record || !audit_) {  // nothing to record, or --no-audit
+    r.record.reset();
+    metrics_->request(which, r.status, std::chrono::steady_clock::now() - start);
+    done(std::move(r));
+    return;
+  }
+  audit::Record record = std::move(*r.record);
+  r.record.reset();
+  // std::function needs a copyable callback: the answer waits in a shared_ptr.
+  auto answer = std::make_shared<Response>(std::move(r));
+  audit_->submit(std::move(record), [this, answer, which, start, lang = request.lang,
+                                     done = std::move(done)](bool stored) {
+    Response sent = stored ? std::move(*answer) : audit_unavailable(lang);
+    metrics_->request(which, sent.status, std::chrono::steady_clock::now() - start);
+    done(std::move(sent));
+  });
+}
+
+Response Service::handle(const Request& request) const {
+  std::promise<Response> promise;
+  auto answer = promise.get_future();
+  handle_async(request, [&promise](Response r) { promise.set_value(std::move(r)); });
+  return answer.get();
 }
 
 Response Service::route(const Request& request, Route& which) const {
@@ -231,13 +308,15 @@ Response Service::route(const Request& request, Route& which) const {
   if (path == "/metrics") {
     which = Route::metrics;
     if (request.method != "GET") return method_not_allowed(request.method, "GET");
-    if (auto no = refuse(request, any_role)) return *no;
-    return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_->prometheus_text(), {}};
+    Caller caller;
+    if (auto no = refuse(request, any_role, "metrics", caller)) return *no;
+    return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_text(), {}};
   }
   if (path == "/v1/rulesets") {
     which = Route::rulesets;
     if (request.method != "GET") return method_not_allowed(request.method, "GET");
-    if (auto no = refuse(request, any_role)) return *no;
+    Caller caller;
+    if (auto no = refuse(request, any_role, "rulesets", caller)) return *no;
     return list_rule_sets();
   }
   // /v1/rulesets/{name}/{action}: a rule set's name has no `/`.
@@ -250,23 +329,21 @@ Response Service::route(const Request& request, Route& which) const {
     for (const auto& r : rule_sets_)
       if (r.timeline->name() == name) rules = &r;
     auto no_such_set = [&] {
-      return problem({404,
-                      "ruleset_not_found",
-                      "No such rule set",
-                      "no rule set " + name + " is served here (GET /v1/rulesets lists them)",
-                      {},
-                      {}});
+      return problem({404, "ruleset_not_found", "No such rule set",
+                      "no rule set " + name + " is served here (GET /v1/rulesets lists them)"});
     };
     if (action == "evaluate") {
       which = Route::evaluate;
       if (request.method != "POST") return method_not_allowed(request.method, "POST");
-      if (auto no = refuse(request, may_evaluate)) return *no;
-      return rules ? evaluate(*rules, request, query) : no_such_set();
+      Caller caller;
+      if (auto no = refuse(request, may_evaluate, "evaluate", caller)) return *no;
+      return rules ? evaluate(*rules, request, query, caller) : no_such_set();
     }
     if (action == "schema") {
       which = Route::rulesets;
       if (request.method != "GET") return method_not_allowed(request.method, "GET");
-      if (auto no = refuse(request, any_role)) return *no;
+      Caller caller;
+      if (auto no = refuse(request, any_role, "schema", caller)) return *no;
       return rules ? schema(*rules, query) : no_such_set();
     }
   }
@@ -281,6 +358,12 @@ Response Service::schema(const Loaded& rules, const std::string& query) const {
                                                    : rules.timeline->versions().back().get();
   if (!version) return no_such_version(*rules.timeline, params["version"]);
   return {200, "application/json", version_schemas(*version), {}};
+}
+
+std::string Service::metrics_text() const {
+  std::string out = metrics_->prometheus_text();
+  if (audit_) out += audit_metrics_text(*audit_);
+  return out;
 }
 
 Response Service::list_rule_sets() const {
@@ -330,8 +413,8 @@ Response Service::list_rule_sets() const {
   return {200, "application/json", out, {}};
 }
 
-Response Service::evaluate(const Loaded& rules, const Request& request,
-                           const std::string& query) const {
+Response Service::evaluate(const Loaded& rules, const Request& request, const std::string& query,
+                           const Caller& caller) const {
   std::map<std::string, std::string> params;
   if (auto bad = read_query(query, {"version", "as_of", "explain"}, params)) return *bad;
   SessionOptions options;
@@ -339,16 +422,12 @@ Response Service::evaluate(const Loaded& rules, const Request& request,
   if (!params["as_of"].empty()) {
     options.as_of = Date::parse(params["as_of"]);
     if (!options.as_of)
-      return problem({400,
-                      "bad_as_of",
-                      "Bad as_of",
-                      "as_of must be a date YYYY-MM-DD, not `" + params["as_of"] + "`",
-                      {},
-                      {}});
+      return problem({400, "bad_as_of", "Bad as_of",
+                      "as_of must be a date YYYY-MM-DD, not `" + params["as_of"] + "`"});
   }
   const std::string explain = params["explain"];
   if (!explain.empty() && explain != "true" && explain != "false")
-    return problem({400, "bad_explain", "Bad explain", "explain is true or false", {}, {}});
+    return problem({400, "bad_explain", "Bad explain", "explain is true or false"});
   if (!options.version.empty() && !rules.timeline->find(options.version))
     return no_such_version(*rules.timeline, options.version);
 
@@ -359,13 +438,26 @@ Response Service::evaluate(const Loaded& rules, const Request& request,
   EvalOptions eval;
   eval.as_of = options.as_of;
   eval.explain = explain == "true";
+  // Every evaluation leaves a record, whatever its outcome.
+  audit::Record record = new_record(&caller, "evaluate", body);
+  record.ruleset = rules.timeline->name();
   const bool decoded = session.decode_json(body, err);
+  if (decoded) {
+    record_rules(record, session.rules());
+    record.case_id = std::string(session.case_id());
+  } else {
+    record.case_id = Session::peek_case_id(body);
+  }
   if (!decoded || !session.evaluate(err, eval)) {
     const Outcome outcome = err.kind == CaseError::Kind::input        ? Outcome::input_error
                             : err.kind == CaseError::Kind::evaluation ? Outcome::rule_error
                                                                       : Outcome::internal;
     metrics_->evaluation(*rules.timeline, decoded ? &session.rules() : nullptr, outcome);
-    return case_problem(err, request.lang);
+    Response r = case_problem(err, request.lang, record.decision_id);
+    record.outcome = outcome_name(outcome);
+    record.result_sha256 = sha256(r.body);
+    r.record = std::move(record);
+    return r;
   }
   metrics_->evaluation(*rules.timeline, &session.rules(), Outcome::ok);
 
@@ -384,10 +476,14 @@ Response Service::evaluate(const Loaded& rules, const Request& request,
   }
   if (!payers.empty()) out += ",\"paid_by\":{" + payers + "}";
   out += ",\"decision_id\":";
-  append_json_string(out, new_decision_id());
+  append_json_string(out, record.decision_id);
   if (eval.explain) out += ",\"trace\":" + session.explain_json();
   out += '}';
-  return {200, "application/json", out, {}};
+  record.outcome = outcome_name(Outcome::ok);
+  record.result_sha256 = sha256(out);
+  Response r{200, "application/json", std::move(out), {}};
+  r.record = std::move(record);
+  return r;
 }
 
 }  // namespace decree::serve

@@ -13,14 +13,20 @@
 // Errors are RFC 9457 problem+json (serve/problem.h); bad input is a 4xx.
 // Every route but /healthz and /readyz needs a bearer token (serve/auth.h):
 // none or an unknown one is 401, a role that may not do it is 403.
+// Every evaluation and every refused request is recorded in the audit log
+// (audit/log.h) before it is answered; one whose record cannot be stored
+// is answered 503 instead (fail closed).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "api/timeline.h"
+#include "audit/log.h"
+#include "audit/sqlite_store.h"
 #include "base/diagnostics.h"
 #include "serve/auth.h"
 #include "serve/metrics.h"
@@ -36,11 +42,21 @@ struct Request {
 };
 
 struct Response {
+  Response() = default;
+  Response(int status_, std::string content_type_, std::string body_, std::string allow_ = {},
+           bool challenge_ = false)
+      : status(status_),
+        content_type(std::move(content_type_)),
+        body(std::move(body_)),
+        allow(std::move(allow_)),
+        challenge(challenge_) {}
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::string allow;       // for 405: the methods the route takes
   bool challenge = false;  // 401: send WWW-Authenticate: Bearer
+  // Inside the service: the record to store before this may be sent.
+  std::optional<audit::Record> record;
 };
 
 struct ServiceConfig {
@@ -49,6 +65,11 @@ struct ServiceConfig {
   // No authentication: every caller is an admin. Only for a server on
   // loopback during development (`decree serve --no-auth`).
   bool open = false;
+  // The audit store (SQLite); the service does not start without one
+  // unless `no_audit` (`decree serve --no-audit`, development only).
+  audit::SqliteOptions audit;
+  size_t audit_max_queue = 65536;  // records waiting beyond this are refused (503)
+  bool no_audit = false;
 };
 
 class Service {
@@ -58,8 +79,16 @@ class Service {
   static std::unique_ptr<Service> load(ServiceConfig config, Diagnostics& diags);
   ~Service();
 
-  // Safe to call from several threads at once.
+  // Safe to call from several threads at once. `done` is called once with
+  // the answer: at once, or from the audit writer's thread when the
+  // request's record is stored (or could not be: then a 503).
+  using Answer = std::function<void(Response)>;
+  void handle_async(const Request& request, Answer done) const;
+  // The same, waiting for the answer.
   Response handle(const Request& request) const;
+
+  // nullptr with --no-audit.
+  const audit::Log* audit_log() const { return audit_.get(); }
 
   struct Loaded {
     std::string path;
@@ -69,15 +98,22 @@ class Service {
 
  private:
   Service() = default;
-  // The caller, or the 401/403 problem to answer instead.
-  std::optional<Response> refuse(const Request& request, bool (*allowed)(Role)) const;
+  // The 401/403 problem to answer instead (with its audit record), or
+  // nullopt with `caller` set.
+  std::optional<Response> refuse(const Request& request, bool (*allowed)(Role), const char* action,
+                                 Caller& caller) const;
   Response route(const Request& request, Route& which) const;
-  Response evaluate(const Loaded& rules, const Request& request, const std::string& query) const;
+  Response evaluate(const Loaded& rules, const Request& request, const std::string& query,
+                    const Caller& caller) const;
   Response list_rule_sets() const;
+  std::string metrics_text() const;
   Response schema(const Loaded& rules, const std::string& query) const;
   std::vector<Loaded> rule_sets_;
   ServiceConfig config_;
   std::unique_ptr<Metrics> metrics_;  // updated by const handle(): atomics only
+  // Declared last: destroyed first, storing what is still queued while the
+  // rest of the service is still there.
+  std::unique_ptr<audit::Log> audit_;
 };
 
 }  // namespace decree::serve

@@ -15,8 +15,8 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string temp_db(const char* name) {
-  const fs::path dir = fs::temp_directory_path() / ("decree-log-" + std::string(name) + "-" +
-                                                    std::to_string(::getpid()));
+  const fs::path dir = fs::temp_directory_path() /
+                       ("decree-log-" + std::string(name) + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return (dir / "audit.db").string();

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "serve/http_server.h"
+#include "tests/serve/temp_dir.h"
 
 namespace decree::serve {
 namespace {
@@ -36,6 +37,7 @@ class Running {
     ServiceConfig config;
     config.rule_dirs = {DECREE_SOURCE_DIR "/fixtures/bench/wi-bench"};
     config.tokens.add("intake", token_hash(kToken), Role::caseworker);
+    config.audit.path = dir_.file("audit.db");
     service_ = Service::load(std::move(config), diags);
     EXPECT_NE(service_, nullptr) << render_all(diags);
     options.address = "127.0.0.1";
@@ -57,6 +59,7 @@ class Running {
   }
 
  private:
+  testing::TempDir dir_;
   std::unique_ptr<Service> service_;
   std::unique_ptr<HttpServer> server_;
   std::thread thread_;

@@ -3,11 +3,16 @@
 #include "serve/service.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 
+#include "api/hash.h"
+#include "audit/canonical_json.h"
 #include "check/program.h"
+#include "tests/serve/temp_dir.h"
 
 namespace decree::serve {
 namespace {
@@ -29,17 +34,24 @@ class ServiceTest : public ::testing::Test {
     ServiceConfig config;
     config.rule_dirs = {kBench};
     config.open = true;  // these tests are about routes; Auth* tests below give tokens
+    dir_ = new testing::TempDir();
+    config.audit.path = dir_->file("audit.db");
     service_ = Service::load(std::move(config), diags).release();
     ASSERT_NE(service_, nullptr) << render_all(diags);
   }
-  static void TearDownTestSuite() { delete service_; }
+  static void TearDownTestSuite() {
+    delete service_;
+    delete dir_;
+  }
   static Response call(const std::string& method, const std::string& target,
                        const std::string& body = "", Lang lang = Lang::en) {
     return service_->handle(Request{method, target, body, lang, {}});
   }
   static const Service* service_;
+  static testing::TempDir* dir_;
 };
 const Service* ServiceTest::service_ = nullptr;
+testing::TempDir* ServiceTest::dir_ = nullptr;
 
 TEST_F(ServiceTest, HealthAndReadiness) {
   EXPECT_EQ(json::parse(call("GET", "/healthz").body)["status"], "ok");
@@ -194,9 +206,10 @@ TEST_F(ServiceTest, TheSchemasDescribeTheCaseAndTheResultAsTheServiceReadsAndWri
 }
 
 // A service with two callers' tokens (their hashes only).
-std::unique_ptr<Service> with_tokens() {
+std::unique_ptr<Service> with_tokens(const std::string& audit_path) {
   ServiceConfig config;
   config.rule_dirs = {kBench};
+  config.audit.path = audit_path;
   EXPECT_TRUE(config.tokens.add("intake", token_hash("caseworker-secret"), Role::caseworker));
   EXPECT_TRUE(config.tokens.add("audit-office", token_hash("auditor-secret"), Role::auditor));
   Diagnostics diags;
@@ -212,7 +225,8 @@ Response call_as(const Service& s, const std::string& method, const std::string&
 }
 
 TEST(Auth, NoTokenOrAnUnknownOneIs401WithAChallenge) {
-  auto s = with_tokens();
+  testing::TempDir dir;
+  auto s = with_tokens(dir.file("audit.db"));
   const std::string target = "/v1/rulesets/wi_bench/evaluate";
   for (const char* auth : {"", "Bearer wrong", "Basic Y2FzZXdvcmtlci1zZWNyZXQ=", "Bearer"}) {
     Response r = call_as(*s, "POST", target, auth);
@@ -223,7 +237,8 @@ TEST(Auth, NoTokenOrAnUnknownOneIs401WithAChallenge) {
 }
 
 TEST(Auth, ARoleThatMayNotIs403AndTheRightOneIsServed) {
-  auto s = with_tokens();
+  testing::TempDir dir;
+  auto s = with_tokens(dir.file("audit.db"));
   const std::string target = "/v1/rulesets/wi_bench/evaluate";
   Response auditor = call_as(*s, "POST", target, "Bearer auditor-secret");
   EXPECT_EQ(auditor.status, 403);
@@ -243,6 +258,7 @@ TEST(Auth, ARoleThatMayNotIs403AndTheRightOneIsServed) {
 TEST(Auth, AServiceWithoutTokensDoesNotStartUnlessOpenOnPurpose) {
   ServiceConfig config;
   config.rule_dirs = {kBench};
+  config.no_audit = true;
   Diagnostics diags;
   EXPECT_EQ(Service::load(config, diags), nullptr);
   EXPECT_NE(render_all(diags).find("--no-auth"), std::string::npos) << render_all(diags);
@@ -257,6 +273,184 @@ TEST(Auth, TokensAreKeptAsHashesOfSixtyFourHexDigits) {
   const std::string a = new_token(), b = new_token();
   EXPECT_EQ(a.size(), 64u);
   EXPECT_NE(a, b);
+}
+
+// ---- The audit log: every evaluation and refusal recorded before it is answered.
+
+std::string sha256_of(const std::string& bytes) {
+  Sha256 h;
+  h.update(bytes);
+  return h.hex();
+}
+
+std::vector<audit::Record> records_of(const std::string& path, audit::Query q = {}) {
+  audit::SqliteOptions o;
+  o.path = path;
+  o.read_only = true;
+  std::string error;
+  auto store = audit::open_sqlite_store(o, error);
+  EXPECT_TRUE(store) << error;
+  std::vector<audit::Record> out;
+  if (store) {
+    EXPECT_TRUE(store->query(q, out, error)) << error;
+  }
+  return out;
+}
+
+audit::Query by_decision(const std::string& id) {
+  audit::Query q;
+  q.decision_id = id;
+  return q;
+}
+
+TEST(Audit, AnEvaluationIsRecordedWithWhoAskedTheRulesAndTheHashesOfInputAndAnswer) {
+  testing::TempDir dir;
+  auto s = with_tokens(dir.file("audit.db"));
+  Response r = call_as(*s, "POST", "/v1/rulesets/wi_bench/evaluate", "Bearer caseworker-secret");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json j = json::parse(r.body);
+  const auto records = records_of(dir.file("audit.db"), by_decision(j["decision_id"]));
+  ASSERT_EQ(records.size(), 1u);
+  const audit::Record& rec = records[0];
+  EXPECT_EQ(rec.caller, "intake");
+  EXPECT_EQ(rec.role, "caseworker");
+  EXPECT_EQ(rec.action, "evaluate");
+  EXPECT_EQ(rec.ruleset, "wi_bench");
+  EXPECT_EQ(rec.rules_hash, j["rules_hash"]);
+  EXPECT_EQ(rec.case_id, "T-1");
+  EXPECT_EQ(rec.outcome, "ok");
+  EXPECT_EQ(rec.result_sha256, sha256_of(r.body));  // the answer exactly as sent
+  EXPECT_EQ(rec.input_sha256, sha256_of(*audit::canonical_json(bench_case())));
+  EXPECT_TRUE(std::regex_match(rec.time, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)")));
+  EXPECT_EQ(rec.hash, audit::chain_hash(rec));
+}
+
+TEST(Audit, TheSameCaseWrittenAnotherWayHasTheSameInputHash) {
+  testing::TempDir dir;
+  auto s = with_tokens(dir.file("audit.db"));
+  const json sent = json::parse(bench_case());
+  Request a{"POST", "/v1/rulesets/wi_bench/evaluate", sent.dump(), Lang::en,
+            "Bearer caseworker-secret"};
+  Request b = a;
+  b.body = sent.dump(4);  // indented, the same fields
+  const json ra = json::parse(s->handle(a).body), rb = json::parse(s->handle(b).body);
+  const auto x = records_of(dir.file("audit.db"), by_decision(ra["decision_id"]));
+  const auto y = records_of(dir.file("audit.db"), by_decision(rb["decision_id"]));
+  ASSERT_EQ(x.size(), 1u);
+  ASSERT_EQ(y.size(), 1u);
+  EXPECT_EQ(x[0].input_sha256, y[0].input_sha256);
+  EXPECT_NE(x[0].result_sha256, y[0].result_sha256);  // other decision ids
+}
+
+TEST(Audit, ABadCaseIsRecordedWithItsOutcomeAndTheProblemNamesTheRecord) {
+  testing::TempDir dir;
+  auto s = with_tokens(dir.file("audit.db"));
+  std::string body = bench_case();
+  body.replace(body.find("\"grade\":8"), 9, "\"grade\":\"eight\"");
+  Response r = s->handle(
+      {"POST", "/v1/rulesets/wi_bench/evaluate", body, Lang::en, "Bearer caseworker-secret"});
+  ASSERT_EQ(r.status, 400);
+  const json j = json::parse(r.body);
+  ASSERT_TRUE(j.contains("decision_id")) << r.body;
+  const auto records = records_of(dir.file("audit.db"), by_decision(j["decision_id"]));
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].outcome, "input_error");
+  EXPECT_EQ(records[0].case_id, "T-1");  // peeked from a case that did not decode
+  EXPECT_EQ(records[0].result_sha256, sha256_of(r.body));
+}
+
+TEST(Audit, RefusedRequestsAreRecordedAs401And403Apart) {
+  testing::TempDir dir;
+  auto s = with_tokens(dir.file("audit.db"));
+  EXPECT_EQ(call_as(*s, "POST", "/v1/rulesets/wi_bench/evaluate", "Bearer wrong").status, 401);
+  EXPECT_EQ(call_as(*s, "POST", "/v1/rulesets/wi_bench/evaluate", "Bearer auditor-secret").status,
+            403);
+  const auto records = records_of(dir.file("audit.db"));
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].outcome, "unauthenticated");
+  EXPECT_EQ(records[0].caller, "");
+  EXPECT_EQ(records[1].outcome, "forbidden");
+  EXPECT_EQ(records[1].caller, "audit-office");
+  EXPECT_EQ(records[1].role, "auditor");
+  EXPECT_EQ(records[1].action, "evaluate");
+}
+
+TEST(Audit, AFullStoreGets503AndNoAnswerLeavesWithoutItsRecord) {
+  testing::TempDir dir;
+  ServiceConfig config;
+  config.rule_dirs = {kBench};
+  config.open = true;
+  config.audit.path = dir.file("audit.db");
+  config.audit.max_bytes = 64 * 1024;  // a store that fills up as a disk would
+  Diagnostics diags;
+  auto s = Service::load(std::move(config), diags);
+  ASSERT_NE(s, nullptr) << render_all(diags);
+  std::set<std::string> answered;
+  int refused = 0;
+  for (int i = 0; i < 2000 && refused == 0; ++i) {
+    Response r = s->handle({"POST", "/v1/rulesets/wi_bench/evaluate", bench_case(), Lang::en, {}});
+    if (r.status == 200) {
+      answered.insert(json::parse(r.body)["decision_id"].get<std::string>());
+    } else {
+      EXPECT_EQ(r.status, 503) << r.body;
+      const json p = json::parse(r.body);
+      EXPECT_EQ(p["code"], "audit_unavailable");
+      EXPECT_FALSE(p.contains("decision_id"));  // nothing to cite: no record exists
+      ++refused;
+    }
+  }
+  ASSERT_EQ(refused, 1) << "the store never filled";
+  std::set<std::string> recorded;
+  for (const auto& r : records_of(dir.file("audit.db"))) recorded.insert(r.decision_id);
+  EXPECT_EQ(recorded, answered);
+  const std::string metrics = s->handle({"GET", "/metrics", {}, Lang::en, {}}).body;
+  EXPECT_NE(metrics.find("decree_audit_records_total{result=\"failed\"} 1\n"), std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("decree_audit_queue_depth 0\n"), std::string::npos);
+}
+
+TEST(Audit, AStoreLockedByAnotherWriterGets503ThenRecovers) {
+  testing::TempDir dir;
+  ServiceConfig config;
+  config.rule_dirs = {kBench};
+  config.open = true;
+  config.audit.path = dir.file("audit.db");
+  config.audit.busy_timeout_ms = 50;
+  Diagnostics diags;
+  auto s = Service::load(std::move(config), diags);
+  ASSERT_NE(s, nullptr) << render_all(diags);
+  const Request eval{"POST", "/v1/rulesets/wi_bench/evaluate", bench_case(), Lang::en, {}};
+  ASSERT_EQ(s->handle(eval).status, 200);
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.file("audit.db").c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_EQ(s->handle(eval).status, 503);
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  EXPECT_EQ(s->handle(eval).status, 200);
+  EXPECT_EQ(records_of(dir.file("audit.db")).size(), 2u);
+}
+
+TEST(Audit, AServiceWithoutAnAuditStoreDoesNotStartUnlessToldSo) {
+  ServiceConfig config;
+  config.rule_dirs = {kBench};
+  config.open = true;
+  Diagnostics diags;
+  EXPECT_EQ(Service::load(config, diags), nullptr);
+  EXPECT_NE(render_all(diags).find("--no-audit"), std::string::npos) << render_all(diags);
+  config.audit.path = "/nonexistent-dir/audit.db";
+  Diagnostics bad;
+  EXPECT_EQ(Service::load(config, bad), nullptr);
+  EXPECT_NE(render_all(bad).find("cannot open"), std::string::npos) << render_all(bad);
+  config.audit.path.clear();
+  config.no_audit = true;
+  Diagnostics none;
+  auto s = Service::load(config, none);
+  ASSERT_NE(s, nullptr) << render_all(none);
+  EXPECT_EQ(s->audit_log(), nullptr);
+  EXPECT_EQ(
+      s->handle({"POST", "/v1/rulesets/wi_bench/evaluate", bench_case(), Lang::en, {}}).status,
+      200);
 }
 
 }  // namespace
