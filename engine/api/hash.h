@@ -20,4 +20,7 @@ class Sha256 {
   void* ctx_;
 };
 
+// SHA-256 of `data` in one call, as lowercase hex.
+std::string sha256_hex(std::string_view data);
+
 }  // namespace decree

@@ -10,7 +10,7 @@ Log::~Log() {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
   }
-  wake_.notify_one();
+  wake_.notify_one();  // unconditionally: the writer may be about to wait
   writer_.join();
 }
 
@@ -20,7 +20,8 @@ void Log::submit(Record record, Done done) {
     if (!stopping_ && queue_.size() < max_queue_) {
       queue_.push_back({std::move(record), std::move(done)});
       depth_.store(queue_.size(), std::memory_order_relaxed);
-      wake_.notify_one();
+      // While the writer commits, records gather without a wake-up each.
+      if (writer_waiting_) wake_.notify_one();
       return;
     }
     last_error_ = stopping_ ? "the audit log is stopping" : "the audit queue is full";
@@ -44,7 +45,9 @@ void Log::write_loop() {
   std::vector<Record> records;
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
+    writer_waiting_ = true;
     wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    writer_waiting_ = false;
     if (queue_.empty()) return;  // stopping, and everything is stored
     batch.swap(queue_);
     depth_.store(0, std::memory_order_relaxed);

@@ -61,6 +61,7 @@ class Log {
   std::condition_variable wake_;
   std::vector<Pending> queue_;
   bool stopping_ = false;
+  bool writer_waiting_ = false;  // submit wakes the writer only when it waits
   std::string last_error_;
   int64_t head_seq_ = 0;
   std::string head_hash_;

@@ -9,13 +9,15 @@
 namespace decree::audit {
 
 std::string chain_hash(const Record& r) {
-  Sha256 h;
+  // One buffer, one SHA-256: the writer thread hashes every record.
+  std::string bytes;
+  bytes.reserve(512);
   auto field = [&](std::string_view value) {
     // "LEN:VALUE;" — a value cannot run into the next field.
-    h.update(std::to_string(value.size()));
-    h.update(":");
-    h.update(value);
-    h.update(";");
+    bytes += std::to_string(value.size());
+    bytes += ':';
+    bytes += value;
+    bytes += ';';
   };
   field("decree-audit-v1");
   field(std::to_string(r.seq));
@@ -33,7 +35,7 @@ std::string chain_hash(const Record& r) {
   field(r.input_sha256);
   field(r.result_sha256);
   field(r.outcome);
-  return h.hex();
+  return sha256_hex(bytes);
 }
 
 std::string utc_now() {

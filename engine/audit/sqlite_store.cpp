@@ -2,7 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 
 namespace decree::audit {
 namespace {
@@ -66,6 +69,15 @@ Record read_row(sqlite3_stmt* s) {
 class SqliteStore final : public Store {
  public:
   ~SqliteStore() override {
+    if (checkpointer_.joinable()) {
+      {
+        std::lock_guard<std::mutex> lock(checkpoint_mutex_);
+        stopping_ = true;
+      }
+      checkpoint_wake_.notify_one();
+      checkpointer_.join();
+    }
+    sqlite3_close(checkpoint_);
     sqlite3_finalize(insert_);
     sqlite3_finalize(last_);
     sqlite3_close(write_);
@@ -99,7 +111,9 @@ class SqliteStore final : public Store {
         SQLITE_OK)
       return fail(write_, "cannot open " + o.path, error);
     sqlite3_busy_timeout(write_, o.busy_timeout_ms);
-    std::string setup = "PRAGMA journal_mode=WAL; PRAGMA synchronous=";
+    // Checkpoints (copying the WAL into the database, with an fsync) run on
+    // their own thread and connection, not in a commit that requests wait on.
+    std::string setup = "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0; PRAGMA synchronous=";
     setup += o.synchronous_full ? "FULL;" : "NORMAL;";
     if (empty) {
       setup += "PRAGMA application_id=" + std::to_string(kApplicationId) +
@@ -121,6 +135,10 @@ class SqliteStore final : public Store {
         sqlite3_prepare_v2(write_, "SELECT seq, hash FROM audit_record ORDER BY seq DESC LIMIT 1",
                            -1, &last_, nullptr) != SQLITE_OK)
       return fail(write_, "cannot prepare the audit statements", error);
+    if (sqlite3_open_v2(o.path.c_str(), &checkpoint_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
+      return fail(checkpoint_, "cannot open " + o.path, error);
+    sqlite3_busy_timeout(checkpoint_, 0);  // a passive checkpoint never waits
+    checkpointer_ = std::thread([this] { checkpoint_loop(); });
     return true;
   }
 
@@ -208,6 +226,23 @@ class SqliteStore final : public Store {
   }
 
  private:
+  // Every 100 ms a passive checkpoint: it copies what no reader still needs
+  // and never blocks the writer. The WAL then restarts from its beginning
+  // at a later commit, so it stays small.
+  void checkpoint_loop() {
+    std::unique_lock<std::mutex> lock(checkpoint_mutex_);
+    while (!stopping_) {
+      checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(100));
+      if (stopping_) break;
+      lock.unlock();
+      sqlite3_wal_checkpoint_v2(checkpoint_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      lock.lock();
+    }
+    // A last full one, so that a stopped service leaves a short WAL.
+    lock.unlock();
+    sqlite3_wal_checkpoint_v2(checkpoint_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  }
+
   static bool fail(sqlite3* db, const std::string& what, std::string& error) {
     error = what + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
     return false;
@@ -254,6 +289,11 @@ class SqliteStore final : public Store {
   sqlite3_stmt* insert_ = nullptr;
   sqlite3_stmt* last_ = nullptr;
   std::mutex write_mutex_, read_mutex_;
+  sqlite3* checkpoint_ = nullptr;
+  std::thread checkpointer_;
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wake_;
+  bool stopping_ = false;
 };
 
 }  // namespace

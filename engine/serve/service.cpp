@@ -130,11 +130,7 @@ Response no_such_version(const RuleTimeline& timeline, const std::string& versio
                       timeline.describe() + ")"});
 }
 
-std::string sha256(std::string_view bytes) {
-  Sha256 h;
-  h.update(bytes);
-  return h.hex();
-}
+std::string sha256(std::string_view bytes) { return sha256_hex(bytes); }
 
 // The input's hash in its audit record: of its canonical JSON, so that the
 // same case sent with other whitespace or key order hashes the same; of the

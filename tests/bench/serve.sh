@@ -9,7 +9,9 @@
 # server: on 2 cores each gets about one. Prints wrk's summary (requests/s,
 # latency percentiles; wrk adds a line "Non-2xx or 3xx responses" if any).
 # Environment: DECREE (default build/bin/decree), THREADS (server I/O threads, default nproc),
-# CASES (distinct cases cycled, default 1000).
+# CASES (distinct cases cycled, default 1000), AUDIT (synchronous mode of the
+# audit store in the run's temporary directory: full, the default, or normal;
+# off: --no-audit).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 connections=${1:-64}
@@ -17,6 +19,7 @@ seconds=${2:-10}
 decree=${DECREE:-build/bin/decree}
 threads=${THREADS:-$(nproc)}
 cases=${CASES:-1000}
+audit=${AUDIT:-full}
 command -v wrk > /dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 2; }
 [[ -x "$decree" ]] || { echo "$decree not found: build first" >&2; exit 2; }
 
@@ -30,6 +33,9 @@ rules: [$PWD/fixtures/bench/wi-bench]
 tokens:
   - {name: bench, role: caseworker, sha256: $hash}
 YAML
+if [[ "$audit" != off ]]; then
+  printf 'audit: {sqlite: %s, synchronous: %s}\n' "$work/audit.db" "$audit" >> "$work/serve.yaml"
+fi
 python3 tests/bench/gen_cases.py "$cases" 1 > "$work/cases.jsonl"
 # A wrk script that cycles through the cases, one per request.
 python3 - "$work/cases.jsonl" "$token" > "$work/post.lua" <<'PY'
@@ -46,7 +52,9 @@ print('  i = i % #cases + 1')
 print('  return wrk.format("POST", nil, {["Authorization"] = "Bearer %s", ["Content-Type"] = "application/json"}, cases[i])' % sys.argv[2])
 print('end')
 PY
-"$decree" serve --config "$work/serve.yaml" 2> "$work/serve.log" &
+no_audit=()
+[[ "$audit" == off ]] && no_audit=(--no-audit)
+"$decree" serve --config "$work/serve.yaml" "${no_audit[@]}" 2> "$work/serve.log" &
 pid=$!
 trap 'kill "$pid" 2> /dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 100); do grep -q 'listening on' "$work/serve.log" && break; sleep 0.05; done
@@ -56,3 +64,7 @@ echo "decree serve (threads $threads) at $url; wrk -t1 -c$connections -d${second
 wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "$url"
 kill -TERM "$pid"
 wait "$pid"
+if [[ "$audit" != off ]]; then
+  "$decree" audit verify "$work/audit.db" | sed "s|$work/||"
+  grep 'audit head' "$work/serve.log" || true
+fi
