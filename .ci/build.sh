@@ -9,6 +9,13 @@ packages=(cmake g++ make pkg-config antlr4 default-jre-headless libantlr4-runtim
           libboost-dev libyaml-cpp-dev libspdlog-dev libgtest-dev libgmock-dev googletest
           libbenchmark-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev libssl-dev libsqlite3-dev python3 time
           curl)
+# The OpenAPI linter (tests/openapi, ctest serve.openapi_lint) runs on Node.js:
+# Debian's nodejs 18 and npm when there is no node yet. A node installed
+# otherwise (NodeSource's bundles npm, and conflicts with Debian's npm) is
+# used as it is.
+if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
+  packages+=(nodejs npm)
+fi
 missing=()
 for p in "${packages[@]}"; do
   [[ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" == installed ]] || missing+=("$p")
@@ -24,3 +31,12 @@ fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-RelWithDebInfo}"
 cmake --build build -j"$(nproc)"
+
+# The OpenAPI linter pinned in tests/openapi/package-lock.json, installed
+# when node_modules is missing or older than the lock file (npm ci writes
+# node_modules/.package-lock.json last).
+lock=tests/openapi/package-lock.json
+if [[ ! -e tests/openapi/node_modules/.package-lock.json ||
+      $lock -nt tests/openapi/node_modules/.package-lock.json ]]; then
+  npm ci --prefix tests/openapi --no-audit --no-fund
+fi

@@ -43,5 +43,9 @@ std::string chain_hash(const Record& record);
 
 // Now in the format of Record::time.
 std::string utc_now();
+// A time given in Unix milliseconds in that format.
+std::string utc_time(int64_t unix_ms);
+// Now in Unix milliseconds.
+int64_t unix_ms_now();
 
 }  // namespace decree::audit

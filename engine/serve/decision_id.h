@@ -2,6 +2,7 @@
 // audit records of a day sort by id, and random enough that none repeats.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace decree::serve {
@@ -9,5 +10,8 @@ namespace decree::serve {
 // "01890a5d-ac96-774b-bcce-b302099a8057": 48 bits of Unix time in
 // milliseconds, then 74 random bits (OpenSSL RAND_bytes).
 std::string new_decision_id();
+// The same for a given time (Unix milliseconds): a record's time and its id
+// from one reading of the clock.
+std::string new_decision_id(uint64_t unix_ms);
 
 }  // namespace decree::serve

@@ -7,10 +7,13 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <csignal>
+#include <deque>
+#include <limits>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "serve/batch.h"
 #include "serve/problem.h"
 
 namespace decree::serve {
@@ -46,7 +49,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
  private:
   void read();
+  void on_header(beast::error_code ec);
   void on_read(beast::error_code ec);
+  bool refused_read(beast::error_code ec);
+  Request request_of(const http::request_parser<http::string_body>::value_type& req) const;
+  // A batch: the body read piece by piece into batch_in_, fed to the
+  // Batch, its answer lines written as chunks of a chunked response.
+  void start_batch();
+  void read_batch();
+  void read_batch_more();
+  void on_batch_read(beast::error_code ec);
+  void write_batch(std::string lines);
+  void end_batch();
+  void end_batch_early();
+  void pump_batch();
+  void reset_batch();
   void answer(http::status status, std::string content_type, std::string body, bool keep_alive,
               const std::string& allow = {}, bool challenge = false);
   void on_write(bool keep_alive, beast::error_code ec);
@@ -55,6 +72,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;
+  std::unique_ptr<Batch> batch_;
+  std::optional<http::request_parser<http::buffer_body>> batch_parser_;
+  http::response<http::empty_body> batch_response_;
+  std::optional<http::response_serializer<http::empty_body>> batch_serializer_;
+  std::vector<char> batch_in_;
+  size_t batch_filled_ = 0;
+  std::deque<std::string> batch_pending_;  // answers waiting to be written, in order
+  size_t batch_feeds_ = 0;                 // pieces fed whose answers are not back
+  bool batch_fed_last_ = false, batch_reading_ = false, batch_writing_ = false;
+  bool batch_keep_alive_ = false;
   Shared& shared_;
   bool busy_ = false;
 };
@@ -80,46 +107,92 @@ void Connection::read() {
   }
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
-  parser_->body_limit(shared_.options.max_body_bytes);
+  // No body limit while the header is read (a batch has none); the limit
+  // of other requests is set once the header says what this one is. (Not
+  // boost::none: Boost 1.74's parser then refuses any Content-Length.)
+  parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
   stream_.expires_after(shared_.options.read_timeout);
+  // The header first: a batch's body is streamed, any other read whole.
+  http::async_read_header(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+}
+
+void Connection::on_header(beast::error_code ec) {
+  if (refused_read(ec)) return;
+  const auto& req = parser_->get();
+  const auto method = req.method_string();
+  const auto target = req.target();
+  if (Service::is_batch({method.data(), method.size()}, {target.data(), target.size()}))
+    return start_batch();
+  if (const auto length = parser_->content_length();
+      length && *length > shared_.options.max_body_bytes)
+    return refused_read(http::error::body_limit), void();
+  parser_->body_limit(shared_.options.max_body_bytes);
+  if (req[http::field::expect] == "100-continue") {
+    // The client waits for this before it sends the body (curl does for large ones).
+    static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    net::async_write(stream_, net::buffer(kContinue),
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                       if (ec) return self->on_read(ec);
+                       http::async_read(self->stream_, self->buffer_, *self->parser_,
+                                        [self](beast::error_code ec, std::size_t) {
+                                          self->on_read(ec);
+                                        });
+                     });
+    return;
+  }
   http::async_read(
       stream_, buffer_, *parser_,
       [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
 
-void Connection::on_read(beast::error_code ec) {
+// A connection that ended (true, nothing more to do) or a request that
+// cannot be read (true, answered once and then closed: its remaining bytes
+// cannot be trusted to start a request); false if the read went well.
+bool Connection::refused_read(beast::error_code ec) {
   if (ec == http::error::end_of_stream || ec == net::error::operation_aborted ||
       ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::eof) {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    return;
+    return true;
   }
   busy_ = true;
+  if (!ec) return false;
   // A request that cannot be read is answered once, then the connection is
   // closed (its remaining bytes cannot be trusted to start a request).
   if (ec == http::error::body_limit)
-    return answer(http::status::payload_too_large, "application/problem+json",
+    answer(http::status::payload_too_large, "application/problem+json",
                   problem_json({413, "body_too_large", "Request body too large",
                                 "the body is larger than " +
                                     std::to_string(shared_.options.max_body_bytes) + " bytes"}),
                   false);
-  if (ec == http::error::header_limit)
-    return answer(http::status::request_header_fields_too_large, "application/problem+json",
+  else if (ec == http::error::header_limit)
+    answer(http::status::request_header_fields_too_large, "application/problem+json",
                   problem_json({431, "header_too_large", "Request header too large",
                                 "the header is larger than " +
                                     std::to_string(shared_.options.max_header_bytes) + " bytes"}),
                   false);
-  if (ec)
-    return answer(http::status::bad_request, "application/problem+json",
-                  problem_json({400, "bad_http", "Malformed HTTP request", ec.message()}), false);
+  else
+    answer(http::status::bad_request, "application/problem+json",
+           problem_json({400, "bad_http", "Malformed HTTP request", ec.message()}), false);
+  return true;
+}
 
-  const auto& req = parser_->get();
+Request Connection::request_of(const http::request_parser<http::string_body>::value_type& req) const {
   Request request;
   request.method = std::string(req.method_string());
   request.target = std::string(req.target());
-  request.body = req.body();
   request.lang = lang_of(req[http::field::accept_language]);
   request.authorization = std::string(req[http::field::authorization]);
+  return request;
+}
+
+void Connection::on_read(beast::error_code ec) {
+  if (refused_read(ec)) return;
+  const auto& req = parser_->get();
+  Request request = request_of(req);
+  request.body = req.body();
   const bool keep_alive = req.keep_alive();
   // The answer may come from the audit writer's thread once the request's
   // record is stored: it is posted back to this connection's strand, and
@@ -169,6 +242,160 @@ void Connection::on_write(bool keep_alive, beast::error_code ec) {
     return;
   }
   read();
+}
+
+void Connection::start_batch() {
+  const Request head = request_of(parser_->get());
+  batch_keep_alive_ = parser_->get().keep_alive();
+  const bool expect_continue = parser_->get()[http::field::expect] == "100-continue";
+  auto work = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
+  // Refused before its body was read: answered, then the connection closed.
+  auto refused = [self = shared_from_this(), work](Response r) {
+    net::post(work, [self, r = std::move(r)]() mutable {
+      self->answer(static_cast<http::status>(r.status), std::move(r.content_type),
+                   std::move(r.body), false, r.allow, r.challenge);
+    });
+  };
+  batch_ = shared_.service.start_batch(head, refused);
+  if (!batch_) return;
+  batch_parser_.emplace(std::move(*parser_));
+  // Streamed in constant memory: any size.
+  batch_parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+  batch_in_.resize(256 * 1024);
+  batch_response_ = {};
+  batch_response_.result(http::status::ok);
+  batch_response_.version(11);
+  batch_response_.set(http::field::server, "decree");
+  batch_response_.set(http::field::content_type, "application/x-ndjson");
+  batch_response_.chunked(true);
+  batch_response_.keep_alive(batch_keep_alive_);
+  batch_serializer_.emplace(batch_response_);
+  auto write_header = [self = shared_from_this()] {
+    self->stream_.expires_after(self->shared_.options.write_timeout);
+    http::async_write_header(self->stream_, *self->batch_serializer_,
+                             [self](beast::error_code ec, std::size_t) {
+                               if (ec) return self->end_batch_early();
+                               self->pump_batch();
+                             });
+  };
+  if (!expect_continue) return write_header();
+  static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+  net::async_write(stream_, net::buffer(kContinue),
+                   [self = shared_from_this(), write_header](beast::error_code ec, std::size_t) {
+                     if (ec) return self->end_batch_early();
+                     write_header();
+                   });
+}
+
+void Connection::read_batch() {
+  batch_filled_ = 0;
+  read_batch_more();
+}
+
+void Connection::read_batch_more() {
+  auto& body = batch_parser_->get().body();
+  body.data = batch_in_.data() + batch_filled_;
+  body.size = batch_in_.size() - batch_filled_;
+  body.more = true;
+  // Each piece within the read timeout: a batch may take long, a stalled
+  // client may not.
+  stream_.expires_after(shared_.options.read_timeout);
+  http::async_read_some(stream_, buffer_, *batch_parser_,
+                        [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                          self->on_batch_read(ec);
+                        });
+}
+
+void Connection::on_batch_read(beast::error_code ec) {
+  batch_reading_ = false;
+  if (!batch_) return;  // ended early while the read was in flight
+  if (ec == http::error::need_buffer) ec = {};  // batch_in_ is full: feed it
+  // The client went away or sent a broken body: the answer cannot be
+  // finished (its status is sent already), so the connection ends.
+  if (ec) return end_batch_early();
+  batch_filled_ = batch_in_.size() - batch_parser_->get().body().size;
+  const bool last = batch_parser_->is_done();
+  // More is already waiting and there is room: read it first, so that the
+  // lines go to the audit log in big groups (one commit each) while a
+  // client that pauses still gets the answers to what it sent. (Bytes left
+  // in buffer_ are a part the parser could not use yet.)
+  beast::error_code ignored;
+  if (!last && batch_filled_ < batch_in_.size() && stream_.socket().available(ignored) > 0) {
+    batch_reading_ = true;
+    return read_batch_more();
+  }
+  auto work = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
+  ++batch_feeds_;
+  batch_fed_last_ = last;
+  batch_->feed(std::string_view(batch_in_.data(), batch_filled_), last,
+               [self = shared_from_this(), work](std::string lines) {
+                 net::post(work, [self, lines = std::move(lines)]() mutable {
+                   self->write_batch(std::move(lines));
+                 });
+               });
+  // While this piece's records commit, the next piece is read and
+  // evaluated: at most kAhead pieces' answers wait, so memory stays bounded.
+  pump_batch();
+}
+
+// Reads the next piece if there is room ahead, writes the next answer if
+// none is being written, and ends the answer when all is written.
+void Connection::pump_batch() {
+  if (!batch_) return;
+  constexpr size_t kAhead = 2;
+  if (!batch_reading_ && !batch_fed_last_ && batch_feeds_ + batch_pending_.size() < kAhead) {
+    batch_reading_ = true;
+    read_batch();
+  }
+  if (batch_writing_) return;
+  if (batch_pending_.empty()) {
+    if (batch_fed_last_ && batch_feeds_ == 0) end_batch();
+    return;
+  }
+  batch_writing_ = true;
+  stream_.expires_after(shared_.options.write_timeout);
+  net::async_write(stream_, http::make_chunk(net::buffer(batch_pending_.front())),
+                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                     self->batch_writing_ = false;
+                     if (!self->batch_) return;
+                     if (ec) return self->end_batch_early();
+                     self->batch_pending_.pop_front();
+                     self->pump_batch();
+                   });
+}
+
+void Connection::write_batch(std::string lines) {
+  if (!batch_) return;  // ended early: the answers have nowhere to go
+  --batch_feeds_;
+  if (!lines.empty()) batch_pending_.push_back(std::move(lines));
+  pump_batch();
+}
+
+void Connection::end_batch() {
+  batch_writing_ = true;
+  stream_.expires_after(shared_.options.write_timeout);
+  net::async_write(stream_, http::make_chunk_last(),
+                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                     self->batch_writing_ = false;
+                     self->reset_batch();
+                     self->on_write(self->batch_keep_alive_ && !self->shared_.stopping, ec);
+                   });
+}
+
+void Connection::reset_batch() {
+  batch_.reset();
+  batch_parser_.reset();
+  batch_serializer_.reset();
+  batch_pending_.clear();
+  batch_feeds_ = 0;
+  batch_fed_last_ = false;
+}
+
+void Connection::end_batch_early() {
+  reset_batch();
+  beast::error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  busy_ = false;
 }
 
 }  // namespace

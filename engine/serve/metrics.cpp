@@ -6,7 +6,8 @@ namespace decree::serve {
 namespace {
 
 const char* route_label(size_t r) {
-  static const char* names[] = {"healthz", "readyz", "metrics", "rulesets", "evaluate", "other"};
+  static const char* names[] = {"healthz", "readyz", "metrics", "rulesets", "evaluate",
+                                "batch",   "audit",  "admin",   "other"};
   return names[r];
 }
 

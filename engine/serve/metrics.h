@@ -21,7 +21,7 @@
 
 namespace decree::serve {
 
-enum class Route { healthz, readyz, metrics, rulesets, evaluate, other, count };
+enum class Route { healthz, readyz, metrics, rulesets, evaluate, batch, audit, admin, other, count };
 enum class Outcome { ok, input_error, rule_error, internal, count };
 // "ok", "input_error", … (the metrics' label and the audit record's outcome).
 const char* outcome_name(Outcome outcome);

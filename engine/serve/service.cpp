@@ -11,7 +11,9 @@
 #include "audit/canonical_json.h"
 #include "base/messages.h"
 #include "eval/format.h"
+#include "serve/batch.h"
 #include "serve/decision_id.h"
+#include "serve/evaluation.h"
 #include "serve/problem.h"
 #include "serve/schema.h"
 
@@ -132,36 +134,28 @@ Response no_such_version(const RuleTimeline& timeline, const std::string& versio
 
 std::string sha256(std::string_view bytes) { return sha256_hex(bytes); }
 
-// The input's hash in its audit record: of its canonical JSON, so that the
-// same case sent with other whitespace or key order hashes the same; of the
-// bytes as received when the body is not JSON (an input error).
-std::string input_hash(std::string_view body) {
-  const auto canonical = audit::canonical_json(body);
-  return sha256(canonical ? std::string_view(*canonical) : body);
-}
-
-// A record of what `caller` (nullptr: not authenticated) asked.
-audit::Record new_record(const Caller* caller, const char* action, std::string_view body) {
-  audit::Record r;
-  r.decision_id = new_decision_id();
-  r.time = audit::utc_now();
-  if (caller) {
-    r.caller = caller->name;
-    r.role = std::string(role_name(caller->role));
+// The query's version and as_of (and the other `known` parameters into
+// `params`), or the 400/404 problem to answer instead.
+std::optional<Response> read_pick(const std::string& query, const std::vector<std::string>& known,
+                                  const RuleTimeline& timeline,
+                                  std::map<std::string, std::string>& params,
+                                  SessionOptions& pick) {
+  if (auto bad = read_query(query, known, params)) return bad;
+  pick.version = params["version"];
+  if (!params["as_of"].empty()) {
+    pick.as_of = Date::parse(params["as_of"]);
+    if (!pick.as_of)
+      return problem({400, "bad_as_of", "Bad as_of",
+                      "as_of must be a date YYYY-MM-DD, not `" + params["as_of"] + "`"});
   }
-  r.action = action;
-  r.input_sha256 = input_hash(body);
-  return r;
+  if (!pick.version.empty() && !timeline.find(pick.version))
+    return no_such_version(timeline, pick.version);
+  return std::nullopt;
 }
 
-// Which rules produced an evaluation, in its record.
-void record_rules(audit::Record& r, const RuleSet& rules) {
-  const VersionInfo& v = rules.version();
-  r.version = v.name;
-  r.rules_hash = "sha256:" + v.hash;
-  if (v.contributions.size() > 1)
-    for (const auto& c : v.contributions)
-      r.versions += (r.versions.empty() ? "" : " ") + c.name + "=sha256:" + c.hash;
+Response no_such_rule_set(const std::string& name) {
+  return problem({404, "ruleset_not_found", "No such rule set",
+                  "no rule set " + name + " is served here (GET /v1/rulesets lists them)"});
 }
 
 Response audit_unavailable(Lang) {
@@ -224,6 +218,8 @@ namespace {
 bool any_role(Role) { return true; }
 // Evaluating cases: not the auditor, who reads records and changes nothing.
 bool may_evaluate(Role r) { return r != Role::auditor; }
+// Batches: analysts (and admins), not the caseworker systems' single cases.
+bool may_batch(Role r) { return r == Role::analyst || r == Role::admin; }
 
 }  // namespace
 
@@ -262,6 +258,11 @@ void Service::handle_async(const Request& request, Answer done) const {
   const auto start = std::chrono::steady_clock::now();
   Route which = Route::other;
   Response r = route(request, which);
+  send(std::move(r), which, start, request.lang, std::move(done));
+}
+
+void Service::send(Response r, Route which, std::chrono::steady_clock::time_point start, Lang lang,
+                   Answer done) const {
   if (!r.record || !audit_) {  // nothing to record, or --no-audit
     r.record.reset();
     metrics_->request(which, r.status, std::chrono::steady_clock::now() - start);
@@ -272,12 +273,61 @@ void Service::handle_async(const Request& request, Answer done) const {
   r.record.reset();
   // std::function needs a copyable callback: the answer waits in a shared_ptr.
   auto answer = std::make_shared<Response>(std::move(r));
-  audit_->submit(std::move(record), [this, answer, which, start, lang = request.lang,
-                                     done = std::move(done)](bool stored) {
-    Response sent = stored ? std::move(*answer) : audit_unavailable(lang);
-    metrics_->request(which, sent.status, std::chrono::steady_clock::now() - start);
-    done(std::move(sent));
-  });
+  audit_->submit(std::move(record),
+                 [this, answer, which, start, lang, done = std::move(done)](bool stored) {
+                   Response sent = stored ? std::move(*answer) : audit_unavailable(lang);
+                   metrics_->request(which, sent.status, std::chrono::steady_clock::now() - start);
+                   done(std::move(sent));
+                 });
+}
+
+const Service::Loaded* Service::find(const std::string& name) const {
+  for (const auto& r : rule_sets_)
+    if (r.timeline->name() == name) return &r;
+  return nullptr;
+}
+
+bool Service::is_batch(std::string_view method, std::string_view target) {
+  const std::string_view path = target.substr(0, target.find('?'));
+  const std::string_view prefix = "/v1/rulesets/", suffix = "/batch";
+  return method == "POST" && path.size() > prefix.size() + suffix.size() &&
+         path.substr(0, prefix.size()) == prefix &&
+         path.substr(path.size() - suffix.size()) == suffix &&
+         path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()).find('/') ==
+             std::string_view::npos;
+}
+
+std::unique_ptr<Batch> Service::start_batch(const Request& head, const Answer& refused) const {
+  const auto start = std::chrono::steady_clock::now();
+  const size_t q = head.target.find('?');
+  const std::string path = head.target.substr(0, q);
+  const std::string query = q == std::string::npos ? "" : head.target.substr(q + 1);
+  const std::string name = path.substr(13, path.size() - 13 - 6);  // /v1/rulesets/NAME/batch
+  auto refuse_with = [&](Response r) {
+    send(std::move(r), Route::batch, start, head.lang, refused);
+    return nullptr;
+  };
+  Caller caller;
+  if (auto no = refuse(head, may_batch, "batch", caller)) return refuse_with(std::move(*no));
+  const Loaded* rules = find(name);
+  if (!rules) return refuse_with(no_such_rule_set(name));
+  std::optional<Response> bad;
+  auto batch = make_batch(*rules, head, query, caller, bad);
+  if (!batch) return refuse_with(std::move(*bad));
+  metrics_->request(Route::batch, 200, std::chrono::steady_clock::now() - start);
+  return batch;
+}
+
+std::unique_ptr<Batch> Service::make_batch(const Loaded& rules, const Request& head,
+                                           const std::string& query, const Caller& caller,
+                                           std::optional<Response>& bad) const {
+  std::map<std::string, std::string> params;
+  SessionOptions pick;
+  if ((bad = read_pick(query, {"version", "as_of"}, *rules.timeline, params, pick))) return nullptr;
+  EvalOptions eval;
+  eval.as_of = pick.as_of;
+  return std::make_unique<Batch>(*rules.timeline, pick, eval, caller, head.lang, max_line_bytes,
+                                 *metrics_, audit_.get());
 }
 
 Response Service::handle(const Request& request) const {
@@ -321,19 +371,29 @@ Response Service::route(const Request& request, Route& which) const {
   if (path.rfind(prefix, 0) == 0 && slash > prefix.size()) {
     const std::string name = path.substr(prefix.size(), slash - prefix.size());
     const std::string action = path.substr(slash + 1);
-    const Loaded* rules = nullptr;
-    for (const auto& r : rule_sets_)
-      if (r.timeline->name() == name) rules = &r;
-    auto no_such_set = [&] {
-      return problem({404, "ruleset_not_found", "No such rule set",
-                      "no rule set " + name + " is served here (GET /v1/rulesets lists them)"});
-    };
+    const Loaded* rules = find(name);
+    auto no_such_set = [&] { return no_such_rule_set(name); };
     if (action == "evaluate") {
       which = Route::evaluate;
       if (request.method != "POST") return method_not_allowed(request.method, "POST");
       Caller caller;
       if (auto no = refuse(request, may_evaluate, "evaluate", caller)) return *no;
       return rules ? evaluate(*rules, request, query, caller) : no_such_set();
+    }
+    if (action == "batch") {
+      // Only a request not streamed to start_batch ends here: a GET, say.
+      which = Route::batch;
+      if (request.method != "POST") return method_not_allowed(request.method, "POST");
+      Caller caller;
+      if (auto no = refuse(request, may_batch, "batch", caller)) return *no;
+      if (!rules) return no_such_set();
+      std::optional<Response> bad;
+      auto batch = make_batch(*rules, request, query, caller, bad);
+      if (!batch) return std::move(*bad);
+      std::promise<std::string> promise;
+      auto text = promise.get_future();
+      batch->feed(request.body, true, [&promise](std::string t) { promise.set_value(std::move(t)); });
+      return {200, "application/x-ndjson", text.get()};
     }
     if (action == "schema") {
       which = Route::rulesets;
@@ -412,71 +472,34 @@ Response Service::list_rule_sets() const {
 Response Service::evaluate(const Loaded& rules, const Request& request, const std::string& query,
                            const Caller& caller) const {
   std::map<std::string, std::string> params;
-  if (auto bad = read_query(query, {"version", "as_of", "explain"}, params)) return *bad;
   SessionOptions options;
-  options.version = params["version"];
-  if (!params["as_of"].empty()) {
-    options.as_of = Date::parse(params["as_of"]);
-    if (!options.as_of)
-      return problem({400, "bad_as_of", "Bad as_of",
-                      "as_of must be a date YYYY-MM-DD, not `" + params["as_of"] + "`"});
-  }
+  if (auto bad = read_pick(query, {"version", "as_of", "explain"}, *rules.timeline, params, options))
+    return *bad;
   const std::string explain = params["explain"];
   if (!explain.empty() && explain != "true" && explain != "false")
     return problem({400, "bad_explain", "Bad explain", "explain is true or false"});
-  if (!options.version.empty() && !rules.timeline->find(options.version))
-    return no_such_version(*rules.timeline, options.version);
 
   std::string_view body = request.body;
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // UTF-8 BOM
   Session& session = session_for(*rules.timeline, options);
-  CaseError err;
   EvalOptions eval;
   eval.as_of = options.as_of;
   eval.explain = explain == "true";
-  // Every evaluation leaves a record, whatever its outcome.
-  audit::Record record = new_record(&caller, "evaluate", body);
-  record.ruleset = rules.timeline->name();
-  const bool decoded = session.decode_json(body, err);
-  if (decoded) {
-    record_rules(record, session.rules());
-    record.case_id = std::string(session.case_id());
-  } else {
-    record.case_id = Session::peek_case_id(body);
-  }
-  if (!decoded || !session.evaluate(err, eval)) {
-    const Outcome outcome = err.kind == CaseError::Kind::input        ? Outcome::input_error
-                            : err.kind == CaseError::Kind::evaluation ? Outcome::rule_error
-                                                                      : Outcome::internal;
-    metrics_->evaluation(*rules.timeline, decoded ? &session.rules() : nullptr, outcome);
-    Response r = case_problem(err, request.lang, record.decision_id);
-    record.outcome = outcome_name(outcome);
-    record.result_sha256 = sha256(r.body);
-    r.record = std::move(record);
+  Evaluated e =
+      evaluate_case(*rules.timeline, session, body, caller, eval, "evaluate", *metrics_,
+                    audit_ != nullptr);
+  if (!e.ok) {
+    Response r = case_problem(e.err, request.lang, e.record.decision_id);
+    if (audit_) e.record.result_sha256 = sha256(r.body);
+    r.record = std::move(e.record);
     return r;
   }
-  metrics_->evaluation(*rules.timeline, &session.rules(), Outcome::ok);
-
   std::string out;
-  session.append_result_json(out, request.lang);
-  out.pop_back();  // the closing brace: the service's fields follow
-  std::string payers;
-  const auto& names = session.rules().output_names();
-  for (size_t i = 0; i < names.size(); ++i) {
-    const std::string& payer = session.output_payer(i);
-    if (payer.empty()) continue;
-    payers += payers.empty() ? "" : ",";
-    append_json_string(payers, names[i]);
-    payers += ':';
-    append_json_string(payers, payer);
-  }
-  if (!payers.empty()) out += ",\"paid_by\":{" + payers + "}";
-  out += ",\"decision_id\":";
-  append_json_string(out, record.decision_id);
+  append_answer_open(session, request.lang, e.record.decision_id, out);
   if (eval.explain) out += ",\"trace\":" + session.explain_json();
   out += '}';
-  record.outcome = outcome_name(Outcome::ok);
-  record.result_sha256 = sha256(out);
+  audit::Record record = std::move(e.record);
+  if (audit_) record.result_sha256 = sha256(out);
   Response r{200, "application/json", std::move(out), {}};
   r.record = std::move(record);
   return r;

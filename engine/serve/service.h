@@ -18,10 +18,12 @@
 // is answered 503 instead (fail closed).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/timeline.h"
@@ -32,6 +34,8 @@
 #include "serve/metrics.h"
 
 namespace decree::serve {
+
+class Batch;
 
 struct Request {
   std::string method;  // "GET", "POST"
@@ -87,6 +91,17 @@ class Service {
   // The same, waiting for the answer.
   Response handle(const Request& request) const;
 
+  // POST /v1/rulesets/{name}/batch (serve/batch.h), from the request's
+  // method, target and headers, before its body is read: the Batch to feed
+  // the body to, or nullptr when the request is refused (401, 403, 404, a
+  // bad query); `refused` is then called with the answer, as `done` of
+  // handle_async.
+  std::unique_ptr<Batch> start_batch(const Request& head, const Answer& refused) const;
+  // Whether the request's body goes to start_batch rather than being read whole.
+  static bool is_batch(std::string_view method, std::string_view target);
+  // The longest line of a batch (the limit of a single case's body).
+  size_t max_line_bytes = 4 * 1024 * 1024;
+
   // nullptr with --no-audit.
   const audit::Log* audit_log() const { return audit_.get(); }
 
@@ -103,6 +118,14 @@ class Service {
   std::optional<Response> refuse(const Request& request, bool (*allowed)(Role), const char* action,
                                  Caller& caller) const;
   Response route(const Request& request, Route& which) const;
+  // Stores `r`'s record (if any) and then calls `done` with it, or with a
+  // 503 if the record cannot be stored; counts the request in the metrics.
+  void send(Response r, Route which, std::chrono::steady_clock::time_point start, Lang lang,
+            Answer done) const;
+  const Loaded* find(const std::string& name) const;
+  std::unique_ptr<Batch> make_batch(const Loaded& rules, const Request& head,
+                                    const std::string& query, const Caller& caller,
+                                    std::optional<Response>& bad) const;
   Response evaluate(const Loaded& rules, const Request& request, const std::string& query,
                     const Caller& caller) const;
   Response list_rule_sets() const;

@@ -10,8 +10,10 @@
 #include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <thread>
 
+#include "audit/sqlite_store.h"
 #include "serve/http_server.h"
 #include "tests/serve/temp_dir.h"
 
@@ -25,6 +27,7 @@ using tcp = net::ip::tcp;
 using nlohmann::json;
 
 const std::string kToken = "http-test-token";
+const std::string kAnalystToken = "http-analyst-token";
 const std::string kCase =
     R"({"case_id":"H-1","injury_date":"2020-10-20","outcome":"disability","grade":8,)"
     R"("care_level":"partial","wage_avg_12m":"9000.00","terminated":true})";
@@ -37,6 +40,7 @@ class Running {
     ServiceConfig config;
     config.rule_dirs = {DECREE_SOURCE_DIR "/fixtures/bench/wi-bench"};
     config.tokens.add("intake", token_hash(kToken), Role::caseworker);
+    config.tokens.add("statistics", token_hash(kAnalystToken), Role::analyst);
     config.audit.path = dir_.file("audit.db");
     service_ = Service::load(std::move(config), diags);
     EXPECT_NE(service_, nullptr) << render_all(diags);
@@ -54,6 +58,7 @@ class Running {
     thread_.join();
   }
   uint16_t port() const { return server_->port(); }
+  std::string audit_path() const { return dir_.file("audit.db"); }
   std::string evaluate_target() const {
     return "/v1/rulesets/" + service_->rule_sets()[0].timeline->name() + "/evaluate";
   }
@@ -72,11 +77,12 @@ class Client {
     stream_.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
   }
   http::response<http::string_body> send(http::verb verb, const std::string& target,
-                                         const std::string& body = "") {
+                                         const std::string& body = "",
+                                         const std::string& token = kToken) {
     http::request<http::string_body> req{verb, target, 11};
     req.set(http::field::host, "127.0.0.1");
     req.set(http::field::content_type, "application/json");
-    req.set(http::field::authorization, "Bearer " + kToken);
+    req.set(http::field::authorization, "Bearer " + token);
     req.keep_alive(true);
     req.body() = body;
     req.prepare_payload();
@@ -193,6 +199,118 @@ TEST(HttpServer, StopClosesIdleConnectionsAndRunReturns) {
   beast::error_code ec;
   idle.stream().socket().read_some(net::buffer(&byte, 1), ec);
   EXPECT_TRUE(ec == net::error::eof || ec == net::error::connection_reset) << ec.message();
+}
+
+
+std::string batch_case(int i) {
+  return R"({"case_id":"B-)" + std::to_string(i) +
+         R"(","injury_date":"2020-10-20","outcome":"disability","grade":8,)"
+         R"("care_level":"partial","wage_avg_12m":"9000.00","terminated":true})";
+}
+
+std::vector<json> lines_of(const std::string& body) {
+  std::vector<json> out;
+  size_t start = 0;
+  for (size_t nl; (nl = body.find('\n', start)) != std::string::npos; start = nl + 1)
+    out.push_back(json::parse(body.substr(start, nl - start)));
+  return out;
+}
+
+TEST(HttpServer, ABatchStreamsAnAnswerLinePerCaseInOrderEachWithItsRecord) {
+  Running server({});
+  std::string body;
+  constexpr int kCases = 3000;  // some 500 KB: read and answered in many pieces
+  for (int i = 0; i < kCases; ++i) body += (i == 1234 ? std::string("{\"grade\":1}") : batch_case(i)) + "\n";
+  Client client(server.port());
+  const std::string target = "/v1/rulesets/wi_bench/batch";
+  auto res = client.send(http::verb::post, target, body, kAnalystToken);
+  ASSERT_EQ(res.result_int(), 200) << res.body();
+  EXPECT_EQ(res[http::field::content_type], "application/x-ndjson");
+  EXPECT_TRUE(res.chunked());
+  const auto lines = lines_of(res.body());
+  ASSERT_EQ(lines.size(), static_cast<size_t>(kCases));
+  std::set<std::string> answered;
+  for (int i = 0; i < kCases; ++i) {
+    if (i == 1234) {
+      EXPECT_EQ(lines[i]["line"], 1235);
+      EXPECT_EQ(lines[i]["error"]["kind"], "input");
+    } else {
+      EXPECT_EQ(lines[i]["case_id"], "B-" + std::to_string(i));
+    }
+    answered.insert(lines[i]["decision_id"].get<std::string>());
+  }
+  // The connection is kept: a single case after the batch.
+  EXPECT_EQ(client.send(http::verb::post, server.evaluate_target(), kCase).result_int(), 200);
+  server.stop();
+  audit::SqliteOptions o;
+  o.path = server.audit_path();
+  o.read_only = true;
+  std::string error;
+  auto store = audit::open_sqlite_store(o, error);
+  ASSERT_TRUE(store) << error;
+  audit::Query all;
+  all.limit = 100000;
+  std::vector<audit::Record> records;
+  ASSERT_TRUE(store->query(all, records, error)) << error;
+  std::set<std::string> recorded;
+  for (const auto& r : records)
+    if (r.action == "batch") recorded.insert(r.decision_id);
+  EXPECT_EQ(recorded, answered);
+}
+
+TEST(HttpServer, ABatchNeedsTheAnalystRoleAndAKnownRuleSet) {
+  Running server({});
+  {
+    Client client(server.port());
+    auto res = client.send(http::verb::post, "/v1/rulesets/wi_bench/batch", batch_case(1) + "\n");
+    EXPECT_EQ(res.result_int(), 403);  // the caseworker's token
+    EXPECT_FALSE(res.keep_alive());    // its body was not read
+  }
+  Client other(server.port());
+  auto missing =
+      other.send(http::verb::post, "/v1/rulesets/nope/batch", batch_case(1) + "\n", kAnalystToken);
+  EXPECT_EQ(missing.result_int(), 404);
+  Client third(server.port());
+  auto bad_query = third.send(http::verb::post, "/v1/rulesets/wi_bench/batch?as_of=soon",
+                              batch_case(1) + "\n", kAnalystToken);
+  EXPECT_EQ(bad_query.result_int(), 400);
+}
+
+TEST(HttpServer, ABatchBodySentInChunksIsAnsweredAsItArrives) {
+  Running server({});
+  net::io_context ioc;
+  tcp::socket socket(ioc);
+  socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), server.port()));
+  const std::string head =
+      "POST /v1/rulesets/wi_bench/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+      kAnalystToken + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+  net::write(socket, net::buffer(head));
+  // Two cases, the second split across chunks; then the answers to the
+  // first arrive before the body has ended.
+  auto chunk = [&](const std::string& data) {
+    std::ostringstream size;
+    size << std::hex << data.size();
+    net::write(socket, net::buffer(size.str() + "\r\n" + data + "\r\n"));
+  };
+  chunk(batch_case(1) + "\n" + batch_case(2).substr(0, 10));
+  std::string got;
+  char buf[4096];
+  while (got.find("\"case_id\":\"B-1\"") == std::string::npos) {
+    beast::error_code ec;
+    const size_t n = socket.read_some(net::buffer(buf), ec);
+    ASSERT_FALSE(ec) << ec.message() << got;
+    got.append(buf, n);
+  }
+  EXPECT_EQ(got.find("B-2"), std::string::npos);  // not complete yet
+  chunk(batch_case(2).substr(10) + "\n");
+  net::write(socket, net::buffer(std::string("0\r\n\r\n")));
+  while (got.find("\r\n0\r\n\r\n") == std::string::npos) {
+    beast::error_code ec;
+    const size_t n = socket.read_some(net::buffer(buf), ec);
+    ASSERT_FALSE(ec) << ec.message() << got;
+    got.append(buf, n);
+  }
+  EXPECT_NE(got.find("\"case_id\":\"B-2\""), std::string::npos) << got;
 }
 
 }  // namespace
