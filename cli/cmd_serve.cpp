@@ -67,6 +67,7 @@ int run_serve(const ServeArgs& args) {
     return kExitUsage;
   }
   service_config.tokens = config.tokens;
+  service_config.jwt = config.jwt;
   service_config.open = args.no_auth;
   service_config.audit.path = !args.audit.empty() ? args.audit : config.audit_sqlite;
   service_config.audit.synchronous_full = config.audit_synchronous_full.value_or(true);

@@ -68,13 +68,19 @@ bool Tokens::add(std::string name, std::string sha256, Role role) {
   return true;
 }
 
-std::optional<Caller> Tokens::authenticate(std::string_view authorization) const {
+std::string_view bearer_token(std::string_view authorization) {
   constexpr std::string_view kBearer = "Bearer ";
   if (authorization.size() <= kBearer.size() ||
       !std::equal(kBearer.begin(), kBearer.end(), authorization.begin(),
                   [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
-    return std::nullopt;
-  const std::string hash = token_hash(authorization.substr(kBearer.size()));
+    return {};
+  return authorization.substr(kBearer.size());
+}
+
+std::optional<Caller> Tokens::authenticate(std::string_view authorization) const {
+  const std::string_view token = bearer_token(authorization);
+  if (token.empty()) return std::nullopt;
+  const std::string hash = token_hash(token);
   // Every entry is compared, each in constant time: the answer's timing does
   // not tell how close a guess came, nor which entry matched.
   const Caller* found = nullptr;

@@ -28,6 +28,10 @@ std::string token_hash(std::string_view token);
 // A new random token (32 bytes from OpenSSL, hex): for `decree serve --new-token`.
 std::string new_token();
 
+// The token of an Authorization header ("Bearer TOKEN", the scheme in any
+// case, RFC 7235 §2.1), or empty.
+std::string_view bearer_token(std::string_view authorization);
+
 class Tokens {
  public:
   // `sha256`: 64 hex digits; false if it is not.

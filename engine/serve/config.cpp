@@ -113,7 +113,8 @@ std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostic
   }
   ServeConfig c;
   r.known_keys(
-      root, {"listen", "threads", "rules", "max_body_bytes", "read_timeout_ms", "tokens", "audit"});
+      root,
+      {"listen", "threads", "rules", "max_body_bytes", "read_timeout_ms", "tokens", "audit", "jwt"});
   const fs::path dir = fs::path(path).parent_path();
   auto relative = [&](const std::string& t) {
     fs::path p(t);
@@ -159,6 +160,58 @@ std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostic
           c.audit_max_queue = r.number<size_t>(a.second, k, 1, 1ULL << 24);
         }
       }
+    } else if (key == "jwt") {
+      if (!v.IsMap()) {
+        r.error(v, "`jwt` is a mapping {issuer, audience, role_claim, name_claim, "
+                   "leeway_seconds, hs256, rs256}");
+        continue;
+      }
+      if (!r.known_keys(v, {"issuer", "audience", "role_claim", "name_claim", "leeway_seconds",
+                            "hs256", "rs256"}))
+        continue;
+      JwtConfig j;
+      for (const auto& a : v) {
+        const std::string k = a.first.Scalar();
+        if (k == "issuer") {
+          if (auto t = r.text(a.second, k)) j.issuer = *t;
+        } else if (k == "audience") {
+          if (auto t = r.text(a.second, k)) j.audience = *t;
+        } else if (k == "role_claim") {
+          if (auto t = r.text(a.second, k)) j.role_claim = *t;
+        } else if (k == "name_claim") {
+          if (auto t = r.text(a.second, k)) j.name_claim = *t;
+        } else if (k == "leeway_seconds") {
+          if (auto n = r.number<unsigned>(a.second, k, 0, 3600)) j.leeway = std::chrono::seconds(*n);
+        } else {
+          // Keys: a kid and a file (a secret is never written into this file).
+          const bool hs = k == "hs256";
+          const char* file_key = hs ? "secret_file" : "pem_file";
+          if (!a.second.IsSequence()) {
+            r.error(a.second, "`" + k + "` is a list of {kid, " + file_key + "}");
+            continue;
+          }
+          for (const auto& key_node : a.second) {
+            if (!key_node.IsMap() || !r.known_keys(key_node, {"kid", file_key})) {
+              if (!key_node.IsMap()) r.error(key_node, "a key is a mapping {kid, " + std::string(file_key) + "}");
+              continue;
+            }
+            if (!key_node[file_key]) {
+              r.error(key_node, std::string("a key needs ") + file_key);
+              continue;
+            }
+            std::string kid;
+            if (key_node["kid"])
+              if (auto t = r.text(key_node["kid"], "kid")) kid = *t;
+            auto file = r.text(key_node[file_key], file_key);
+            if (!file) continue;
+            if (hs)
+              j.hs256.push_back({kid, {}, relative(*file)});
+            else
+              j.rs256.push_back({kid, {}, relative(*file)});
+          }
+        }
+      }
+      c.jwt = std::move(j);
     } else if (key == "tokens") {
       if (!v.IsSequence()) {
         r.error(v, "`tokens` is a list of {name, role, sha256}");

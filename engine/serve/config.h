@@ -13,6 +13,13 @@
 //     synchronous: full               # or normal
 //     max_bytes: 10737418240          # the store refuses to grow beyond
 //     max_queue: 65536                # records waiting beyond are refused
+//   jwt:                              # JWTs of an identity provider (serve/jwt.h)
+//     issuer: https://idp.example.gov.cn
+//     audience: decree
+//     role_claim: role                # the default; name_claim: sub
+//     leeway_seconds: 30
+//     hs256: [{kid: k1, secret_file: jwt.secret}]   # relative to this file
+//     rs256: [{kid: k2, pem_file: idp-public.pem}]
 //
 // Tokens are stored as SHA-256 hashes only (`decree serve --new-token`).
 #pragma once
@@ -23,6 +30,7 @@
 
 #include "base/diagnostics.h"
 #include "serve/auth.h"
+#include "serve/jwt.h"
 
 namespace decree::serve {
 
@@ -37,6 +45,7 @@ struct ServeConfig {
   std::optional<bool> audit_synchronous_full;
   std::optional<int64_t> audit_max_bytes;
   std::optional<size_t> audit_max_queue;
+  std::optional<JwtConfig> jwt;
 };
 
 // Reads `path`; errors at their line and column (an unknown key with a "did

@@ -1,5 +1,6 @@
 #include "serve/service.h"
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <map>
@@ -170,7 +171,15 @@ std::unique_ptr<Service> Service::load(ServiceConfig config, Diagnostics& diags)
   auto service = std::unique_ptr<Service>(new Service());
   std::set<std::string> names;
   bool ok = true;
-  if (config.tokens.empty() && !config.open) {
+  if (config.jwt) {
+    std::string error;
+    service->jwt_ = JwtVerifier::make(*config.jwt, error);
+    if (!service->jwt_) {
+      diags.error({}, "jwt: " + error);
+      ok = false;
+    }
+  }
+  if (config.tokens.empty() && !config.jwt && !config.open) {
     diags.error({},
                 "no tokens: give callers tokens in the configuration (tokens:), or serve "
                 "without authentication with --no-auth (development on loopback only)");
@@ -229,7 +238,15 @@ std::optional<Response> Service::refuse(const Request& request, bool (*allowed)(
     who = {"anonymous (--no-auth)", Role::admin};
     return std::nullopt;
   }
-  const auto caller = config_.tokens.authenticate(request.authorization);
+  // A JWT (header.payload.signature) when JWTs are configured, else one of
+  // the tokens whose hashes the configuration holds.
+  std::string jwt_reason;
+  std::optional<Caller> caller;
+  const std::string_view presented = bearer_token(request.authorization);
+  if (jwt_ && std::count(presented.begin(), presented.end(), '.') == 2)
+    caller = jwt_->verify(presented, jwt_reason, std::chrono::system_clock::now());
+  else
+    caller = config_.tokens.authenticate(request.authorization);
   // A refused request is recorded too: who tried what, and when.
   auto recorded = [&](Response r, const char* outcome) {
     r.record = new_record(caller ? &*caller : nullptr, action, request.body);
@@ -241,6 +258,7 @@ std::optional<Response> Service::refuse(const Request& request, bool (*allowed)(
     Response r =
         problem({401, "unauthenticated", "Authentication required",
                  request.authorization.empty() ? "send a bearer token: Authorization: Bearer TOKEN"
+                 : !jwt_reason.empty()         ? jwt_reason
                                                : "the token is not known here"});
     r.challenge = true;
     return recorded(std::move(r), "unauthenticated");

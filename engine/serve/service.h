@@ -31,6 +31,7 @@
 #include "audit/sqlite_store.h"
 #include "base/diagnostics.h"
 #include "serve/auth.h"
+#include "serve/jwt.h"
 #include "serve/metrics.h"
 
 namespace decree::serve {
@@ -66,6 +67,9 @@ struct Response {
 struct ServiceConfig {
   std::vector<std::string> rule_dirs;  // each served under the rule set name it declares
   Tokens tokens;
+  // Callers may also present a JWT signed by a key given here (an
+  // identity provider's): a bearer token with two dots is checked as one.
+  std::optional<JwtConfig> jwt;
   // No authentication: every caller is an admin. Only for a server on
   // loopback during development (`decree serve --no-auth`).
   bool open = false;
@@ -133,6 +137,7 @@ class Service {
   Response schema(const Loaded& rules, const std::string& query) const;
   std::vector<Loaded> rule_sets_;
   ServiceConfig config_;
+  std::optional<JwtVerifier> jwt_;
   std::unique_ptr<Metrics> metrics_;  // updated by const handle(): atomics only
   // Declared last: destroyed first, storing what is still queued while the
   // rest of the service is still there.

@@ -81,5 +81,50 @@ TEST(ServeConfig, NumbersAreBoundedAndTabsAreRefusedBeforeParsing) {
       << render_all(tabs, true);
 }
 
+
+TEST(ServeConfig, TheAuditStoreAndJwtKeysAreReadWithPathsRelativeToTheFile) {
+  Diagnostics diags;
+  auto path = write("serve_audit_jwt.yaml",
+                    "audit: {sqlite: audit/a.db, synchronous: normal, max_bytes: 1048576}\n"
+                    "jwt:\n"
+                    "  issuer: https://idp.example\n"
+                    "  audience: decree\n"
+                    "  leeway_seconds: 5\n"
+                    "  hs256: [{kid: k1, secret_file: keys/jwt.secret}]\n"
+                    "  rs256: [{pem_file: /etc/decree/idp.pem}]\n");
+  auto c = read_serve_config(path, diags);
+  ASSERT_TRUE(c) << render_all(diags);
+  EXPECT_EQ(c->audit_sqlite, DECREE_BINARY_DIR "/tests/audit/a.db");
+  EXPECT_EQ(c->audit_synchronous_full, false);
+  EXPECT_EQ(c->audit_max_bytes, 1048576);
+  ASSERT_TRUE(c->jwt);
+  EXPECT_EQ(c->jwt->issuer, "https://idp.example");
+  EXPECT_EQ(c->jwt->leeway.count(), 5);
+  ASSERT_EQ(c->jwt->hs256.size(), 1u);
+  EXPECT_EQ(c->jwt->hs256[0].kid, "k1");
+  EXPECT_EQ(c->jwt->hs256[0].secret_file, DECREE_BINARY_DIR "/tests/keys/jwt.secret");
+  ASSERT_EQ(c->jwt->rs256.size(), 1u);
+  EXPECT_EQ(c->jwt->rs256[0].pem_file, "/etc/decree/idp.pem");
+}
+
+TEST(ServeConfig, ASecretWrittenIntoTheFileIsRefused) {
+  Diagnostics diags;
+  auto path = write("serve_jwt_inline.yaml", "jwt:\n  hs256: [{kid: k1, secret: hunter2}]\n");
+  EXPECT_FALSE(read_serve_config(path, diags));
+  const std::string text = render_all(diags, true);
+  EXPECT_NE(text.find("serve_jwt_inline.yaml:2:21: error: unknown key `secret`"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("hunter2"), std::string::npos) << "the secret is echoed: " << text;
+}
+
+TEST(ServeConfig, AnAuditModeOtherThanFullOrNormalIsAnError) {
+  Diagnostics diags;
+  auto path = write("serve_audit_mode.yaml", "audit: {sqlite: a.db, synchronous: off}\n");
+  EXPECT_FALSE(read_serve_config(path, diags));
+  EXPECT_NE(render_all(diags, true).find("`synchronous` is full or normal, not `off`"),
+            std::string::npos)
+      << render_all(diags, true);
+}
+
 }  // namespace
 }  // namespace decree::serve

@@ -2,6 +2,7 @@
 // OpenSSL's HMAC and RS256 with an RSA key generated for the test, so that
 // each rule of RFC 7519/7515 is checked against a token that breaks only it.
 #include "serve/jwt.h"
+#include "tests/serve/jwt_sign.h"
 
 #include <gtest/gtest.h>
 #include <openssl/bio.h>
@@ -26,30 +27,8 @@ const std::string kSecret = "an-hs256-secret-of-at-least-32-bytes!";
 const std::string kIssuer = "https://idp.example";
 const std::string kAudience = "decree";
 
-std::string base64url(std::string_view bytes) {
-  static const char* digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char c : bytes) {
-    acc = (acc << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += digits[(acc >> bits) & 63];
-    }
-  }
-  if (bits > 0) out += digits[(acc << (6 - bits)) & 63];
-  return out;
-}
-
-std::string hmac_sha256(std::string_view key, std::string_view data) {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &len);
-  return std::string(reinterpret_cast<char*>(mac), len);
-}
+using testing::base64url;
+using testing::hmac_sha256;
 
 using Pkey = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 

@@ -7,11 +7,14 @@
 
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <ctime>
+#include <fstream>
 #include <set>
 
 #include "api/hash.h"
 #include "audit/canonical_json.h"
 #include "check/program.h"
+#include "tests/serve/jwt_sign.h"
 #include "tests/serve/temp_dir.h"
 
 namespace decree::serve {
@@ -451,6 +454,66 @@ TEST(Audit, AServiceWithoutAnAuditStoreDoesNotStartUnlessToldSo) {
   EXPECT_EQ(
       s->handle({"POST", "/v1/rulesets/wi_bench/evaluate", bench_case(), Lang::en, {}}).status,
       200);
+}
+
+
+// ---- JWTs beside the tokens.
+
+TEST(Auth, AJwtOfTheConfiguredIssuerIsACallerWithItsRoleAndName) {
+  testing::TempDir dir;
+  const std::string secret = "a-shared-secret-of-thirty-two-bytes-or-more";
+  {
+    std::ofstream(dir.file("jwt.secret")) << secret;
+  }
+  ServiceConfig config;
+  config.rule_dirs = {kBench};
+  config.audit.path = dir.file("audit.db");
+  JwtConfig jwt;
+  jwt.issuer = "https://idp.example";
+  jwt.audience = "decree";
+  jwt.hs256.push_back({"k1", {}, dir.file("jwt.secret")});
+  config.jwt = jwt;
+  EXPECT_TRUE(config.tokens.add("intake", token_hash("caseworker-secret"), Role::caseworker));
+  Diagnostics diags;
+  auto s = Service::load(std::move(config), diags);
+  ASSERT_NE(s, nullptr) << render_all(diags);
+  const long now = static_cast<long>(std::time(nullptr));
+  auto claims = [&](const std::string& role, long exp) {
+    return R"({"iss":"https://idp.example","aud":"decree","sub":"zhang.wei","role":")" + role +
+           R"(","exp":)" + std::to_string(exp) + "}";
+  };
+  const std::string target = "/v1/rulesets/wi_bench/evaluate";
+  Response ok = call_as(*s, "POST", target, "Bearer " + testing::hs256_jwt(secret, claims("caseworker", now + 600)));
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  const auto rec = records_of(dir.file("audit.db"), by_decision(json::parse(ok.body)["decision_id"]));
+  ASSERT_EQ(rec.size(), 1u);
+  EXPECT_EQ(rec[0].caller, "zhang.wei");
+  EXPECT_EQ(rec[0].role, "caseworker");
+  // Expired: 401 saying so; an auditor's JWT may not evaluate: 403.
+  Response expired = call_as(*s, "POST", target, "Bearer " + testing::hs256_jwt(secret, claims("caseworker", now - 600)));
+  EXPECT_EQ(expired.status, 401);
+  EXPECT_NE(json::parse(expired.body)["detail"].get<std::string>().find("expired"), std::string::npos)
+      << expired.body;
+  EXPECT_EQ(call_as(*s, "POST", target, "Bearer " + testing::hs256_jwt(secret, claims("auditor", now + 600))).status,
+            403);
+  // Signed with another secret: 401. The configured tokens still work.
+  EXPECT_EQ(call_as(*s, "POST", target,
+                    "Bearer " + testing::hs256_jwt("another-secret-of-thirty-two-bytes-long!!", claims("admin", now + 600)))
+                .status,
+            401);
+  EXPECT_EQ(call_as(*s, "POST", target, "Bearer caseworker-secret").status, 200);
+}
+
+TEST(Auth, AJwtKeyThatCannotBeReadStopsTheStart) {
+  ServiceConfig config;
+  config.rule_dirs = {kBench};
+  config.no_audit = true;
+  JwtConfig jwt;
+  jwt.rs256.push_back({"k2", {}, "/nonexistent/idp.pem"});
+  config.jwt = jwt;
+  Diagnostics diags;
+  EXPECT_EQ(Service::load(std::move(config), diags), nullptr);
+  EXPECT_NE(render_all(diags).find("jwt: "), std::string::npos) << render_all(diags);
 }
 
 }  // namespace
