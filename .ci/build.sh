@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make pkg-config antlr4 default-jre-headless libantlr4-runtime-dev uuid-dev
           libboost-dev libyaml-cpp-dev libspdlog-dev libgtest-dev libgmock-dev googletest
-          libbenchmark-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev libssl-dev libsqlite3-dev python3 time
+          libbenchmark-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev libssl-dev libsqlite3-dev python3 python3-jsonschema time
           curl)
 # The OpenAPI linter (tests/openapi, ctest serve.openapi_lint) runs on Node.js:
 # Debian's nodejs 18 and npm when there is no node yet. A node installed

@@ -5,7 +5,6 @@
 #include "audit/sqlite_store.h"
 #include "audit/verify.h"
 #include "cli/commands.h"
-#include "eval/format.h"
 
 namespace decree::cli {
 namespace {
@@ -18,36 +17,6 @@ std::unique_ptr<audit::Store> open_store(const std::string& path) {
   auto store = audit::open_sqlite_store(options, error);
   if (!store) std::fprintf(stderr, "decree audit: %s\n", error.c_str());
   return store;
-}
-
-// One record as a JSON object on one line, its fields in the order of the
-// record (audit/record.h); empty fields are left out.
-std::string record_json(const audit::Record& r) {
-  std::string out = "{\"seq\":" + std::to_string(r.seq);
-  auto field = [&](const char* key, const std::string& value) {
-    if (value.empty()) return;
-    out += ",\"";
-    out += key;
-    out += "\":";
-    append_json_string(out, value);
-  };
-  field("decision_id", r.decision_id);
-  field("time", r.time);
-  field("caller", r.caller);
-  field("role", r.role);
-  field("action", r.action);
-  field("ruleset", r.ruleset);
-  field("version", r.version);
-  field("versions", r.versions);
-  field("rules_hash", r.rules_hash);
-  field("case_id", r.case_id);
-  field("input_sha256", r.input_sha256);
-  field("result_sha256", r.result_sha256);
-  field("outcome", r.outcome);
-  field("prev_hash", r.prev_hash);
-  field("hash", r.hash);
-  out += '}';
-  return out;
 }
 
 }  // namespace
@@ -84,7 +53,7 @@ int run_audit_query(const AuditArgs& args) {
     std::fprintf(stderr, "decree audit: %s\n", error.c_str());
     return kExitFailure;
   }
-  for (const auto& r : records) std::printf("%s\n", record_json(r).c_str());
+  for (const auto& r : records) std::printf("%s\n", audit::record_json(r).c_str());
   std::fprintf(stderr, "%zu record%s\n", records.size(), records.size() == 1 ? "" : "s");
   return kExitOk;
 }

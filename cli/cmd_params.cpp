@@ -3,7 +3,6 @@
 // changed (OpenFisca's parameter explorer, as a command). Text or --json.
 #include <algorithm>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 #include "api/decree.h"
 #include "api/param_history.h"
@@ -72,32 +71,6 @@ std::string text(const std::vector<ParamHistory>& all) {
   return out;
 }
 
-nlohmann::ordered_json json(const std::vector<ParamHistory>& all) {
-  nlohmann::ordered_json params = nlohmann::ordered_json::array();
-  for (const auto& h : all) {
-    nlohmann::ordered_json entries = nlohmann::ordered_json::array();
-    for (const auto& e : h.entries) {
-      nlohmann::ordered_json changes = nlohmann::ordered_json::array();
-      for (const auto& c : e.changes)
-        changes.push_back({{"version", c.version}, {"value", c.value}});
-      entries.push_back({{"keys", e.keys},
-                         {"value", e.value},
-                         {"reference", e.reference},
-                         {"reliability", e.reliability},
-                         {"set_by", e.set_by},
-                         {"history", changes}});
-    }
-    params.push_back({{"parameter", h.name},
-                      {"description", h.description},
-                      {"unit", h.unit},
-                      {"index", h.index},
-                      {"reference", h.reference},
-                      {"reliability", h.reliability},
-                      {"entries", entries}});
-  }
-  return params;
-}
-
 }  // namespace
 
 int run_params(const ParamsArgs& args) {
@@ -115,7 +88,7 @@ int run_params(const ParamsArgs& args) {
                  args.name.c_str());
     return kExitFailure;
   }
-  std::string out = args.json ? json(all).dump(2) + "\n" : text(all);
+  std::string out = args.json ? parameter_history_json(all, 2) + "\n" : text(all);
   std::fputs(out.c_str(), stdout);
   return std::fflush(stdout) == 0 ? kExitOk : kExitFailure;
 }

@@ -6,6 +6,7 @@
 #include "cli/output_lang.h"
 #include "serve/config.h"
 #include "serve/http_server.h"
+#include "serve/log.h"
 
 namespace decree::cli {
 namespace {
@@ -90,6 +91,7 @@ int run_serve(const ServeArgs& args) {
     options.read_timeout = std::chrono::milliseconds(
         args.read_timeout_ms ? args.read_timeout_ms : *config.read_timeout_ms);
   options.stop_on_signals = true;
+  options.reload_on_sighup = true;
   serve::HttpServer server(*service, options);
   std::string error;
   if (!server.listen(error)) {
@@ -107,6 +109,11 @@ int run_serve(const ServeArgs& args) {
                service->rule_sets().size(), service->rule_sets().size() == 1 ? "" : "s",
                options.threads, options.threads == 1 ? "" : "s");
   std::fflush(stderr);
+  serve::log::init();
+  serve::log::info("start", "listen=" + options.address + ":" + std::to_string(server.port()) +
+                                " rule_sets=" + std::to_string(service->rule_sets().size()) +
+                                " audit=" + (args.no_audit ? "off" : "on") +
+                                " auth=" + (args.no_auth ? "off" : "on"));
   server.run();
   // Every answered request's record is stored by now (an answer waits for
   // its record). The head lets `decree audit verify --head` find records

@@ -1,6 +1,7 @@
 #include "api/param_history.h"
 
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "check/program.h"
 
@@ -89,6 +90,32 @@ std::vector<ParamHistory> parameter_history(const RuleTimeline& t, const std::st
     out[i].entries = std::move(sorted);
   }
   return out;
+}
+
+std::string parameter_history_json(const std::vector<ParamHistory>& all, int indent) {
+  nlohmann::ordered_json params = nlohmann::ordered_json::array();
+  for (const auto& h : all) {
+    nlohmann::ordered_json entries = nlohmann::ordered_json::array();
+    for (const auto& e : h.entries) {
+      nlohmann::ordered_json changes = nlohmann::ordered_json::array();
+      for (const auto& c : e.changes)
+        changes.push_back({{"version", c.version}, {"value", c.value}});
+      entries.push_back({{"keys", e.keys},
+                         {"value", e.value},
+                         {"reference", e.reference},
+                         {"reliability", e.reliability},
+                         {"set_by", e.set_by},
+                         {"history", changes}});
+    }
+    params.push_back({{"parameter", h.name},
+                      {"description", h.description},
+                      {"unit", h.unit},
+                      {"index", h.index},
+                      {"reference", h.reference},
+                      {"reliability", h.reliability},
+                      {"entries", entries}});
+  }
+  return params.dump(indent);
 }
 
 }  // namespace decree

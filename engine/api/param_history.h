@@ -35,4 +35,11 @@ struct ParamHistory {
 std::vector<ParamHistory> parameter_history(const RuleTimeline& timeline,
                                             const std::string& name = "");
 
+// As JSON (`decree params --json`, GET /v1/rulesets/{name}/parameters): an
+// array of {"parameter","description","unit","index","reference",
+// "reliability","entries":[{"keys","value","reference","reliability",
+// "set_by","history":[{"version","value"}]}]}; `indent` as nlohmann's dump
+// (-1: one line).
+std::string parameter_history_json(const std::vector<ParamHistory>& all, int indent = -1);
+
 }  // namespace decree

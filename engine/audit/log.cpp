@@ -60,16 +60,19 @@ void Log::write_loop() {
     const bool ok = store_->append(records, error);
     commits_.fetch_add(1, std::memory_order_relaxed);
     (ok ? stored_ : failed_).fetch_add(records.size(), std::memory_order_relaxed);
+    {
+      // Before the callbacks: one that asks why (or for the head) is told.
+      std::lock_guard<std::mutex> relock(mutex_);
+      if (!ok) {
+        last_error_ = error;
+      } else if (!records.empty()) {
+        head_seq_ = records.back().seq;
+        head_hash_ = records.back().hash;
+      }
+    }
     for (auto& p : batch) p.done(ok);
     batch.clear();
-
     lock.lock();
-    if (!ok) {
-      last_error_ = error;
-    } else if (!records.empty()) {
-      head_seq_ = records.back().seq;
-      head_hash_ = records.back().hash;
-    }
   }
 }
 

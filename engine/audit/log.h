@@ -46,7 +46,8 @@ class Log {
   // The last record this log stored: its seq and hash (0 and "" if none).
   std::pair<int64_t, std::string> head() const;
 
-  Store& store() { return *store_; }
+  // The store, to read (its query and scan may run beside the writer).
+  Store& store() const { return *store_; }
 
  private:
   struct Pending {

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "api/hash.h"
+#include "eval/format.h"
 
 namespace decree::audit {
 
@@ -36,6 +37,34 @@ std::string chain_hash(const Record& r) {
   field(r.result_sha256);
   field(r.outcome);
   return sha256_hex(bytes);
+}
+
+std::string record_json(const Record& r) {
+  std::string out = "{\"seq\":" + std::to_string(r.seq);
+  auto field = [&](const char* key, const std::string& value) {
+    if (value.empty()) return;
+    out += ",\"";
+    out += key;
+    out += "\":";
+    append_json_string(out, value);
+  };
+  field("decision_id", r.decision_id);
+  field("time", r.time);
+  field("caller", r.caller);
+  field("role", r.role);
+  field("action", r.action);
+  field("ruleset", r.ruleset);
+  field("version", r.version);
+  field("versions", r.versions);
+  field("rules_hash", r.rules_hash);
+  field("case_id", r.case_id);
+  field("input_sha256", r.input_sha256);
+  field("result_sha256", r.result_sha256);
+  field("outcome", r.outcome);
+  field("prev_hash", r.prev_hash);
+  field("hash", r.hash);
+  out += '}';
+  return out;
 }
 
 int64_t unix_ms_now() {

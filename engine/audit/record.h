@@ -41,6 +41,10 @@ inline constexpr std::string_view kGenesisHash =
 // hashed.
 std::string chain_hash(const Record& record);
 
+// The record as one JSON object, its fields in the order above; empty ones
+// are left out (`decree audit query`, GET /v1/audit/records).
+std::string record_json(const Record& record);
+
 // Now in the format of Record::time.
 std::string utc_now();
 // A time given in Unix milliseconds in that format.

@@ -40,10 +40,11 @@ bool blank(std::string_view line) {
 
 }  // namespace
 
-Batch::Batch(const RuleTimeline& timeline, const SessionOptions& pick, const EvalOptions& options,
-             Caller caller, Lang lang, size_t max_line_bytes, Metrics& metrics, audit::Log* log)
-    : timeline_(timeline),
-      session_(timeline, pick),
+Batch::Batch(std::shared_ptr<const RuleTimeline> timeline, const SessionOptions& pick,
+             const EvalOptions& options, Caller caller, Lang lang, size_t max_line_bytes,
+             Metrics& metrics, audit::Log* log)
+    : timeline_(std::move(timeline)),
+      session_(*timeline_, pick),
       options_(options),
       caller_(std::move(caller)),
       lang_(lang),
@@ -57,7 +58,7 @@ void Batch::process(std::string_view line, Item& item) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // UTF-8 BOM
   item.line = line_;
-  Evaluated e = evaluate_case(timeline_, session_, line, caller_, options_, "batch", metrics_,
+  Evaluated e = evaluate_case(*timeline_, session_, line, caller_, options_, "batch", metrics_,
                               log_ != nullptr);
   item.case_id = e.record.case_id;
   if (e.ok) {

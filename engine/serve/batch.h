@@ -27,8 +27,10 @@ namespace decree::serve {
 
 class Batch {
  public:
-  Batch(const RuleTimeline& timeline, const SessionOptions& pick, const EvalOptions& options,
-        Caller caller, Lang lang, size_t max_line_bytes, Metrics& metrics, audit::Log* log);
+  // Holds `timeline`: a reload during the batch does not change its rules.
+  Batch(std::shared_ptr<const RuleTimeline> timeline, const SessionOptions& pick,
+        const EvalOptions& options, Caller caller, Lang lang, size_t max_line_bytes,
+        Metrics& metrics, audit::Log* log);
   ~Batch();
 
   // Evaluates the complete lines in `bytes` (after what earlier feeds left
@@ -45,18 +47,18 @@ class Batch {
   struct Item;
   void process(std::string_view line, Item& item);
 
-  const RuleTimeline& timeline_;
+  std::shared_ptr<const RuleTimeline> timeline_;
   Session session_;
   EvalOptions options_;
   Caller caller_;
   Lang lang_;
   size_t max_line_bytes_;
   Metrics& metrics_;
-  audit::Log* log_;  // nullptr: --no-audit
-  std::string carry_;        // a line begun in an earlier feed
-  bool skipping_ = false;    // inside a line too long, until its newline
-  uint64_t line_ = 0;        // lines seen
-  uint64_t failed_ = 0;      // error lines written
+  audit::Log* log_;        // nullptr: --no-audit
+  std::string carry_;      // a line begun in an earlier feed
+  bool skipping_ = false;  // inside a line too long, until its newline
+  uint64_t line_ = 0;      // lines seen
+  uint64_t failed_ = 0;    // error lines written
 };
 
 }  // namespace decree::serve

@@ -112,9 +112,8 @@ std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostic
     return std::nullopt;
   }
   ServeConfig c;
-  r.known_keys(
-      root,
-      {"listen", "threads", "rules", "max_body_bytes", "read_timeout_ms", "tokens", "audit", "jwt"});
+  r.known_keys(root, {"listen", "threads", "rules", "max_body_bytes", "read_timeout_ms", "tokens",
+                      "audit", "jwt"});
   const fs::path dir = fs::path(path).parent_path();
   auto relative = [&](const std::string& t) {
     fs::path p(t);
@@ -162,8 +161,9 @@ std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostic
       }
     } else if (key == "jwt") {
       if (!v.IsMap()) {
-        r.error(v, "`jwt` is a mapping {issuer, audience, role_claim, name_claim, "
-                   "leeway_seconds, hs256, rs256}");
+        r.error(v,
+                "`jwt` is a mapping {issuer, audience, role_claim, name_claim, "
+                "leeway_seconds, hs256, rs256}");
         continue;
       }
       if (!r.known_keys(v, {"issuer", "audience", "role_claim", "name_claim", "leeway_seconds",
@@ -181,7 +181,8 @@ std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostic
         } else if (k == "name_claim") {
           if (auto t = r.text(a.second, k)) j.name_claim = *t;
         } else if (k == "leeway_seconds") {
-          if (auto n = r.number<unsigned>(a.second, k, 0, 3600)) j.leeway = std::chrono::seconds(*n);
+          if (auto n = r.number<unsigned>(a.second, k, 0, 3600))
+            j.leeway = std::chrono::seconds(*n);
         } else {
           // Keys: a kid and a file (a secret is never written into this file).
           const bool hs = k == "hs256";
@@ -192,7 +193,8 @@ std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostic
           }
           for (const auto& key_node : a.second) {
             if (!key_node.IsMap() || !r.known_keys(key_node, {"kid", file_key})) {
-              if (!key_node.IsMap()) r.error(key_node, "a key is a mapping {kid, " + std::string(file_key) + "}");
+              if (!key_node.IsMap())
+                r.error(key_node, "a key is a mapping {kid, " + std::string(file_key) + "}");
               continue;
             }
             if (!key_node[file_key]) {

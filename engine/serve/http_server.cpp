@@ -135,10 +135,9 @@ void Connection::on_header(beast::error_code ec) {
     net::async_write(stream_, net::buffer(kContinue),
                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
                        if (ec) return self->on_read(ec);
-                       http::async_read(self->stream_, self->buffer_, *self->parser_,
-                                        [self](beast::error_code ec, std::size_t) {
-                                          self->on_read(ec);
-                                        });
+                       http::async_read(
+                           self->stream_, self->buffer_, *self->parser_,
+                           [self](beast::error_code ec, std::size_t) { self->on_read(ec); });
                      });
     return;
   }
@@ -163,23 +162,24 @@ bool Connection::refused_read(beast::error_code ec) {
   // closed (its remaining bytes cannot be trusted to start a request).
   if (ec == http::error::body_limit)
     answer(http::status::payload_too_large, "application/problem+json",
-                  problem_json({413, "body_too_large", "Request body too large",
-                                "the body is larger than " +
-                                    std::to_string(shared_.options.max_body_bytes) + " bytes"}),
-                  false);
+           problem_json({413, "body_too_large", "Request body too large",
+                         "the body is larger than " +
+                             std::to_string(shared_.options.max_body_bytes) + " bytes"}),
+           false);
   else if (ec == http::error::header_limit)
     answer(http::status::request_header_fields_too_large, "application/problem+json",
-                  problem_json({431, "header_too_large", "Request header too large",
-                                "the header is larger than " +
-                                    std::to_string(shared_.options.max_header_bytes) + " bytes"}),
-                  false);
+           problem_json({431, "header_too_large", "Request header too large",
+                         "the header is larger than " +
+                             std::to_string(shared_.options.max_header_bytes) + " bytes"}),
+           false);
   else
     answer(http::status::bad_request, "application/problem+json",
            problem_json({400, "bad_http", "Malformed HTTP request", ec.message()}), false);
   return true;
 }
 
-Request Connection::request_of(const http::request_parser<http::string_body>::value_type& req) const {
+Request Connection::request_of(
+    const http::request_parser<http::string_body>::value_type& req) const {
   Request request;
   request.method = std::string(req.method_string());
   request.target = std::string(req.target());
@@ -300,15 +300,14 @@ void Connection::read_batch_more() {
   // Each piece within the read timeout: a batch may take long, a stalled
   // client may not.
   stream_.expires_after(shared_.options.read_timeout);
-  http::async_read_some(stream_, buffer_, *batch_parser_,
-                        [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                          self->on_batch_read(ec);
-                        });
+  http::async_read_some(
+      stream_, buffer_, *batch_parser_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_batch_read(ec); });
 }
 
 void Connection::on_batch_read(beast::error_code ec) {
   batch_reading_ = false;
-  if (!batch_) return;  // ended early while the read was in flight
+  if (!batch_) return;                          // ended early while the read was in flight
   if (ec == http::error::need_buffer) ec = {};  // batch_in_ is full: feed it
   // The client went away or sent a broken body: the answer cannot be
   // finished (its status is sent already), so the connection ends.
@@ -405,7 +404,16 @@ struct HttpServer::Impl {
       : shared(service, std::move(options)),
         ioc(static_cast<int>(std::max(1u, shared.options.threads))),
         acceptor(net::make_strand(ioc)),
-        signals(ioc) {}
+        signals(ioc),
+        hangups(ioc) {}
+
+  void await_hangup() {
+    hangups.async_wait([this](beast::error_code ec, int) {
+      if (ec) return;
+      shared.service.reload_async([](auto) {});  // Service::reload logs what it did
+      await_hangup();
+    });
+  }
 
   void accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
@@ -429,6 +437,7 @@ struct HttpServer::Impl {
       beast::error_code ec;
       acceptor.close(ec);
       signals.cancel(ec);
+      hangups.cancel(ec);
     });
     std::lock_guard<std::mutex> lock(shared.mutex);
     for (const auto& w : shared.connections)
@@ -439,6 +448,7 @@ struct HttpServer::Impl {
   net::io_context ioc;
   tcp::acceptor acceptor;
   net::signal_set signals;
+  net::signal_set hangups;
 };
 
 HttpServer::HttpServer(const Service& service, ServerOptions options)
@@ -476,6 +486,10 @@ void HttpServer::run() {
     impl_->signals.async_wait([this](beast::error_code ec, int) {
       if (!ec) stop();
     });
+  }
+  if (impl_->shared.options.reload_on_sighup) {
+    impl_->hangups.add(SIGHUP);
+    impl_->await_hangup();
   }
   impl_->accept();
   const unsigned n = std::max(1u, impl_->shared.options.threads);

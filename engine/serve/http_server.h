@@ -26,7 +26,8 @@ struct ServerOptions {
   // after it.
   std::chrono::milliseconds read_timeout{10'000};
   std::chrono::milliseconds write_timeout{10'000};
-  bool stop_on_signals = false;  // SIGTERM and SIGINT stop the server gracefully
+  bool stop_on_signals = false;   // SIGTERM and SIGINT stop the server gracefully
+  bool reload_on_sighup = false;  // SIGHUP reloads the rule sets (Service::reload_async)
 };
 
 class HttpServer {

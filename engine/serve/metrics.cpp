@@ -47,14 +47,20 @@ std::string seconds(uint64_t ns) {
 }  // namespace
 
 void Metrics::add_rule_set(const RuleTimeline& timeline) {
+  std::unique_lock lock(mutex_);
+  // A version loaded again (a reload) counts on in the same series.
   auto add = [&](const RuleSet* rs, const std::string& version, const std::string& hash) {
-    versions_.push_back(std::make_unique<VersionCounters>());
-    VersionCounters* c = versions_.back().get();
-    c->ruleset = timeline.name();
-    c->version = version;
-    c->hash = hash;
-    if (rs) by_rules_[rs] = c;
-    return c;
+    auto& slot = by_key_[{timeline.name(), version, hash}];
+    if (!slot) {
+      versions_.push_back(std::make_unique<VersionCounters>());
+      slot = versions_.back().get();
+      slot->ruleset = timeline.name();
+      slot->version = version;
+      slot->hash = hash;
+    }
+    ++slot->served;
+    if (rs) by_rules_[rs] = slot;
+    return slot;
   };
   for (const RuleSet* rs : timeline.all()) {
     // A version with payment-date versions on top: "2021-07-01+2024-10-18".
@@ -64,6 +70,25 @@ void Metrics::add_rule_set(const RuleTimeline& timeline) {
     add(rs, name, rs->version().hash);
   }
   undecoded_[&timeline] = add(nullptr, "(none)", "");
+}
+
+void Metrics::retire_rule_set(const RuleTimeline& timeline) {
+  std::unique_lock lock(mutex_);
+  for (const RuleSet* rs : timeline.all()) {
+    auto it = by_rules_.find(rs);
+    if (it == by_rules_.end()) continue;
+    --it->second->served;
+    by_rules_.erase(it);
+  }
+  auto it = undecoded_.find(&timeline);
+  if (it != undecoded_.end()) {
+    --it->second->served;
+    undecoded_.erase(it);
+  }
+}
+
+void Metrics::reload(bool ok) {
+  (ok ? reloads_ok_ : reloads_refused_).fetch_add(1, std::memory_order_relaxed);
 }
 
 void Metrics::request(Route route, int status, std::chrono::nanoseconds took) {
@@ -80,6 +105,7 @@ void Metrics::request(Route route, int status, std::chrono::nanoseconds took) {
 }
 
 void Metrics::evaluation(const RuleTimeline& timeline, const RuleSet* version, Outcome outcome) {
+  std::shared_lock lock(mutex_);
   VersionCounters* c = nullptr;
   if (version) {
     auto it = by_rules_.find(version);
@@ -94,6 +120,7 @@ void Metrics::evaluation(const RuleTimeline& timeline, const RuleSet* version, O
 }
 
 std::string Metrics::prometheus_text() const {
+  std::shared_lock lock(mutex_);
   std::string out;
   out += "# HELP decree_http_requests_total Requests answered, by route and HTTP status.\n";
   out += "# TYPE decree_http_requests_total counter\n";
@@ -134,9 +161,17 @@ std::string Metrics::prometheus_text() const {
   out += "# HELP decree_rule_set_version_info A version served, with its rules hash.\n";
   out += "# TYPE decree_rule_set_version_info gauge\n";
   for (const auto& v : versions_)
-    if (!v->hash.empty())
+    if (!v->hash.empty() && v->served > 0)
       out += "decree_rule_set_version_info{ruleset=\"" + label(v->ruleset) + "\",version=\"" +
              label(v->version) + "\",rules_hash=\"sha256:" + v->hash + "\"} 1\n";
+  out +=
+      "# HELP decree_reloads_total Reloads of the rule sets, by result (refused: one or more "
+      "rule sets did not load and their previous versions stay served).\n";
+  out += "# TYPE decree_reloads_total counter\n";
+  out += "decree_reloads_total{result=\"ok\"} " +
+         std::to_string(reloads_ok_.load(std::memory_order_relaxed)) + "\n";
+  out += "decree_reloads_total{result=\"refused\"} " +
+         std::to_string(reloads_refused_.load(std::memory_order_relaxed)) + "\n";
   return out;
 }
 

@@ -11,7 +11,9 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <shared_mutex>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -21,15 +23,30 @@
 
 namespace decree::serve {
 
-enum class Route { healthz, readyz, metrics, rulesets, evaluate, batch, audit, admin, other, count };
+enum class Route {
+  healthz,
+  readyz,
+  metrics,
+  rulesets,
+  evaluate,
+  batch,
+  audit,
+  admin,
+  other,
+  count
+};
 enum class Outcome { ok, input_error, rule_error, internal, count };
 // "ok", "input_error", … (the metrics' label and the audit record's outcome).
 const char* outcome_name(Outcome outcome);
 
 class Metrics {
  public:
-  // The versions served, each with its own evaluation counters.
+  // The versions served, each with its own evaluation counters. A reload
+  // adds the new rule sets and then retires the ones they replace (their
+  // counters stay; only the served ones are listed as loaded).
   void add_rule_set(const RuleTimeline& timeline);
+  void retire_rule_set(const RuleTimeline& timeline);
+  void reload(bool ok);
 
   void request(Route route, int status, std::chrono::nanoseconds took);
   // `version`: the rule set the case was evaluated under (a version, or one
@@ -55,12 +72,17 @@ class Metrics {
 
   struct VersionCounters {
     std::string ruleset, version, hash;
+    int served = 0;  // rule sets loaded that hold this version
     std::array<std::atomic<uint64_t>, static_cast<size_t>(Outcome::count)> outcomes{};
   };
+  // A reader-writer lock: evaluations read the maps (shared), a reload
+  // changes them (exclusive).
+  mutable std::shared_mutex mutex_;
   std::vector<std::unique_ptr<VersionCounters>> versions_;
-  // Read-only once the service is loaded: looked up without a lock.
+  std::map<std::tuple<std::string, std::string, std::string>, VersionCounters*> by_key_;
   std::unordered_map<const RuleSet*, VersionCounters*> by_rules_;
   std::unordered_map<const RuleTimeline*, VersionCounters*> undecoded_;  // version ""
+  std::atomic<uint64_t> reloads_ok_{0}, reloads_refused_{0};
 };
 
 // The audit log's gauges and counters: records waiting for their commit,

@@ -141,7 +141,7 @@ std::string output_schema(const RuleSet& rules) {
       R"js("decision_id":{"type":"string","format":"uuid"},)js"
       R"js("paid_by":{"type":"object","additionalProperties":{"enum":["fund","employer"]}},)js"
       R"js("output_errors":{"type":"object","additionalProperties":{"type":"string"}},)js"
-      R"js("weak_sources":{"type":"array"},"param_overrides":{"type":"array"},)js"
+      R"js("weak_sources":{"type":"array"},"param_overrides":{"type":"object","additionalProperties":{"type":"string"}},)js"
       R"js("param_overlays":{"type":"array","items":{"type":"string"}},"trace":{"type":"object"})js";
   std::string required = R"js("ruleset","rules_hash","decision_id")js";
   for (uint32_t r : c.outputs) {

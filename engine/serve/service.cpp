@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "api/hash.h"
+#include "api/param_history.h"
 #include "api/session.h"
 #include "audit/canonical_json.h"
 #include "base/messages.h"
@@ -15,6 +16,8 @@
 #include "serve/batch.h"
 #include "serve/decision_id.h"
 #include "serve/evaluation.h"
+#include "serve/log.h"
+#include "serve/openapi.h"
 #include "serve/problem.h"
 #include "serve/schema.h"
 
@@ -77,16 +80,29 @@ bool parse_query(const std::string& query, const std::set<std::string>& known,
 
 // A Session per thread, rule set and choice of version: Sessions are reused
 // case after case and are not shared between threads.
-Session& session_for(const RuleTimeline& timeline, const SessionOptions& options) {
+// After a reload the thread's Sessions of the old generation are dropped
+// (each holds its rule set alive while it is cached).
+Session& session_for(const std::shared_ptr<const RuleTimeline>& timeline,
+                     const SessionOptions& options, uint64_t generation) {
   using Key = std::tuple<const RuleTimeline*, std::string, std::string>;
-  thread_local std::map<Key, std::unique_ptr<Session>> sessions;
-  Key key{&timeline, options.version, options.as_of ? options.as_of->to_string() : ""};
+  struct Cached {
+    std::shared_ptr<const RuleTimeline> timeline;  // declared first: outlives the Session
+    std::unique_ptr<Session> session;
+  };
+  thread_local std::map<Key, Cached> sessions;
+  thread_local uint64_t generation_seen = 0;
+  if (generation != generation_seen) {
+    sessions.clear();
+    generation_seen = generation;
+  }
+  Key key{timeline.get(), options.version, options.as_of ? options.as_of->to_string() : ""};
   auto it = sessions.find(key);
   if (it == sessions.end()) {
     if (sessions.size() >= 64) sessions.clear();  // bounded: callers choose as_of freely
-    it = sessions.emplace(key, std::make_unique<Session>(timeline, options)).first;
+    it = sessions.emplace(key, Cached{timeline, std::make_unique<Session>(*timeline, options)})
+             .first;
   }
-  return *it->second;
+  return *it->second.session;
 }
 
 Response case_problem(const CaseError& err, Lang lang, const std::string& decision_id) {
@@ -185,6 +201,9 @@ std::unique_ptr<Service> Service::load(ServiceConfig config, Diagnostics& diags)
                 "without authentication with --no-auth (development on loopback only)");
     ok = false;
   }
+  auto generation = std::make_shared<Generation>();
+  generation->id = 1;
+  generation->loaded_at = audit::utc_now();
   for (const auto& dir : config.rule_dirs) {
     auto timeline = RuleTimeline::load(dir, diags);
     if (!timeline) {
@@ -196,7 +215,7 @@ std::unique_ptr<Service> Service::load(ServiceConfig config, Diagnostics& diags)
       ok = false;
       continue;
     }
-    service->rule_sets_.push_back({dir, std::move(timeline)});
+    generation->rule_sets.push_back({dir, std::move(timeline)});
   }
   if (config.audit.path.empty() && !config.no_audit) {
     diags.error({},
@@ -204,7 +223,7 @@ std::unique_ptr<Service> Service::load(ServiceConfig config, Diagnostics& diags)
                 "--audit FILE, or serve without an audit log with --no-audit (development only)");
     ok = false;
   }
-  if (!ok || service->rule_sets_.empty()) return nullptr;
+  if (!ok || generation->rule_sets.empty()) return nullptr;
   if (!config.no_audit) {
     std::string error;
     auto store = audit::open_sqlite_store(config.audit, error);
@@ -216,17 +235,92 @@ std::unique_ptr<Service> Service::load(ServiceConfig config, Diagnostics& diags)
   }
   service->config_ = std::move(config);
   service->metrics_ = std::make_unique<Metrics>();
-  for (const auto& r : service->rule_sets_) service->metrics_->add_rule_set(*r.timeline);
+  for (const auto& r : generation->rule_sets) service->metrics_->add_rule_set(*r.timeline);
+  service->generation_.store(std::move(generation));
   return service;
 }
 
-Service::~Service() = default;
+std::shared_ptr<const Service::Generation> Service::reload() const {
+  std::lock_guard<std::mutex> one_at_a_time(reload_mutex_);
+  const auto old = current();
+  auto next = std::make_shared<Generation>();
+  next->id = old->id + 1;
+  next->loaded_at = audit::utc_now();
+  std::set<std::string> names;
+  for (const auto& dir : config_.rule_dirs) {
+    Diagnostics diags;
+    std::shared_ptr<const RuleTimeline> timeline = RuleTimeline::load(dir, diags);
+    const Loaded* before = nullptr;
+    for (const auto& r : old->rule_sets)
+      if (r.path == dir) before = &r;
+    if (timeline && !names.insert(timeline->name()).second) {
+      diags.error({}, "rule set " + timeline->name() + " is served twice (" + dir + ")");
+      timeline.reset();
+    }
+    if (!timeline) {
+      // Refused: the previous rule set of this directory stays served.
+      next->refused.push_back({dir, render_all(diags)});
+      if (before && names.insert(before->timeline->name()).second)
+        next->rule_sets.push_back(*before);
+      continue;
+    }
+    next->rule_sets.push_back({dir, std::move(timeline)});
+  }
+  for (const auto& r : next->rule_sets) metrics_->add_rule_set(*r.timeline);
+  std::shared_ptr<const Generation> swapped = next;
+  generation_.store(swapped);
+  // The old generation's rule sets stop being listed as loaded; requests
+  // that began on them finish on them (they hold the old generation).
+  for (const auto& r : old->rule_sets) metrics_->retire_rule_set(*r.timeline);
+  metrics_->reload(next->refused.empty());
+  log::info("reload", "generation=" + std::to_string(next->id) +
+                          " served=" + std::to_string(next->rule_sets.size()) +
+                          " refused=" + std::to_string(next->refused.size()));
+  for (const auto& r : next->refused)
+    log::warn("reload_refused",
+              "path=" + log::value(r.path) + " diagnostics=" + log::value(r.diagnostics));
+  return swapped;
+}
+
+Service::~Service() {
+  {
+    std::lock_guard<std::mutex> lock(reload_queue_mutex_);
+    reload_stopping_ = true;
+  }
+  reload_wake_.notify_one();
+  if (reloader_.joinable()) reloader_.join();
+}
+
+void Service::reload_async(std::function<void(std::shared_ptr<const Generation>)> done) const {
+  std::lock_guard<std::mutex> lock(reload_queue_mutex_);
+  reload_queue_.push_back(std::move(done));
+  if (!reloader_.joinable())
+    reloader_ = std::thread([this] {
+      std::unique_lock<std::mutex> lock(reload_queue_mutex_);
+      for (;;) {
+        reload_wake_.wait(lock, [this] { return reload_stopping_ || !reload_queue_.empty(); });
+        if (reload_queue_.empty()) return;
+        // Callers that asked while one reload ran share the next one.
+        auto waiting = std::move(reload_queue_);
+        reload_queue_.clear();
+        lock.unlock();
+        auto generation = reload();
+        for (auto& done : waiting) done(generation);
+        lock.lock();
+      }
+    });
+  reload_wake_.notify_one();
+}
 
 namespace {
 
 bool any_role(Role) { return true; }
 // Evaluating cases: not the auditor, who reads records and changes nothing.
 bool may_evaluate(Role r) { return r != Role::auditor; }
+// Reloading the rule sets: admins.
+bool may_administer(Role r) { return r == Role::admin; }
+// The audit log: auditors (and admins).
+bool may_read_audit(Role r) { return r == Role::auditor || r == Role::admin; }
 // Batches: analysts (and admins), not the caseworker systems' single cases.
 bool may_batch(Role r) { return r == Role::analyst || r == Role::admin; }
 
@@ -274,6 +368,18 @@ std::optional<Response> Service::refuse(const Request& request, bool (*allowed)(
 
 void Service::handle_async(const Request& request, Answer done) const {
   const auto start = std::chrono::steady_clock::now();
+  if (request.method == "POST" &&
+      request.target.substr(0, request.target.find('?')) == "/v1/admin/reload") {
+    // Off the request path: the reload runs on its own thread, and the
+    // answer is sent from there when it is done.
+    Caller caller;
+    if (auto no = refuse(request, may_administer, "reload", caller))
+      return send(std::move(*no), Route::admin, start, request.lang, std::move(done));
+    reload_async([this, start, lang = request.lang, done = std::move(done)](auto generation) {
+      send(reload_answer(*generation), Route::admin, start, lang, done);
+    });
+    return;
+  }
   Route which = Route::other;
   Response r = route(request, which);
   send(std::move(r), which, start, request.lang, std::move(done));
@@ -291,16 +397,22 @@ void Service::send(Response r, Route which, std::chrono::steady_clock::time_poin
   r.record.reset();
   // std::function needs a copyable callback: the answer waits in a shared_ptr.
   auto answer = std::make_shared<Response>(std::move(r));
-  audit_->submit(std::move(record),
-                 [this, answer, which, start, lang, done = std::move(done)](bool stored) {
-                   Response sent = stored ? std::move(*answer) : audit_unavailable(lang);
-                   metrics_->request(which, sent.status, std::chrono::steady_clock::now() - start);
-                   done(std::move(sent));
-                 });
+  audit_->submit(std::move(record), [this, answer, which, start, lang,
+                                     done = std::move(done)](bool stored) {
+    if (!stored) {
+      // One line per 1,000 failures at most: a full disk fails them all.
+      static std::atomic<uint64_t> failures{0};
+      if (failures.fetch_add(1) % 1000 == 0)
+        log::warn("audit_failed", "error=" + log::value(audit_->last_error()) + " answered=503");
+    }
+    Response sent = stored ? std::move(*answer) : audit_unavailable(lang);
+    metrics_->request(which, sent.status, std::chrono::steady_clock::now() - start);
+    done(std::move(sent));
+  });
 }
 
-const Service::Loaded* Service::find(const std::string& name) const {
-  for (const auto& r : rule_sets_)
+const Service::Loaded* Service::find(const Generation& generation, const std::string& name) {
+  for (const auto& r : generation.rule_sets)
     if (r.timeline->name() == name) return &r;
   return nullptr;
 }
@@ -327,7 +439,8 @@ std::unique_ptr<Batch> Service::start_batch(const Request& head, const Answer& r
   };
   Caller caller;
   if (auto no = refuse(head, may_batch, "batch", caller)) return refuse_with(std::move(*no));
-  const Loaded* rules = find(name);
+  const auto generation = current();
+  const Loaded* rules = find(*generation, name);
   if (!rules) return refuse_with(no_such_rule_set(name));
   std::optional<Response> bad;
   auto batch = make_batch(*rules, head, query, caller, bad);
@@ -344,7 +457,7 @@ std::unique_ptr<Batch> Service::make_batch(const Loaded& rules, const Request& h
   if ((bad = read_pick(query, {"version", "as_of"}, *rules.timeline, params, pick))) return nullptr;
   EvalOptions eval;
   eval.as_of = pick.as_of;
-  return std::make_unique<Batch>(*rules.timeline, pick, eval, caller, head.lang, max_line_bytes,
+  return std::make_unique<Batch>(rules.timeline, pick, eval, caller, head.lang, max_line_bytes,
                                  *metrics_, audit_.get());
 }
 
@@ -356,18 +469,36 @@ Response Service::handle(const Request& request) const {
 }
 
 Response Service::route(const Request& request, Route& which) const {
+  // The rule sets this request is served from, whatever a reload does meanwhile.
+  const auto generation = current();
   const size_t q = request.target.find('?');
   const std::string path = request.target.substr(0, q);
   const std::string query = q == std::string::npos ? "" : request.target.substr(q + 1);
   if (path == "/healthz" || path == "/readyz") {
     which = path == "/healthz" ? Route::healthz : Route::readyz;
     if (request.method != "GET") return method_not_allowed(request.method, "GET");
-    return {200,
-            "application/json",
-            path == "/healthz"
-                ? "{\"status\":\"ok\"}"
-                : "{\"status\":\"ready\",\"rule_sets\":" + std::to_string(rule_sets_.size()) + "}",
-            {}};
+    if (path == "/healthz") return {200, "application/json", "{\"status\":\"ok\"}"};
+    return ready(*generation);
+  }
+  if (path == "/v1/admin/reload") {
+    which = Route::admin;
+    if (request.method != "POST") return method_not_allowed(request.method, "POST");
+    Caller caller;
+    if (auto no = refuse(request, may_administer, "reload", caller)) return *no;
+    return reload_answer(*reload());  // (handle_async reloads on the reload thread)
+  }
+  if (path == "/v1/openapi.json") {
+    // Public, as API documents are: it says what the routes are, not what they answer.
+    which = Route::other;
+    if (request.method != "GET") return method_not_allowed(request.method, "GET");
+    return {200, "application/json", std::string(openapi_document())};
+  }
+  if (path == "/v1/audit/records") {
+    which = Route::audit;
+    if (request.method != "GET") return method_not_allowed(request.method, "GET");
+    Caller caller;
+    if (auto no = refuse(request, may_read_audit, "audit", caller)) return *no;
+    return audit_records(query);
   }
   if (path == "/metrics") {
     which = Route::metrics;
@@ -381,7 +512,7 @@ Response Service::route(const Request& request, Route& which) const {
     if (request.method != "GET") return method_not_allowed(request.method, "GET");
     Caller caller;
     if (auto no = refuse(request, any_role, "rulesets", caller)) return *no;
-    return list_rule_sets();
+    return list_rule_sets(*generation);
   }
   // /v1/rulesets/{name}/{action}: a rule set's name has no `/`.
   const std::string prefix = "/v1/rulesets/";
@@ -389,7 +520,7 @@ Response Service::route(const Request& request, Route& which) const {
   if (path.rfind(prefix, 0) == 0 && slash > prefix.size()) {
     const std::string name = path.substr(prefix.size(), slash - prefix.size());
     const std::string action = path.substr(slash + 1);
-    const Loaded* rules = find(name);
+    const Loaded* rules = find(*generation, name);
     auto no_such_set = [&] { return no_such_rule_set(name); };
     if (action == "evaluate") {
       which = Route::evaluate;
@@ -410,8 +541,16 @@ Response Service::route(const Request& request, Route& which) const {
       if (!batch) return std::move(*bad);
       std::promise<std::string> promise;
       auto text = promise.get_future();
-      batch->feed(request.body, true, [&promise](std::string t) { promise.set_value(std::move(t)); });
+      batch->feed(request.body, true,
+                  [&promise](std::string t) { promise.set_value(std::move(t)); });
       return {200, "application/x-ndjson", text.get()};
+    }
+    if (action == "parameters") {
+      which = Route::rulesets;
+      if (request.method != "GET") return method_not_allowed(request.method, "GET");
+      Caller caller;
+      if (auto no = refuse(request, any_role, "parameters", caller)) return *no;
+      return rules ? parameters(*rules, query) : no_such_set();
     }
     if (action == "schema") {
       which = Route::rulesets;
@@ -434,16 +573,110 @@ Response Service::schema(const Loaded& rules, const std::string& query) const {
   return {200, "application/json", version_schemas(*version), {}};
 }
 
+Response Service::parameters(const Loaded& rules, const std::string& query) const {
+  std::map<std::string, std::string> params;
+  if (auto bad = read_query(query, {"name"}, params)) return *bad;
+  const auto all = parameter_history(*rules.timeline, params["name"]);
+  if (all.empty() && !params["name"].empty())
+    return problem(
+        {404, "parameter_not_found", "No such parameter",
+         "rule set " + rules.timeline->name() + " has no parameter `" + params["name"] + "`"});
+  std::string out = "{\"ruleset\":";
+  append_json_string(out, rules.timeline->name());
+  out += ",\"parameters\":" + parameter_history_json(all) + "}";
+  return {200, "application/json", std::move(out)};
+}
+
+Response Service::audit_records(const std::string& query) const {
+  std::map<std::string, std::string> params;
+  if (auto bad = read_query(query, {"decision_id", "case_id", "rules_hash", "from", "to", "limit"},
+                            params))
+    return *bad;
+  if (!audit_)
+    return problem(
+        {404, "audit_off", "No audit log", "this server runs without an audit log (--no-audit)"});
+  audit::Query q;
+  q.decision_id = params["decision_id"];
+  q.case_id = params["case_id"];
+  q.rules_hash = params["rules_hash"];
+  q.from = params["from"];
+  q.to = params["to"];
+  if (!params["limit"].empty()) {
+    const std::string& l = params["limit"];
+    if (l.size() > 6 || l.find_first_not_of("0123456789") != std::string::npos ||
+        std::stol(l) < 1 || std::stol(l) > 10000)
+      return problem({400, "bad_limit", "Bad limit", "limit is a whole number from 1 to 10000"});
+    q.limit = std::stol(l);
+  } else {
+    q.limit = 1000;
+  }
+  std::vector<audit::Record> records;
+  std::string error;
+  if (!audit_->store().query(q, records, error))
+    return problem({503, "audit_unavailable", "The audit log cannot be read", error});
+  std::string out = "{\"records\":[";
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (i) out += ',';
+    out += audit::record_json(records[i]);
+  }
+  out += "]}";
+  return {200, "application/json", std::move(out)};
+}
+
 std::string Service::metrics_text() const {
   std::string out = metrics_->prometheus_text();
   if (audit_) out += audit_metrics_text(*audit_);
   return out;
 }
 
-Response Service::list_rule_sets() const {
+// /readyz: ready while rule sets are served; a directory refused at the
+// last reload is listed (its previous rule set, if any, is still served).
+Response Service::ready(const Generation& g) const {
+  std::string out = "{\"status\":\"ready\",\"rule_sets\":" + std::to_string(g.rule_sets.size()) +
+                    ",\"generation\":" + std::to_string(g.id) + ",\"loaded_at\":";
+  append_json_string(out, g.loaded_at);
+  if (!g.refused.empty()) {
+    out += ",\"refused\":[";
+    for (size_t i = 0; i < g.refused.size(); ++i) {
+      if (i) out += ',';
+      out += "{\"path\":";
+      append_json_string(out, g.refused[i].path);
+      out += '}';
+    }
+    out += ']';
+  }
+  out += '}';
+  return {200, "application/json", std::move(out)};
+}
+
+Response Service::reload_answer(const Generation& g) const {
+  std::string out = "{\"generation\":" + std::to_string(g.id) + ",\"reloaded\":[";
+  for (size_t i = 0; i < g.rule_sets.size(); ++i) {
+    if (i) out += ',';
+    out += "{\"ruleset\":";
+    append_json_string(out, g.rule_sets[i].timeline->name());
+    out += ",\"path\":";
+    append_json_string(out, g.rule_sets[i].path);
+    out += '}';
+  }
+  out += "],\"refused\":[";
+  for (size_t i = 0; i < g.refused.size(); ++i) {
+    if (i) out += ',';
+    out += "{\"path\":";
+    append_json_string(out, g.refused[i].path);
+    out += ",\"diagnostics\":";
+    append_json_string(out, g.refused[i].diagnostics);
+    out += '}';
+  }
+  out += "]}";
+  return {200, "application/json", std::move(out)};
+}
+
+Response Service::list_rule_sets(const Generation& generation) const {
+  const auto& rule_sets = generation.rule_sets;
   std::string out = "{\"rule_sets\":[";
-  for (size_t i = 0; i < rule_sets_.size(); ++i) {
-    const RuleTimeline& t = *rule_sets_[i].timeline;
+  for (size_t i = 0; i < rule_sets.size(); ++i) {
+    const RuleTimeline& t = *rule_sets[i].timeline;
     if (i) out += ',';
     out += "{\"name\":";
     append_json_string(out, t.name());
@@ -491,7 +724,8 @@ Response Service::evaluate(const Loaded& rules, const Request& request, const st
                            const Caller& caller) const {
   std::map<std::string, std::string> params;
   SessionOptions options;
-  if (auto bad = read_pick(query, {"version", "as_of", "explain"}, *rules.timeline, params, options))
+  if (auto bad =
+          read_pick(query, {"version", "as_of", "explain"}, *rules.timeline, params, options))
     return *bad;
   const std::string explain = params["explain"];
   if (!explain.empty() && explain != "true" && explain != "false")
@@ -499,13 +733,12 @@ Response Service::evaluate(const Loaded& rules, const Request& request, const st
 
   std::string_view body = request.body;
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // UTF-8 BOM
-  Session& session = session_for(*rules.timeline, options);
+  Session& session = session_for(rules.timeline, options, current()->id);
   EvalOptions eval;
   eval.as_of = options.as_of;
   eval.explain = explain == "true";
-  Evaluated e =
-      evaluate_case(*rules.timeline, session, body, caller, eval, "evaluate", *metrics_,
-                    audit_ != nullptr);
+  Evaluated e = evaluate_case(*rules.timeline, session, body, caller, eval, "evaluate", *metrics_,
+                              audit_ != nullptr);
   if (!e.ok) {
     Response r = case_problem(e.err, request.lang, e.record.decision_id);
     if (audit_) e.record.result_sha256 = sha256(r.body);

@@ -18,12 +18,16 @@
 // is answered 503 instead (fail closed).
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "api/timeline.h"
@@ -111,9 +115,32 @@ class Service {
 
   struct Loaded {
     std::string path;
-    std::unique_ptr<const RuleTimeline> timeline;
+    std::shared_ptr<const RuleTimeline> timeline;
   };
-  const std::vector<Loaded>& rule_sets() const { return rule_sets_; }
+  // A rule set directory that did not load at the last (re)load: served
+  // still in its previous version, if it had one.
+  struct Refusal {
+    std::string path;
+    std::string diagnostics;  // as `decree check` prints them
+  };
+  // What is served: swapped whole by a reload, while each request keeps
+  // the one it started with.
+  struct Generation {
+    uint64_t id = 0;
+    std::vector<Loaded> rule_sets;
+    std::vector<Refusal> refused;  // at the reload that made this generation
+    std::string loaded_at;         // UTC
+  };
+  std::shared_ptr<const Generation> current() const { return generation_.load(); }
+  std::vector<Loaded> rule_sets() const { return current()->rule_sets; }
+
+  // Loads, checks and plans every rule set directory again, off the request
+  // path, and swaps the result in at once; a directory that does not load
+  // keeps its previous rule set served. One reload at a time. (SIGHUP and
+  // POST /v1/admin/reload call it.)
+  std::shared_ptr<const Generation> reload() const;
+  // The same on the service's reload thread; `done` is called there.
+  void reload_async(std::function<void(std::shared_ptr<const Generation>)> done) const;
 
  private:
   Service() = default;
@@ -126,16 +153,27 @@ class Service {
   // 503 if the record cannot be stored; counts the request in the metrics.
   void send(Response r, Route which, std::chrono::steady_clock::time_point start, Lang lang,
             Answer done) const;
-  const Loaded* find(const std::string& name) const;
+  static const Loaded* find(const Generation& generation, const std::string& name);
+  Response reload_answer(const Generation& generation) const;
   std::unique_ptr<Batch> make_batch(const Loaded& rules, const Request& head,
                                     const std::string& query, const Caller& caller,
                                     std::optional<Response>& bad) const;
   Response evaluate(const Loaded& rules, const Request& request, const std::string& query,
                     const Caller& caller) const;
-  Response list_rule_sets() const;
+  Response list_rule_sets(const Generation& generation) const;
+  Response ready(const Generation& generation) const;
   std::string metrics_text() const;
+  Response audit_records(const std::string& query) const;
+  Response parameters(const Loaded& rules, const std::string& query) const;
   Response schema(const Loaded& rules, const std::string& query) const;
-  std::vector<Loaded> rule_sets_;
+  mutable std::atomic<std::shared_ptr<const Generation>> generation_;
+  mutable std::mutex reload_mutex_;
+  // The reload thread and the callers waiting for it.
+  mutable std::mutex reload_queue_mutex_;
+  mutable std::condition_variable reload_wake_;
+  mutable std::vector<std::function<void(std::shared_ptr<const Generation>)>> reload_queue_;
+  mutable bool reload_stopping_ = false;
+  mutable std::thread reloader_;
   ServiceConfig config_;
   std::optional<JwtVerifier> jwt_;
   std::unique_ptr<Metrics> metrics_;  // updated by const handle(): atomics only

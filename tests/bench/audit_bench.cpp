@@ -34,7 +34,8 @@ Record sample(int64_t i) {
 
 // Appends batches of state.range(0) records; range(1): synchronous full (1) or normal (0).
 void BM_AppendBatch(benchmark::State& state) {
-  const fs::path dir = fs::temp_directory_path() / ("decree-audit-bench-" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("decree-audit-bench-" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   SqliteOptions o;
@@ -57,7 +58,12 @@ void BM_AppendBatch(benchmark::State& state) {
   store.reset();
   fs::remove_all(dir);
 }
-BENCHMARK(BM_AppendBatch)->Args({1, 0})->Args({16, 0})->Args({64, 0})->Args({64, 1})->Args({256, 0});
+BENCHMARK(BM_AppendBatch)
+    ->Args({1, 0})
+    ->Args({16, 0})
+    ->Args({64, 0})
+    ->Args({64, 1})
+    ->Args({256, 0});
 
 // What a request adds: the canonical input and its hash, the answer's hash.
 void BM_RecordHashes(benchmark::State& state) {

@@ -30,18 +30,19 @@ class BatchTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     Diagnostics diags;
-    timeline_ = RuleTimeline::load(kBench, diags).release();
+    holder_ = RuleTimeline::load(kBench, diags);
+    timeline_ = holder_.get();
     ASSERT_NE(timeline_, nullptr) << render_all(diags);
   }
-  static void TearDownTestSuite() { delete timeline_; }
+  static void TearDownTestSuite() { holder_.reset(); }
 
   // The answer of `input` fed in pieces of `piece` bytes (0: all at once).
   std::string run(const std::string& input, size_t piece, size_t max_line = 1 << 20,
                   audit::Log* log = nullptr) {
     Metrics metrics;
     metrics.add_rule_set(*timeline_);
-    Batch batch(*timeline_, {}, {}, Caller{"analyst-1", Role::analyst}, Lang::en, max_line,
-                metrics, log);
+    Batch batch(holder_, {}, {}, Caller{"analyst-1", Role::analyst}, Lang::en, max_line, metrics,
+                log);
     std::string out;
     size_t at = 0;
     do {
@@ -64,8 +65,10 @@ class BatchTest : public ::testing::Test {
     return lines;
   }
   static const RuleTimeline* timeline_;
+  static std::shared_ptr<const RuleTimeline> holder_;
 };
 const RuleTimeline* BatchTest::timeline_ = nullptr;
+std::shared_ptr<const RuleTimeline> BatchTest::holder_;
 
 TEST_F(BatchTest, OneAnswerLinePerCaseInOrderWithErrorsAtTheirLines) {
   const std::string input = bench_case("a") + "\n" + "{\"case_id\":\"b\",\"grade\":\"x\"}\n" +
@@ -96,13 +99,13 @@ TEST_F(BatchTest, PiecesOfAnySizeGiveTheSameAnswers) {
   ASSERT_EQ(whole.size(), 22u);
   EXPECT_EQ(whole.front()["case_id"], "first");
   EXPECT_EQ(whole.back()["case_id"], "last");
-  for (size_t piece : {1u, 7u, 64u, 1000u}) EXPECT_EQ(strip(parse_lines(run(input, piece))), whole)
-      << "pieces of " << piece;
+  for (size_t piece : {1u, 7u, 64u, 1000u})
+    EXPECT_EQ(strip(parse_lines(run(input, piece))), whole) << "pieces of " << piece;
 }
 
 TEST_F(BatchTest, ALineOverTheLimitIsAnErrorLineAndTheNextIsRead) {
-  const std::string input = bench_case("short") + "\n" + std::string(5000, ' ') + "{}\n" +
-                            bench_case("after") + "\n";
+  const std::string input =
+      bench_case("short") + "\n" + std::string(5000, ' ') + "{}\n" + bench_case("after") + "\n";
   for (size_t piece : {0u, 100u}) {
     const auto lines = parse_lines(run(input, piece, 1000));
     ASSERT_EQ(lines.size(), 3u) << piece;

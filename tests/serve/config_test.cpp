@@ -81,7 +81,6 @@ TEST(ServeConfig, NumbersAreBoundedAndTabsAreRefusedBeforeParsing) {
       << render_all(tabs, true);
 }
 
-
 TEST(ServeConfig, TheAuditStoreAndJwtKeysAreReadWithPathsRelativeToTheFile) {
   Diagnostics diags;
   auto path = write("serve_audit_jwt.yaml",

@@ -201,7 +201,6 @@ TEST(HttpServer, StopClosesIdleConnectionsAndRunReturns) {
   EXPECT_TRUE(ec == net::error::eof || ec == net::error::connection_reset) << ec.message();
 }
 
-
 std::string batch_case(int i) {
   return R"({"case_id":"B-)" + std::to_string(i) +
          R"(","injury_date":"2020-10-20","outcome":"disability","grade":8,)"
@@ -220,7 +219,8 @@ TEST(HttpServer, ABatchStreamsAnAnswerLinePerCaseInOrderEachWithItsRecord) {
   Running server({});
   std::string body;
   constexpr int kCases = 3000;  // some 500 KB: read and answered in many pieces
-  for (int i = 0; i < kCases; ++i) body += (i == 1234 ? std::string("{\"grade\":1}") : batch_case(i)) + "\n";
+  for (int i = 0; i < kCases; ++i)
+    body += (i == 1234 ? std::string("{\"grade\":1}") : batch_case(i)) + "\n";
   Client client(server.port());
   const std::string target = "/v1/rulesets/wi_bench/batch";
   auto res = client.send(http::verb::post, target, body, kAnalystToken);

@@ -37,8 +37,7 @@ inline std::string hmac_sha256(std::string_view key, std::string_view data) {
 
 // An HS256 JWT of `claims` (a JSON object's text).
 inline std::string hs256_jwt(std::string_view secret, std::string_view claims) {
-  const std::string input =
-      base64url(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url(claims);
+  const std::string input = base64url(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url(claims);
   return input + "." + base64url(hmac_sha256(secret, input));
 }
 

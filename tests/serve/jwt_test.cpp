@@ -2,7 +2,6 @@
 // OpenSSL's HMAC and RS256 with an RSA key generated for the test, so that
 // each rule of RFC 7519/7515 is checked against a token that breaks only it.
 #include "serve/jwt.h"
-#include "tests/serve/jwt_sign.h"
 
 #include <gtest/gtest.h>
 #include <openssl/bio.h>
@@ -14,6 +13,8 @@
 #include <fstream>
 #include <memory>
 #include <stdexcept>
+
+#include "tests/serve/jwt_sign.h"
 
 namespace decree::serve {
 namespace {

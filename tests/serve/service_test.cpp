@@ -5,15 +5,16 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include <nlohmann/json.hpp>
-#include <regex>
 #include <ctime>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 
 #include "api/hash.h"
 #include "audit/canonical_json.h"
 #include "check/program.h"
+#include "serve/routes.h"
 #include "tests/serve/jwt_sign.h"
 #include "tests/serve/temp_dir.h"
 
@@ -456,15 +457,12 @@ TEST(Audit, AServiceWithoutAnAuditStoreDoesNotStartUnlessToldSo) {
       200);
 }
 
-
 // ---- JWTs beside the tokens.
 
 TEST(Auth, AJwtOfTheConfiguredIssuerIsACallerWithItsRoleAndName) {
   testing::TempDir dir;
   const std::string secret = "a-shared-secret-of-thirty-two-bytes-or-more";
-  {
-    std::ofstream(dir.file("jwt.secret")) << secret;
-  }
+  { std::ofstream(dir.file("jwt.secret")) << secret; }
   ServiceConfig config;
   config.rule_dirs = {kBench};
   config.audit.path = dir.file("audit.db");
@@ -483,22 +481,29 @@ TEST(Auth, AJwtOfTheConfiguredIssuerIsACallerWithItsRoleAndName) {
            R"(","exp":)" + std::to_string(exp) + "}";
   };
   const std::string target = "/v1/rulesets/wi_bench/evaluate";
-  Response ok = call_as(*s, "POST", target, "Bearer " + testing::hs256_jwt(secret, claims("caseworker", now + 600)));
+  Response ok = call_as(*s, "POST", target,
+                        "Bearer " + testing::hs256_jwt(secret, claims("caseworker", now + 600)));
   ASSERT_EQ(ok.status, 200) << ok.body;
-  const auto rec = records_of(dir.file("audit.db"), by_decision(json::parse(ok.body)["decision_id"]));
+  const auto rec =
+      records_of(dir.file("audit.db"), by_decision(json::parse(ok.body)["decision_id"]));
   ASSERT_EQ(rec.size(), 1u);
   EXPECT_EQ(rec[0].caller, "zhang.wei");
   EXPECT_EQ(rec[0].role, "caseworker");
   // Expired: 401 saying so; an auditor's JWT may not evaluate: 403.
-  Response expired = call_as(*s, "POST", target, "Bearer " + testing::hs256_jwt(secret, claims("caseworker", now - 600)));
+  Response expired = call_as(
+      *s, "POST", target, "Bearer " + testing::hs256_jwt(secret, claims("caseworker", now - 600)));
   EXPECT_EQ(expired.status, 401);
-  EXPECT_NE(json::parse(expired.body)["detail"].get<std::string>().find("expired"), std::string::npos)
+  EXPECT_NE(json::parse(expired.body)["detail"].get<std::string>().find("expired"),
+            std::string::npos)
       << expired.body;
-  EXPECT_EQ(call_as(*s, "POST", target, "Bearer " + testing::hs256_jwt(secret, claims("auditor", now + 600))).status,
+  EXPECT_EQ(call_as(*s, "POST", target,
+                    "Bearer " + testing::hs256_jwt(secret, claims("auditor", now + 600)))
+                .status,
             403);
   // Signed with another secret: 401. The configured tokens still work.
   EXPECT_EQ(call_as(*s, "POST", target,
-                    "Bearer " + testing::hs256_jwt("another-secret-of-thirty-two-bytes-long!!", claims("admin", now + 600)))
+                    "Bearer " + testing::hs256_jwt("another-secret-of-thirty-two-bytes-long!!",
+                                                   claims("admin", now + 600)))
                 .status,
             401);
   EXPECT_EQ(call_as(*s, "POST", target, "Bearer caseworker-secret").status, 200);
@@ -514,6 +519,29 @@ TEST(Auth, AJwtKeyThatCannotBeReadStopsTheStart) {
   Diagnostics diags;
   EXPECT_EQ(Service::load(std::move(config), diags), nullptr);
   EXPECT_NE(render_all(diags).find("jwt: "), std::string::npos) << render_all(diags);
+}
+
+// ---- The route table (serve/routes.h) is what the router serves.
+
+TEST_F(ServiceTest, EveryRouteOfTheTableIsServedAndOtherMethodsAre405) {
+  for (const RouteInfo& r : route_table()) {
+    std::string target(r.path);
+    const size_t brace = target.find("{name}");
+    if (brace != std::string::npos) target.replace(brace, 6, "wi_bench");
+    const std::string method(r.method);
+    const std::string body = target.find("/batch") != std::string::npos ? bench_case() + "\n"
+                             : method == "POST"                         ? bench_case()
+                                                                        : "";
+    Response ok = call(method, target, body);
+    EXPECT_NE(ok.status, 404) << method << " " << target << ": " << ok.body;
+    EXPECT_NE(ok.status, 405) << method << " " << target;
+    Response wrong = call(method == "GET" ? "DELETE" : "GET", target, "");
+    EXPECT_EQ(wrong.status, 405) << target;
+    EXPECT_EQ(wrong.allow, method) << target;
+  }
+  // And nothing outside the table is served.
+  EXPECT_EQ(call("GET", "/v1/rulesets/wi_bench/nothing").status, 404);
+  EXPECT_EQ(call("GET", "/v2/rulesets").status, 404);
 }
 
 }  // namespace
