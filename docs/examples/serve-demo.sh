@@ -33,10 +33,18 @@ echo "the same, with Accept-Language: zh"
 curl -s -H 'Authorization: Bearer demo-caseworker-token' -H 'Accept-Language: zh-CN' \
   -X POST "$evaluate" -d "$bad"
 echo
+echo "a batch of three lines, one of them bad (the analyst's token)"
+printf '%s\n%s\n%s\n' "$case" "$bad" "${case/A-001/A-003}" |
+  curl -s -H 'Authorization: Bearer demo-analyst-token' -H 'Content-Type: application/x-ndjson' \
+    --data-binary @- "$url/v1/rulesets/wi_bench/batch" |
+  python3 -c 'import json, sys
+for line in sys.stdin:
+    j = json.loads(line)
+    print(j["case_id"], j.get("line", ""), j["error"]["code"] if "error" in j else j["total_lump_sum"])'
 kill -TERM "$pid"
 wait "$pid"
 sed 's/127\.0\.0\.1:[0-9]*/127.0.0.1:PORT/' "$log"
 echo "decree audit verify"
 build/bin/decree audit verify "$dir/audit.db" | sed "s|$dir/||"
-echo "decree audit query --case-id A-001"
-build/bin/decree audit query "$dir/audit.db" --case-id A-001 2> /dev/null | python3 -m json.tool
+echo "decree audit query --case-id A-001 --limit 1"
+build/bin/decree audit query "$dir/audit.db" --case-id A-001 --limit 1 2> /dev/null | python3 -m json.tool

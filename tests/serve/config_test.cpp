@@ -26,7 +26,7 @@ TEST(ServeConfig, TheWalkThroughsConfigurationReads) {
   // Relative to the file's directory, whatever the working directory.
   EXPECT_TRUE(
       std::filesystem::equivalent(c->rules[0], DECREE_SOURCE_DIR "/fixtures/bench/wi-bench"));
-  EXPECT_EQ(c->tokens.size(), 2u);
+  EXPECT_EQ(c->tokens.size(), 3u);
   auto caller = c->tokens.authenticate("Bearer demo-auditor-token");
   ASSERT_TRUE(caller);
   EXPECT_EQ(caller->name, "demo-auditor");
