@@ -573,6 +573,39 @@ Response Service::schema(const Loaded& rules, const std::string& query) const {
   return {200, "application/json", version_schemas(*version), {}};
 }
 
+std::shared_ptr<const RuleTimeline> Service::what_if_rules(
+    const Loaded& rules, const std::vector<ParamOverride>& overrides,
+    std::string& diagnostics) const {
+  std::string key = rules.path + '\n' + std::to_string(current()->id);
+  for (const auto& o : overrides) key += '\n' + o.name + '=' + o.value;
+  {
+    std::lock_guard<std::mutex> lock(what_if_mutex_);
+    for (size_t i = 0; i < what_ifs_.size(); ++i)
+      if (what_ifs_[i].key == key) {
+        std::rotate(what_ifs_.begin() + static_cast<long>(i),
+                    what_ifs_.begin() + static_cast<long>(i) + 1, what_ifs_.end());
+        return what_ifs_.back().timeline;
+      }
+  }
+  // Loaded outside the lock: other what-ifs go on meanwhile.
+  Diagnostics diags;
+  LoadOptions options;
+  options.params = overrides;
+  std::shared_ptr<const RuleTimeline> timeline = RuleTimeline::load(rules.path, diags, options);
+  if (!timeline) {
+    diagnostics = render_all(diags);
+    return nullptr;
+  }
+  std::lock_guard<std::mutex> lock(what_if_mutex_);
+  if (what_ifs_.size() >= 8) {
+    metrics_->retire_rule_set(*what_ifs_.front().timeline);
+    what_ifs_.erase(what_ifs_.begin());
+  }
+  what_ifs_.push_back({key, timeline});
+  metrics_->add_rule_set(*timeline);
+  return timeline;
+}
+
 Response Service::parameters(const Loaded& rules, const std::string& query) const {
   std::map<std::string, std::string> params;
   if (auto bad = read_query(query, {"name"}, params)) return *bad;
@@ -720,8 +753,45 @@ Response Service::list_rule_sets(const Generation& generation) const {
   return {200, "application/json", out, {}};
 }
 
-Response Service::evaluate(const Loaded& rules, const Request& request, const std::string& query,
-                           const Caller& caller) const {
+Response Service::evaluate(const Loaded& served, const Request& request,
+                           const std::string& full_query, const Caller& caller) const {
+  // What-if values (`param=NAME=VALUE`, repeatable) are taken out first:
+  // the other parameters are read as usual.
+  std::vector<ParamOverride> overrides;
+  std::string query;
+  for (size_t start = 0; start <= full_query.size();) {
+    size_t amp = std::min(full_query.find('&', start), full_query.size());
+    const std::string part = full_query.substr(start, amp - start);
+    if (part.rfind("param=", 0) == 0) {
+      const std::string spec = percent_decode(part.substr(6));
+      const size_t eq = spec.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
+        return problem({400, "bad_param", "Bad what-if parameter",
+                        "param is NAME=VALUE or NAME[KEY]=VALUE, not `" + spec + "`"});
+      overrides.push_back({spec.substr(0, eq), spec.substr(eq + 1)});
+    } else if (!part.empty()) {
+      query += (query.empty() ? "" : "&") + part;
+    }
+    start = amp + 1;
+  }
+  // What-ifs: analysts and admins (a caseworker's answers are paid as computed).
+  if (!overrides.empty() && caller.role != Role::analyst && caller.role != Role::admin) {
+    Response r = problem({403, "forbidden", "Not allowed for this role",
+                          std::string("the role ") + std::string(role_name(caller.role)) + " of " +
+                              caller.name + " may not evaluate with what-if parameters"});
+    r.record = new_record(&caller, "evaluate", request.body, audit_ != nullptr);
+    r.record->outcome = "forbidden";
+    if (audit_) r.record->result_sha256 = sha256(r.body);
+    return r;
+  }
+  Loaded what_if;
+  if (!overrides.empty()) {
+    std::string diagnostics;
+    what_if.path = served.path;
+    what_if.timeline = what_if_rules(served, overrides, diagnostics);
+    if (!what_if.timeline) return problem({400, "bad_param", "Bad what-if parameter", diagnostics});
+  }
+  const Loaded& rules = overrides.empty() ? served : what_if;
   std::map<std::string, std::string> params;
   SessionOptions options;
   if (auto bad =
@@ -737,7 +807,8 @@ Response Service::evaluate(const Loaded& rules, const Request& request, const st
   EvalOptions eval;
   eval.as_of = options.as_of;
   eval.explain = explain == "true";
-  Evaluated e = evaluate_case(*rules.timeline, session, body, caller, eval, "evaluate", *metrics_,
+  Evaluated e = evaluate_case(*rules.timeline, session, body, caller, eval,
+                              overrides.empty() ? "evaluate" : "evaluate_what_if", *metrics_,
                               audit_ != nullptr);
   if (!e.ok) {
     Response r = case_problem(e.err, request.lang, e.record.decision_id);

@@ -176,7 +176,18 @@ class Service {
   mutable std::thread reloader_;
   ServiceConfig config_;
   std::optional<JwtVerifier> jwt_;
-  std::unique_ptr<Metrics> metrics_;  // updated by const handle(): atomics only
+  // The rules of what-if requests (`param=NAME=VALUE`): loaded once per rule
+  // set directory, generation and set of values, a few kept.
+  std::shared_ptr<const RuleTimeline> what_if_rules(const Loaded& rules,
+                                                    const std::vector<ParamOverride>& overrides,
+                                                    std::string& diagnostics) const;
+  struct WhatIf {
+    std::string key;
+    std::shared_ptr<const RuleTimeline> timeline;
+  };
+  mutable std::mutex what_if_mutex_;
+  mutable std::vector<WhatIf> what_ifs_;  // most recently used last
+  std::unique_ptr<Metrics> metrics_;      // updated by const handle(): atomics only
   // Declared last: destroyed first, storing what is still queued while the
   // rest of the service is still there.
   std::unique_ptr<audit::Log> audit_;

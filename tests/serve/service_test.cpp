@@ -216,6 +216,7 @@ std::unique_ptr<Service> with_tokens(const std::string& audit_path) {
   config.audit.path = audit_path;
   EXPECT_TRUE(config.tokens.add("intake", token_hash("caseworker-secret"), Role::caseworker));
   EXPECT_TRUE(config.tokens.add("audit-office", token_hash("auditor-secret"), Role::auditor));
+  EXPECT_TRUE(config.tokens.add("statistics", token_hash("analyst-secret"), Role::analyst));
   Diagnostics diags;
   auto s = Service::load(std::move(config), diags);
   EXPECT_NE(s, nullptr) << render_all(diags);
@@ -542,6 +543,49 @@ TEST_F(ServiceTest, EveryRouteOfTheTableIsServedAndOtherMethodsAre405) {
   // And nothing outside the table is served.
   EXPECT_EQ(call("GET", "/v1/rulesets/wi_bench/nothing").status, 404);
   EXPECT_EQ(call("GET", "/v2/rulesets").status, 404);
+}
+
+// ---- What-if parameters: analysts only, never a caseworker's payable answer.
+
+TEST(WhatIf, AnAnalystEvaluatesWithOtherFiguresAndTheAnswerSaysSo) {
+  testing::TempDir dir;
+  auto s = with_tokens(dir.file("audit.db"));
+  const std::string target = "/v1/rulesets/wi_bench/evaluate";
+  const json served = json::parse(call_as(*s, "POST", target, "Bearer analyst-secret").body);
+  Response r = call_as(*s, "POST", target + "?param=medical_months%3D1", "Bearer analyst-secret");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json j = json::parse(r.body);
+  ASSERT_TRUE(j.contains("param_overrides")) << r.body;
+  EXPECT_EQ(j.at("param_overrides").value("medical_months", ""), "1") << r.body;
+  EXPECT_NE(j["rules_hash"], served["rules_hash"]);  // the figures are part of the rules
+  EXPECT_NE(j["medical_subsidy"], served["medical_subsidy"]);
+  EXPECT_EQ(j["own_wage"], served["own_wage"]);
+  // A second request with the same values uses the rules loaded for the first.
+  EXPECT_EQ(
+      json::parse(call_as(*s, "POST", target + "?param=medical_months=1", "Bearer analyst-secret")
+                      .body)["medical_subsidy"],
+      j["medical_subsidy"]);
+  const auto rec = records_of(dir.file("audit.db"), by_decision(j["decision_id"]));
+  ASSERT_EQ(rec.size(), 1u);
+  EXPECT_EQ(rec[0].action, "evaluate_what_if");
+}
+
+TEST(WhatIf, ACaseworkerMayNotAndABadValueIs400) {
+  testing::TempDir dir;
+  auto s = with_tokens(dir.file("audit.db"));
+  const std::string target = "/v1/rulesets/wi_bench/evaluate";
+  Response no = call_as(*s, "POST", target + "?param=medical_months=1", "Bearer caseworker-secret");
+  EXPECT_EQ(no.status, 403);
+  EXPECT_NE(json::parse(no.body)["detail"].get<std::string>().find("what-if"), std::string::npos);
+  Response unknown =
+      call_as(*s, "POST", target + "?param=no_such_parameter=1", "Bearer analyst-secret");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(json::parse(unknown.body)["code"], "bad_param");
+  EXPECT_NE(json::parse(unknown.body)["detail"].get<std::string>().find("no_such_parameter"),
+            std::string::npos)
+      << unknown.body;
+  EXPECT_EQ(call_as(*s, "POST", target + "?param=medical_months", "Bearer analyst-secret").status,
+            400);
 }
 
 }  // namespace
