@@ -90,6 +90,8 @@ int run_serve(const ServeArgs& args) {
   if (args.read_timeout_ms || config.read_timeout_ms)
     options.read_timeout = std::chrono::milliseconds(
         args.read_timeout_ms ? args.read_timeout_ms : *config.read_timeout_ms);
+  options.tls_cert_file = !args.tls_cert.empty() ? args.tls_cert : config.tls_cert_file;
+  options.tls_key_file = !args.tls_key.empty() ? args.tls_key : config.tls_key_file;
   options.stop_on_signals = true;
   options.reload_on_sighup = true;
   serve::HttpServer server(*service, options);
@@ -104,10 +106,11 @@ int run_serve(const ServeArgs& args) {
     std::fprintf(stderr, "decree serve: warning: --no-audit: answers are not recorded\n");
   // The bound address on one line (with port 0, the one chosen): scripts
   // and tests wait for it.
-  std::fprintf(stderr, "decree serve: listening on %s:%u (%zu rule set%s, %u thread%s)\n",
+  std::fprintf(stderr, "decree serve: listening on %s:%u (%s%zu rule set%s, %u thread%s)\n",
                options.address.c_str(), static_cast<unsigned>(server.port()),
-               service->rule_sets().size(), service->rule_sets().size() == 1 ? "" : "s",
-               options.threads, options.threads == 1 ? "" : "s");
+               options.tls_cert_file.empty() ? "" : "TLS, ", service->rule_sets().size(),
+               service->rule_sets().size() == 1 ? "" : "s", options.threads,
+               options.threads == 1 ? "" : "s");
   std::fflush(stderr);
   serve::log::init();
   serve::log::info("start", "listen=" + options.address + ":" + std::to_string(server.port()) +

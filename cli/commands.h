@@ -136,6 +136,7 @@ struct ServeArgs {
   unsigned read_timeout_ms = 0;
   bool no_auth = false;
   std::string audit;  // the SQLite audit store
+  std::string tls_cert, tls_key;
   bool no_audit = false;
   std::string new_token;  // NAME:ROLE: print a new token and its configuration entry
 };

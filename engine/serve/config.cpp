@@ -159,6 +159,18 @@ std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostic
           c.audit_max_queue = r.number<size_t>(a.second, k, 1, 1ULL << 24);
         }
       }
+    } else if (key == "tls") {
+      if (!v.IsMap()) {
+        r.error(v, "`tls` is a mapping {cert_file, key_file}");
+        continue;
+      }
+      if (!r.known_keys(v, {"cert_file", "key_file"})) continue;
+      if (!v["cert_file"] || !v["key_file"]) {
+        r.error(v, "`tls` needs cert_file and key_file");
+        continue;
+      }
+      if (auto t = r.text(v["cert_file"], "cert_file")) c.tls_cert_file = relative(*t);
+      if (auto t = r.text(v["key_file"], "key_file")) c.tls_key_file = relative(*t);
     } else if (key == "jwt") {
       if (!v.IsMap()) {
         r.error(v,

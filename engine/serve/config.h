@@ -13,6 +13,7 @@
 //     synchronous: full               # or normal
 //     max_bytes: 10737418240          # the store refuses to grow beyond
 //     max_queue: 65536                # records waiting beyond are refused
+//   tls: {cert_file: server.pem, key_file: server.key}   # relative to this file
 //   jwt:                              # JWTs of an identity provider (serve/jwt.h)
 //     issuer: https://idp.example.gov.cn
 //     audience: decree
@@ -46,6 +47,7 @@ struct ServeConfig {
   std::optional<int64_t> audit_max_bytes;
   std::optional<size_t> audit_max_queue;
   std::optional<JwtConfig> jwt;
+  std::string tls_cert_file, tls_key_file;  // resolved against the file's directory
 };
 
 // Reads `path`; errors at their line and column (an unknown key with a "did

@@ -3,9 +3,11 @@
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <csignal>
 #include <deque>
 #include <limits>
@@ -32,22 +34,36 @@ Lang lang_of(beast::string_view accept_language) {
 
 struct Shared;
 
-class Connection : public std::enable_shared_from_this<Connection> {
+// What the server keeps of each connection, plain or TLS.
+class ConnectionBase {
  public:
-  Connection(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
-  void start();
+  virtual ~ConnectionBase() = default;
   // On the connection's strand: a connection waiting for its next request is
   // closed; one that is answering finishes first.
-  void close_if_idle() {
+  virtual void close_if_idle() = 0;
+  virtual net::any_io_executor executor() = 0;
+};
+
+// Stream: beast::tcp_stream, or beast::ssl_stream<beast::tcp_stream> (TLS).
+template <class Stream>
+class Connection : public ConnectionBase, public std::enable_shared_from_this<Connection<Stream>> {
+ public:
+  Connection(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
+  Connection(tcp::socket socket, net::ssl::context& tls, Shared& shared)
+      : stream_(std::move(socket), tls), shared_(shared) {}
+  void start();
+  void close_if_idle() override {
     if (!busy_) {
       beast::error_code ec;
-      stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-      stream_.close();
+      tcp_().socket().shutdown(tcp::socket::shutdown_both, ec);
+      tcp_().close();
     }
   }
-  net::any_io_executor executor() { return stream_.get_executor(); }
+  net::any_io_executor executor() override { return stream_.get_executor(); }
 
  private:
+  static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+  beast::tcp_stream& tcp_() { return beast::get_lowest_layer(stream_); }
   void read();
   void on_header(beast::error_code ec);
   void on_read(beast::error_code ec);
@@ -68,7 +84,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
               const std::string& allow = {}, bool challenge = false);
   void on_write(bool keep_alive, beast::error_code ec);
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;
@@ -92,14 +108,32 @@ struct Shared {
   ServerOptions options;
   std::atomic<bool> stopping{false};
   std::mutex mutex;
-  std::vector<std::weak_ptr<Connection>> connections;
+  std::vector<std::weak_ptr<ConnectionBase>> connections;
+  std::optional<net::ssl::context> tls;  // with options.tls_cert_file
 };
 
-void Connection::start() {
-  net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+template <class Stream>
+void Connection<Stream>::start() {
+  net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+    if constexpr (kTls) {
+      // The TLS handshake within the read timeout, then requests as on plain HTTP.
+      self->tcp_().expires_after(self->shared_.options.read_timeout);
+      self->stream_.async_handshake(net::ssl::stream_base::server, [self](beast::error_code ec) {
+        if (ec) {
+          beast::error_code ignored;
+          self->tcp_().socket().shutdown(tcp::socket::shutdown_both, ignored);
+          return;
+        }
+        self->read();
+      });
+    } else {
+      self->read();
+    }
+  });
 }
 
-void Connection::read() {
+template <class Stream>
+void Connection<Stream>::read() {
   busy_ = false;
   if (shared_.stopping) {
     close_if_idle();
@@ -111,14 +145,16 @@ void Connection::read() {
   // of other requests is set once the header says what this one is. (Not
   // boost::none: Boost 1.74's parser then refuses any Content-Length.)
   parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
-  stream_.expires_after(shared_.options.read_timeout);
+  tcp_().expires_after(shared_.options.read_timeout);
   // The header first: a batch's body is streamed, any other read whole.
-  http::async_read_header(
-      stream_, buffer_, *parser_,
-      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+  http::async_read_header(stream_, buffer_, *parser_,
+                          [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                            self->on_header(ec);
+                          });
 }
 
-void Connection::on_header(beast::error_code ec) {
+template <class Stream>
+void Connection<Stream>::on_header(beast::error_code ec) {
   if (refused_read(ec)) return;
   const auto& req = parser_->get();
   const auto method = req.method_string();
@@ -133,7 +169,7 @@ void Connection::on_header(beast::error_code ec) {
     // The client waits for this before it sends the body (curl does for large ones).
     static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
     net::async_write(stream_, net::buffer(kContinue),
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                        if (ec) return self->on_read(ec);
                        http::async_read(
                            self->stream_, self->buffer_, *self->parser_,
@@ -143,17 +179,18 @@ void Connection::on_header(beast::error_code ec) {
   }
   http::async_read(
       stream_, buffer_, *parser_,
-      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+      [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
 
 // A connection that ended (true, nothing more to do) or a request that
 // cannot be read (true, answered once and then closed: its remaining bytes
 // cannot be trusted to start a request); false if the read went well.
-bool Connection::refused_read(beast::error_code ec) {
+template <class Stream>
+bool Connection<Stream>::refused_read(beast::error_code ec) {
   if (ec == http::error::end_of_stream || ec == net::error::operation_aborted ||
       ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::eof) {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    tcp_().socket().shutdown(tcp::socket::shutdown_both, ignored);
     return true;
   }
   busy_ = true;
@@ -178,7 +215,8 @@ bool Connection::refused_read(beast::error_code ec) {
   return true;
 }
 
-Request Connection::request_of(
+template <class Stream>
+Request Connection<Stream>::request_of(
     const http::request_parser<http::string_body>::value_type& req) const {
   Request request;
   request.method = std::string(req.method_string());
@@ -188,7 +226,8 @@ Request Connection::request_of(
   return request;
 }
 
-void Connection::on_read(beast::error_code ec) {
+template <class Stream>
+void Connection<Stream>::on_read(beast::error_code ec) {
   if (refused_read(ec)) return;
   const auto& req = parser_->get();
   Request request = request_of(req);
@@ -199,7 +238,7 @@ void Connection::on_read(beast::error_code ec) {
   // the tracked executor keeps run() going until it is sent (a graceful
   // stop answers every request in flight).
   auto work = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
-  auto send = [self = shared_from_this(), keep_alive, work](Response r) {
+  auto send = [self = this->shared_from_this(), keep_alive, work](Response r) {
     net::post(work, [self, keep_alive, r = std::move(r)]() mutable {
       self->answer(static_cast<http::status>(r.status), std::move(r.content_type),
                    std::move(r.body), keep_alive && !self->shared_.stopping, r.allow, r.challenge);
@@ -215,8 +254,9 @@ void Connection::on_read(beast::error_code ec) {
   }
 }
 
-void Connection::answer(http::status status, std::string content_type, std::string body,
-                        bool keep_alive, const std::string& allow, bool challenge) {
+template <class Stream>
+void Connection<Stream>::answer(http::status status, std::string content_type, std::string body,
+                                bool keep_alive, const std::string& allow, bool challenge) {
   response_ = {};
   response_.result(status);
   response_.version(11);
@@ -227,30 +267,31 @@ void Connection::answer(http::status status, std::string content_type, std::stri
   response_.keep_alive(keep_alive);
   response_.body() = std::move(body);
   response_.prepare_payload();
-  stream_.expires_after(shared_.options.write_timeout);
+  tcp_().expires_after(shared_.options.write_timeout);
   http::async_write(stream_, response_,
-                    [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
-                      self->on_write(keep_alive, ec);
-                    });
+                    [self = this->shared_from_this(), keep_alive](
+                        beast::error_code ec, std::size_t) { self->on_write(keep_alive, ec); });
 }
 
-void Connection::on_write(bool keep_alive, beast::error_code ec) {
+template <class Stream>
+void Connection<Stream>::on_write(bool keep_alive, beast::error_code ec) {
   if (ec || !keep_alive) {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    tcp_().socket().shutdown(tcp::socket::shutdown_send, ignored);
     busy_ = false;
     return;
   }
   read();
 }
 
-void Connection::start_batch() {
+template <class Stream>
+void Connection<Stream>::start_batch() {
   const Request head = request_of(parser_->get());
   batch_keep_alive_ = parser_->get().keep_alive();
   const bool expect_continue = parser_->get()[http::field::expect] == "100-continue";
   auto work = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
   // Refused before its body was read: answered, then the connection closed.
-  auto refused = [self = shared_from_this(), work](Response r) {
+  auto refused = [self = this->shared_from_this(), work](Response r) {
     net::post(work, [self, r = std::move(r)]() mutable {
       self->answer(static_cast<http::status>(r.status), std::move(r.content_type),
                    std::move(r.body), false, r.allow, r.challenge);
@@ -270,8 +311,8 @@ void Connection::start_batch() {
   batch_response_.chunked(true);
   batch_response_.keep_alive(batch_keep_alive_);
   batch_serializer_.emplace(batch_response_);
-  auto write_header = [self = shared_from_this()] {
-    self->stream_.expires_after(self->shared_.options.write_timeout);
+  auto write_header = [self = this->shared_from_this()] {
+    self->tcp_().expires_after(self->shared_.options.write_timeout);
     http::async_write_header(self->stream_, *self->batch_serializer_,
                              [self](beast::error_code ec, std::size_t) {
                                if (ec) return self->end_batch_early();
@@ -280,32 +321,37 @@ void Connection::start_batch() {
   };
   if (!expect_continue) return write_header();
   static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-  net::async_write(stream_, net::buffer(kContinue),
-                   [self = shared_from_this(), write_header](beast::error_code ec, std::size_t) {
-                     if (ec) return self->end_batch_early();
-                     write_header();
-                   });
+  net::async_write(
+      stream_, net::buffer(kContinue),
+      [self = this->shared_from_this(), write_header](beast::error_code ec, std::size_t) {
+        if (ec) return self->end_batch_early();
+        write_header();
+      });
 }
 
-void Connection::read_batch() {
+template <class Stream>
+void Connection<Stream>::read_batch() {
   batch_filled_ = 0;
   read_batch_more();
 }
 
-void Connection::read_batch_more() {
+template <class Stream>
+void Connection<Stream>::read_batch_more() {
   auto& body = batch_parser_->get().body();
   body.data = batch_in_.data() + batch_filled_;
   body.size = batch_in_.size() - batch_filled_;
   body.more = true;
   // Each piece within the read timeout: a batch may take long, a stalled
   // client may not.
-  stream_.expires_after(shared_.options.read_timeout);
-  http::async_read_some(
-      stream_, buffer_, *batch_parser_,
-      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_batch_read(ec); });
+  tcp_().expires_after(shared_.options.read_timeout);
+  http::async_read_some(stream_, buffer_, *batch_parser_,
+                        [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                          self->on_batch_read(ec);
+                        });
 }
 
-void Connection::on_batch_read(beast::error_code ec) {
+template <class Stream>
+void Connection<Stream>::on_batch_read(beast::error_code ec) {
   batch_reading_ = false;
   if (!batch_) return;                          // ended early while the read was in flight
   if (ec == http::error::need_buffer) ec = {};  // batch_in_ is full: feed it
@@ -319,7 +365,7 @@ void Connection::on_batch_read(beast::error_code ec) {
   // client that pauses still gets the answers to what it sent. (Bytes left
   // in buffer_ are a part the parser could not use yet.)
   beast::error_code ignored;
-  if (!last && batch_filled_ < batch_in_.size() && stream_.socket().available(ignored) > 0) {
+  if (!last && batch_filled_ < batch_in_.size() && tcp_().socket().available(ignored) > 0) {
     batch_reading_ = true;
     return read_batch_more();
   }
@@ -327,7 +373,7 @@ void Connection::on_batch_read(beast::error_code ec) {
   ++batch_feeds_;
   batch_fed_last_ = last;
   batch_->feed(std::string_view(batch_in_.data(), batch_filled_), last,
-               [self = shared_from_this(), work](std::string lines) {
+               [self = this->shared_from_this(), work](std::string lines) {
                  net::post(work, [self, lines = std::move(lines)]() mutable {
                    self->write_batch(std::move(lines));
                  });
@@ -339,7 +385,8 @@ void Connection::on_batch_read(beast::error_code ec) {
 
 // Reads the next piece if there is room ahead, writes the next answer if
 // none is being written, and ends the answer when all is written.
-void Connection::pump_batch() {
+template <class Stream>
+void Connection<Stream>::pump_batch() {
   if (!batch_) return;
   constexpr size_t kAhead = 2;
   if (!batch_reading_ && !batch_fed_last_ && batch_feeds_ + batch_pending_.size() < kAhead) {
@@ -352,9 +399,9 @@ void Connection::pump_batch() {
     return;
   }
   batch_writing_ = true;
-  stream_.expires_after(shared_.options.write_timeout);
+  tcp_().expires_after(shared_.options.write_timeout);
   net::async_write(stream_, http::make_chunk(net::buffer(batch_pending_.front())),
-                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                   [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                      self->batch_writing_ = false;
                      if (!self->batch_) return;
                      if (ec) return self->end_batch_early();
@@ -363,25 +410,28 @@ void Connection::pump_batch() {
                    });
 }
 
-void Connection::write_batch(std::string lines) {
+template <class Stream>
+void Connection<Stream>::write_batch(std::string lines) {
   if (!batch_) return;  // ended early: the answers have nowhere to go
   --batch_feeds_;
   if (!lines.empty()) batch_pending_.push_back(std::move(lines));
   pump_batch();
 }
 
-void Connection::end_batch() {
+template <class Stream>
+void Connection<Stream>::end_batch() {
   batch_writing_ = true;
-  stream_.expires_after(shared_.options.write_timeout);
+  tcp_().expires_after(shared_.options.write_timeout);
   net::async_write(stream_, http::make_chunk_last(),
-                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                   [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                      self->batch_writing_ = false;
                      self->reset_batch();
                      self->on_write(self->batch_keep_alive_ && !self->shared_.stopping, ec);
                    });
 }
 
-void Connection::reset_batch() {
+template <class Stream>
+void Connection<Stream>::reset_batch() {
   batch_.reset();
   batch_parser_.reset();
   batch_serializer_.reset();
@@ -390,10 +440,11 @@ void Connection::reset_batch() {
   batch_fed_last_ = false;
 }
 
-void Connection::end_batch_early() {
+template <class Stream>
+void Connection<Stream>::end_batch_early() {
   reset_batch();
   beast::error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  tcp_().socket().shutdown(tcp::socket::shutdown_both, ignored);
   busy_ = false;
 }
 
@@ -419,14 +470,23 @@ struct HttpServer::Impl {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
       if (ec || shared.stopping) return;  // the acceptor was closed: stop accepting
       socket.set_option(tcp::no_delay(true), ec);
-      auto c = std::make_shared<Connection>(std::move(socket), shared);
+      std::shared_ptr<ConnectionBase> c;
+      if (shared.tls) {
+        auto tls = std::make_shared<Connection<beast::ssl_stream<beast::tcp_stream>>>(
+            std::move(socket), *shared.tls, shared);
+        tls->start();
+        c = tls;
+      } else {
+        auto plain = std::make_shared<Connection<beast::tcp_stream>>(std::move(socket), shared);
+        plain->start();
+        c = plain;
+      }
       {
         std::lock_guard<std::mutex> lock(shared.mutex);
         // Forget connections that have ended, so the list stays small.
         std::erase_if(shared.connections, [](const auto& w) { return w.expired(); });
         shared.connections.push_back(c);
       }
-      c->start();
       accept();
     });
   }
@@ -458,6 +518,29 @@ HttpServer::~HttpServer() = default;
 
 bool HttpServer::listen(std::string& error) {
   beast::error_code ec;
+  const auto& o = impl_->shared.options;
+  if (!o.tls_cert_file.empty() || !o.tls_key_file.empty()) {
+    if (o.tls_cert_file.empty() || o.tls_key_file.empty()) {
+      error = "TLS needs both a certificate and its key";
+      return false;
+    }
+    auto& tls = impl_->shared.tls.emplace(net::ssl::context::tls_server);
+    tls.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                    net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
+                    net::ssl::context::no_tlsv1_1 | net::ssl::context::single_dh_use);
+    tls.use_certificate_chain_file(o.tls_cert_file, ec);
+    if (ec) {
+      error = "TLS certificate " + o.tls_cert_file + ": " + ec.message();
+      impl_->shared.tls.reset();
+      return false;
+    }
+    tls.use_private_key_file(o.tls_key_file, net::ssl::context::pem, ec);
+    if (ec) {
+      error = "TLS key " + o.tls_key_file + ": " + ec.message();
+      impl_->shared.tls.reset();
+      return false;
+    }
+  }
   auto address = net::ip::make_address(impl_->shared.options.address, ec);
   if (ec) {
     error = "bad listen address " + impl_->shared.options.address + ": " + ec.message();

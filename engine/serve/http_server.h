@@ -28,6 +28,10 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{10'000};
   bool stop_on_signals = false;   // SIGTERM and SIGINT stop the server gracefully
   bool reload_on_sighup = false;  // SIGHUP reloads the rule sets (Service::reload_async)
+  // TLS (OpenSSL, TLS 1.2 and later) when both are given: the certificate
+  // chain and its private key, PEM files.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 class HttpServer {
@@ -37,7 +41,8 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Binds and listens; false with the reason (address in use …).
+  // Binds and listens (with TLS: reads the certificate and key first);
+  // false with the reason (address in use, a key that does not match …).
   bool listen(std::string& error);
   // The port bound (the one chosen when options.port was 0).
   uint16_t port() const;

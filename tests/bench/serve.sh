@@ -9,9 +9,12 @@
 # server: on 2 cores each gets about one. Prints wrk's summary (requests/s,
 # latency percentiles; wrk adds a line "Non-2xx or 3xx responses" if any).
 # Environment: DECREE (default build/bin/decree), THREADS (server I/O threads, default nproc),
-# CASES (distinct cases cycled, default 1000), AUDIT (synchronous mode of the
+# CASES (distinct cases cycled, default 1000), RULES (the rule set directory,
+# default fixtures/bench/wi-bench) with CASES_FILE (its cases: JSONL, or one
+# case as a .json file; default generated wi-bench cases), AUDIT (synchronous mode of the
 # audit store in the run's temporary directory: full, the default, or normal;
-# off: --no-audit).
+# off: --no-audit), QUERY (added to the evaluate URL: '?as_of=2023-03-01' for
+# the Jilin rules, whose payment-date versions need a payment date).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 connections=${1:-64}
@@ -19,6 +22,8 @@ seconds=${2:-10}
 decree=${DECREE:-build/bin/decree}
 threads=${THREADS:-$(nproc)}
 cases=${CASES:-1000}
+rules=${RULES:-fixtures/bench/wi-bench}
+cases_file=${CASES_FILE:-}
 audit=${AUDIT:-full}
 command -v wrk > /dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 2; }
 [[ -x "$decree" ]] || { echo "$decree not found: build first" >&2; exit 2; }
@@ -29,14 +34,21 @@ hash=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
 cat > "$work/serve.yaml" <<YAML
 listen: 127.0.0.1:0
 threads: $threads
-rules: [$PWD/fixtures/bench/wi-bench]
+rules: [$PWD/$rules]
 tokens:
   - {name: bench, role: caseworker, sha256: $hash}
 YAML
 if [[ "$audit" != off ]]; then
   printf 'audit: {sqlite: %s, synchronous: %s}\n' "$work/audit.db" "$audit" >> "$work/serve.yaml"
 fi
-python3 tests/bench/gen_cases.py "$cases" 1 > "$work/cases.jsonl"
+if [[ -z "$cases_file" ]]; then
+  python3 tests/bench/gen_cases.py "$cases" 1 > "$work/cases.jsonl"
+elif [[ "$cases_file" == *.json ]]; then
+  python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1])), ensure_ascii=False))' \
+    "$cases_file" > "$work/cases.jsonl"
+else
+  cp "$cases_file" "$work/cases.jsonl"
+fi
 # A wrk script that cycles through the cases, one per request.
 python3 - "$work/cases.jsonl" "$token" > "$work/post.lua" <<'PY'
 import json, sys
@@ -59,7 +71,9 @@ pid=$!
 trap 'kill "$pid" 2> /dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 100); do grep -q 'listening on' "$work/serve.log" && break; sleep 0.05; done
 port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/serve.log")
-url="http://127.0.0.1:$port/v1/rulesets/wi_bench/evaluate"
+name=$(curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/rulesets" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["rule_sets"][0]["name"])')
+url="http://127.0.0.1:$port/v1/rulesets/$name/evaluate${QUERY:-}"
 echo "decree serve (threads $threads) at $url; wrk -t1 -c$connections -d${seconds}s --latency"
 wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "$url"
 kill -TERM "$pid"
