@@ -23,6 +23,19 @@ struct Caller {
   Role role = Role::caseworker;
 };
 
+// What each role may do (docs/service.md, "Who may do what").
+inline bool any_role(Role) { return true; }
+// Evaluating cases: not the auditor, who reads records and changes nothing.
+inline bool may_evaluate(Role r) { return r != Role::auditor; }
+// Reloading the rule sets: admins.
+inline bool may_administer(Role r) { return r == Role::admin; }
+// The audit log: auditors (and admins).
+inline bool may_read_audit(Role r) { return r == Role::auditor || r == Role::admin; }
+// Batches and what-if values: analysts (and admins), not the caseworker
+// systems, whose answers are paid as computed.
+inline bool may_batch(Role r) { return r == Role::analyst || r == Role::admin; }
+inline bool may_what_if(Role r) { return r == Role::analyst || r == Role::admin; }
+
 // SHA-256 of a token, 64 lowercase hex digits (what a configuration stores).
 std::string token_hash(std::string_view token);
 // A new random token (32 bytes from OpenSSL, hex): for `decree serve --new-token`.
