@@ -4,10 +4,12 @@
 // requests) and nothing leaves the loopback interface.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -28,6 +30,7 @@ using nlohmann::json;
 
 const std::string kToken = "http-test-token";
 const std::string kAnalystToken = "http-analyst-token";
+const std::string kAdminToken = "http-admin-token";
 const std::string kCase =
     R"({"case_id":"H-1","injury_date":"2020-10-20","outcome":"disability","grade":8,)"
     R"("care_level":"partial","wage_avg_12m":"9000.00","terminated":true})";
@@ -41,6 +44,7 @@ class Running {
     config.rule_dirs = {DECREE_SOURCE_DIR "/fixtures/bench/wi-bench"};
     config.tokens.add("intake", token_hash(kToken), Role::caseworker);
     config.tokens.add("statistics", token_hash(kAnalystToken), Role::analyst);
+    config.tokens.add("ops", token_hash(kAdminToken), Role::admin);
     config.audit.path = dir_.file("audit.db");
     service_ = Service::load(std::move(config), diags);
     EXPECT_NE(service_, nullptr) << render_all(diags);
@@ -311,6 +315,47 @@ TEST(HttpServer, ABatchBodySentInChunksIsAnsweredAsItArrives) {
     got.append(buf, n);
   }
   EXPECT_NE(got.find("\"case_id\":\"B-2\""), std::string::npos) << got;
+}
+
+TEST(HttpServer, CallersDuringReloadsThroughTheAdminRouteAreAllAnswered) {
+  ServerOptions options;
+  options.threads = 2;
+  Running server(options);
+  std::atomic<bool> done{false};
+  std::atomic<int> answered{0}, failed{0};
+  std::mutex seen_mutex;
+  std::set<std::string> hashes;
+  std::vector<std::thread> callers;
+  for (int c = 0; c < 3; ++c)
+    callers.emplace_back([&] {
+      Client client(server.port());
+      for (int i = 0; i < 2000 && !done; ++i) {
+        auto res = client.send(http::verb::post, server.evaluate_target(), kCase);
+        if (res.result_int() != 200) {
+          ++failed;
+          continue;
+        }
+        ++answered;
+        std::lock_guard<std::mutex> lock(seen_mutex);
+        hashes.insert(json::parse(res.body())["rules_hash"].get<std::string>());
+      }
+    });
+  Client admin(server.port());
+  int generation = 1;
+  for (int r = 0; r < 5; ++r) {
+    auto res = admin.send(http::verb::post, "/v1/admin/reload", "", kAdminToken);
+    ASSERT_EQ(res.result_int(), 200) << res.body();
+    const json j = json::parse(res.body());
+    EXPECT_GT(j["generation"].get<int>(), generation);
+    generation = j["generation"].get<int>();
+    EXPECT_TRUE(j["refused"].empty());
+  }
+  done = true;
+  for (auto& t : callers) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_GT(answered.load(), 0);
+  EXPECT_EQ(hashes.size(), 1u);  // the same files: one version throughout
+  EXPECT_EQ(json::parse(admin.send(http::verb::get, "/readyz").body())["generation"], generation);
 }
 
 }  // namespace
