@@ -50,7 +50,7 @@ std::unique_ptr<Batch> Service::start_batch(const Request& head, const Answer& r
   if (auto no = refuse(head, may_batch, "batch", caller)) return refuse_with(std::move(*no));
   const auto generation = current();
   const Loaded* rules = find(*generation, name);
-  if (!rules) return refuse_with(no_such_rule_set(name));
+  if (!rules) return refuse_with(no_such_rule_set(name, head.lang));
   std::optional<Response> bad;
   auto batch = make_batch(*rules, head, query, caller, bad);
   if (!batch) return refuse_with(std::move(*bad));
@@ -63,7 +63,8 @@ std::unique_ptr<Batch> Service::make_batch(const Loaded& rules, const Request& h
                                            std::optional<Response>& bad) const {
   std::map<std::string, std::string> params;
   SessionOptions pick;
-  if ((bad = read_pick(query, {"version", "as_of"}, *rules.timeline, params, pick))) return nullptr;
+  if ((bad = read_pick(query, {"version", "as_of"}, *rules.timeline, params, pick, head.lang)))
+    return nullptr;
   EvalOptions eval;
   eval.as_of = pick.as_of;
   return std::make_unique<Batch>(rules.timeline, pick, eval, caller, head.lang, max_line_bytes,
@@ -71,7 +72,7 @@ std::unique_ptr<Batch> Service::make_batch(const Loaded& rules, const Request& h
 }
 
 std::shared_ptr<const RuleTimeline> Service::what_if_rules(
-    const Loaded& rules, const std::vector<ParamOverride>& overrides,
+    const Loaded& rules, const std::vector<ParamOverride>& overrides, Lang lang,
     std::string& diagnostics) const {
   std::string key = rules.path + '\n' + std::to_string(current()->id);
   for (const auto& o : overrides) key += '\n' + o.name + '=' + o.value;
@@ -90,7 +91,7 @@ std::shared_ptr<const RuleTimeline> Service::what_if_rules(
   options.params = overrides;
   std::shared_ptr<const RuleTimeline> timeline = RuleTimeline::load(rules.path, diags, options);
   if (!timeline) {
-    diagnostics = render_all(diags);
+    diagnostics = render_all(diags, false, lang);
     return nullptr;
   }
   std::lock_guard<std::mutex> lock(what_if_mutex_);
@@ -116,8 +117,8 @@ Response Service::evaluate(const Loaded& served, const Request& request,
       const std::string spec = percent_decode(part.substr(6));
       const size_t eq = spec.find('=');
       if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
-        return problem({400, "bad_param", "Bad what-if parameter",
-                        "param is NAME=VALUE or NAME[KEY]=VALUE, not `" + spec + "`"});
+        return problem(request.lang, 400, "bad_param", msg::serve_title_bad_param,
+                       {msg::serve_bad_param, {{"value", spec}}});
       overrides.push_back({spec.substr(0, eq), spec.substr(eq + 1)});
     } else if (!part.empty()) {
       query += (query.empty() ? "" : "&") + part;
@@ -126,9 +127,10 @@ Response Service::evaluate(const Loaded& served, const Request& request,
   }
   // What-ifs: analysts and admins (a caseworker's answers are paid as computed).
   if (!overrides.empty() && !may_what_if(caller.role)) {
-    Response r = problem({403, "forbidden", "Not allowed for this role",
-                          std::string("the role ") + std::string(role_name(caller.role)) + " of " +
-                              caller.name + " may not evaluate with what-if parameters"});
+    Response r =
+        problem(request.lang, 403, "forbidden", msg::serve_title_forbidden,
+                {msg::serve_forbidden_what_if,
+                 {{"role", std::string(role_name(caller.role))}, {"caller", caller.name}}});
     r.record = new_record(&caller, "evaluate", request.body, audit_ != nullptr);
     r.record->outcome = "forbidden";
     if (audit_) r.record->result_sha256 = sha256(r.body);
@@ -138,18 +140,21 @@ Response Service::evaluate(const Loaded& served, const Request& request,
   if (!overrides.empty()) {
     std::string diagnostics;
     what_if.path = served.path;
-    what_if.timeline = what_if_rules(served, overrides, diagnostics);
-    if (!what_if.timeline) return problem({400, "bad_param", "Bad what-if parameter", diagnostics});
+    what_if.timeline = what_if_rules(served, overrides, request.lang, diagnostics);
+    if (!what_if.timeline)
+      return problem({400, "bad_param",
+                      message_text({msg::serve_title_bad_param, {}}, request.lang), diagnostics});
   }
   const Loaded& rules = overrides.empty() ? served : what_if;
   std::map<std::string, std::string> params;
   SessionOptions options;
-  if (auto bad =
-          read_pick(query, {"version", "as_of", "explain"}, *rules.timeline, params, options))
+  if (auto bad = read_pick(query, {"version", "as_of", "explain"}, *rules.timeline, params, options,
+                           request.lang))
     return *bad;
   const std::string explain = params["explain"];
   if (!explain.empty() && explain != "true" && explain != "false")
-    return problem({400, "bad_explain", "Bad explain", "explain is true or false"});
+    return problem(request.lang, 400, "bad_explain", msg::serve_title_bad_explain,
+                   {msg::serve_bad_explain, {}});
 
   std::string_view body = request.body;
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // UTF-8 BOM

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/codes_serve.h"
 #include "serve/batch.h"
 #include "serve/problem.h"
 
@@ -197,21 +198,27 @@ bool Connection<Stream>::refused_read(beast::error_code ec) {
   if (!ec) return false;
   // A request that cannot be read is answered once, then the connection is
   // closed (its remaining bytes cannot be trusted to start a request).
+  // The caller's language if its header was read (not for a header too large).
+  const Lang lang = parser_ && parser_->is_header_done()
+                        ? lang_of(parser_->get()[http::field::accept_language])
+                        : Lang::en;
   if (ec == http::error::body_limit)
     answer(http::status::payload_too_large, "application/problem+json",
-           problem_json({413, "body_too_large", "Request body too large",
-                         "the body is larger than " +
-                             std::to_string(shared_.options.max_body_bytes) + " bytes"}),
+           problem_json(localized(lang, 413, "body_too_large", msg::serve_title_body_too_large,
+                                  {msg::serve_body_too_large,
+                                   {{"limit", std::to_string(shared_.options.max_body_bytes)}}})),
            false);
   else if (ec == http::error::header_limit)
     answer(http::status::request_header_fields_too_large, "application/problem+json",
-           problem_json({431, "header_too_large", "Request header too large",
-                         "the header is larger than " +
-                             std::to_string(shared_.options.max_header_bytes) + " bytes"}),
+           problem_json(localized(lang, 431, "header_too_large", msg::serve_title_header_too_large,
+                                  {msg::serve_header_too_large,
+                                   {{"limit", std::to_string(shared_.options.max_header_bytes)}}})),
            false);
   else
     answer(http::status::bad_request, "application/problem+json",
-           problem_json({400, "bad_http", "Malformed HTTP request", ec.message()}), false);
+           problem_json({400, "bad_http", message_text({msg::serve_title_bad_http, {}}, lang),
+                         ec.message()}),
+           false);
   return true;
 }
 
@@ -247,10 +254,12 @@ void Connection<Stream>::on_read(beast::error_code ec) {
   try {
     shared_.service.handle_async(request, send);
   } catch (const std::exception& e) {
-    send(Response{500,
-                  "application/problem+json",
-                  problem_json({500, "internal", "Internal error", e.what()}),
-                  {}});
+    send(Response{
+        500,
+        "application/problem+json",
+        problem_json({500, "internal", message_text({msg::serve_title_internal, {}}, request.lang),
+                      e.what()}),
+        {}});
   }
 }
 

@@ -32,4 +32,9 @@ std::string problem_json(const Problem& p) {
   return out;
 }
 
+Problem localized(Lang lang, int status, std::string code, Code title, const Message& detail) {
+  return Problem(status, std::move(code), message_text({title, {}}, lang),
+                 detail.code == Code::none ? std::string() : message_text(detail, lang));
+}
+
 }  // namespace decree::serve

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "base/messages.h"
+
 namespace decree::serve {
 
 struct Problem {
@@ -23,7 +25,10 @@ struct Problem {
   std::string decision_id;  // an evaluation that failed: the id of its audit record
 };
 
-// {"type":"https://decree.dev/problems/<code>","title":…,"status":…,"code":…,…}
+// {"type":"urn:decree:problem:<code>","title":…,"status":…,"code":…,…}
 std::string problem_json(const Problem& p);
+
+// A problem whose title and detail are catalogue messages, in `lang`.
+Problem localized(Lang lang, int status, std::string code, Code title, const Message& detail);
 
 }  // namespace decree::serve

@@ -19,38 +19,37 @@
 
 namespace decree::serve {
 
-Response Service::schema(const Loaded& rules, const std::string& query) const {
+Response Service::schema(const Loaded& rules, const std::string& query, Lang lang) const {
   std::map<std::string, std::string> params;
-  if (auto bad = read_query(query, {"version"}, params)) return *bad;
+  if (auto bad = read_query(query, {"version"}, params, lang)) return *bad;
   // The latest version unless one is named: the one new cases are most likely under.
   const RuleSet* version = params.count("version") ? rules.timeline->find(params["version"])
                                                    : rules.timeline->versions().back().get();
-  if (!version) return no_such_version(*rules.timeline, params["version"]);
+  if (!version) return no_such_version(*rules.timeline, params["version"], lang);
   return {200, "application/json", version_schemas(*version), {}};
 }
 
-Response Service::parameters(const Loaded& rules, const std::string& query) const {
+Response Service::parameters(const Loaded& rules, const std::string& query, Lang lang) const {
   std::map<std::string, std::string> params;
-  if (auto bad = read_query(query, {"name"}, params)) return *bad;
+  if (auto bad = read_query(query, {"name"}, params, lang)) return *bad;
   const auto all = parameter_history(*rules.timeline, params["name"]);
   if (all.empty() && !params["name"].empty())
-    return problem(
-        {404, "parameter_not_found", "No such parameter",
-         "rule set " + rules.timeline->name() + " has no parameter `" + params["name"] + "`"});
+    return problem(lang, 404, "parameter_not_found", msg::serve_title_parameter_not_found,
+                   {msg::serve_parameter_not_found,
+                    {{"ruleset", rules.timeline->name()}, {"name", params["name"]}}});
   std::string out = "{\"ruleset\":";
   append_json_string(out, rules.timeline->name());
   out += ",\"parameters\":" + parameter_history_json(all) + "}";
   return {200, "application/json", std::move(out)};
 }
 
-Response Service::audit_records(const std::string& query) const {
+Response Service::audit_records(const std::string& query, Lang lang) const {
   std::map<std::string, std::string> params;
   if (auto bad = read_query(query, {"decision_id", "case_id", "rules_hash", "from", "to", "limit"},
-                            params))
+                            params, lang))
     return *bad;
   if (!audit_)
-    return problem(
-        {404, "audit_off", "No audit log", "this server runs without an audit log (--no-audit)"});
+    return problem(lang, 404, "audit_off", msg::serve_title_audit_off, {msg::serve_audit_off, {}});
   audit::Query q;
   q.decision_id = params["decision_id"];
   q.case_id = params["case_id"];
@@ -61,7 +60,8 @@ Response Service::audit_records(const std::string& query) const {
     const std::string& l = params["limit"];
     if (l.size() > 6 || l.find_first_not_of("0123456789") != std::string::npos ||
         std::stol(l) < 1 || std::stol(l) > 10000)
-      return problem({400, "bad_limit", "Bad limit", "limit is a whole number from 1 to 10000"});
+      return problem(lang, 400, "bad_limit", msg::serve_title_bad_limit,
+                     {msg::serve_bad_limit, {}});
     q.limit = std::stol(l);
   } else {
     q.limit = 1000;
@@ -69,7 +69,8 @@ Response Service::audit_records(const std::string& query) const {
   std::vector<audit::Record> records;
   std::string error;
   if (!audit_->store().query(q, records, error))
-    return problem({503, "audit_unavailable", "The audit log cannot be read", error});
+    return problem({503, "audit_unavailable",
+                    message_text({msg::serve_title_audit_unreadable, {}}, lang), error});
   std::string out = "{\"records\":[";
   for (size_t i = 0; i < records.size(); ++i) {
     if (i) out += ',';

@@ -3,6 +3,8 @@
 #include <set>
 #include <tuple>
 
+#include "base/codes_serve.h"
+
 namespace decree::serve {
 namespace {
 
@@ -33,13 +35,18 @@ Response problem(const Problem& p) {
   return Response{p.status, "application/problem+json", problem_json(p), {}, false};
 }
 
-Response not_found(const std::string& path) {
-  return problem({404, "route_not_found", "No such route", "no route " + path});
+Response problem(Lang lang, int status, std::string code, Code title, const Message& detail) {
+  return problem(localized(lang, status, std::move(code), title, detail));
 }
 
-Response method_not_allowed(const std::string& method, const std::string& allow) {
-  Response r = problem({405, "method_not_allowed", "Method not allowed",
-                        method + " is not allowed here; use " + allow});
+Response not_found(const std::string& path, Lang lang) {
+  return problem(lang, 404, "route_not_found", msg::serve_title_route_not_found,
+                 {msg::serve_route_not_found, {{"path", path}}});
+}
+
+Response method_not_allowed(const std::string& method, const std::string& allow, Lang lang) {
+  Response r = problem(lang, 405, "method_not_allowed", msg::serve_title_method_not_allowed,
+                       {msg::serve_method_not_allowed, {{"method", method}, {"allow", allow}}});
   r.allow = allow;
   return r;
 }
@@ -98,18 +105,18 @@ Response case_problem(const CaseError& err, Lang lang, const std::string& decisi
   switch (err.kind) {
     case CaseError::Kind::input:
       p.status = 400;
-      p.title = "The case is not valid input";
+      p.title = message_text({msg::serve_title_case_input, {}}, lang);
       break;
     case CaseError::Kind::evaluation:
       // The request was well formed, but the rules cannot compute this case
       // (no table row, an unsourced figure): 422, never a server error.
       p.status = 422;
-      p.title = "The rules cannot evaluate this case";
+      p.title = message_text({msg::serve_title_case_rule_error, {}}, lang);
       p.location = err.location;
       break;
     case CaseError::Kind::internal:
       p.status = 500;
-      p.title = "Internal error";
+      p.title = message_text({msg::serve_title_internal, {}}, lang);
       break;
   }
   return problem(p);
@@ -117,50 +124,50 @@ Response case_problem(const CaseError& err, Lang lang, const std::string& decisi
 
 // The query's parameters, or the 400 problem naming the unknown one.
 std::optional<Response> read_query(const std::string& query, const std::vector<std::string>& known,
-                                   std::map<std::string, std::string>& params) {
+                                   std::map<std::string, std::string>& params, Lang lang) {
   std::string unknown;
   if (parse_query(query, std::set<std::string>(known.begin(), known.end()), params, unknown))
     return std::nullopt;
   std::string list;
   for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-  return problem({400, "unknown_query_parameter", "Unknown query parameter",
-                  "unknown query parameter `" + unknown + "` (known: " + list + ")"});
+  return problem(lang, 400, "unknown_query_parameter", msg::serve_title_unknown_query_parameter,
+                 {msg::serve_unknown_query_parameter, {{"name", unknown}, {"known", list}}});
 }
 
-Response no_such_version(const RuleTimeline& timeline, const std::string& version) {
-  return problem({404, "version_not_found", "No such version",
-                  "rule set " + timeline.name() + " has no version `" + version + "` (" +
-                      timeline.describe() + ")"});
+Response no_such_version(const RuleTimeline& timeline, const std::string& version, Lang lang) {
+  return problem(
+      lang, 404, "version_not_found", msg::serve_title_version_not_found,
+      {msg::serve_version_not_found,
+       {{"ruleset", timeline.name()}, {"version", version}, {"versions", timeline.describe()}}});
 }
 
 // The query's version and as_of (and the other `known` parameters into
 // `params`), or the 400/404 problem to answer instead.
 std::optional<Response> read_pick(const std::string& query, const std::vector<std::string>& known,
                                   const RuleTimeline& timeline,
-                                  std::map<std::string, std::string>& params,
-                                  SessionOptions& pick) {
-  if (auto bad = read_query(query, known, params)) return bad;
+                                  std::map<std::string, std::string>& params, SessionOptions& pick,
+                                  Lang lang) {
+  if (auto bad = read_query(query, known, params, lang)) return bad;
   pick.version = params["version"];
   if (!params["as_of"].empty()) {
     pick.as_of = Date::parse(params["as_of"]);
     if (!pick.as_of)
-      return problem({400, "bad_as_of", "Bad as_of",
-                      "as_of must be a date YYYY-MM-DD, not `" + params["as_of"] + "`"});
+      return problem(lang, 400, "bad_as_of", msg::serve_title_bad_as_of,
+                     {msg::serve_bad_as_of, {{"value", params["as_of"]}}});
   }
   if (!pick.version.empty() && !timeline.find(pick.version))
-    return no_such_version(timeline, pick.version);
+    return no_such_version(timeline, pick.version, lang);
   return std::nullopt;
 }
 
-Response no_such_rule_set(const std::string& name) {
-  return problem({404, "ruleset_not_found", "No such rule set",
-                  "no rule set " + name + " is served here (GET /v1/rulesets lists them)"});
+Response no_such_rule_set(const std::string& name, Lang lang) {
+  return problem(lang, 404, "ruleset_not_found", msg::serve_title_ruleset_not_found,
+                 {msg::serve_ruleset_not_found, {{"ruleset", name}}});
 }
 
-Response audit_unavailable(Lang) {
-  return problem({503, "audit_unavailable", "The audit record could not be stored",
-                  "the answer is withheld because its audit record could not be stored; "
-                  "try again later"});
+Response audit_unavailable(Lang lang) {
+  return problem(lang, 503, "audit_unavailable", msg::serve_title_audit_unavailable,
+                 {msg::serve_audit_unavailable, {}});
 }
 
 }  // namespace decree::serve

@@ -180,19 +180,21 @@ std::optional<Response> Service::refuse(const Request& request, bool (*allowed)(
     return r;
   };
   if (!caller) {
+    const Message why = request.authorization.empty() ? Message{msg::serve_no_token, {}}
+                        : !jwt_reason.empty()
+                            ? Message{msg::serve_bad_jwt, {{"reason", jwt_reason}}}
+                            : Message{msg::serve_unknown_token, {}};
     Response r =
-        problem({401, "unauthenticated", "Authentication required",
-                 request.authorization.empty() ? "send a bearer token: Authorization: Bearer TOKEN"
-                 : !jwt_reason.empty()         ? jwt_reason
-                                               : "the token is not known here"});
+        problem(request.lang, 401, "unauthenticated", msg::serve_title_unauthenticated, why);
     r.challenge = true;
     return recorded(std::move(r), "unauthenticated");
   }
   if (!allowed(caller->role))
-    return recorded(problem({403, "forbidden", "Not allowed for this role",
-                             std::string("the role ") + std::string(role_name(caller->role)) +
-                                 " of " + caller->name + " may not do this"}),
-                    "forbidden");
+    return recorded(
+        problem(request.lang, 403, "forbidden", msg::serve_title_forbidden,
+                {msg::serve_forbidden,
+                 {{"role", std::string(role_name(caller->role))}, {"caller", caller->name}}}),
+        "forbidden");
   who = *caller;
   return std::nullopt;
 }
@@ -263,13 +265,13 @@ Response Service::route(const Request& request, Route& which) const {
   const std::string query = q == std::string::npos ? "" : request.target.substr(q + 1);
   if (path == "/healthz" || path == "/readyz") {
     which = path == "/healthz" ? Route::healthz : Route::readyz;
-    if (request.method != "GET") return method_not_allowed(request.method, "GET");
+    if (request.method != "GET") return method_not_allowed(request.method, "GET", request.lang);
     if (path == "/healthz") return {200, "application/json", "{\"status\":\"ok\"}"};
     return ready(*generation);
   }
   if (path == "/v1/admin/reload") {
     which = Route::admin;
-    if (request.method != "POST") return method_not_allowed(request.method, "POST");
+    if (request.method != "POST") return method_not_allowed(request.method, "POST", request.lang);
     Caller caller;
     if (auto no = refuse(request, may_administer, "reload", caller)) return *no;
     return reload_answer(*reload());  // (handle_async reloads on the reload thread)
@@ -277,26 +279,26 @@ Response Service::route(const Request& request, Route& which) const {
   if (path == "/v1/openapi.json") {
     // Public, as API documents are: it says what the routes are, not what they answer.
     which = Route::other;
-    if (request.method != "GET") return method_not_allowed(request.method, "GET");
+    if (request.method != "GET") return method_not_allowed(request.method, "GET", request.lang);
     return {200, "application/json", std::string(openapi_document())};
   }
   if (path == "/v1/audit/records") {
     which = Route::audit;
-    if (request.method != "GET") return method_not_allowed(request.method, "GET");
+    if (request.method != "GET") return method_not_allowed(request.method, "GET", request.lang);
     Caller caller;
     if (auto no = refuse(request, may_read_audit, "audit", caller)) return *no;
-    return audit_records(query);
+    return audit_records(query, request.lang);
   }
   if (path == "/metrics") {
     which = Route::metrics;
-    if (request.method != "GET") return method_not_allowed(request.method, "GET");
+    if (request.method != "GET") return method_not_allowed(request.method, "GET", request.lang);
     Caller caller;
     if (auto no = refuse(request, any_role, "metrics", caller)) return *no;
     return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_text(), {}};
   }
   if (path == "/v1/rulesets") {
     which = Route::rulesets;
-    if (request.method != "GET") return method_not_allowed(request.method, "GET");
+    if (request.method != "GET") return method_not_allowed(request.method, "GET", request.lang);
     Caller caller;
     if (auto no = refuse(request, any_role, "rulesets", caller)) return *no;
     return list_rule_sets(*generation);
@@ -308,10 +310,10 @@ Response Service::route(const Request& request, Route& which) const {
     const std::string name = path.substr(prefix.size(), slash - prefix.size());
     const std::string action = path.substr(slash + 1);
     const Loaded* rules = find(*generation, name);
-    auto no_such_set = [&] { return no_such_rule_set(name); };
+    auto no_such_set = [&] { return no_such_rule_set(name, request.lang); };
     if (action == "evaluate") {
       which = Route::evaluate;
-      if (request.method != "POST") return method_not_allowed(request.method, "POST");
+      if (request.method != "POST") return method_not_allowed(request.method, "POST", request.lang);
       Caller caller;
       if (auto no = refuse(request, may_evaluate, "evaluate", caller)) return *no;
       return rules ? evaluate(*rules, request, query, caller) : no_such_set();
@@ -319,7 +321,7 @@ Response Service::route(const Request& request, Route& which) const {
     if (action == "batch") {
       // Only a request not streamed to start_batch ends here: a GET, say.
       which = Route::batch;
-      if (request.method != "POST") return method_not_allowed(request.method, "POST");
+      if (request.method != "POST") return method_not_allowed(request.method, "POST", request.lang);
       Caller caller;
       if (auto no = refuse(request, may_batch, "batch", caller)) return *no;
       if (!rules) return no_such_set();
@@ -334,20 +336,20 @@ Response Service::route(const Request& request, Route& which) const {
     }
     if (action == "parameters") {
       which = Route::rulesets;
-      if (request.method != "GET") return method_not_allowed(request.method, "GET");
+      if (request.method != "GET") return method_not_allowed(request.method, "GET", request.lang);
       Caller caller;
       if (auto no = refuse(request, any_role, "parameters", caller)) return *no;
-      return rules ? parameters(*rules, query) : no_such_set();
+      return rules ? parameters(*rules, query, request.lang) : no_such_set();
     }
     if (action == "schema") {
       which = Route::rulesets;
-      if (request.method != "GET") return method_not_allowed(request.method, "GET");
+      if (request.method != "GET") return method_not_allowed(request.method, "GET", request.lang);
       Caller caller;
       if (auto no = refuse(request, any_role, "schema", caller)) return *no;
-      return rules ? schema(*rules, query) : no_such_set();
+      return rules ? schema(*rules, query, request.lang) : no_such_set();
     }
   }
-  return not_found(path);
+  return not_found(path, request.lang);
 }
 
 }  // namespace decree::serve

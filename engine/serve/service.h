@@ -163,9 +163,9 @@ class Service {
   Response list_rule_sets(const Generation& generation) const;
   Response ready(const Generation& generation) const;
   std::string metrics_text() const;
-  Response audit_records(const std::string& query) const;
-  Response parameters(const Loaded& rules, const std::string& query) const;
-  Response schema(const Loaded& rules, const std::string& query) const;
+  Response audit_records(const std::string& query, Lang lang) const;
+  Response parameters(const Loaded& rules, const std::string& query, Lang lang) const;
+  Response schema(const Loaded& rules, const std::string& query, Lang lang) const;
   mutable std::atomic<std::shared_ptr<const Generation>> generation_;
   mutable std::mutex reload_mutex_;
   // The reload thread and the callers waiting for it.
@@ -180,7 +180,7 @@ class Service {
   // set directory, generation and set of values, a few kept.
   std::shared_ptr<const RuleTimeline> what_if_rules(const Loaded& rules,
                                                     const std::vector<ParamOverride>& overrides,
-                                                    std::string& diagnostics) const;
+                                                    Lang lang, std::string& diagnostics) const;
   struct WhatIf {
     std::string key;
     std::shared_ptr<const RuleTimeline> timeline;
