@@ -15,6 +15,8 @@
 #include <limits>
 #include <set>
 
+#include "base/codes_serve.h"
+
 namespace decree::serve {
 namespace {
 enum class Alg { hs256, rs256 };
@@ -210,8 +212,8 @@ bool fit_for_name(const std::string& name) {
   return true;
 }
 
-std::optional<Caller> refuse(std::string& reason, std::string text) {
-  reason = std::move(text);
+std::optional<Caller> refuse(Message& reason, Code code, MessageArgs args = {}) {
+  reason = Message{code, std::move(args)};
   return std::nullopt;
 }
 
@@ -275,21 +277,29 @@ std::optional<JwtVerifier> JwtVerifier::make(JwtConfig config, std::string& erro
 
 std::optional<Caller> JwtVerifier::verify(std::string_view token, std::string& reason,
                                           std::chrono::system_clock::time_point now) const {
+  Message why;
+  auto caller = verify(token, why, now);
+  if (!caller) reason = message_text(why, Lang::en);
+  return caller;
+}
+
+std::optional<Caller> JwtVerifier::verify(std::string_view token, Message& reason,
+                                          std::chrono::system_clock::time_point now) const {
   const State& s = *state_;
-  reason.clear();
-  if (token.size() > kMaxTokenBytes) return refuse(reason, "the token is too long");
+  reason = Message{};
+  if (token.size() > kMaxTokenBytes) return refuse(reason, msg::jwt_too_long);
 
   // RFC 7515 §7.1: BASE64URL(header) '.' BASE64URL(payload) '.' BASE64URL(signature).
   const size_t dot1 = token.find('.');
   const size_t dot2 = dot1 == std::string_view::npos ? dot1 : token.find('.', dot1 + 1);
   if (dot2 == std::string_view::npos || token.find('.', dot2 + 1) != std::string_view::npos)
-    return refuse(reason, "the token is not a signed JWT in compact form");
+    return refuse(reason, msg::jwt_not_compact);
   const std::string_view signing_input = token.substr(0, dot2);
   std::string header_json, claims_json, signature;
   if (!base64url_decode(token.substr(0, dot1), header_json) ||
       !base64url_decode(token.substr(dot1 + 1, dot2 - dot1 - 1), claims_json) ||
       !base64url_decode(token.substr(dot2 + 1), signature))
-    return refuse(reason, "the token is not valid base64url");
+    return refuse(reason, msg::jwt_bad_base64url);
 
   // One parser per thread; the header's members are copied out before the
   // claims are parsed.
@@ -298,27 +308,24 @@ std::optional<Caller> JwtVerifier::verify(std::string_view token, std::string& r
 
   // The JOSE header (RFC 7515 §4.1).
   std::string alg_name, kid, cty;
-  if (!parse_object(parser, header_json, obj))
-    return refuse(reason, "the token's header is not a JSON object with unique names");
-  if (string_member(obj, "alg", alg_name) != Got::ok)
-    return refuse(reason, "the token's header has no algorithm (alg)");
+  if (!parse_object(parser, header_json, obj)) return refuse(reason, msg::jwt_bad_header);
+  if (string_member(obj, "alg", alg_name) != Got::ok) return refuse(reason, msg::jwt_no_alg);
   const Got got_kid = string_member(obj, "kid", kid);
-  if (got_kid == Got::bad) return refuse(reason, "the token's key id (kid) is not a string");
+  if (got_kid == Got::bad) return refuse(reason, msg::jwt_bad_kid);
   dom::element ignored;
-  if (obj.at_key("crit").get(ignored) == simdjson::SUCCESS)
-    return refuse(reason, "the token requires header extensions (crit) that are not supported");
+  if (obj.at_key("crit").get(ignored) == simdjson::SUCCESS) return refuse(reason, msg::jwt_crit);
   if (string_member(obj, "cty", cty) == Got::ok && cty.size() == 3 && (cty[0] | 0x20) == 'j' &&
       (cty[1] | 0x20) == 'w' && (cty[2] | 0x20) == 't')  // RFC 7519 §5.2
-    return refuse(reason, "nested tokens (cty JWT) are not accepted");
+    return refuse(reason, msg::jwt_nested);
 
-  if (alg_name == "none") return refuse(reason, "unsigned tokens (alg none) are not accepted");
+  if (alg_name == "none") return refuse(reason, msg::jwt_alg_none);
   Alg alg;
   if (alg_name == "HS256")  // RFC 7515 §4.1.1: case-sensitive
     alg = Alg::hs256;
   else if (alg_name == "RS256")
     alg = Alg::rs256;
   else
-    return refuse(reason, "the token's algorithm is not accepted");
+    return refuse(reason, msg::jwt_alg_refused);
 
   // The key: the one `kid` names, which must be for `alg`; else each of `alg`.
   std::vector<const State::Key*> candidates;
@@ -326,55 +333,53 @@ std::optional<Caller> JwtVerifier::verify(std::string_view token, std::string& r
     const State::Key* named = nullptr;
     for (const auto& k : s.keys)
       if (k.kid == kid) named = &k;
-    if (named == nullptr) return refuse(reason, "the token's key id (kid) is unknown");
-    if (named->alg != alg) return refuse(reason, "the token's algorithm does not match its key");
+    if (named == nullptr) return refuse(reason, msg::jwt_unknown_kid);
+    if (named->alg != alg) return refuse(reason, msg::jwt_alg_key_mismatch);
     candidates.push_back(named);
   } else {
     for (const auto& k : s.keys)
       if (k.alg == alg) candidates.push_back(&k);
-    if (candidates.empty()) return refuse(reason, "the token's algorithm is not accepted");
+    if (candidates.empty()) return refuse(reason, msg::jwt_alg_refused);
   }
   bool verified = false;
   for (const State::Key* k : candidates)
     verified |= alg == Alg::hs256 ? hs256_verifies(k->secret, signing_input, signature)
                                   : rs256_verifies(k->public_key.get(), signing_input, signature);
-  if (!verified) return refuse(reason, "the signature does not verify");
+  if (!verified) return refuse(reason, msg::jwt_bad_signature);
 
   // The claims (RFC 7519 §4.1), now known to come from a key holder.
-  if (!parse_object(parser, claims_json, obj))
-    return refuse(reason, "the token's claims are not a JSON object with unique names");
+  if (!parse_object(parser, claims_json, obj)) return refuse(reason, msg::jwt_bad_claims);
   const int64_t now_s = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
   int64_t exp = 0, nbf = 0, iat = 0;
   switch (date_member(obj, "exp", exp)) {
     case Got::absent:
-      return refuse(reason, "the token has no expiry (exp)");
+      return refuse(reason, msg::jwt_no_exp);
     case Got::bad:
-      return refuse(reason, "the token's expiry (exp) is not a whole number of seconds");
+      return refuse(reason, msg::jwt_bad_exp);
     case Got::ok:
-      if (now_s >= plus(exp, s.leeway)) return refuse(reason, "the token has expired");
+      if (now_s >= plus(exp, s.leeway)) return refuse(reason, msg::jwt_expired);
   }
   switch (date_member(obj, "nbf", nbf)) {
     case Got::absent:
       break;
     case Got::bad:
-      return refuse(reason, "the token's start (nbf) is not a whole number of seconds");
+      return refuse(reason, msg::jwt_bad_nbf);
     case Got::ok:
-      if (plus(now_s, s.leeway) < nbf) return refuse(reason, "the token is not valid yet (nbf)");
+      if (plus(now_s, s.leeway) < nbf) return refuse(reason, msg::jwt_not_yet_valid);
   }
   switch (date_member(obj, "iat", iat)) {
     case Got::absent:
       break;
     case Got::bad:
-      return refuse(reason, "the token's issue time (iat) is not a whole number of seconds");
+      return refuse(reason, msg::jwt_bad_iat);
     case Got::ok:
-      if (iat > plus(now_s, s.leeway))
-        return refuse(reason, "the token was issued in the future (iat)");
+      if (iat > plus(now_s, s.leeway)) return refuse(reason, msg::jwt_issued_in_future);
   }
 
   if (!s.issuer.empty()) {
     std::string iss;
     if (string_member(obj, "iss", iss) != Got::ok || iss != s.issuer)
-      return refuse(reason, "the token's issuer (iss) is not accepted");
+      return refuse(reason, msg::jwt_bad_issuer);
   }
 
   dom::element aud;
@@ -386,30 +391,27 @@ std::optional<Caller> JwtVerifier::verify(std::string_view token, std::string& r
       ours = !s.audience.empty() && one == s.audience;
     } else if (aud.get_array().get(many) == simdjson::SUCCESS) {
       for (dom::element e : many) {
-        if (e.get_string().get(one) != simdjson::SUCCESS)
-          return refuse(reason, "the token's audience (aud) is not a string or strings");
+        if (e.get_string().get(one) != simdjson::SUCCESS) return refuse(reason, msg::jwt_bad_aud);
         ours |= !s.audience.empty() && one == s.audience;
       }
     } else {
-      return refuse(reason, "the token's audience (aud) is not a string or strings");
+      return refuse(reason, msg::jwt_bad_aud);
     }
-    if (!ours) return refuse(reason, "the token is not meant for this service (aud)");
+    if (!ours) return refuse(reason, msg::jwt_other_audience);
   } else if (!s.audience.empty()) {
-    return refuse(reason, "the token has no audience (aud)");
+    return refuse(reason, msg::jwt_no_aud);
   }
 
   std::string role_text;
   const Got got_role = string_member(obj, s.role_claim, role_text);
-  if (got_role == Got::absent)
-    return refuse(reason, "the token has no role (claim \"" + s.role_claim + "\")");
+  if (got_role == Got::absent) return refuse(reason, msg::jwt_no_role, {{"claim", s.role_claim}});
   const std::optional<Role> role =
       got_role == Got::ok ? parse_role(role_text) : std::optional<Role>();
-  if (!role)
-    return refuse(reason, "the token's role is not one of caseworker, analyst, auditor, admin");
+  if (!role) return refuse(reason, msg::jwt_bad_role);
 
   Caller caller;
   if (string_member(obj, s.name_claim, caller.name) != Got::ok || !fit_for_name(caller.name))
-    return refuse(reason, "the token has no caller name (claim \"" + s.name_claim + "\")");
+    return refuse(reason, msg::jwt_no_name, {{"claim", s.name_claim}});
   caller.role = *role;
   return caller;
 }

@@ -36,6 +36,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/messages.h"
 #include "serve/auth.h"
 
 namespace decree::serve {
@@ -81,6 +82,10 @@ class JwtVerifier {
   // short English sentence for a 401's detail ("the token has expired"); the
   // reason never quotes the token, nor anything from it.
   std::optional<Caller> verify(std::string_view token, std::string& reason,
+                               std::chrono::system_clock::time_point now) const;
+  // The same with the reason as a catalogue message (base/messages_serve.def),
+  // for the 401's detail in the caller's language.
+  std::optional<Caller> verify(std::string_view token, Message& reason,
                                std::chrono::system_clock::time_point now) const;
 
  private:

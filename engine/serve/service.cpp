@@ -165,7 +165,7 @@ std::optional<Response> Service::refuse(const Request& request, bool (*allowed)(
   }
   // A JWT (header.payload.signature) when JWTs are configured, else one of
   // the tokens whose hashes the configuration holds.
-  std::string jwt_reason;
+  Message jwt_reason;
   std::optional<Caller> caller;
   const std::string_view presented = bearer_token(request.authorization);
   if (jwt_ && std::count(presented.begin(), presented.end(), '.') == 2)
@@ -181,7 +181,7 @@ std::optional<Response> Service::refuse(const Request& request, bool (*allowed)(
   };
   if (!caller) {
     const Message why = request.authorization.empty() ? Message{msg::serve_no_token, {}}
-                        : !jwt_reason.empty()
+                        : jwt_reason.code != Code::none
                             ? Message{msg::serve_bad_jwt, {{"reason", jwt_reason}}}
                             : Message{msg::serve_unknown_token, {}};
     Response r =
