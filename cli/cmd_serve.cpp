@@ -7,6 +7,7 @@
 #include "serve/config.h"
 #include "serve/http_server.h"
 #include "serve/log.h"
+#include "serve/watch.h"
 
 namespace decree::cli {
 namespace {
@@ -75,6 +76,7 @@ int run_serve(const ServeArgs& args) {
   service_config.audit.max_bytes = config.audit_max_bytes.value_or(0);
   if (config.audit_max_queue) service_config.audit_max_queue = *config.audit_max_queue;
   service_config.no_audit = args.no_audit;
+  const std::vector<std::string> service_config_dirs = service_config.rule_dirs;
   auto service = serve::Service::load(std::move(service_config), diags);
   print_diagnostics(diags);
   if (!service) return kExitFailure;
@@ -113,10 +115,22 @@ int run_serve(const ServeArgs& args) {
                options.threads == 1 ? "" : "s");
   std::fflush(stderr);
   serve::log::init();
+  // --watch: a change in a rules directory reloads, as SIGHUP does.
+  std::unique_ptr<serve::RulesWatcher> watcher;
+  if (args.watch || config.watch) {
+    watcher = std::make_unique<serve::RulesWatcher>(service_config_dirs, [&service] {
+      service->reload_async([](auto) {});  // Service::reload logs what it did
+    });
+    if (!watcher->ok()) {
+      std::fprintf(stderr, "decree serve: --watch: %s\n", watcher->error().c_str());
+      return kExitFailure;
+    }
+  }
   serve::log::info("start", "listen=" + options.address + ":" + std::to_string(server.port()) +
                                 " rule_sets=" + std::to_string(service->rule_sets().size()) +
                                 " audit=" + (args.no_audit ? "off" : "on") +
-                                " auth=" + (args.no_auth ? "off" : "on"));
+                                " auth=" + (args.no_auth ? "off" : "on") +
+                                " watch=" + (watcher ? "on" : "off"));
   server.run();
   // Every answered request's record is stored by now (an answer waits for
   // its record). The head lets `decree audit verify --head` find records

@@ -137,6 +137,7 @@ struct ServeArgs {
   bool no_auth = false;
   std::string audit;  // the SQLite audit store
   std::string tls_cert, tls_key;
+  bool watch = false;  // reload when the rule set directories change
   bool no_audit = false;
   std::string new_token;  // NAME:ROLE: print a new token and its configuration entry
 };

@@ -245,6 +245,8 @@ int run(int argc, char** argv) {
   serve_cmd->add_option("--new-token", serve.new_token,
                         "Print a new token for NAME:ROLE and its configuration entry, and exit");
   serve_cmd->add_option("--audit", serve.audit, "The audit store (SQLite file; created if new)");
+  serve_cmd->add_flag("--watch", serve.watch,
+                      "Reload the rule sets when their directories change (as SIGHUP does)");
   serve_cmd->add_option("--tls-cert", serve.tls_cert, "Serve HTTPS: the certificate chain (PEM)");
   serve_cmd->add_option("--tls-key", serve.tls_key, "Serve HTTPS: its private key (PEM)");
   serve_cmd->add_flag("--no-audit", serve.no_audit,

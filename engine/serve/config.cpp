@@ -159,6 +159,12 @@ std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostic
           c.audit_max_queue = r.number<size_t>(a.second, k, 1, 1ULL << 24);
         }
       }
+    } else if (key == "watch") {
+      auto t = r.text(v, key);
+      if (t && (*t == "true" || *t == "false"))
+        c.watch = *t == "true";
+      else if (t)
+        r.error(v, "`watch` is true or false, not `" + *t + "`");
     } else if (key == "tls") {
       if (!v.IsMap()) {
         r.error(v, "`tls` is a mapping {cert_file, key_file}");

@@ -14,6 +14,7 @@
 //     max_bytes: 10737418240          # the store refuses to grow beyond
 //     max_queue: 65536                # records waiting beyond are refused
 //   tls: {cert_file: server.pem, key_file: server.key}   # relative to this file
+//   watch: true                       # reload when the rules directories change
 //   jwt:                              # JWTs of an identity provider (serve/jwt.h)
 //     issuer: https://idp.example.gov.cn
 //     audience: decree
@@ -48,6 +49,7 @@ struct ServeConfig {
   std::optional<size_t> audit_max_queue;
   std::optional<JwtConfig> jwt;
   std::string tls_cert_file, tls_key_file;  // resolved against the file's directory
+  bool watch = false;                       // watch: true, as --watch
 };
 
 // Reads `path`; errors at their line and column (an unknown key with a "did
