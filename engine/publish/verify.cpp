@@ -1,0 +1,87 @@
+#include "publish/verify.h"
+
+#include <filesystem>
+
+#include "publish/publication.h"
+#include "publish/signing.h"
+
+namespace decree::publish {
+namespace {
+
+namespace fs = std::filesystem;
+
+VersionCheck check(const std::string& ruleset, const std::string& version, const std::string& dir,
+                   const std::string& own_hash, const std::vector<std::string>& trusted_keys) {
+  using R = VersionCheck::Result;
+  VersionCheck c;
+  c.version = version;
+  c.path = (fs::path(dir) / kPublicationFile).string();
+  if (!fs::exists(c.path)) {
+    c.result = R::unpublished;
+    c.detail = "no " + std::string(kPublicationFile) + ": the version was never published";
+    return c;
+  }
+  Diagnostics diags;
+  const auto p = read_publication(c.path, diags);
+  if (!p) {
+    c.result = R::unreadable;
+    c.detail = render_all(diags);
+    return c;
+  }
+  if (p->ruleset != ruleset || p->version != version) {
+    c.result = R::other_version;
+    c.detail = "it is the publication of " + p->ruleset + " " + p->version;
+    return c;
+  }
+  if (p->rules_hash != "sha256:" + own_hash) {
+    c.result = R::changed;
+    c.detail = "the version's files were changed after it was published (published " +
+               p->rules_hash + ", now sha256:" + own_hash + ")";
+    return c;
+  }
+  if (p->author == p->reviewer) {
+    c.result = R::self_approved;
+    c.detail = p->author + " approved their own proposal";
+    return c;
+  }
+  const std::string* key = nullptr;
+  for (const auto& k : trusted_keys)
+    if (key_id(k) == p->key) key = &k;
+  if (!key) {
+    c.result = R::unknown_key;
+    c.detail = "signed by " + p->key + ", which is not a trusted publishing key";
+    return c;
+  }
+  std::string error;
+  if (!verify(*key, statement(*p), p->signature, error)) {
+    c.result = R::bad_signature;
+    c.detail = error;
+    return c;
+  }
+  c.detail = "published by " + p->key + " (" + p->author + " proposed, " + p->reviewer +
+             " approved, " + p->published_at + ")";
+  return c;
+}
+
+}  // namespace
+
+std::vector<VersionCheck> verify_versions(const RuleTimeline& timeline,
+                                          const std::string& rules_dir,
+                                          const std::vector<std::string>& trusted_keys) {
+  std::vector<VersionCheck> out;
+  for (const auto& v : timeline.versions()) {
+    const VersionInfo& info = v->version();
+    // The hash of the version's own files: its entry among the contributions.
+    std::string own = info.hash;
+    for (const auto& c : info.contributions)
+      if (c.name == info.name) own = c.hash;
+    const std::string dir =
+        info.name.empty() ? rules_dir : (fs::path(rules_dir) / info.name).string();
+    out.push_back(check(timeline.name(), info.name, dir, own, trusted_keys));
+  }
+  for (const auto& p : timeline.payment_versions())
+    out.push_back(check(timeline.name(), p.name, p.dir, p.hash, trusted_keys));
+  return out;
+}
+
+}  // namespace decree::publish

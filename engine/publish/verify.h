@@ -1,0 +1,38 @@
+// `decree verify RULES` (issue 12): is every version of a rule set published
+// as approved? For each version directory: its PUBLISHED.yaml is there, names
+// this rule set and version, its rules hash is the hash of the version's
+// files as they are now, its author and reviewer are two people, and its
+// signature verifies with one of the trusted publishing keys.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "api/timeline.h"
+
+namespace decree::publish {
+
+struct VersionCheck {
+  std::string version;
+  std::string path;  // of its PUBLISHED.yaml
+  enum class Result {
+    ok,
+    unpublished,
+    unreadable,
+    other_version,
+    changed,
+    self_approved,
+    unknown_key,
+    bad_signature
+  };
+  Result result = Result::ok;
+  std::string detail;  // for people
+};
+
+// `rules_dir`: the directory of version directories `timeline` was loaded
+// from. `trusted_keys`: the publishing keys' public PEMs.
+std::vector<VersionCheck> verify_versions(const RuleTimeline& timeline,
+                                          const std::string& rules_dir,
+                                          const std::vector<std::string>& trusted_keys);
+
+}  // namespace decree::publish
