@@ -102,7 +102,8 @@ TEST_F(VerifyTest, AChangedRuleFileIsFoundInItsVersionOnly) {
   EXPECT_NE(changed->detail.find("changed after it was published"), std::string::npos);
   for (const auto& c : all) {
     // The versions that extend it hash their own files: still as published.
-    if (c.version != "2021-07-01") EXPECT_EQ(c.result, R::ok) << c.version << ": " << c.detail;
+    if (c.version == "2021-07-01") continue;
+    EXPECT_EQ(c.result, R::ok) << c.version << ": " << c.detail;
   }
 }
 
