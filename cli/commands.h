@@ -143,6 +143,13 @@ struct ServeArgs {
 };
 int run_serve(const ServeArgs& args);
 
+// decree verify RULES --key PUB…
+struct VerifyArgs {
+  std::string rules;
+  std::vector<std::string> keys;  // the trusted publishing keys' public PEM files
+};
+int run_verify(const VerifyArgs& args);
+
 struct AuditArgs {
   std::string store;
   std::string head;    // verify --head

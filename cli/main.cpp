@@ -252,6 +252,17 @@ int run(int argc, char** argv) {
   serve_cmd->add_flag("--no-audit", serve.no_audit,
                       "No audit log: answers are not recorded (development only)");
 
+  VerifyArgs verify;
+  auto* publish_verify_cmd = app.add_subcommand(
+      "verify", "Check that every version is published as approved and signed by a trusted key");
+  publish_verify_cmd->add_option("rules", verify.rules, "Rule set directory")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  publish_verify_cmd
+      ->add_option("--key", verify.keys, "A trusted publishing key (public PEM; repeatable)")
+      ->required()
+      ->check(CLI::ExistingFile);
+
   AuditArgs audit;
   auto* audit_cmd = app.add_subcommand(
       "audit", "Verify and query the audit log of decree serve (docs/service.md)");
@@ -294,6 +305,7 @@ int run(int argc, char** argv) {
     return check.dump_after.empty() ? run_check(check) : run_dump(check.paths, check.dump_after);
   if (*versions_cmd) return run_versions(versions_path, versions_drafts);
   if (*serve_cmd) return run_serve(serve);
+  if (*publish_verify_cmd) return run_verify(verify);
   if (*verify_cmd) return run_audit_verify(audit);
   if (*query_cmd) return run_audit_query(audit);
   if (*params_cmd) return run_params(params_args);
