@@ -70,6 +70,7 @@ int run_serve(const ServeArgs& args) {
   }
   service_config.tokens = config.tokens;
   service_config.jwt = config.jwt;
+  service_config.publishing_keys = config.publishing_keys;
   service_config.open = args.no_auth;
   service_config.audit.path = !args.audit.empty() ? args.audit : config.audit_sqlite;
   service_config.audit.synchronous_full = config.audit_synchronous_full.value_or(true);

@@ -65,22 +65,29 @@ VersionCheck check(const std::string& ruleset, const std::string& version, const
 
 }  // namespace
 
-std::vector<VersionCheck> verify_versions(const RuleTimeline& timeline,
-                                          const std::string& rules_dir,
-                                          const std::vector<std::string>& trusted_keys) {
-  std::vector<VersionCheck> out;
+std::vector<VersionFiles> version_files(const RuleTimeline& timeline,
+                                        const std::string& rules_dir) {
+  std::vector<VersionFiles> out;
   for (const auto& v : timeline.versions()) {
     const VersionInfo& info = v->version();
     // The hash of the version's own files: its entry among the contributions.
     std::string own = info.hash;
     for (const auto& c : info.contributions)
       if (c.name == info.name) own = c.hash;
-    const std::string dir =
-        info.name.empty() ? rules_dir : (fs::path(rules_dir) / info.name).string();
-    out.push_back(check(timeline.name(), info.name, dir, own, trusted_keys));
+    out.push_back({info.name,
+                   info.name.empty() ? rules_dir : (fs::path(rules_dir) / info.name).string(),
+                   own});
   }
-  for (const auto& p : timeline.payment_versions())
-    out.push_back(check(timeline.name(), p.name, p.dir, p.hash, trusted_keys));
+  for (const auto& p : timeline.payment_versions()) out.push_back({p.name, p.dir, p.hash});
+  return out;
+}
+
+std::vector<VersionCheck> verify_versions(const RuleTimeline& timeline,
+                                          const std::string& rules_dir,
+                                          const std::vector<std::string>& trusted_keys) {
+  std::vector<VersionCheck> out;
+  for (const auto& v : version_files(timeline, rules_dir))
+    out.push_back(check(timeline.name(), v.version, v.dir, v.hash, trusted_keys));
   return out;
 }
 

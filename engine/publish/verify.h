@@ -29,6 +29,14 @@ struct VersionCheck {
   std::string detail;  // for people
 };
 
+// Each version of a rule set with its directory and the hash of its own
+// files (what its publication signs): the versions, then the payment-date
+// versions. `rules_dir`: the directory `timeline` was loaded from.
+struct VersionFiles {
+  std::string version, dir, hash;  // hash: hex, without "sha256:"
+};
+std::vector<VersionFiles> version_files(const RuleTimeline& timeline, const std::string& rules_dir);
+
 // `rules_dir`: the directory of version directories `timeline` was loaded
 // from. `trusted_keys`: the publishing keys' public PEMs.
 std::vector<VersionCheck> verify_versions(const RuleTimeline& timeline,

@@ -159,6 +159,25 @@ std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostic
           c.audit_max_queue = r.number<size_t>(a.second, k, 1, 1ULL << 24);
         }
       }
+    } else if (key == "publishing") {
+      if (!v.IsMap() || !r.known_keys(v, {"keys"}) || !v["keys"] || !v["keys"].IsSequence()) {
+        if (v.IsMap() && (!v["keys"] || !v["keys"].IsSequence()))
+          r.error(v, "`publishing` needs keys: a list of public key files (PEM)");
+        else if (!v.IsMap())
+          r.error(v, "`publishing` is a mapping {keys: [FILE, …]}");
+        continue;
+      }
+      for (const auto& item : v["keys"]) {
+        auto t = r.text(item, "keys");
+        if (!t) continue;
+        std::string pem;
+        if (read_file(relative(*t), 64 * 1024, pem) != 0 ||
+            pem.find("BEGIN PUBLIC KEY") == std::string::npos) {
+          r.error(item, "`" + *t + "` is not a readable public key file (PEM)");
+          continue;
+        }
+        c.publishing_keys.push_back(std::move(pem));
+      }
     } else if (key == "watch") {
       auto t = r.text(v, key);
       if (t && (*t == "true" || *t == "false"))

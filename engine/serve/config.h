@@ -15,6 +15,7 @@
 //     max_queue: 65536                # records waiting beyond are refused
 //   tls: {cert_file: server.pem, key_file: server.key}   # relative to this file
 //   watch: true                       # reload when the rules directories change
+//   publishing: {keys: [publisher.pub]}   # serve only versions these keys signed
 //   jwt:                              # JWTs of an identity provider (serve/jwt.h)
 //     issuer: https://idp.example.gov.cn
 //     audience: decree
@@ -48,8 +49,9 @@ struct ServeConfig {
   std::optional<int64_t> audit_max_bytes;
   std::optional<size_t> audit_max_queue;
   std::optional<JwtConfig> jwt;
-  std::string tls_cert_file, tls_key_file;  // resolved against the file's directory
-  bool watch = false;                       // watch: true, as --watch
+  std::string tls_cert_file, tls_key_file;   // resolved against the file's directory
+  bool watch = false;                        // watch: true, as --watch
+  std::vector<std::string> publishing_keys;  // the keys' PEM texts, read from their files
 };
 
 // Reads `path`; errors at their line and column (an unknown key with a "did

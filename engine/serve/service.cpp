@@ -12,6 +12,7 @@
 #include "audit/canonical_json.h"
 #include "base/messages.h"
 #include "eval/format.h"
+#include "publish/verify.h"
 #include "serve/batch.h"
 #include "serve/decision_id.h"
 #include "serve/evaluation.h"
@@ -25,6 +26,22 @@ namespace decree::serve {
 namespace {
 
 std::string sha256(std::string_view bytes) { return sha256_hex(bytes); }
+
+// With publishing keys configured, a rule set is served only if every one
+// of its versions is published as approved and signed by one of them
+// (publish/verify.h): fail closed, each refusal an error saying why.
+bool published_as_approved(const RuleTimeline& timeline, const std::string& dir,
+                           const std::vector<std::string>& keys, Diagnostics& diags) {
+  if (keys.empty()) return true;
+  bool ok = true;
+  for (const auto& c : publish::verify_versions(timeline, dir, keys))
+    if (c.result != publish::VersionCheck::Result::ok) {
+      diags.error({}, "rule set " + timeline.name() + " version " + c.version +
+                          " is not published as approved: " + c.detail);
+      ok = false;
+    }
+  return ok;
+}
 
 }  // namespace
 
@@ -51,7 +68,7 @@ std::unique_ptr<Service> Service::load(ServiceConfig config, Diagnostics& diags)
   generation->loaded_at = audit::utc_now();
   for (const auto& dir : config.rule_dirs) {
     auto timeline = RuleTimeline::load(dir, diags);
-    if (!timeline) {
+    if (!timeline || !published_as_approved(*timeline, dir, config.publishing_keys, diags)) {
       ok = false;
       continue;
     }
@@ -95,6 +112,8 @@ std::shared_ptr<const Service::Generation> Service::reload() const {
   for (const auto& dir : config_.rule_dirs) {
     Diagnostics diags;
     std::shared_ptr<const RuleTimeline> timeline = RuleTimeline::load(dir, diags);
+    if (timeline && !published_as_approved(*timeline, dir, config_.publishing_keys, diags))
+      timeline.reset();
     const Loaded* before = nullptr;
     for (const auto& r : old->rule_sets)
       if (r.path == dir) before = &r;

@@ -80,6 +80,10 @@ struct ServiceConfig {
   // The audit store (SQLite); the service does not start without one
   // unless `no_audit` (`decree serve --no-audit`, development only).
   audit::SqliteOptions audit;
+  // The publishing keys (public PEM texts): when given, a rule set is
+  // served only if every version is published as approved and signed by
+  // one of them (`decree verify`), at the start and at every reload.
+  std::vector<std::string> publishing_keys;
   size_t audit_max_queue = 65536;  // records waiting beyond this are refused (503)
   bool no_audit = false;
 };

@@ -10,6 +10,7 @@
 #include "api/timeline.h"
 #include "publish/publication.h"
 #include "publish/signing.h"
+#include "publish/verify.h"
 #include "run_cli.h"
 
 namespace decree::cli::testing {
@@ -49,13 +50,8 @@ TEST(CliVerify, UnpublishedSignedAndChangedVersions) {
     p.signature = *publish::sign(key.private_pem, publish::statement(p), error);
     write_file((dir / publish::kPublicationFile).string(), publish::publication_yaml(p));
   };
-  for (const auto& v : timeline->versions()) {
-    std::string own = v->version().hash;
-    for (const auto& c : v->version().contributions)
-      if (c.name == v->version().name) own = c.hash;
-    publish_one(v->version().name, copy / v->version().name, own);
-  }
-  for (const auto& p : timeline->payment_versions()) publish_one(p.name, p.dir, p.hash);
+  for (const auto& v : publish::version_files(*timeline, copy.string()))
+    publish_one(v.version, v.dir, v.hash);
   CliResult ok = run_cli({"verify", copy.string(), "--key", pub});
   EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
   EXPECT_NE(ok.out.find("0 not published as approved"), std::string::npos) << ok.out;

@@ -58,13 +58,7 @@ class VerifyTest : public ::testing::Test {
       p.signature = *sign(key.private_pem, statement(p), error);
       std::ofstream(fs::path(dir) / kPublicationFile) << publication_yaml(p);
     };
-    for (const auto& v : t->versions()) {
-      std::string own = v->version().hash;
-      for (const auto& c : v->version().contributions)
-        if (c.name == v->version().name) own = c.hash;
-      write(v->version().name, (dir_ / v->version().name).string(), own);
-    }
-    for (const auto& p : t->payment_versions()) write(p.name, p.dir, p.hash);
+    for (const auto& v : version_files(*t, dir_.string())) write(v.version, v.dir, v.hash);
   }
   std::vector<VersionCheck> checks() {
     return verify_versions(*load(), dir_.string(), {key_.public_pem});

@@ -11,6 +11,9 @@
 #include <set>
 #include <thread>
 
+#include "publish/publication.h"
+#include "publish/signing.h"
+#include "publish/verify.h"
 #include "serve/service.h"
 #include "tests/serve/temp_dir.h"
 
@@ -145,6 +148,63 @@ TEST_F(ReloadTest, RequestsDuringReloadsAllSucceedEachOnOneVersion) {
   std::set<std::string> served;
   for (const auto& h : hashes) served.insert(h.rfind("sha256:", 0) == 0 ? h : "sha256:" + h);
   for (const auto& h : seen) EXPECT_TRUE(served.count(h)) << h;
+}
+
+// ---- With publishing keys: only versions published as approved are served.
+
+// Writes the PUBLISHED.yaml of every version of `dir`, signed by `key`.
+void publish_all(const std::string& dir, const publish::KeyPair& key) {
+  Diagnostics diags;
+  auto t = RuleTimeline::load(dir, diags);
+  ASSERT_NE(t, nullptr) << render_all(diags);
+  std::string error;
+  for (const auto& v : publish::version_files(*t, dir)) {
+    publish::Publication p{t->name(),
+                           v.version,
+                           "sha256:" + v.hash,
+                           "P-1",
+                           "wang.fang",
+                           "li.na",
+                           "2026-12-04T03:00:00.000Z",
+                           "2026-12-04T03:05:00.000Z",
+                           publish::key_id(key.public_pem),
+                           ""};
+    p.signature = *publish::sign(key.private_pem, publish::statement(p), error);
+    std::ofstream(fs::path(v.dir) / publish::kPublicationFile) << publish::publication_yaml(p);
+  }
+}
+
+TEST(Publishing, AnUnpublishedRuleSetIsNotServedAndAPublishedOneIs) {
+  testing::TempDir dir;
+  const std::string rules = dir.file("jilin");
+  fs::copy(DECREE_SOURCE_DIR "/rules/jilin/work-injury-benefits", rules,
+           fs::copy_options::recursive);
+  std::string error;
+  const auto key = *publish::new_key_pair(error);
+  ServiceConfig config;
+  config.rule_dirs = {rules};
+  config.open = true;
+  config.no_audit = true;
+  config.publishing_keys = {key.public_pem};
+  Diagnostics unpublished;
+  EXPECT_EQ(Service::load(config, unpublished), nullptr);
+  EXPECT_NE(render_all(unpublished).find("is not published as approved: no PUBLISHED.yaml"),
+            std::string::npos)
+      << render_all(unpublished);
+
+  publish_all(rules, key);
+  Diagnostics diags;
+  auto service = Service::load(config, diags);
+  ASSERT_NE(service, nullptr) << render_all(diags);
+  // A rule file edited after publication: the reload refuses the rule set
+  // and the published one stays served.
+  std::ofstream(rules + "/2011-01-01/10_death.decree", std::ios::app) << "\n# edited\n";
+  auto g = service->reload();
+  ASSERT_EQ(g->refused.size(), 1u);
+  EXPECT_NE(g->refused[0].diagnostics.find("version 2011-01-01 is not published as approved"),
+            std::string::npos)
+      << g->refused[0].diagnostics;
+  EXPECT_EQ(g->rule_sets.size(), 1u);
 }
 
 }  // namespace
