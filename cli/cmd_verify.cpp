@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/codes_publish.h"
 #include "cli/commands.h"
 #include "cli/output_lang.h"
 #include "publish/verify.h"
@@ -18,7 +19,8 @@ int run_verify(const VerifyArgs& args) {
     std::stringstream text;
     text << in.rdbuf();
     if (!in || text.str().find("BEGIN PUBLIC KEY") == std::string::npos) {
-      std::fprintf(stderr, "decree verify: %s is not a public key in PEM\n", path.c_str());
+      std::fprintf(stderr, "%s\n",
+                   message_text({msg::verify_not_a_key, {{"path", path}}}, output_lang()).c_str());
       return kExitUsage;
     }
     keys.push_back(text.str());
@@ -34,10 +36,15 @@ int run_verify(const VerifyArgs& args) {
   for (const auto& c : checks) {
     const bool ok = c.result == publish::VersionCheck::Result::ok;
     if (!ok) ++bad;
-    std::printf("%-12s %s  %s\n", c.version.c_str(), ok ? "ok   " : "ERROR", c.detail.c_str());
+    std::printf("%-12s %s  %s\n", c.version.c_str(), ok ? "ok   " : "ERROR",
+                message_text(c.message, output_lang()).c_str());
   }
-  std::printf("%s: %zu version%s, %zu not published as approved\n", timeline->name().c_str(),
-              checks.size(), checks.size() == 1 ? "" : "s", bad);
+  std::printf("%s\n", message_text({msg::verify_summary,
+                                    {{"ruleset", timeline->name()},
+                                     {"n", std::to_string(checks.size())},
+                                     {"bad", std::to_string(bad)}}},
+                                   output_lang())
+                          .c_str());
   return bad == 0 ? kExitOk : kExitFailure;
 }
 

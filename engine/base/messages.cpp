@@ -55,6 +55,10 @@ constexpr Entry kServe[] = {
     {"", "", ""},
 #include "base/messages_serve.def"
 };
+constexpr Entry kPublish[] = {
+    {"", "", ""},
+#include "base/messages_publish.def"
+};
 #undef DECREE_MESSAGE
 
 struct Stage {
@@ -70,7 +74,8 @@ constexpr Stage stage(const Entry (&e)[N], size_t skip = 0) {
 constexpr Stage kStages[] = {stage(kShared),     stage(kYaml),       stage(kTables),
                              stage(kCheck),      stage(kParams),     stage(kSyntax, 1),
                              stage(kCases, 1),   stage(kRuntime, 1), stage(kTesting, 1),
-                             stage(kReports, 1), stage(kVersions, 1), stage(kServe, 1)};
+                             stage(kReports, 1), stage(kVersions, 1), stage(kServe, 1),
+                             stage(kPublish, 1)};
 
 const Entry* entry(Code code) {
   auto v = static_cast<size_t>(code);

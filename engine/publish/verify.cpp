@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "base/codes_publish.h"
 #include "publish/publication.h"
 #include "publish/signing.h"
 
@@ -18,30 +19,30 @@ VersionCheck check(const std::string& ruleset, const std::string& version, const
   c.path = (fs::path(dir) / kPublicationFile).string();
   if (!fs::exists(c.path)) {
     c.result = R::unpublished;
-    c.detail = "no " + std::string(kPublicationFile) + ": the version was never published";
+    c.message = {msg::publish_unpublished, {}};
     return c;
   }
   Diagnostics diags;
   const auto p = read_publication(c.path, diags);
   if (!p) {
     c.result = R::unreadable;
-    c.detail = render_all(diags);
+    c.message = {msg::publish_unreadable, {{"detail", render_all(diags)}}};
     return c;
   }
   if (p->ruleset != ruleset || p->version != version) {
     c.result = R::other_version;
-    c.detail = "it is the publication of " + p->ruleset + " " + p->version;
+    c.message = {msg::publish_other_version, {{"ruleset", p->ruleset}, {"version", p->version}}};
     return c;
   }
   if (p->rules_hash != "sha256:" + own_hash) {
     c.result = R::changed;
-    c.detail = "the version's files were changed after it was published (published " +
-               p->rules_hash + ", now sha256:" + own_hash + ")";
+    c.message = {msg::publish_changed,
+                 {{"published", p->rules_hash}, {"now", "sha256:" + own_hash}}};
     return c;
   }
   if (p->author == p->reviewer) {
     c.result = R::self_approved;
-    c.detail = p->author + " approved their own proposal";
+    c.message = {msg::publish_self_approved, {{"author", p->author}}};
     return c;
   }
   const std::string* key = nullptr;
@@ -49,17 +50,18 @@ VersionCheck check(const std::string& ruleset, const std::string& version, const
     if (key_id(k) == p->key) key = &k;
   if (!key) {
     c.result = R::unknown_key;
-    c.detail = "signed by " + p->key + ", which is not a trusted publishing key";
+    c.message = {msg::publish_unknown_key, {{"key", p->key}}};
     return c;
   }
   std::string error;
   if (!verify(*key, statement(*p), p->signature, error)) {
     c.result = R::bad_signature;
-    c.detail = error;
+    c.message = {msg::publish_bad_signature, {{"detail", error}}};
     return c;
   }
-  c.detail = "published by " + p->key + " (" + p->author + " proposed, " + p->reviewer +
-             " approved, " + p->published_at + ")";
+  c.message = {
+      msg::publish_ok,
+      {{"key", p->key}, {"author", p->author}, {"reviewer", p->reviewer}, {"at", p->published_at}}};
   return c;
 }
 
@@ -86,8 +88,10 @@ std::vector<VersionCheck> verify_versions(const RuleTimeline& timeline,
                                           const std::string& rules_dir,
                                           const std::vector<std::string>& trusted_keys) {
   std::vector<VersionCheck> out;
-  for (const auto& v : version_files(timeline, rules_dir))
+  for (const auto& v : version_files(timeline, rules_dir)) {
     out.push_back(check(timeline.name(), v.version, v.dir, v.hash, trusted_keys));
+    out.back().detail = message_text(out.back().message, Lang::en);
+  }
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/timeline.h"
+#include "base/messages.h"
 
 namespace decree::publish {
 
@@ -26,7 +27,8 @@ struct VersionCheck {
     bad_signature
   };
   Result result = Result::ok;
-  std::string detail;  // for people
+  Message message;     // why (or, when ok, who published it), in either language
+  std::string detail;  // the message in English
 };
 
 // Each version of a rule set with its directory and the hash of its own

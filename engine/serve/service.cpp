@@ -10,6 +10,7 @@
 #include "api/param_history.h"
 #include "api/session.h"
 #include "audit/canonical_json.h"
+#include "base/codes_publish.h"
 #include "base/messages.h"
 #include "eval/format.h"
 #include "publish/verify.h"
@@ -36,8 +37,9 @@ bool published_as_approved(const RuleTimeline& timeline, const std::string& dir,
   bool ok = true;
   for (const auto& c : publish::verify_versions(timeline, dir, keys))
     if (c.result != publish::VersionCheck::Result::ok) {
-      diags.error({}, "rule set " + timeline.name() + " version " + c.version +
-                          " is not published as approved: " + c.detail);
+      diags.error(
+          {}, Message{msg::publish_not_approved,
+                      {{"ruleset", timeline.name()}, {"version", c.version}, {"why", c.message}}});
       ok = false;
     }
   return ok;

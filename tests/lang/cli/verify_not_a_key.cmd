@@ -1,0 +1,1 @@
+verify rules/jilin/work-injury-benefits --key tests/lang/cli/verify_unpublished.cmd
