@@ -11,6 +11,8 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
+// Not eval/format.h's append_json_string: RFC 8785 §3.2.2.2 wants \b and \f
+// as short escapes, which that one writes as \u0008 and \u000c.
 void append_string(std::string& out, std::string_view s) {
   out += '"';
   size_t run = 0;  // start of the characters copied as they are

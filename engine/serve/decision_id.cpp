@@ -2,7 +2,6 @@
 
 #include <openssl/rand.h>
 
-#include <chrono>
 #include <cstdint>
 #include <stdexcept>
 
@@ -25,13 +24,6 @@ void random_bytes(unsigned char* out, size_t n) {
 }
 
 }  // namespace
-
-std::string new_decision_id() {
-  return new_decision_id(
-      static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                std::chrono::system_clock::now().time_since_epoch())
-                                .count()));
-}
 
 std::string new_decision_id(uint64_t unix_ms) {
   unsigned char b[16];

@@ -9,9 +9,8 @@ namespace decree::serve {
 
 // "01890a5d-ac96-774b-bcce-b302099a8057": 48 bits of Unix time in
 // milliseconds, then 74 random bits (OpenSSL RAND_bytes).
-std::string new_decision_id();
-// The same for a given time (Unix milliseconds): a record's time and its id
-// from one reading of the clock.
+// `unix_ms`: the time of the record it names, so that the record's time and
+// its id come from one reading of the clock.
 std::string new_decision_id(uint64_t unix_ms);
 
 }  // namespace decree::serve

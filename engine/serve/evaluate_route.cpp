@@ -20,12 +20,6 @@
 #include "serve/schema.h"
 
 namespace decree::serve {
-namespace {
-
-std::string sha256(std::string_view bytes) { return sha256_hex(bytes); }
-
-}  // namespace
-
 bool Service::is_batch(std::string_view method, std::string_view target) {
   const std::string_view path = target.substr(0, target.find('?'));
   const std::string_view prefix = "/v1/rulesets/", suffix = "/batch";
@@ -133,7 +127,7 @@ Response Service::evaluate(const Loaded& served, const Request& request,
                  {{"role", std::string(role_name(caller.role))}, {"caller", caller.name}}});
     r.record = new_record(&caller, "evaluate", request.body, audit_ != nullptr);
     r.record->outcome = "forbidden";
-    if (audit_) r.record->result_sha256 = sha256(r.body);
+    if (audit_) r.record->result_sha256 = sha256_hex(r.body);
     return r;
   }
   Loaded what_if;
@@ -167,7 +161,7 @@ Response Service::evaluate(const Loaded& served, const Request& request,
                               audit_ != nullptr);
   if (!e.ok) {
     Response r = case_problem(e.err, request.lang, e.record.decision_id);
-    if (audit_) e.record.result_sha256 = sha256(r.body);
+    if (audit_) e.record.result_sha256 = sha256_hex(r.body);
     r.record = std::move(e.record);
     return r;
   }
@@ -176,7 +170,7 @@ Response Service::evaluate(const Loaded& served, const Request& request,
   if (eval.explain) out += ",\"trace\":" + session.explain_json();
   out += '}';
   audit::Record record = std::move(e.record);
-  if (audit_) record.result_sha256 = sha256(out);
+  if (audit_) record.result_sha256 = sha256_hex(out);
   Response r{200, "application/json", std::move(out), {}};
   r.record = std::move(record);
   return r;

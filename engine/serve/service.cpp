@@ -26,8 +26,6 @@
 namespace decree::serve {
 namespace {
 
-std::string sha256(std::string_view bytes) { return sha256_hex(bytes); }
-
 // With publishing keys configured, a rule set is served only if every one
 // of its versions is published as approved and signed by one of them
 // (publish/verify.h): fail closed, each refusal an error saying why.
@@ -197,7 +195,7 @@ std::optional<Response> Service::refuse(const Request& request, bool (*allowed)(
   auto recorded = [&](Response r, const char* outcome) {
     r.record = new_record(caller ? &*caller : nullptr, action, request.body);
     r.record->outcome = outcome;
-    r.record->result_sha256 = sha256(r.body);
+    r.record->result_sha256 = sha256_hex(r.body);
     return r;
   };
   if (!caller) {

@@ -23,8 +23,8 @@ extern char** environ;
 namespace decree::cli::testing {
 namespace {
 
-// A raw HTTP/1.1 exchange on 127.0.0.1:port (one request, then close).
-std::string http_get(int port, const std::string& path) {
+// A TCP connection to 127.0.0.1:port, or -1.
+int connect_loopback(int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -32,8 +32,15 @@ std::string http_get(int port, const std::string& path) {
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     close(fd);
-    return "";
+    return -1;
   }
+  return fd;
+}
+
+// A raw HTTP/1.1 exchange on 127.0.0.1:port (one request, then close).
+std::string http_get(int port, const std::string& path) {
+  const int fd = connect_loopback(port);
+  if (fd < 0) return "";
   std::string req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
   if (write(fd, req.data(), req.size()) < 0) return "";
   std::string out;
@@ -122,15 +129,8 @@ TEST(CliServe, ServesOnTheChosenPortAndStopsOnSigterm) {
 std::vector<std::string> evaluate_until_error(int port, const std::string& target,
                                               const std::string& body, int at_most) {
   std::vector<std::string> ids;
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return ids;
-  }
+  const int fd = connect_loopback(port);
+  if (fd < 0) return ids;
   const std::string req = "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " +
                           std::to_string(body.size()) + "\r\n\r\n" + body;
   const std::regex id("\"decision_id\":\"([0-9a-f-]{36})\"");

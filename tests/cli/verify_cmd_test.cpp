@@ -12,6 +12,7 @@
 #include "publish/signing.h"
 #include "publish/verify.h"
 #include "run_cli.h"
+#include "tests/publish/publish_all.h"
 
 namespace decree::cli::testing {
 namespace {
@@ -33,25 +34,7 @@ TEST(CliVerify, UnpublishedSignedAndChangedVersions) {
   // A copy with every version published: what `decree publish` will write.
   const fs::path copy = temp_path("jilin-published");
   fs::copy(rules, copy, fs::copy_options::recursive);
-  Diagnostics diags;
-  auto timeline = decree::RuleTimeline::load(copy.string(), diags);
-  ASSERT_NE(timeline, nullptr) << render_all(diags);
-  auto publish_one = [&](const std::string& version, const fs::path& dir, const std::string& hash) {
-    publish::Publication p{timeline->name(),
-                           version,
-                           "sha256:" + hash,
-                           "P-1",
-                           "wang.fang",
-                           "li.na",
-                           "2026-12-04T03:00:00.000Z",
-                           "2026-12-04T03:05:00.000Z",
-                           publish::key_id(key.public_pem),
-                           ""};
-    p.signature = *publish::sign(key.private_pem, publish::statement(p), error);
-    write_file((dir / publish::kPublicationFile).string(), publish::publication_yaml(p));
-  };
-  for (const auto& v : publish::version_files(*timeline, copy.string()))
-    publish_one(v.version, v.dir, v.hash);
+  publish::testing::publish_all(copy.string(), key);
   CliResult ok = run_cli({"verify", copy.string(), "--key", pub});
   EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
   EXPECT_NE(ok.out.find("0 not published as approved"), std::string::npos) << ok.out;

@@ -11,6 +11,7 @@
 
 #include "publish/publication.h"
 #include "publish/signing.h"
+#include "tests/publish/publish_all.h"
 
 namespace decree::publish {
 namespace {
@@ -42,23 +43,7 @@ class VerifyTest : public ::testing::Test {
   // Publishes every version as `decree publish` will: its own files' hash,
   // two people, signed with `key`.
   void publish_all(const KeyPair& key, const std::string& reviewer = "li.na") {
-    auto t = load();
-    auto write = [&](const std::string& version, const std::string& dir, const std::string& hash) {
-      Publication p{t->name(),
-                    version,
-                    "sha256:" + hash,
-                    "P-" + version,
-                    "wang.fang",
-                    reviewer,
-                    "2026-12-04T03:00:00.000Z",
-                    "2026-12-04T03:05:00.000Z",
-                    key_id(key.public_pem),
-                    ""};
-      std::string error;
-      p.signature = *sign(key.private_pem, statement(p), error);
-      std::ofstream(fs::path(dir) / kPublicationFile) << publication_yaml(p);
-    };
-    for (const auto& v : version_files(*t, dir_.string())) write(v.version, v.dir, v.hash);
+    testing::publish_all(dir_.string(), key, reviewer);
   }
   std::vector<VersionCheck> checks() {
     return verify_versions(*load(), dir_.string(), {key_.public_pem});

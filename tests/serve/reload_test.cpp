@@ -15,6 +15,7 @@
 #include "publish/signing.h"
 #include "publish/verify.h"
 #include "serve/service.h"
+#include "tests/publish/publish_all.h"
 #include "tests/serve/temp_dir.h"
 
 namespace decree::serve {
@@ -152,28 +153,6 @@ TEST_F(ReloadTest, RequestsDuringReloadsAllSucceedEachOnOneVersion) {
 
 // ---- With publishing keys: only versions published as approved are served.
 
-// Writes the PUBLISHED.yaml of every version of `dir`, signed by `key`.
-void publish_all(const std::string& dir, const publish::KeyPair& key) {
-  Diagnostics diags;
-  auto t = RuleTimeline::load(dir, diags);
-  ASSERT_NE(t, nullptr) << render_all(diags);
-  std::string error;
-  for (const auto& v : publish::version_files(*t, dir)) {
-    publish::Publication p{t->name(),
-                           v.version,
-                           "sha256:" + v.hash,
-                           "P-1",
-                           "wang.fang",
-                           "li.na",
-                           "2026-12-04T03:00:00.000Z",
-                           "2026-12-04T03:05:00.000Z",
-                           publish::key_id(key.public_pem),
-                           ""};
-    p.signature = *publish::sign(key.private_pem, publish::statement(p), error);
-    std::ofstream(fs::path(v.dir) / publish::kPublicationFile) << publish::publication_yaml(p);
-  }
-}
-
 TEST(Publishing, AnUnpublishedRuleSetIsNotServedAndAPublishedOneIs) {
   testing::TempDir dir;
   const std::string rules = dir.file("jilin");
@@ -192,7 +171,7 @@ TEST(Publishing, AnUnpublishedRuleSetIsNotServedAndAPublishedOneIs) {
             std::string::npos)
       << render_all(unpublished);
 
-  publish_all(rules, key);
+  publish::testing::publish_all(rules, key);
   Diagnostics diags;
   auto service = Service::load(config, diags);
   ASSERT_NE(service, nullptr) << render_all(diags);
