@@ -16,7 +16,7 @@
 #include "api/decree.h"
 #include "base/codes_reports.h"
 #include "cli/commands.h"
-#include "cli/diff_text.h"
+#include "diff/render.h"
 #include "cli/output_lang.h"
 #include "diff/diff.h"
 #include "diff/explain_diff.h"

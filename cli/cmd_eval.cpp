@@ -8,7 +8,7 @@
 #include "base/codes_cases.h"
 #include "base/codes_runtime.h"
 #include "cli/commands.h"
-#include "cli/json_pretty.h"
+#include "base/json_pretty.h"
 #include "cli/output_lang.h"
 
 namespace decree::cli {

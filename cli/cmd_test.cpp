@@ -16,7 +16,7 @@
 
 #include "base/codes_testing.h"
 #include "cli/commands.h"
-#include "cli/markup.h"
+#include "base/markup.h"
 #include "cli/output_lang.h"
 #include "testing/coverage.h"
 #include "testing/rule_tests.h"

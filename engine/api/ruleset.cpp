@@ -49,7 +49,7 @@ bool find_base(const loader::Level& level, const std::vector<std::string>& base_
   for (const auto& parent : parents) {
     std::vector<fs::path> dirs;
     for (const auto& entry : fs::directory_iterator(parent, ec))
-      if (entry.is_directory() && entry.path() != level.dir &&
+      if (entry.is_directory() && !loader::hidden(entry.path()) && entry.path() != level.dir &&
           !fs::equivalent(entry.path(), level.dir, ec))
         dirs.push_back(entry.path());
     std::sort(dirs.begin(), dirs.end());

@@ -90,7 +90,8 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
   } else {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(path, ec))
-      if (entry.is_directory() && !loader::decree_files(entry.path()).empty())
+      if (entry.is_directory() && !loader::hidden(entry.path()) &&
+          !loader::decree_files(entry.path()).empty())
         dirs.push_back(entry.path());
     std::sort(dirs.begin(), dirs.end());
     if (dirs.empty()) {
@@ -273,7 +274,8 @@ std::string RuleTimeline::name_at(const std::string& path) {
     std::error_code ec;
     std::vector<fs::path> subs;
     for (const auto& entry : fs::directory_iterator(path, ec))
-      if (entry.is_directory() && !loader::decree_files(entry.path()).empty())
+      if (entry.is_directory() && !loader::hidden(entry.path()) &&
+          !loader::decree_files(entry.path()).empty())
         subs.push_back(entry.path());
     if (subs.empty()) return {};
     dir = *std::min_element(subs.begin(), subs.end());

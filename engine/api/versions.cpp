@@ -15,6 +15,11 @@ namespace decree::loader {
 
 namespace fs = std::filesystem;
 
+bool hidden(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return !name.empty() && name.front() == '.';
+}
+
 std::vector<fs::path> decree_files(const fs::path& path) {
   std::vector<fs::path> files;
   std::error_code ec;

@@ -134,4 +134,9 @@ std::string key_id(std::string_view public_pem) {
   return "ed25519:" + id.substr(0, 16);
 }
 
+std::string public_key_of(std::string_view private_pem) {
+  Pkey key = read_key(private_pem, true);
+  return key ? pem_of(key.get(), false) : std::string();
+}
+
 }  // namespace decree::publish

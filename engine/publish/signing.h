@@ -35,4 +35,8 @@ bool verify(std::string_view public_pem, std::string_view message, std::string_v
 // not an Ed25519 public key.
 std::string key_id(std::string_view public_pem);
 
+// The public half of a private key (PEM), to name the key that signs; empty
+// if the PEM is not an Ed25519 private key.
+std::string public_key_of(std::string_view private_pem);
+
 }  // namespace decree::publish

@@ -29,6 +29,9 @@ std::optional<Role> parse_role(std::string_view name) {
   if (name == "analyst") return Role::analyst;
   if (name == "auditor") return Role::auditor;
   if (name == "admin") return Role::admin;
+  if (name == "author") return Role::author;
+  if (name == "reviewer") return Role::reviewer;
+  if (name == "publisher") return Role::publisher;
   return std::nullopt;
 }
 
@@ -42,6 +45,12 @@ std::string_view role_name(Role role) {
       return "auditor";
     case Role::admin:
       return "admin";
+    case Role::author:
+      return "author";
+    case Role::reviewer:
+      return "reviewer";
+    case Role::publisher:
+      return "publisher";
   }
   return "";
 }

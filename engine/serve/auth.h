@@ -4,6 +4,9 @@
 //   analyst     evaluate, batches and what-ifs (later: diff)
 //   auditor     read the audit log
 //   admin       everything
+//   author      proposes rule versions (issue 12, publish/workflow.h)
+//   reviewer    approves or rejects them: never their author
+//   publisher   signs and publishes approved ones
 #pragma once
 
 #include <optional>
@@ -13,7 +16,7 @@
 
 namespace decree::serve {
 
-enum class Role { caseworker, analyst, auditor, admin };
+enum class Role { caseworker, analyst, auditor, admin, author, reviewer, publisher };
 
 std::optional<Role> parse_role(std::string_view name);
 std::string_view role_name(Role role);
@@ -26,7 +29,9 @@ struct Caller {
 // What each role may do (docs/service.md, "Who may do what").
 inline bool any_role(Role) { return true; }
 // Evaluating cases: not the auditor, who reads records and changes nothing.
-inline bool may_evaluate(Role r) { return r != Role::auditor; }
+inline bool may_evaluate(Role r) {
+  return r == Role::caseworker || r == Role::analyst || r == Role::admin;
+}
 // Reloading the rule sets: admins.
 inline bool may_administer(Role r) { return r == Role::admin; }
 // The audit log: auditors (and admins).
@@ -35,6 +40,16 @@ inline bool may_read_audit(Role r) { return r == Role::auditor || r == Role::adm
 // systems, whose answers are paid as computed.
 inline bool may_batch(Role r) { return r == Role::analyst || r == Role::admin; }
 inline bool may_what_if(Role r) { return r == Role::analyst || r == Role::admin; }
+// Proposals (publish/workflow.h): each step by its role (admins may take
+// any, the workflow still refuses an author's own approval); the list and
+// the reports by all who take part, and auditors.
+inline bool may_propose(Role r) { return r == Role::author || r == Role::admin; }
+inline bool may_review(Role r) { return r == Role::reviewer || r == Role::admin; }
+inline bool may_publish(Role r) { return r == Role::publisher || r == Role::admin; }
+inline bool may_read_proposals(Role r) {
+  return r == Role::author || r == Role::reviewer || r == Role::publisher ||
+         r == Role::auditor || r == Role::admin;
+}
 
 // SHA-256 of a token, 64 lowercase hex digits (what a configuration stores).
 std::string token_hash(std::string_view token);

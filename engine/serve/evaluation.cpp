@@ -3,7 +3,7 @@
 #include "api/hash.h"
 #include "audit/canonical_json.h"
 #include "eval/format.h"
-#include "serve/decision_id.h"
+#include "audit/decision_id.h"
 
 namespace decree::serve {
 namespace {
@@ -24,7 +24,7 @@ audit::Record new_record(const Caller* caller, const char* action, std::string_v
                          bool audited) {
   audit::Record r;
   const int64_t now = audit::unix_ms_now();
-  r.decision_id = new_decision_id(static_cast<uint64_t>(now));
+  r.decision_id = audit::new_decision_id(static_cast<uint64_t>(now));
   r.time = audit::utc_time(now);
   if (caller) {
     r.caller = caller->name;

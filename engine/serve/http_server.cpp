@@ -81,8 +81,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   void end_batch_early();
   void pump_batch();
   void reset_batch();
-  void answer(http::status status, std::string content_type, std::string body, bool keep_alive,
-              const std::string& allow = {}, bool challenge = false);
+  void answer(Response r, bool keep_alive);
   void on_write(bool keep_alive, beast::error_code ec);
 
   Stream stream_;
@@ -203,21 +202,21 @@ bool Connection<Stream>::refused_read(beast::error_code ec) {
                         ? lang_of(parser_->get()[http::field::accept_language])
                         : Lang::en;
   if (ec == http::error::body_limit)
-    answer(http::status::payload_too_large, "application/problem+json",
-           problem_json(localized(lang, 413, "body_too_large", msg::serve_title_body_too_large,
-                                  {msg::serve_body_too_large,
-                                   {{"limit", std::to_string(shared_.options.max_body_bytes)}}})),
+    answer({413, "application/problem+json",
+            problem_json(localized(lang, 413, "body_too_large", msg::serve_title_body_too_large,
+                                   {msg::serve_body_too_large,
+                                    {{"limit", std::to_string(shared_.options.max_body_bytes)}}}))},
            false);
   else if (ec == http::error::header_limit)
-    answer(http::status::request_header_fields_too_large, "application/problem+json",
-           problem_json(localized(lang, 431, "header_too_large", msg::serve_title_header_too_large,
-                                  {msg::serve_header_too_large,
-                                   {{"limit", std::to_string(shared_.options.max_header_bytes)}}})),
+    answer({431, "application/problem+json",
+            problem_json(localized(lang, 431, "header_too_large", msg::serve_title_header_too_large,
+                                   {msg::serve_header_too_large,
+                                    {{"limit", std::to_string(shared_.options.max_header_bytes)}}}))},
            false);
   else
-    answer(http::status::bad_request, "application/problem+json",
-           problem_json({400, "bad_http", message_text({msg::serve_title_bad_http, {}}, lang),
-                         ec.message()}),
+    answer({400, "application/problem+json",
+            problem_json({400, "bad_http", message_text({msg::serve_title_bad_http, {}}, lang),
+                          ec.message()})},
            false);
   return true;
 }
@@ -230,6 +229,8 @@ Request Connection<Stream>::request_of(
   request.target = std::string(req.target());
   request.lang = lang_of(req[http::field::accept_language]);
   request.authorization = std::string(req[http::field::authorization]);
+  request.cookie = std::string(req[http::field::cookie]);
+  request.content_type = std::string(req[http::field::content_type]);
   return request;
 }
 
@@ -247,8 +248,7 @@ void Connection<Stream>::on_read(beast::error_code ec) {
   auto work = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
   auto send = [self = this->shared_from_this(), keep_alive, work](Response r) {
     net::post(work, [self, keep_alive, r = std::move(r)]() mutable {
-      self->answer(static_cast<http::status>(r.status), std::move(r.content_type),
-                   std::move(r.body), keep_alive && !self->shared_.stopping, r.allow, r.challenge);
+      self->answer(std::move(r), keep_alive && !self->shared_.stopping);
     });
   };
   try {
@@ -264,17 +264,17 @@ void Connection<Stream>::on_read(beast::error_code ec) {
 }
 
 template <class Stream>
-void Connection<Stream>::answer(http::status status, std::string content_type, std::string body,
-                                bool keep_alive, const std::string& allow, bool challenge) {
+void Connection<Stream>::answer(Response r, bool keep_alive) {
   response_ = {};
-  response_.result(status);
+  response_.result(static_cast<http::status>(r.status));
   response_.version(11);
   response_.set(http::field::server, "decree");
-  response_.set(http::field::content_type, content_type);
-  if (!allow.empty()) response_.set(http::field::allow, allow);
-  if (challenge) response_.set(http::field::www_authenticate, "Bearer");
+  response_.set(http::field::content_type, r.content_type);
+  if (!r.allow.empty()) response_.set(http::field::allow, r.allow);
+  if (r.challenge) response_.set(http::field::www_authenticate, "Bearer");
+  for (const auto& [name, value] : r.headers) response_.set(name, value);
   response_.keep_alive(keep_alive);
-  response_.body() = std::move(body);
+  response_.body() = std::move(r.body);
   response_.prepare_payload();
   tcp_().expires_after(shared_.options.write_timeout);
   http::async_write(stream_, response_,
@@ -302,8 +302,7 @@ void Connection<Stream>::start_batch() {
   // Refused before its body was read: answered, then the connection closed.
   auto refused = [self = this->shared_from_this(), work](Response r) {
     net::post(work, [self, r = std::move(r)]() mutable {
-      self->answer(static_cast<http::status>(r.status), std::move(r.content_type),
-                   std::move(r.body), false, r.allow, r.challenge);
+      self->answer(std::move(r), false);
     });
   };
   batch_ = shared_.service.start_batch(head, refused);

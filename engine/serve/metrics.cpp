@@ -7,7 +7,7 @@ namespace {
 
 const char* route_label(size_t r) {
   static const char* names[] = {"healthz", "readyz", "metrics", "rulesets", "evaluate",
-                                "batch",   "audit",  "admin",   "other"};
+                                "batch",   "audit",  "admin", "proposals", "review", "other"};
   return names[r];
 }
 

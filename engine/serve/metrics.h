@@ -32,6 +32,8 @@ enum class Route {
   batch,
   audit,
   admin,
+  proposals,
+  review,
   other,
   count
 };

@@ -9,7 +9,7 @@
 #include "base/messages.h"
 #include "eval/format.h"
 #include "serve/batch.h"
-#include "serve/decision_id.h"
+#include "audit/decision_id.h"
 #include "serve/evaluation.h"
 #include "serve/log.h"
 #include "serve/openapi.h"

@@ -15,7 +15,7 @@
 #include "eval/format.h"
 #include "publish/verify.h"
 #include "serve/batch.h"
-#include "serve/decision_id.h"
+#include "audit/decision_id.h"
 #include "serve/evaluation.h"
 #include "serve/log.h"
 #include "serve/openapi.h"

@@ -34,6 +34,8 @@
 #include "audit/log.h"
 #include "audit/sqlite_store.h"
 #include "base/diagnostics.h"
+#include "publish/registry.h"
+#include "publish/workflow.h"
 #include "serve/auth.h"
 #include "serve/jwt.h"
 #include "serve/metrics.h"
@@ -48,6 +50,8 @@ struct Request {
   std::string body;
   Lang lang = Lang::en;       // of messages in the answer (Accept-Language: zh → 中文)
   std::string authorization;  // the Authorization header: "Bearer TOKEN"
+  std::string cookie;         // the Cookie header (the review page's sign-in)
+  std::string content_type;   // of the body: application/x-www-form-urlencoded for the page's forms
 };
 
 struct Response {
@@ -64,6 +68,8 @@ struct Response {
   std::string body;
   std::string allow;       // for 405: the methods the route takes
   bool challenge = false;  // 401: send WWW-Authenticate: Bearer
+  // More headers to send (Set-Cookie, Location, Cache-Control, …).
+  std::vector<std::pair<std::string, std::string>> headers;
   // Inside the service: the record to store before this may be sent.
   std::optional<audit::Record> record;
 };
@@ -86,6 +92,16 @@ struct ServiceConfig {
   std::vector<std::string> publishing_keys;
   size_t audit_max_queue = 65536;  // records waiting beyond this are refused (503)
   bool no_audit = false;
+  // The audit store (and the registry) in PostgreSQL instead of SQLite: a
+  // libpq connection string, for replicas sharing one store.
+  std::string postgresql;
+  // The publishing workflow (issue 12): proposals, reviews and
+  // publications over /v1/proposals and the review page at /review. Its
+  // registry lives in the audit store's database.
+  std::optional<publish::WorkflowConfig> workflow;
+  // How often a replica brings its rules directories in line with what the
+  // registry says is published (0: only after its own publications).
+  unsigned sync_interval_ms = 2000;
 };
 
 class Service {
@@ -170,6 +186,11 @@ class Service {
   Response audit_records(const std::string& query, Lang lang) const;
   Response parameters(const Loaded& rules, const std::string& query, Lang lang) const;
   Response schema(const Loaded& rules, const std::string& query, Lang lang) const;
+  // /v1/proposals… (proposal_routes.cpp) and /review… (review_routes.cpp).
+  Response proposals(const Request& request, const std::string& path, const std::string& query,
+                     Route& which) const;
+  Response review_page(const Request& request, const std::string& path,
+                       const std::string& query) const;
   mutable std::atomic<std::shared_ptr<const Generation>> generation_;
   mutable std::mutex reload_mutex_;
   // The reload thread and the callers waiting for it.
@@ -192,6 +213,15 @@ class Service {
   mutable std::mutex what_if_mutex_;
   mutable std::vector<WhatIf> what_ifs_;  // most recently used last
   std::unique_ptr<Metrics> metrics_;      // updated by const handle(): atomics only
+  // The publishing workflow, when configured; the registry also holds the
+  // audit store then.
+  std::unique_ptr<publish::Registry> registry_;
+  std::unique_ptr<publish::Workflow> workflow_;
+  // The replica's sync thread (sync_interval_ms).
+  mutable std::mutex sync_mutex_;
+  mutable std::condition_variable sync_wake_;
+  mutable bool sync_stopping_ = false;
+  mutable std::thread syncer_;
   // Declared last: destroyed first, storing what is still queued while the
   // rest of the service is still there.
   std::unique_ptr<audit::Log> audit_;

@@ -1,4 +1,4 @@
-#include "cli/json_pretty.h"
+#include "base/json_pretty.h"
 
 #include <gtest/gtest.h>
 

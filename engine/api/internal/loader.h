@@ -47,6 +47,9 @@ struct Level {
 // The .decree files of a version: a directory's (sorted) or the file itself.
 // Empty if there are none.
 std::vector<std::filesystem::path> decree_files(const std::filesystem::path& path);
+// A hidden directory (".incoming-2025-07-01-…"): never a version. Publishing
+// writes a version beside the others under such a name, then renames it in.
+bool hidden(const std::filesystem::path& path);
 
 // A declaration's keyword as a message placeholder {key}: `output` in
 // English, 输出 in 中文 (output, let, table, input, enum, record).

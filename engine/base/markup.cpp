@@ -1,6 +1,6 @@
-#include "cli/markup.h"
+#include "base/markup.h"
 
-namespace decree::cli {
+namespace decree {
 
 std::string xml_escape(const std::string& s, bool hide_urls) {
   std::string out;
@@ -33,4 +33,4 @@ std::string xml_escape(const std::string& s, bool hide_urls) {
   return out;
 }
 
-}  // namespace decree::cli
+}  // namespace decree

@@ -1,11 +1,11 @@
-#include "serve/decision_id.h"
+#include "audit/decision_id.h"
 
 #include <openssl/rand.h>
 
 #include <cstdint>
 #include <stdexcept>
 
-namespace decree::serve {
+namespace decree::audit {
 namespace {
 
 // Random bytes drawn from OpenSSL a block at a time: RAND_bytes takes a
@@ -42,4 +42,4 @@ std::string new_decision_id(uint64_t unix_ms) {
   return out;
 }
 
-}  // namespace decree::serve
+}  // namespace decree::audit

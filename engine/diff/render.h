@@ -7,7 +7,7 @@
 #include "diff/diff.h"
 #include "diff/explain_diff.h"
 
-namespace decree::cli {
+namespace decree::diff {
 
 // The summary: cases, outputs with totals, who pays, largest changes,
 // distributions, failures; in `lang` (the words of the rules and of the
@@ -29,4 +29,4 @@ std::string case_html(const std::string& ruleset, const diff::Side& base,
 // base/strings.h's display_width.
 size_t display_width(const std::string& s);
 
-}  // namespace decree::cli
+}  // namespace decree::diff

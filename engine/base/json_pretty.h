@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace decree::cli {
+namespace decree {
 
 // {"a":"1.00","b":[1,2]} →
 // {
@@ -19,4 +19,4 @@ namespace decree::cli {
 // followed by a newline. Empty objects and arrays stay "{}" and "[]".
 std::string pretty_json(std::string_view compact);
 
-}  // namespace decree::cli
+}  // namespace decree

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-namespace decree::serve {
+namespace decree::audit {
 
 // "01890a5d-ac96-774b-bcce-b302099a8057": 48 bits of Unix time in
 // milliseconds, then 74 random bits (OpenSSL RAND_bytes).
@@ -13,4 +13,4 @@ namespace decree::serve {
 // its id come from one reading of the clock.
 std::string new_decision_id(uint64_t unix_ms);
 
-}  // namespace decree::serve
+}  // namespace decree::audit

@@ -1,6 +1,6 @@
-#include "cli/json_pretty.h"
+#include "base/json_pretty.h"
 
-namespace decree::cli {
+namespace decree {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -68,4 +68,4 @@ std::string pretty_json(std::string_view in) {
   return out;
 }
 
-}  // namespace decree::cli
+}  // namespace decree

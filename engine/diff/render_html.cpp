@@ -5,12 +5,12 @@
 #include <algorithm>
 
 #include "base/codes_reports.h"
-#include "cli/diff_text.h"
-#include "cli/json_pretty.h"
-#include "cli/markup.h"
+#include "diff/render.h"
+#include "base/json_pretty.h"
+#include "base/markup.h"
 #include "diff/report.h"
 
-namespace decree::cli {
+namespace decree::diff {
 namespace {
 
 using diff::DiffResult;
@@ -583,4 +583,4 @@ std::string case_html(const std::string& ruleset, const diff::Side& base,
   return out;
 }
 
-}  // namespace decree::cli
+}  // namespace decree::diff

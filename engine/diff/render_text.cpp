@@ -1,7 +1,7 @@
 // `decree diff` as text: aligned tables for a terminal (CJK labels count two
 // columns), amounts exact with thousands separators; labels and sentences
 // from the catalogue (base/messages_reports.def) in the language asked for.
-#include "cli/diff_text.h"
+#include "diff/render.h"
 
 #include <algorithm>
 
@@ -9,7 +9,7 @@
 #include "base/strings.h"
 #include "diff/report.h"
 
-namespace decree::cli {
+namespace decree::diff {
 namespace {
 
 using diff::DiffResult;
@@ -667,4 +667,4 @@ std::string case_text(const std::string& ruleset, const diff::Side& base,
   return out;
 }
 
-}  // namespace decree::cli
+}  // namespace decree::diff
