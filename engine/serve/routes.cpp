@@ -19,4 +19,16 @@ const std::vector<RouteInfo>& route_table() {
   return routes;
 }
 
+const std::vector<RouteInfo>& page_table() {
+  static const std::vector<RouteInfo> routes = {
+      {"GET", "/review", "author,reviewer,publisher,auditor,admin"},
+      {"POST", "/review/sign-in", "public"},
+      {"POST", "/review/sign-out", "public"},
+      {"GET", "/review/{id}", "author,reviewer,publisher,auditor,admin"},
+      {"GET", "/review/{id}/report", "author,reviewer,publisher,auditor,admin"},
+      {"POST", "/review/{id}", "reviewer,admin"},
+  };
+  return routes;
+}
+
 }  // namespace decree::serve

@@ -18,4 +18,10 @@ struct RouteInfo {
 
 const std::vector<RouteInfo>& route_table();
 
+// The review page's routes (serve/review_routes.cpp): HTML for browsers,
+// signed in by a cookie rather than a bearer token. Not part of the API, so
+// not in the OpenAPI document nor in route_table(); "public" here means
+// that no session is needed.
+const std::vector<RouteInfo>& page_table();
+
 }  // namespace decree::serve
