@@ -8,7 +8,10 @@ cd "$(dirname "$0")/.."
 packages=(cmake g++ make pkg-config antlr4 default-jre-headless libantlr4-runtime-dev uuid-dev
           libboost-dev libyaml-cpp-dev libspdlog-dev libgtest-dev libgmock-dev googletest
           libbenchmark-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev libssl-dev libsqlite3-dev python3 python3-jsonschema time
-          curl)
+          curl
+          # The review page's browser test (tests/browser, ctest serve.review_page_browser),
+          # and a CJK font for its screenshot's 中文.
+          chromium fonts-wqy-microhei)
 # The OpenAPI linter (tests/openapi, ctest serve.openapi_lint) runs on Node.js:
 # Debian's nodejs 18 and npm when there is no node yet. A node installed
 # otherwise (NodeSource's bundles npm, and conflicts with Debian's npm) is
@@ -44,5 +47,17 @@ if [[ ! -e tests/openapi/node_modules/.package-lock.json ||
     echo "warning: the OpenAPI linter (tests/openapi) could not be installed from the npm" \
          "registry; ctest serve.openapi_lint is skipped until" \
          "\`npm ci --prefix tests/openapi\` succeeds" >&2
+  fi
+fi
+
+# The same for the review page's browser test (tests/browser): puppeteer-core
+# only, which downloads no browser (Debian's chromium, above, is driven).
+lock=tests/browser/package-lock.json
+if [[ ! -e tests/browser/node_modules/.package-lock.json ||
+      $lock -nt tests/browser/node_modules/.package-lock.json ]]; then
+  if ! npm ci --prefix tests/browser --no-audit --no-fund; then
+    echo "warning: puppeteer-core (tests/browser) could not be installed from the npm" \
+         "registry; ctest serve.review_page_browser is skipped until" \
+         "\`npm ci --prefix tests/browser\` succeeds" >&2
   fi
 fi
