@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make pkg-config antlr4 default-jre-headless libantlr4-runtime-dev uuid-dev
           libboost-dev libyaml-cpp-dev libspdlog-dev libgtest-dev libgmock-dev googletest
-          libbenchmark-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev libssl-dev libsqlite3-dev python3 python3-jsonschema time
+          libbenchmark-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev libssl-dev libsqlite3-dev libpq-dev postgresql python3 python3-jsonschema time
           curl
           # The review page's browser test (tests/browser, ctest serve.review_page_browser),
           # and a CJK font for its screenshot's 中文.

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include "audit/sqlite_chain.h"
+
 namespace decree::audit {
 namespace {
 
@@ -78,8 +80,7 @@ class SqliteStore final : public Store {
       checkpointer_.join();
     }
     sqlite3_close(checkpoint_);
-    sqlite3_finalize(insert_);
-    sqlite3_finalize(last_);
+    chain_.reset();  // its statements before their connection
     sqlite3_close(write_);
     sqlite3_close(read_);
   }
@@ -129,12 +130,8 @@ class SqliteStore final : public Store {
       const int64_t pages = std::max<int64_t>(1, o.max_bytes / page_size);
       if (!exec(write_, "PRAGMA max_page_count=" + std::to_string(pages), error)) return false;
     }
-    const std::string insert = std::string("INSERT INTO audit_record(") + kColumns +
-                               ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    if (sqlite3_prepare_v2(write_, insert.c_str(), -1, &insert_, nullptr) != SQLITE_OK ||
-        sqlite3_prepare_v2(write_, "SELECT seq, hash FROM audit_record ORDER BY seq DESC LIMIT 1",
-                           -1, &last_, nullptr) != SQLITE_OK)
-      return fail(write_, "cannot prepare the audit statements", error);
+    chain_ = std::make_unique<detail::SqliteChain>();
+    if (!chain_->prepare(write_, error)) return false;
     if (sqlite3_open_v2(o.path.c_str(), &checkpoint_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
       return fail(checkpoint_, "cannot open " + o.path, error);
     sqlite3_busy_timeout(checkpoint_, 0);  // a passive checkpoint never waits
@@ -149,39 +146,11 @@ class SqliteStore final : public Store {
       return false;
     }
     if (!exec(write_, "BEGIN IMMEDIATE", error)) return false;
-    // The chain continues from what is in the file, not from memory:
-    // another writer may have appended, or an earlier commit failed.
-    int64_t seq = 0;
-    std::string prev(kGenesisHash);
-    sqlite3_reset(last_);
-    const int step = sqlite3_step(last_);
-    if (step == SQLITE_ROW) {
-      seq = sqlite3_column_int64(last_, 0);
-      prev = text_column(last_, 1);
-    } else if (step != SQLITE_DONE) {
-      return rollback(records, "cannot read the last audit record", error);
+    if (!chain_->append(records, error)) return rollback(records);
+    if (sqlite3_exec(write_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      error = std::string("cannot commit the audit records: ") + sqlite3_errmsg(write_);
+      return rollback(records);
     }
-    sqlite3_reset(last_);
-    for (auto& r : records) {
-      r.seq = ++seq;
-      r.prev_hash = prev;
-      r.hash = chain_hash(r);
-      prev = r.hash;
-      sqlite3_reset(insert_);
-      sqlite3_bind_int64(insert_, 1, r.seq);
-      const std::string* fields[] = {
-          &r.decision_id,  &r.time,          &r.caller,   &r.role,       &r.action,
-          &r.ruleset,      &r.version,       &r.versions, &r.rules_hash, &r.case_id,
-          &r.input_sha256, &r.result_sha256, &r.outcome,  &r.prev_hash,  &r.hash};
-      for (int i = 0; i < 15; ++i)
-        sqlite3_bind_text(insert_, i + 2, fields[i]->data(), static_cast<int>(fields[i]->size()),
-                          SQLITE_STATIC);
-      if (sqlite3_step(insert_) != SQLITE_DONE)
-        return rollback(records, "cannot write an audit record", error);
-    }
-    sqlite3_reset(insert_);
-    if (sqlite3_exec(write_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
-      return rollback(records, "cannot commit the audit records", error);
     return true;
   }
 
@@ -271,10 +240,8 @@ class SqliteStore final : public Store {
     empty = sqlite3_column_int(s.stmt, 0) == 0;
     return true;
   }
-  bool rollback(std::vector<Record>& records, const std::string& what, std::string& error) {
-    error = what + ": " + sqlite3_errmsg(write_);
-    sqlite3_reset(insert_);
-    sqlite3_reset(last_);
+  // After a failure that set `error`: nothing of the batch stays.
+  bool rollback(std::vector<Record>& records) {
     sqlite3_exec(write_, "ROLLBACK", nullptr, nullptr, nullptr);
     for (auto& r : records) {
       r.seq = 0;
@@ -286,8 +253,7 @@ class SqliteStore final : public Store {
 
   sqlite3* write_ = nullptr;
   sqlite3* read_ = nullptr;
-  sqlite3_stmt* insert_ = nullptr;
-  sqlite3_stmt* last_ = nullptr;
+  std::unique_ptr<detail::SqliteChain> chain_;
   std::mutex write_mutex_, read_mutex_;
   sqlite3* checkpoint_ = nullptr;
   std::thread checkpointer_;
