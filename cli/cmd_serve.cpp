@@ -77,6 +77,15 @@ int run_serve(const ServeArgs& args) {
   service_config.audit.max_bytes = config.audit_max_bytes.value_or(0);
   if (config.audit_max_queue) service_config.audit_max_queue = *config.audit_max_queue;
   service_config.no_audit = args.no_audit;
+  service_config.postgresql = config.audit_postgresql;
+  if (!config.managed.empty()) {
+    publish::WorkflowConfig workflow;
+    workflow.rule_sets = config.managed;
+    workflow.signing_key = config.signing_key;
+    workflow.threads = std::max(1u, std::thread::hardware_concurrency());
+    service_config.workflow = std::move(workflow);
+  }
+  if (config.sync_interval_ms) service_config.sync_interval_ms = *config.sync_interval_ms;
   const std::vector<std::string> service_config_dirs = service_config.rule_dirs;
   auto service = serve::Service::load(std::move(service_config), diags);
   print_diagnostics(diags);

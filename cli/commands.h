@@ -150,6 +150,36 @@ struct VerifyArgs {
 };
 int run_verify(const VerifyArgs& args);
 
+// The workflow's steps as a client of `decree serve` (issue 12,
+// docs/publishing.md): decree propose | review | publish | withdraw |
+// proposals, and decree new-key.
+struct WorkflowArgs {
+  std::string server;      // --server URL, else $DECREE_SERVER
+  std::string token_file;  // --token-file FILE, else $DECREE_TOKEN holds the token
+  std::string cacert;      // --cacert FILE (https)
+  // propose
+  std::string draft;                    // the version directory
+  std::vector<std::string> tests;       // --tests FILE (repeatable)
+  std::vector<std::string> base_params; // --base-param NAME[KEY]=VALUE (repeatable)
+  std::string as_of, comment;
+  bool correct = false;                 // --correct: a correction of a published version
+  std::string amend;                    // --amend ID: new content for a proposal
+  // review, publish, proposals
+  std::string id;
+  bool approve = false, reject = false;
+  // withdraw
+  std::string ruleset, version;
+  // proposals
+  std::string state, report;            // --state S, --report text|json|html
+};
+int run_propose(const WorkflowArgs& args);
+int run_review(const WorkflowArgs& args);
+int run_publish(const WorkflowArgs& args);
+int run_withdraw(const WorkflowArgs& args);
+int run_proposals(const WorkflowArgs& args);
+// decree new-key PATH: PATH.key (private, mode 0600) and PATH.pub.
+int run_new_key(const std::string& path);
+
 struct AuditArgs {
   std::string store;
   std::string head;    // verify --head

@@ -263,6 +263,62 @@ int run(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
 
+  // The workflow's steps, as a client of decree serve (docs/publishing.md).
+  WorkflowArgs flow;
+  auto server_options = [&flow](CLI::App* cmd) {
+    cmd->add_option("--server", flow.server,
+                    "The service: http://HOST:PORT or https://HOST:PORT (else $DECREE_SERVER)");
+    cmd->add_option("--token-file", flow.token_file,
+                    "A file holding your token (else $DECREE_TOKEN holds it)")
+        ->check(CLI::ExistingFile);
+    cmd->add_option("--cacert", flow.cacert, "https: trust this CA file (PEM)")
+        ->check(CLI::ExistingFile);
+  };
+  auto* propose_cmd = app.add_subcommand(
+      "propose", "Propose a version directory: checked, tested and assessed by the service");
+  propose_cmd->add_option("draft", flow.draft, "The version directory")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  propose_cmd->add_option("--tests", flow.tests, "Its rule tests (YAML; repeatable)")
+      ->check(CLI::ExistingFile);
+  propose_cmd->add_option("--base-param", flow.base_params,
+                          "The assessment's baseline: NAME[KEY]=VALUE for the published side");
+  propose_cmd->add_option("--as-of", flow.as_of,
+                          "The payment date assessed (default: the version's effective date)");
+  propose_cmd->add_option("--comment", flow.comment, "Why: for the reviewer");
+  propose_cmd->add_flag("--correct", flow.correct, "A correction of a published version");
+  propose_cmd->add_option("--amend", flow.amend, "New content for proposal ID (voids a review)");
+  server_options(propose_cmd);
+  auto* review_cmd =
+      app.add_subcommand("review", "Approve or reject a proposal (never your own)");
+  review_cmd->add_option("id", flow.id, "The proposal: P000001")->required();
+  review_cmd->add_flag("--approve", flow.approve, "Approve what you read");
+  review_cmd->add_flag("--reject", flow.reject, "Reject it");
+  review_cmd->add_option("--comment", flow.comment, "Why");
+  server_options(review_cmd);
+  auto* publish_cmd =
+      app.add_subcommand("publish", "Publish an approved proposal: signed, written and served");
+  publish_cmd->add_option("id", flow.id, "The proposal: P000001")->required();
+  server_options(publish_cmd);
+  auto* withdraw_cmd = app.add_subcommand(
+      "withdraw", "Propose the withdrawal of a published version (reviewed like any proposal)");
+  withdraw_cmd->add_option("ruleset", flow.ruleset, "The rule set's name")->required();
+  withdraw_cmd->add_option("version", flow.version, "The version")->required();
+  withdraw_cmd->add_option("--comment", flow.comment, "Why");
+  server_options(withdraw_cmd);
+  auto* proposals_cmd =
+      app.add_subcommand("proposals", "List the proposals, or show one with its history");
+  proposals_cmd->add_option("id", flow.id, "One proposal: P000001");
+  proposals_cmd->add_option("--state", flow.state, "proposed, approved, rejected or published")
+      ->check(CLI::IsMember({"proposed", "approved", "rejected", "published"}));
+  proposals_cmd->add_option("--report", flow.report, "Print its assessment: text, json or html")
+      ->check(CLI::IsMember({"text", "json", "html"}));
+  server_options(proposals_cmd);
+  std::string new_key_path;
+  auto* new_key_cmd = app.add_subcommand(
+      "new-key", "Make a publishing key pair: PATH.key (private) and PATH.pub (public)");
+  new_key_cmd->add_option("path", new_key_path, "Where: PATH.key and PATH.pub")->required();
+
   AuditArgs audit;
   auto* audit_cmd = app.add_subcommand(
       "audit", "Verify and query the audit log of decree serve (docs/service.md)");
@@ -306,6 +362,12 @@ int run(int argc, char** argv) {
   if (*versions_cmd) return run_versions(versions_path, versions_drafts);
   if (*serve_cmd) return run_serve(serve);
   if (*publish_verify_cmd) return run_verify(verify);
+  if (*propose_cmd) return run_propose(flow);
+  if (*review_cmd) return run_review(flow);
+  if (*publish_cmd) return run_publish(flow);
+  if (*withdraw_cmd) return run_withdraw(flow);
+  if (*proposals_cmd) return run_proposals(flow);
+  if (*new_key_cmd) return run_new_key(new_key_path);
   if (*verify_cmd) return run_audit_verify(audit);
   if (*query_cmd) return run_audit_query(audit);
   if (*params_cmd) return run_params(params_args);

@@ -395,6 +395,12 @@ StepResult Workflow::publish(const Actor& publisher, const std::string& id) {
   int64_t head = 0;
   for (const auto& v : published)
     if (v.version == p.version) head = v.seq;
+  // Two proposals of one new version: the second finds it there.
+  const bool exists = fs::is_directory(fs::path(rules->dir) / p.version);
+  if (p.kind == ProposalKind::add && exists)
+    return no({msg::workflow_version_exists, {{"ruleset", p.ruleset}, {"version", p.version}}});
+  if (p.kind != ProposalKind::add && !exists)
+    return no({msg::workflow_no_such_version, {{"ruleset", p.ruleset}, {"version", p.version}}});
 
   PublishedVersion pv;
   pv.ruleset = p.ruleset;

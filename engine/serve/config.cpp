@@ -78,6 +78,86 @@ class Reader {
 
 }  // namespace
 
+// publishing: {keys: [PUB…], signing_key: KEY, sync_interval_ms: N,
+//              rulesets: [{rules, reference_tests, corpus, group_by}]}
+template <class Reader, class Relative>
+void read_publishing(Reader& r, const YAML::Node& v, const Relative& relative, ServeConfig& c) {
+  if (!v.IsMap()) {
+    r.error(v, "`publishing` is a mapping {keys, signing_key, rulesets, sync_interval_ms}");
+    return;
+  }
+  if (!r.known_keys(v, {"keys", "signing_key", "rulesets", "sync_interval_ms"})) return;
+  auto pem_file = [&](const YAML::Node& item, const char* key, const char* begin,
+                      const char* what) -> std::optional<std::string> {
+    auto t = r.text(item, key);
+    if (!t) return std::nullopt;
+    std::string pem;
+    if (read_file(relative(*t), 64 * 1024, pem) != 0 || pem.find(begin) == std::string::npos) {
+      r.error(item, "`" + *t + "` is not a readable " + what + " file (PEM)");
+      return std::nullopt;
+    }
+    return pem;
+  };
+  if (v["keys"]) {
+    if (!v["keys"].IsSequence()) {
+      r.error(v["keys"], "`keys` is a list of public key files (PEM)");
+    } else {
+      for (const auto& item : v["keys"])
+        if (auto pem = pem_file(item, "keys", "BEGIN PUBLIC KEY", "public key"))
+          c.publishing_keys.push_back(std::move(*pem));
+    }
+  }
+  if (v["signing_key"])
+    if (auto pem = pem_file(v["signing_key"], "signing_key", "BEGIN PRIVATE KEY", "private key"))
+      c.signing_key = std::move(*pem);
+  if (v["sync_interval_ms"])
+    c.sync_interval_ms = r.template number<unsigned>(v["sync_interval_ms"], "sync_interval_ms", 0,
+                                                     3'600'000);
+  if (!v["rulesets"]) return;
+  if (!v["rulesets"].IsSequence()) {
+    r.error(v["rulesets"], "`rulesets` is a list of {rules, reference_tests, corpus, group_by}");
+    return;
+  }
+  for (const auto& item : v["rulesets"]) {
+    if (!item.IsMap() || !item["rules"]) {
+      r.error(item, "a managed rule set is a mapping {rules, reference_tests, corpus, group_by}");
+      continue;
+    }
+    if (!r.known_keys(item, {"rules", "reference_tests", "corpus", "group_by"})) continue;
+    publish::ManagedRuleSet m;
+    if (auto t = r.text(item["rules"], "rules")) m.dir = relative(*t);
+    auto paths = [&](const char* key, std::vector<std::string>& out) {
+      const YAML::Node& list = item[key];
+      if (!list) return;
+      if (!list.IsSequence()) {
+        r.error(list, std::string("`") + key + "` is a list of files or directories");
+        return;
+      }
+      for (const auto& p : list)
+        if (auto t = r.text(p, key)) out.push_back(relative(*t));
+    };
+    std::vector<std::string> tests;
+    paths("reference_tests", tests);
+    // A directory of rule tests stands for its *.yaml files.
+    for (const auto& t : tests) {
+      std::error_code ec;
+      if (fs::is_directory(t, ec)) {
+        std::vector<std::string> found;
+        for (const auto& e : fs::recursive_directory_iterator(t, ec))
+          if (e.is_regular_file() && e.path().extension() == ".yaml") found.push_back(e.path());
+        std::sort(found.begin(), found.end());
+        m.reference_tests.insert(m.reference_tests.end(), found.begin(), found.end());
+      } else {
+        m.reference_tests.push_back(t);
+      }
+    }
+    paths("corpus", m.corpus);
+    if (item["group_by"])
+      if (auto t = r.text(item["group_by"], "group_by")) m.group_by = *t;
+    c.managed.push_back(std::move(m));
+  }
+}
+
 std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostics& diags) {
   std::string text;
   if (int err = read_file(path, 1 << 20, text)) {
@@ -113,7 +193,7 @@ std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostic
   }
   ServeConfig c;
   r.known_keys(root, {"listen", "threads", "rules", "max_body_bytes", "read_timeout_ms", "tokens",
-                      "audit", "jwt"});
+                      "audit", "jwt", "tls", "watch", "publishing"});
   const fs::path dir = fs::path(path).parent_path();
   auto relative = [&](const std::string& t) {
     fs::path p(t);
@@ -139,14 +219,18 @@ std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostic
         if (auto t = r.text(item, "rules")) c.rules.push_back(relative(*t));
     } else if (key == "audit") {
       if (!v.IsMap()) {
-        r.error(v, "`audit` is a mapping {sqlite, synchronous, max_bytes, max_queue}");
+        r.error(v, "`audit` is a mapping {sqlite, postgresql, synchronous, max_bytes, max_queue}");
         continue;
       }
-      if (!r.known_keys(v, {"sqlite", "synchronous", "max_bytes", "max_queue"})) continue;
+      if (!r.known_keys(v, {"sqlite", "postgresql", "synchronous", "max_bytes", "max_queue"}))
+        continue;
+      if (v["sqlite"] && v["postgresql"]) r.error(v, "`audit` takes sqlite or postgresql, not both");
       for (const auto& a : v) {
         const std::string k = a.first.Scalar();
         if (k == "sqlite") {
           if (auto t = r.text(a.second, k)) c.audit_sqlite = relative(*t);
+        } else if (k == "postgresql") {
+          if (auto t = r.text(a.second, k)) c.audit_postgresql = *t;
         } else if (k == "synchronous") {
           auto t = r.text(a.second, k);
           if (t && (*t == "full" || *t == "normal"))
@@ -160,24 +244,7 @@ std::optional<ServeConfig> read_serve_config(const std::string& path, Diagnostic
         }
       }
     } else if (key == "publishing") {
-      if (!v.IsMap() || !r.known_keys(v, {"keys"}) || !v["keys"] || !v["keys"].IsSequence()) {
-        if (v.IsMap() && (!v["keys"] || !v["keys"].IsSequence()))
-          r.error(v, "`publishing` needs keys: a list of public key files (PEM)");
-        else if (!v.IsMap())
-          r.error(v, "`publishing` is a mapping {keys: [FILE, …]}");
-        continue;
-      }
-      for (const auto& item : v["keys"]) {
-        auto t = r.text(item, "keys");
-        if (!t) continue;
-        std::string pem;
-        if (read_file(relative(*t), 64 * 1024, pem) != 0 ||
-            pem.find("BEGIN PUBLIC KEY") == std::string::npos) {
-          r.error(item, "`" + *t + "` is not a readable public key file (PEM)");
-          continue;
-        }
-        c.publishing_keys.push_back(std::move(pem));
-      }
+      read_publishing(r, v, relative, c);
     } else if (key == "watch") {
       auto t = r.text(v, key);
       if (t && (*t == "true" || *t == "false"))

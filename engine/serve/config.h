@@ -15,7 +15,15 @@
 //     max_queue: 65536                # records waiting beyond are refused
 //   tls: {cert_file: server.pem, key_file: server.key}   # relative to this file
 //   watch: true                       # reload when the rules directories change
-//   publishing: {keys: [publisher.pub]}   # serve only versions these keys signed
+//   publishing:                       # issue 12, docs/publishing.md
+//     keys: [publisher.pub]           # serve only versions these keys signed
+//     signing_key: publisher.key      # this service publishes approved proposals
+//     sync_interval_ms: 2000          # replicas: follow the registry's publications
+//     rulesets:                       # the rule sets proposals may change
+//       - rules: ../rules/jilin/work-injury-benefits
+//         reference_tests: [../fixtures/jilin/benefits]   # files or directories
+//         corpus: [historical.jsonl]  # the impact assessment's historical cases
+//         group_by: year(injury_date)
 //   jwt:                              # JWTs of an identity provider (serve/jwt.h)
 //     issuer: https://idp.example.gov.cn
 //     audience: decree
@@ -33,6 +41,7 @@
 
 #include "base/diagnostics.h"
 #include "serve/auth.h"
+#include "publish/workflow.h"
 #include "serve/jwt.h"
 
 namespace decree::serve {
@@ -52,6 +61,10 @@ struct ServeConfig {
   std::string tls_cert_file, tls_key_file;   // resolved against the file's directory
   bool watch = false;                        // watch: true, as --watch
   std::vector<std::string> publishing_keys;  // the keys' PEM texts, read from their files
+  std::string audit_postgresql;              // audit: {postgresql: CONNINFO}
+  std::string signing_key;                   // the private key's PEM text
+  std::optional<unsigned> sync_interval_ms;
+  std::vector<publish::ManagedRuleSet> managed;  // publishing: rulesets
 };
 
 // Reads `path`; errors at their line and column (an unknown key with a "did

@@ -15,6 +15,13 @@ const std::vector<RouteInfo>& route_table() {
       {"POST", "/v1/rulesets/{name}/batch", "analyst,admin"},
       {"GET", "/v1/audit/records", "auditor,admin"},
       {"POST", "/v1/admin/reload", "admin"},
+      {"GET", "/v1/proposals", "author,reviewer,publisher,auditor,admin"},
+      {"POST", "/v1/proposals", "author,admin"},
+      {"GET", "/v1/proposals/{id}", "author,reviewer,publisher,auditor,admin"},
+      {"PUT", "/v1/proposals/{id}", "author,admin"},
+      {"GET", "/v1/proposals/{id}/report", "author,reviewer,publisher,auditor,admin"},
+      {"POST", "/v1/proposals/{id}/review", "reviewer,admin"},
+      {"POST", "/v1/proposals/{id}/publish", "publisher,admin"},
   };
   return routes;
 }

@@ -1,5 +1,6 @@
 #include "serve/service.h"
 
+#include <filesystem>
 #include <algorithm>
 #include <chrono>
 #include <future>
@@ -13,6 +14,8 @@
 #include "base/codes_publish.h"
 #include "base/messages.h"
 #include "eval/format.h"
+#include "publish/pg_registry.h"
+#include "publish/sqlite_registry.h"
 #include "publish/verify.h"
 #include "serve/batch.h"
 #include "audit/decision_id.h"
@@ -25,6 +28,26 @@
 
 namespace decree::serve {
 namespace {
+namespace fs = std::filesystem;
+
+// The registry's audit store, written by the service's audit log (which
+// owns its store) while the registry keeps it.
+class Borrowed final : public audit::Store {
+ public:
+  explicit Borrowed(audit::Store& store) : store_(store) {}
+  bool append(std::vector<audit::Record>& records, std::string& error) override {
+    return store_.append(records, error);
+  }
+  bool query(const audit::Query& q, std::vector<audit::Record>& out, std::string& error) override {
+    return store_.query(q, out, error);
+  }
+  bool scan(const std::function<bool(const audit::Record&)>& each, std::string& error) override {
+    return store_.scan(each, error);
+  }
+
+ private:
+  audit::Store& store_;
+};
 
 // With publishing keys configured, a rule set is served only if every one
 // of its versions is published as approved and signed by one of them
@@ -63,6 +86,9 @@ std::unique_ptr<Service> Service::load(ServiceConfig config, Diagnostics& diags)
                 "without authentication with --no-auth (development on loopback only)");
     ok = false;
   }
+  // The registry (proposals, publications, and the audit store in the same
+  // database) first: a replica writes what is published before it loads.
+  if (!open_workflow(*service, config, diags)) return nullptr;
   auto generation = std::make_shared<Generation>();
   generation->id = 1;
   generation->loaded_at = audit::utc_now();
@@ -86,7 +112,10 @@ std::unique_ptr<Service> Service::load(ServiceConfig config, Diagnostics& diags)
     ok = false;
   }
   if (!ok || generation->rule_sets.empty()) return nullptr;
-  if (!config.no_audit) {
+  if (!config.no_audit && service->registry_) {
+    service->audit_ = std::make_unique<audit::Log>(std::make_unique<Borrowed>(service->registry_->audit()),
+                                                   config.audit_max_queue);
+  } else if (!config.no_audit) {
     std::string error;
     auto store = audit::open_sqlite_store(config.audit, error);
     if (!store) {
@@ -99,7 +128,63 @@ std::unique_ptr<Service> Service::load(ServiceConfig config, Diagnostics& diags)
   service->metrics_ = std::make_unique<Metrics>();
   for (const auto& r : generation->rule_sets) service->metrics_->add_rule_set(*r.timeline);
   service->generation_.store(std::move(generation));
+  service->start_sync();
   return service;
+}
+
+bool Service::open_workflow(Service& service, ServiceConfig& config, Diagnostics& diags) {
+  if (!config.workflow && config.postgresql.empty()) return true;
+  if (config.no_audit) {
+    diags.error({}, "the publishing workflow records every step in the audit store: it does not "
+                    "run with --no-audit");
+    return false;
+  }
+  std::string error;
+  if (!config.postgresql.empty())
+    service.registry_ = publish::open_pg_registry(config.postgresql, error);
+  else if (!config.audit.path.empty())
+    service.registry_ = publish::open_sqlite_registry(config.audit, error);
+  if (!service.registry_) {
+    diags.error({}, "audit store: " + error);
+    return false;
+  }
+  if (!config.workflow) return true;
+  for (const auto& m : config.workflow->rule_sets) {
+    const auto normal = fs::path(m.dir).lexically_normal();
+    bool served = false;
+    for (const auto& dir : config.rule_dirs) served |= fs::path(dir).lexically_normal() == normal;
+    if (!served) {
+      diags.error({}, "publishing: rulesets: " + m.dir + " is not among the rule sets served (rules:)");
+      return false;
+    }
+  }
+  service.workflow_ = std::make_unique<publish::Workflow>(*service.registry_, *config.workflow);
+  bool changed = false;
+  if (!service.workflow_->sync(changed, error)) {
+    diags.error({}, "publishing: cannot write what is published: " + error);
+    return false;
+  }
+  return true;
+}
+
+void Service::start_sync() {
+  if (!workflow_) return;
+  // After a publication (here or, seen at a sync, on another replica) the
+  // rule sets are loaded again at once: the answer to a publish means served.
+  workflow_->on_published = [this] { reload(); };
+  if (config_.sync_interval_ms == 0) return;
+  syncer_ = std::thread([this] {
+    std::unique_lock<std::mutex> lock(sync_mutex_);
+    while (!sync_stopping_) {
+      sync_wake_.wait_for(lock, std::chrono::milliseconds(config_.sync_interval_ms));
+      if (sync_stopping_) break;
+      lock.unlock();
+      bool changed = false;
+      std::string error;
+      if (!workflow_->sync(changed, error)) log::warn("sync_failed", "error=" + log::value(error));
+      lock.lock();
+    }
+  });
 }
 
 std::shared_ptr<const Service::Generation> Service::reload() const {
@@ -147,6 +232,12 @@ std::shared_ptr<const Service::Generation> Service::reload() const {
 }
 
 Service::~Service() {
+  {
+    std::lock_guard<std::mutex> lock(sync_mutex_);
+    sync_stopping_ = true;
+  }
+  sync_wake_.notify_one();
+  if (syncer_.joinable()) syncer_.join();
   {
     std::lock_guard<std::mutex> lock(reload_queue_mutex_);
     reload_stopping_ = true;
@@ -294,6 +385,12 @@ Response Service::route(const Request& request, Route& which) const {
     Caller caller;
     if (auto no = refuse(request, may_administer, "reload", caller)) return *no;
     return reload_answer(*reload());  // (handle_async reloads on the reload thread)
+  }
+  if (path == "/v1/proposals" || path.rfind("/v1/proposals/", 0) == 0)
+    return proposals(request, path, query, which);
+  if (path == "/review" || path.rfind("/review/", 0) == 0) {
+    which = Route::review;
+    return review_page(request, path, query);
   }
   if (path == "/v1/openapi.json") {
     // Public, as API documents are: it says what the routes are, not what they answer.

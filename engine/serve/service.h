@@ -45,6 +45,14 @@ namespace decree::serve {
 class Batch;
 
 struct Request {
+  Request() = default;
+  Request(std::string method_, std::string target_, std::string body_ = {},
+          Lang lang_ = Lang::en, std::string authorization_ = {})
+      : method(std::move(method_)),
+        target(std::move(target_)),
+        body(std::move(body_)),
+        lang(lang_),
+        authorization(std::move(authorization_)) {}
   std::string method;  // "GET", "POST"
   std::string target;  // path and query: "/v1/rulesets/x/evaluate?explain=true"
   std::string body;
@@ -164,6 +172,10 @@ class Service {
 
  private:
   Service() = default;
+  // Opens the registry and the workflow (publishing: rulesets, or audit:
+  // postgresql) and brings the rules directories in line with it.
+  static bool open_workflow(Service& service, ServiceConfig& config, Diagnostics& diags);
+  void start_sync();
   // The 401/403 problem to answer instead (with its audit record), or
   // nullopt with `caller` set.
   std::optional<Response> refuse(const Request& request, bool (*allowed)(Role), const char* action,
