@@ -4,12 +4,20 @@
 
 #include "audit/sqlite_store.h"
 #include "audit/verify.h"
+#include "publish/pg_audit_store.h"
 #include "cli/commands.h"
 
 namespace decree::cli {
 namespace {
 
+// A SQLite file, or a PostgreSQL connection URI (replicas' shared store).
 std::unique_ptr<audit::Store> open_store(const std::string& path) {
+  if (path.rfind("postgresql://", 0) == 0 || path.rfind("postgres://", 0) == 0) {
+    std::string error;
+    auto store = publish::open_pg_audit_store(path, error);
+    if (!store) std::fprintf(stderr, "decree audit: %s\n", error.c_str());
+    return store;
+  }
   audit::SqliteOptions options;
   options.path = path;
   options.read_only = true;

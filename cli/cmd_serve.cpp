@@ -78,6 +78,7 @@ int run_serve(const ServeArgs& args) {
   if (config.audit_max_queue) service_config.audit_max_queue = *config.audit_max_queue;
   service_config.no_audit = args.no_audit;
   service_config.postgresql = config.audit_postgresql;
+  service_config.tls = !args.tls_cert.empty() || !config.tls_cert_file.empty();
   if (!config.managed.empty()) {
     publish::WorkflowConfig workflow;
     workflow.rule_sets = config.managed;

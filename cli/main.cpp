@@ -325,16 +325,18 @@ int run(int argc, char** argv) {
   audit_cmd->require_subcommand(1);
   auto* verify_cmd =
       audit_cmd->add_subcommand("verify", "Check the hash chain of every record in an audit store");
-  verify_cmd->add_option("store", audit.store, "The audit store (SQLite file)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  verify_cmd
+      ->add_option("store", audit.store,
+                   "The audit store: a SQLite file, or postgresql://… (replicas' shared store)")
+      ->required();
   verify_cmd->add_option("--head", audit.head,
                          "A head hash noted earlier: it must still be in the chain");
   auto* query_cmd =
       audit_cmd->add_subcommand("query", "Find audit records; one JSON object per line");
-  query_cmd->add_option("store", audit.store, "The audit store (SQLite file)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  query_cmd
+      ->add_option("store", audit.store,
+                   "The audit store: a SQLite file, or postgresql://… (replicas' shared store)")
+      ->required();
   query_cmd->add_option("--decision-id", audit.query.decision_id, "The decision id of an answer");
   query_cmd->add_option("--case-id", audit.query.case_id, "The case_id of the case");
   query_cmd->add_option("--rules-hash", audit.query.rules_hash, "sha256:HEX of the rules");

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,5 +35,10 @@ class Store {
   // Every record in chain order, until `each` returns false.
   virtual bool scan(const std::function<bool(const Record&)>& each, std::string& error) = 0;
 };
+
+// A Store that forwards to `store`, which stays owned elsewhere: for an
+// audit::Log (which owns its store) writing into a registry's audit store
+// (publish/registry.h). `store` must outlive it.
+std::unique_ptr<Store> borrow(Store& store);
 
 }  // namespace decree::audit

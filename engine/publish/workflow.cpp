@@ -30,6 +30,17 @@ StepResult refused(Message why, Outcome outcome = Outcome::refused) {
   return r;
 }
 
+// {state} and {step} of the messages, in either language.
+MessageArg state_arg(ProposalState state) {
+  static const char* zh[] = {"待复核", "已批准", "已驳回", "已发布"};
+  return {"state", std::string(state_name(state)), zh[static_cast<int>(state)]};
+}
+MessageArg step_arg(const char* en) {
+  const std::string e = en;
+  const char* zh = e == "approved" ? "批准" : e == "rejected" ? "驳回" : e == "published" ? "发布" : "修改";
+  return {"step", e, zh};
+}
+
 bool has_role(const Actor& a, const char* role) { return a.role == role || a.role == "admin"; }
 
 audit::Record record_of(const Actor& actor, const char* action, const std::string& ruleset,
@@ -247,7 +258,7 @@ StepResult Workflow::amend(const Actor& author, const std::string& id, const Sub
     return no({msg::workflow_not_author, {{"author", p.author}, {"id", id}}});
   if (p.state == ProposalState::published)
     return no({msg::workflow_wrong_state,
-               {{"id", id}, {"state", std::string(state_name(p.state))}, {"step", "amended"}}});
+               {{"id", id}, state_arg(p.state), step_arg("amended")}});
   const ManagedRuleSet* rules = managed(p.ruleset);
   if (!rules) return no({msg::workflow_no_such_ruleset, {{"ruleset", p.ruleset}}});
   if (p.kind != ProposalKind::withdraw) {
@@ -316,9 +327,8 @@ StepResult Workflow::review(const Actor& reviewer, const std::string& id, bool a
   if (reviewer.name == p.author)
     return no({msg::workflow_self_review, {{"who", reviewer.name}, {"id", id}}});
   if (p.state != ProposalState::proposed)
-    return no({msg::workflow_wrong_state, {{"id", id},
-                                           {"state", std::string(state_name(p.state))},
-                                           {"step", approve ? "approved" : "rejected"}}});
+    return no({msg::workflow_wrong_state,
+               {{"id", id}, state_arg(p.state), step_arg(approve ? "approved" : "rejected")}});
   if (seen_hash != p.content_hash)
     return no({msg::workflow_changed_since_read,
                {{"id", id}, {"seen", seen_hash}, {"now", p.content_hash}}});
@@ -329,10 +339,17 @@ StepResult Workflow::review(const Actor& reviewer, const std::string& id, bool a
     return no({msg::workflow_changed_since_read,
                {{"id", id}, {"seen", p.content_hash}, {"now", now}}});
   if (approve && !p.assessment.passed()) {
-    std::string failed;
-    for (const auto& c : p.assessment.checks)
-      if (!c.passed) failed += (failed.empty() ? "" : "; ") + c.name + ": " + c.summary;
-    return no({msg::workflow_assessment_failed, {{"id", id}, {"failed", failed}}});
+    std::string failed, failed_zh;
+    for (const auto& c : p.assessment.checks) {
+      if (c.passed) continue;
+      const std::string zh = c.name == "check"             ? "检查"
+                             : c.name == "rule_tests"      ? "规则测试"
+                             : c.name == "reference_tests" ? "参考测试"
+                                                           : "影响评估";
+      failed += (failed.empty() ? "" : "; ") + c.name + ": " + c.summary;
+      failed_zh += (failed_zh.empty() ? "" : "；") + zh + "：" + c.summary;
+    }
+    return no({msg::workflow_assessment_failed, {{"id", id}, {"failed", failed, failed_zh}}});
   }
   p.state = approve ? ProposalState::approved : ProposalState::rejected;
   p.reviewer = reviewer.name;
@@ -375,7 +392,7 @@ StepResult Workflow::publish(const Actor& publisher, const std::string& id) {
                                        {"needed", "publisher"}}});
   if (p.state != ProposalState::approved)
     return no({msg::workflow_wrong_state,
-               {{"id", id}, {"state", std::string(state_name(p.state))}, {"step", "published"}}});
+               {{"id", id}, state_arg(p.state), step_arg("published")}});
   const std::string now = content_hash_of(p);
   if (p.approved_hash != p.content_hash || now != p.approved_hash)
     return no({msg::workflow_approval_void, {{"id", id}, {"approved", p.approved_hash}, {"now", now}}});

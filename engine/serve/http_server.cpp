@@ -272,7 +272,7 @@ void Connection<Stream>::answer(Response r, bool keep_alive) {
   response_.set(http::field::content_type, r.content_type);
   if (!r.allow.empty()) response_.set(http::field::allow, r.allow);
   if (r.challenge) response_.set(http::field::www_authenticate, "Bearer");
-  for (const auto& [name, value] : r.headers) response_.set(name, value);
+  for (const auto& [name, value] : r.headers) response_.insert(name, value);
   response_.keep_alive(keep_alive);
   response_.body() = std::move(r.body);
   response_.prepare_payload();

@@ -40,7 +40,8 @@ int status_of(const publish::StepResult& r) {
   if (c == msg::workflow_no_role || c == msg::workflow_not_author ||
       c == msg::workflow_self_review)
     return 403;
-  if (c == msg::workflow_no_such_ruleset) return 404;
+  if (c == msg::workflow_no_such_ruleset || c == msg::workflow_no_such_version) return 404;
+  if (c == msg::workflow_no_signing_key) return 503;  // the service's configuration
   if (c == msg::workflow_bad_path || c == msg::workflow_not_utf8 || c == msg::workflow_no_files ||
       c == msg::workflow_no_version || c == msg::workflow_version_changed)
     return 422;
@@ -50,12 +51,22 @@ int status_of(const publish::StepResult& r) {
 Response step_answer(const publish::StepResult& r, Lang lang, int ok_status = 200) {
   if (!r.ok()) {
     const int status = status_of(r);
-    const Code title = status == 404   ? msg::serve_title_proposal_not_found
-                       : status == 503 ? msg::serve_title_store_failed
-                                       : msg::serve_title_step_refused;
-    const std::string code = status == 404 ? "proposal_not_found"
-                             : status == 503 ? "store_failed"
-                                             : "step_refused";
+    const Code c = r.why.code;
+    Code title = msg::serve_title_step_refused;
+    std::string code = "step_refused";
+    if (c == msg::workflow_no_such_proposal) {
+      title = msg::serve_title_proposal_not_found, code = "proposal_not_found";
+    } else if (c == msg::workflow_no_such_ruleset) {
+      title = msg::serve_title_ruleset_not_found, code = "ruleset_not_found";
+    } else if (c == msg::workflow_no_such_version) {
+      title = msg::serve_title_version_not_found, code = "version_not_found";
+    } else if (c == msg::workflow_store_failed) {
+      title = msg::serve_title_store_failed, code = "store_failed";
+    } else if (c == msg::workflow_no_signing_key) {
+      title = msg::serve_title_publishing_off, code = "no_signing_key";
+    } else if (status == 422) {
+      title = msg::serve_title_bad_proposal, code = "bad_proposal";
+    }
     return problem(lang, status, code, title, r.why);
   }
   return {ok_status, "application/json", publish::proposal_json(*r.proposal, false)};
@@ -96,7 +107,9 @@ bool text_of(const json& body, const char* key, std::string& out, std::string& e
   return true;
 }
 
-std::optional<publish::Submission> submission_of(const std::string& text, std::string& error) {
+// `amend`: a PUT, whose proposal already names its rule set.
+std::optional<publish::Submission> submission_of(const std::string& text, bool amend,
+                                                 std::string& error) {
   json body;
   try {
     body = json::parse(text);
@@ -143,7 +156,7 @@ std::optional<publish::Submission> submission_of(const std::string& text, std::s
       s.base_params.push_back((*it)[i].get<std::string>());
     }
   }
-  if (s.ruleset.empty()) {
+  if (s.ruleset.empty() && !amend) {
     error = "/ruleset: the rule set's name is required";
     return std::nullopt;
   }
@@ -211,13 +224,13 @@ Response Service::proposals(const Request& request, const std::string& path,
   }
   if (request.method == "POST" && id.empty()) {
     std::string error;
-    auto s = submission_of(request.body, error);
+    auto s = submission_of(request.body, false, error);
     if (!s) return bad_body(error, lang);
     return step_answer(workflow_->propose(actor, *s), lang, 201);
   }
   if (request.method == "PUT") {
     std::string error;
-    auto s = submission_of(request.body, error);
+    auto s = submission_of(request.body, true, error);
     if (!s) return bad_body(error, lang);
     return step_answer(workflow_->amend(actor, id, *s), lang);
   }

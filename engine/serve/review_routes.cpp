@@ -101,11 +101,11 @@ std::string session_token(const Request& request) {
   return it == cookies.end() ? std::string() : it->second;
 }
 
-std::string set_cookie(const std::string& value, bool clear) {
-  // No `Secure`: the service does not know whether the server in front of
-  // it speaks TLS (docs/service.md says to use TLS beyond loopback).
+// `Secure` when the service itself speaks TLS; behind a TLS proxy on
+// loopback it cannot tell (docs/service.md says to use TLS beyond loopback).
+std::string set_cookie(const std::string& value, bool clear, bool tls) {
   return std::string(kCookie) + "=" + value + "; HttpOnly; SameSite=Strict; Path=/review" +
-         (clear ? "; Max-Age=0" : "");
+         (tls ? "; Secure" : "") + (clear ? "; Max-Age=0" : "");
 }
 
 std::string csrf_of(const std::string& token) { return sha256_hex("decree-review-csrf:" + token); }
@@ -174,7 +174,7 @@ Response Service::review_page(const Request& request, const std::string& path,
 
   if (path == "/review/sign-out") {
     Response r = redirect(with_lang("/review", lang));
-    r.headers.emplace_back("Set-Cookie", set_cookie("", true));
+    r.headers.emplace_back("Set-Cookie", set_cookie("", true, config_.tls));
     return r;
   }
 
@@ -201,7 +201,7 @@ Response Service::review_page(const Request& request, const std::string& path,
     Response r = html(refused.status, sign_in_html(c, next));
     r.record = std::move(refused.record);
     // A cookie that no longer signs in is of no use: dropped.
-    r.headers.emplace_back("Set-Cookie", set_cookie("", true));
+    r.headers.emplace_back("Set-Cookie", set_cookie("", true, config_.tls));
     return r;
   };
 
@@ -218,7 +218,7 @@ Response Service::review_page(const Request& request, const std::string& path,
     if (auto no = check(token, may_read_proposals, "sign_in"))
       return sign_in_again(std::move(*no), next);
     Response r = redirect(with_lang(next, lang));
-    r.headers.emplace_back("Set-Cookie", set_cookie(cookie_value(token), false));
+    r.headers.emplace_back("Set-Cookie", set_cookie(cookie_value(token), false, config_.tls));
     // Who signed in, and when: the trail shows the session's start.
     r.record = new_record(&caller, "sign_in", {}, audit_ != nullptr);
     r.record->outcome = "ok";

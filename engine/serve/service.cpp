@@ -30,25 +30,6 @@ namespace decree::serve {
 namespace {
 namespace fs = std::filesystem;
 
-// The registry's audit store, written by the service's audit log (which
-// owns its store) while the registry keeps it.
-class Borrowed final : public audit::Store {
- public:
-  explicit Borrowed(audit::Store& store) : store_(store) {}
-  bool append(std::vector<audit::Record>& records, std::string& error) override {
-    return store_.append(records, error);
-  }
-  bool query(const audit::Query& q, std::vector<audit::Record>& out, std::string& error) override {
-    return store_.query(q, out, error);
-  }
-  bool scan(const std::function<bool(const audit::Record&)>& each, std::string& error) override {
-    return store_.scan(each, error);
-  }
-
- private:
-  audit::Store& store_;
-};
-
 // With publishing keys configured, a rule set is served only if every one
 // of its versions is published as approved and signed by one of them
 // (publish/verify.h): fail closed, each refusal an error saying why.
@@ -113,7 +94,7 @@ std::unique_ptr<Service> Service::load(ServiceConfig config, Diagnostics& diags)
   }
   if (!ok || generation->rule_sets.empty()) return nullptr;
   if (!config.no_audit && service->registry_) {
-    service->audit_ = std::make_unique<audit::Log>(std::make_unique<Borrowed>(service->registry_->audit()),
+    service->audit_ = std::make_unique<audit::Log>(audit::borrow(service->registry_->audit()),
                                                    config.audit_max_queue);
   } else if (!config.no_audit) {
     std::string error;

@@ -100,6 +100,8 @@ struct ServiceConfig {
   std::vector<std::string> publishing_keys;
   size_t audit_max_queue = 65536;  // records waiting beyond this are refused (503)
   bool no_audit = false;
+  // The server speaks TLS itself (the review page's cookie is then Secure).
+  bool tls = false;
   // The audit store (and the registry) in PostgreSQL instead of SQLite: a
   // libpq connection string, for replicas sharing one store.
   std::string postgresql;

@@ -36,9 +36,10 @@ std::vector<std::string> listed_subcommands(const std::string& help) {
 TEST(CliUsage, HelpListsEverySubcommandAndEachHasItsOwnHelp) {
   CliResult r = run_cli({"--help"});
   EXPECT_EQ(r.exit_code, 0);
-  const std::vector<std::string> expected = {"check", "eval",   "calc",   "batch",
-                                             "test",  "diff",   "params", "versions",
-                                             "serve", "verify", "audit"};
+  const std::vector<std::string> expected = {
+      "check",  "eval",   "calc",    "batch",   "test",     "diff",      "params",
+      "versions", "serve", "verify", "propose", "review", "publish", "withdraw",
+      "proposals", "new-key", "audit"};
   EXPECT_EQ(listed_subcommands(r.out), expected) << r.out;
   for (const auto& cmd : expected) {
     CliResult sub = run_cli({cmd, "--help"});

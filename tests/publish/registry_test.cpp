@@ -62,23 +62,6 @@ SharedCluster& shared_cluster() {
   return shared;
 }
 
-// A store appended to through a registry's audit(), for an audit::Log
-// (which owns its store) beside the registry.
-class Borrowed final : public audit::Store {
- public:
-  explicit Borrowed(audit::Store& s) : s_(s) {}
-  bool append(std::vector<audit::Record>& r, std::string& e) override { return s_.append(r, e); }
-  bool query(const audit::Query& q, std::vector<audit::Record>& out, std::string& e) override {
-    return s_.query(q, out, e);
-  }
-  bool scan(const std::function<bool(const audit::Record&)>& each, std::string& e) override {
-    return s_.scan(each, e);
-  }
-
- private:
-  audit::Store& s_;
-};
-
 audit::Record step_record(const std::string& action, const std::string& who = "wang.fang") {
   audit::Record r;
   r.decision_id = "0193a1b2-0000-7000-8000-" + std::to_string(std::hash<std::string>()(action));
@@ -561,7 +544,7 @@ TEST_P(RegistryTest, TheEvaluationsLogAndTheStepsShareOneChain) {
   auto reg = open();
   std::atomic<int> stored{0}, failed{0};
   {
-    audit::Log log(std::make_unique<Borrowed>(reg->audit()));
+    audit::Log log(audit::borrow(reg->audit()));
     std::thread evaluations([&] {
       for (int i = 0; i < 300; ++i) {
         audit::Record r = step_record("evaluate", "intake");

@@ -125,5 +125,63 @@ TEST(ServeConfig, AnAuditModeOtherThanFullOrNormalIsAnError) {
       << render_all(diags, true);
 }
 
+// tls, watch and publishing are keys of the root (they were once refused as
+// unknown there), and publishing's managed rule sets are read relative to
+// the file, a directory of reference tests standing for its YAML files.
+TEST(ServeConfig, TlsWatchAndPublishingAreReadAtTheRoot) {
+  // The worked example's configuration, beside a key made for it (the demo
+  // makes one beside its copy).
+  const std::string dir = DECREE_BINARY_DIR "/tests/publishing-example";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(DECREE_SOURCE_DIR "/docs/examples/publishing/serve.yaml",
+                             dir + "/serve.yaml",
+                             std::filesystem::copy_options::overwrite_existing);
+  std::ofstream(dir + "/publisher.key") << "-----BEGIN PRIVATE KEY-----\n…\n";
+  Diagnostics diags;
+  auto c = read_serve_config(dir + "/serve.yaml", diags);
+  ASSERT_TRUE(c) << render_all(diags);
+  ASSERT_EQ(c->managed.size(), 1u);
+  EXPECT_EQ(c->managed[0].dir, dir + "/rules/work-injury-benefits");
+  EXPECT_EQ(c->managed[0].corpus, std::vector<std::string>{dir + "/historical.jsonl"});
+  EXPECT_EQ(c->managed[0].group_by, "year(injury_date)");
+  EXPECT_NE(c->signing_key.find("BEGIN PRIVATE KEY"), std::string::npos);
+  EXPECT_EQ(c->tokens.size(), 6u);
+
+  Diagnostics more;
+  auto path = write("serve_publishing.yaml",
+                    "tls: {cert_file: server.pem, key_file: server.key}\n"
+                    "watch: true\n"
+                    "audit: {postgresql: \"host=db dbname=decree\"}\n"
+                    "publishing:\n"
+                    "  sync_interval_ms: 500\n"
+                    "  rulesets:\n"
+                    "    - rules: rules/x\n"
+                    "      reference_tests: [" DECREE_SOURCE_DIR "/fixtures/jilin/benefits]\n");
+  auto d = read_serve_config(path, more);
+  ASSERT_TRUE(d) << render_all(more);
+  EXPECT_EQ(d->tls_cert_file, DECREE_BINARY_DIR "/tests/server.pem");
+  EXPECT_TRUE(d->watch);
+  EXPECT_EQ(d->audit_postgresql, "host=db dbname=decree");
+  EXPECT_EQ(d->sync_interval_ms, 500u);
+  ASSERT_EQ(d->managed.size(), 1u);
+  EXPECT_GT(d->managed[0].reference_tests.size(), 5u);
+  for (const auto& t : d->managed[0].reference_tests) EXPECT_EQ(t.substr(t.size() - 5), ".yaml");
+
+  Diagnostics bad;
+  EXPECT_FALSE(read_serve_config(
+      write("serve_publishing_bad.yaml",
+            "audit: {sqlite: a.db, postgresql: x}\n"
+            "publishing:\n  signing_key: missing.key\n  rulesets: [{rules: r, corpse: [c]}]\n"),
+      bad));
+  const std::string text = render_all(bad);
+  EXPECT_NE(text.find("`audit` takes sqlite or postgresql, not both"), std::string::npos) << text;
+  EXPECT_NE(text.find("serve_publishing_bad.yaml:3:16: error: `missing.key` is not a readable "
+                      "private key file (PEM)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("unknown key `corpse`"), std::string::npos) << text;
+  EXPECT_NE(text.find("did you mean `corpus`?"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace decree::serve
