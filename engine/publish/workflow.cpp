@@ -288,24 +288,8 @@ StepResult Workflow::amend(const Actor& author, const std::string& id, const Sub
   p.approved_hash.clear();
   p.updated_at = audit::utc_now();
   p.events.push_back({p.updated_at, author.name, author.role, step, s.comment, p.content_hash});
-  ++p.revision;
-  audit::Record record = record_of(author, step, p.ruleset, p.version, id);
-  record.rules_hash = p.rules_hash;
-  record.input_sha256 = bare(p.content_hash);
-  record.result_sha256 = sha256_hex(proposal_json(p));
-  record.outcome = "ok";
-  std::string error;
-  switch (registry_.update(p, record, error)) {
-    case Registry::Update::ok:
-      break;
-    case Registry::Update::conflict:
-      return refused({msg::workflow_conflict, {{"id", id}}}, Outcome::conflict);
-    case Registry::Update::failed:
-      return refused({msg::workflow_store_failed, {{"detail", error}}}, Outcome::failed);
-  }
-  StepResult r;
-  r.proposal = std::move(p);
-  return r;
+  const std::string input = bare(p.content_hash);
+  return store_step(std::move(p), author, step, input);
 }
 
 StepResult Workflow::review(const Actor& reviewer, const std::string& id, bool approve,
@@ -357,24 +341,8 @@ StepResult Workflow::review(const Actor& reviewer, const std::string& id, bool a
   p.review_comment = comment;
   p.approved_hash = approve ? p.content_hash : std::string();
   p.events.push_back({p.reviewed_at, reviewer.name, reviewer.role, step, comment, p.content_hash});
-  ++p.revision;
-  audit::Record record = record_of(reviewer, step, p.ruleset, p.version, id);
-  record.rules_hash = p.rules_hash;
-  record.input_sha256 = sha256_hex(std::string(step) + "\n" + seen_hash + "\n" + comment);
-  record.result_sha256 = sha256_hex(proposal_json(p));
-  record.outcome = "ok";
-  std::string error;
-  switch (registry_.update(p, record, error)) {
-    case Registry::Update::ok:
-      break;
-    case Registry::Update::conflict:
-      return refused({msg::workflow_conflict, {{"id", id}}}, Outcome::conflict);
-    case Registry::Update::failed:
-      return refused({msg::workflow_store_failed, {{"detail", error}}}, Outcome::failed);
-  }
-  StepResult r;
-  r.proposal = std::move(p);
-  return r;
+  const std::string input = sha256_hex(std::string(step) + "\n" + seen_hash + "\n" + comment);
+  return store_step(std::move(p), reviewer, step, input);
 }
 
 StepResult Workflow::publish(const Actor& publisher, const std::string& id) {
@@ -448,30 +416,40 @@ StepResult Workflow::publish(const Actor& publisher, const std::string& id) {
   p.published_at = p.updated_at = pv.time;
   p.events.push_back({pv.time, publisher.name, publisher.role,
                       pv.withdrawn ? "publish (withdrawal)" : step, "", p.content_hash});
-  ++p.revision;
-  audit::Record record =
-      record_of(publisher, pv.withdrawn ? "withdraw" : step, p.ruleset, p.version, id);
-  record.rules_hash = p.rules_hash;
-  record.input_sha256 = bare(p.content_hash);
-  record.result_sha256 = sha256_hex(proposal_json(p));
-  record.outcome = "ok";
-  switch (registry_.update(p, record, error, &pv, head)) {
-    case Registry::Update::ok:
-      break;
-    case Registry::Update::conflict:
-      return refused({msg::workflow_conflict, {{"id", id}}}, Outcome::conflict);
-    case Registry::Update::failed:
-      return refused({msg::workflow_store_failed, {{"detail", error}}}, Outcome::failed);
-  }
+  const std::string input = bare(p.content_hash);
+  StepResult r =
+      store_step(std::move(p), publisher, pv.withdrawn ? "withdraw" : step, input, &pv, head);
+  if (!r.ok()) return r;
   // The registry is the truth; the directory follows it (and a replica's
   // directory follows at its next sync).
   bool changed = false;
   std::string sync_error;
   sync(changed, sync_error);
   if (!changed && on_published) on_published();
+  if (!sync_error.empty()) r.why = {msg::workflow_store_failed, {{"detail", sync_error}}};
+  return r;
+}
+
+StepResult Workflow::store_step(Proposal p, const Actor& who, const char* action,
+                                 const std::string& input_sha256, const PublishedVersion* published,
+                                 int64_t expected_head) {
+  ++p.revision;
+  audit::Record record = record_of(who, action, p.ruleset, p.version, p.id);
+  record.rules_hash = p.rules_hash;
+  record.input_sha256 = input_sha256;
+  record.result_sha256 = sha256_hex(proposal_json(p));
+  record.outcome = "ok";
+  std::string error;
+  switch (registry_.update(p, record, error, published, expected_head)) {
+    case Registry::Update::ok:
+      break;
+    case Registry::Update::conflict:
+      return refused({msg::workflow_conflict, {{"id", p.id}}}, Outcome::conflict);
+    case Registry::Update::failed:
+      return refused({msg::workflow_store_failed, {{"detail", error}}}, Outcome::failed);
+  }
   StepResult r;
   r.proposal = std::move(p);
-  if (!sync_error.empty()) r.why = {msg::workflow_store_failed, {{"detail", sync_error}}};
   return r;
 }
 

@@ -104,6 +104,11 @@ class Workflow {
   const ManagedRuleSet* managed(const std::string& ruleset_name) const;
 
  private:
+  // Stores the proposal as changed by a step (its revision one more) with
+  // the step's audit record, and the publication if any, in one transaction.
+  StepResult store_step(Proposal p, const Actor& who, const char* action,
+                        const std::string& input_sha256,
+                        const PublishedVersion* published = nullptr, int64_t expected_head = 0);
   Registry& registry_;
   WorkflowConfig config_;
   std::vector<std::string> names_;  // of config_.rule_sets, by index
