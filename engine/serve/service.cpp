@@ -86,9 +86,10 @@ std::unique_ptr<Service> Service::load(ServiceConfig config, Diagnostics& diags)
     }
     generation->rule_sets.push_back({dir, std::move(timeline)});
   }
-  if (config.audit.path.empty() && !config.no_audit) {
+  if (config.audit.path.empty() && config.postgresql.empty() && !config.no_audit) {
     diags.error({},
-                "no audit store: give one in the configuration (audit: {sqlite: FILE}) or with "
+                "no audit store: give one in the configuration (audit: {sqlite: FILE} or "
+                "{postgresql: CONNINFO}) or with "
                 "--audit FILE, or serve without an audit log with --no-audit (development only)");
     ok = false;
   }

@@ -14,7 +14,10 @@
 # case as a .json file; default generated wi-bench cases), AUDIT (synchronous mode of the
 # audit store in the run's temporary directory: full, the default, or normal;
 # off: --no-audit), QUERY (added to the evaluate URL: '?as_of=2023-03-01' for
-# the Jilin rules, whose payment-date versions need a payment date).
+# the Jilin rules, whose payment-date versions need a payment date),
+# POSTGRESQL (a libpq connection string, postgresql://USER@HOST:PORT/DB: the
+# audit store in that database instead of SQLite, as replicas share it;
+# AUDIT is then ignored).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 connections=${1:-64}
@@ -38,7 +41,9 @@ rules: [$PWD/$rules]
 tokens:
   - {name: bench, role: caseworker, sha256: $hash}
 YAML
-if [[ "$audit" != off ]]; then
+if [[ -n "${POSTGRESQL:-}" ]]; then
+  printf 'audit: {postgresql: "%s"}\n' "$POSTGRESQL" >> "$work/serve.yaml"
+elif [[ "$audit" != off ]]; then
   printf 'audit: {sqlite: %s, synchronous: %s}\n' "$work/audit.db" "$audit" >> "$work/serve.yaml"
 fi
 if [[ -z "$cases_file" ]]; then
@@ -78,7 +83,10 @@ echo "decree serve (threads $threads) at $url; wrk -t1 -c$connections -d${second
 wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "$url"
 kill -TERM "$pid"
 wait "$pid"
-if [[ "$audit" != off ]]; then
+if [[ -n "${POSTGRESQL:-}" ]]; then
+  [[ "$POSTGRESQL" == postgresql://* ]] && "$decree" audit verify "$POSTGRESQL"
+  grep 'audit head' "$work/serve.log" || true
+elif [[ "$audit" != off ]]; then
   "$decree" audit verify "$work/audit.db" | sed "s|$work/||"
   grep 'audit head' "$work/serve.log" || true
 fi

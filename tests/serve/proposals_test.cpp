@@ -94,7 +94,8 @@ class ProposalsTest : public ::testing::Test {
              fs::copy_options::recursive);
     ServiceConfig config;
     config.rule_dirs = {r.rules};
-    config.audit.path = dir_.file(name + "/audit.db");
+    // One store or the other, as a configuration gives it.
+    if (postgresql.empty()) config.audit.path = dir_.file(name + "/audit.db");
     config.audit.synchronous_full = false;
     config.postgresql = postgresql;
     config.sync_interval_ms = sync_ms;
