@@ -61,3 +61,15 @@ if [[ ! -e tests/browser/node_modules/.package-lock.json ||
          "\`npm ci --prefix tests/browser\` succeeds" >&2
   fi
 fi
+
+# The editor extension (editors/vscode): its packages, for the grammar test
+# (vscode-textmate, vscode-oniguruma) and for packaging it (vsce).
+lock=editors/vscode/package-lock.json
+if [[ ! -e editors/vscode/node_modules/.package-lock.json ||
+      $lock -nt editors/vscode/node_modules/.package-lock.json ]]; then
+  if ! npm ci --prefix editors/vscode --no-audit --no-fund; then
+    echo "warning: the editor extension's packages (editors/vscode) could not be installed" \
+         "from the npm registry; ctest editors.vscode.grammar is skipped until" \
+         "\`npm ci --prefix editors/vscode\` succeeds" >&2
+  fi
+fi
