@@ -180,6 +180,9 @@ int run_proposals(const WorkflowArgs& args);
 // decree new-key PATH: PATH.key (private, mode 0600) and PATH.pub.
 int run_new_key(const std::string& path);
 
+// decree lsp: the language server over stdio (engine/lsp/server.h).
+int run_lsp();
+
 struct AuditArgs {
   std::string store;
   std::string head;    // verify --head

@@ -319,6 +319,9 @@ int run(int argc, char** argv) {
       "new-key", "Make a publishing key pair: PATH.key (private) and PATH.pub (public)");
   new_key_cmd->add_option("path", new_key_path, "Where: PATH.key and PATH.pub")->required();
 
+  auto* lsp_cmd = app.add_subcommand(
+      "lsp", "The language server for editors, on stdin and stdout (editors/vscode)");
+
   AuditArgs audit;
   auto* audit_cmd = app.add_subcommand(
       "audit", "Verify and query the audit log of decree serve (docs/service.md)");
@@ -370,6 +373,7 @@ int run(int argc, char** argv) {
   if (*withdraw_cmd) return run_withdraw(flow);
   if (*proposals_cmd) return run_proposals(flow);
   if (*new_key_cmd) return run_new_key(new_key_path);
+  if (*lsp_cmd) return run_lsp();
   if (*verify_cmd) return run_audit_verify(audit);
   if (*query_cmd) return run_audit_query(audit);
   if (*params_cmd) return run_params(params_args);
