@@ -336,7 +336,10 @@ IDENT      : [\p{L}_] [\p{L}\p{M}\p{Nd}_]*;
 
 // `/// text` lines document the next declaration or input field.
 DOC_COMMENT  : '///' ~[\r\n]* -> channel(2);
-LINE_COMMENT : ('#' | '//') ~[\r\n]* -> skip;
+// `#` and `//` comments: off the parser's channel, but kept in the token
+// stream so that the formatter (engine/format, through syntax/tokens.h) can
+// put them back where they were.
+LINE_COMMENT : ('#' | '//') ~[\r\n]* -> channel(HIDDEN);
 WS           : [ \t\r\n\f\u000B\uFEFF]+ -> skip;
 
 // Anything else: kept off the parser's channel, reported by the converter.

@@ -17,6 +17,7 @@
 #include "base/stack.h"
 #include "syntax/builtins.h"
 #include "syntax/internal/text.h"
+#include "syntax/tokens.h"
 
 namespace decree {
 namespace {
@@ -1407,5 +1408,72 @@ ast::ExprPtr parse_expression(SourceRef source, Diagnostics& diags, const ParseL
     return converter.expr(tree->expr());
   });
 }
+
+namespace syntax {
+namespace {
+
+// What the STRING rule of Decree.g4 accepts: quoted, escapes \" \\ \n only.
+bool well_formed_string(const std::string& s) {
+  if (s.size() < 2 || s.front() != '"' || s.back() != '"') return false;
+  for (size_t i = 1; i + 1 < s.size(); ++i) {
+    if (s[i] == '"') return false;
+    if (s[i] == '\\') {
+      if (i + 2 >= s.size() || (s[i + 1] != '"' && s[i + 1] != '\\' && s[i + 1] != 'n'))
+        return false;
+      ++i;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::vector<SourceToken>> lex_tokens(SourceRef source, Diagnostics& diags,
+                                                   const ParseLimits& limits) {
+  if (!source) {
+    diags.error(Span{}, Message{msg::syntax_internal_no_source, {}});
+    return std::nullopt;
+  }
+  Driver driver(source, limits);
+  if (!driver.prepare()) {  // too large or not UTF-8: reported
+    driver.session().flush(diags);
+    return std::nullopt;
+  }
+  // The lexical errors prepare() found are the parser's to report; a caller
+  // that wants them parses the file.
+  std::vector<SourceToken> out;
+  for (Token* t : driver.tokens().getTokens()) {
+    size_t type = t->getType();
+    if (type == Token::EOF) break;
+    SourceToken st;
+    st.text = t->getText();
+    st.line = static_cast<uint32_t>(t->getLine());
+    using K = SourceToken::Kind;
+    if (type == P::IDENT) {
+      st.kind = K::ident;
+    } else if (type >= P::RULESET && type <= P::FOR) {
+      st.kind = K::keyword;
+    } else if (type == P::INT || type == P::DECIMAL || type == P::PERCENT) {
+      st.kind = K::number;
+    } else if (type == P::DATE) {
+      st.kind = K::date;
+    } else if (type == P::STRING) {
+      // prepare() retypes a malformed string as STRING to parse on.
+      st.kind = well_formed_string(st.text) ? K::string : K::bad;
+    } else if (type == P::LINE_COMMENT) {
+      st.kind = K::comment;
+    } else if (type == P::DOC_COMMENT) {
+      st.kind = K::doc_comment;
+    } else if (type == P::ERROR_CHAR || type == P::BAD_STRING) {
+      st.kind = K::bad;
+    } else {
+      st.kind = K::punct;
+    }
+    out.push_back(std::move(st));
+  }
+  return out;
+}
+
+}  // namespace syntax
 
 }  // namespace decree
