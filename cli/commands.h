@@ -80,6 +80,13 @@ int run_params(const ParamsArgs& args);
 
 int run_versions(const std::string& path, const std::vector<std::string>& drafts);
 
+// decree doc RULES --out DIR: the timeline's documentation site (docs/doc.md).
+struct DocArgs {
+  std::string rules;
+  std::string out;
+};
+int run_doc(const DocArgs& args);
+
 // decree diff RULES --base V --candidate V|DIR CASES... [--json] [--html FILE] [--case ID]
 //             [--as-of DATE] [--threads N] [--top N] [--monthly LIST]
 //             [--param N=V]... [--base-param N=V]... [--candidate-param N=V]...

@@ -219,6 +219,13 @@ int run(int argc, char** argv) {
   versions_cmd
       ->add_option("rules", versions_path, "Rule set directory (one subdirectory per version)")
       ->required();
+  DocArgs doc_args;
+  auto* doc_cmd = app.add_subcommand(
+      "doc", "Write a rule set's documentation: a static site in 中文 and English (docs/doc.md)");
+  doc_cmd->add_option("rules", doc_args.rules, "Rule set directory (one subdirectory per version)")
+      ->required();
+  doc_cmd->add_option("--out", doc_args.out, "The site's directory (created if missing)")
+      ->required();
   batch_cmd->add_option("--chunk-bytes", batch.chunk_bytes, "Read block size")
       ->check(CLI::Range(size_t{64}, size_t{1} << 30))
       ->group("");  // hidden: lets tests force many small chunks
@@ -365,6 +372,7 @@ int run(int argc, char** argv) {
   if (*check_cmd)
     return check.dump_after.empty() ? run_check(check) : run_dump(check.paths, check.dump_after);
   if (*versions_cmd) return run_versions(versions_path, versions_drafts);
+  if (*doc_cmd) return run_doc(doc_args);
   if (*serve_cmd) return run_serve(serve);
   if (*publish_verify_cmd) return run_verify(verify);
   if (*propose_cmd) return run_propose(flow);

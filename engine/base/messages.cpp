@@ -59,6 +59,10 @@ constexpr Entry kPublish[] = {
     {"", "", ""},
 #include "base/messages_publish.def"
 };
+constexpr Entry kDoc[] = {
+    {"", "", ""},
+#include "base/messages_doc.def"
+};
 #undef DECREE_MESSAGE
 
 struct Stage {
@@ -75,7 +79,7 @@ constexpr Stage kStages[] = {stage(kShared),     stage(kYaml),       stage(kTabl
                              stage(kCheck),      stage(kParams),     stage(kSyntax, 1),
                              stage(kCases, 1),   stage(kRuntime, 1), stage(kTesting, 1),
                              stage(kReports, 1), stage(kVersions, 1), stage(kServe, 1),
-                             stage(kPublish, 1)};
+                             stage(kPublish, 1), stage(kDoc, 1)};
 
 const Entry* entry(Code code) {
   auto v = static_cast<size_t>(code);

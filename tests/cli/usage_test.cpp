@@ -39,7 +39,7 @@ TEST(CliUsage, HelpListsEverySubcommandAndEachHasItsOwnHelp) {
   const std::vector<std::string> expected = {
       "check",  "eval",   "calc",    "batch",   "test",     "diff",      "params",
       "versions", "serve", "verify", "propose", "review", "publish", "withdraw",
-      "proposals", "new-key", "lsp", "audit"};
+      "proposals", "new-key", "lsp", "doc", "audit"};
   EXPECT_EQ(listed_subcommands(r.out), expected) << r.out;
   for (const auto& cmd : expected) {
     CliResult sub = run_cli({cmd, "--help"});
