@@ -38,8 +38,8 @@ TEST(CliUsage, HelpListsEverySubcommandAndEachHasItsOwnHelp) {
   EXPECT_EQ(r.exit_code, 0);
   const std::vector<std::string> expected = {
       "check",  "eval",   "calc",    "batch",   "test",     "diff",      "params",
-      "versions", "serve", "verify", "propose", "review", "publish", "withdraw",
-      "proposals", "new-key", "lsp", "doc", "audit"};
+      "versions", "doc", "serve", "verify", "propose", "review", "publish", "withdraw",
+      "proposals", "new-key", "lsp", "audit"};
   EXPECT_EQ(listed_subcommands(r.out), expected) << r.out;
   for (const auto& cmd : expected) {
     CliResult sub = run_cli({cmd, "--help"});
