@@ -63,6 +63,7 @@ void check_directory_name(const RuleSet& version, const fs::path& dir, Diagnosti
 struct Header {
   loader::Level level;
   std::unique_ptr<RuleSet::Storage> files;  // the files the level's spans point into
+  std::string basis;                        // the first file's `basis` that has one
 };
 
 std::optional<Header> read_header(const fs::path& dir, Diagnostics& diags) {
@@ -74,8 +75,11 @@ std::optional<Header> read_header(const fs::path& dir, Diagnostics& diags) {
   // files too: the diagnostics keep them once the scratch storage is gone.
   diags.retain_sources();
   if (!read) return std::nullopt;
+  std::string basis;
+  for (const ast::Module* m : level.modules)
+    if (basis.empty()) basis = m->basis;
   level.modules.clear();
-  return Header{std::move(level), std::move(files)};
+  return Header{std::move(level), std::move(files), std::move(basis)};
 }
 
 }  // namespace
@@ -151,8 +155,8 @@ std::unique_ptr<const RuleTimeline> RuleTimeline::load(const std::string& path, 
                           {{"version", header->level.version}, {"dir", dir.filename().string()}}});
       ok = false;
     }
-    t->payment_versions_.push_back(
-        {header->level.version, header->level.effective, dir.string(), {}, {}});
+    t->payment_versions_.push_back({header->level.version, header->level.effective, dir.string(),
+                                    {}, {}, header->basis});
   }
   for (const auto& dir : event_dirs) {
     Diagnostics local;

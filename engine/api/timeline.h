@@ -43,6 +43,7 @@ class RuleTimeline {
     std::string name, effective, dir;
     std::string hash;                  // of its own files
     std::vector<std::string> changes;  // the parameters ("p.name") it changes somewhere
+    std::string basis;                 // its header's `basis` (the round's notice), may be empty
   };
   const std::vector<PaymentVersion>& payment_versions() const { return payment_versions_; }
   // `version` (one of versions()) with the payment-date versions in effect on

@@ -17,7 +17,7 @@ th{background:#f4f4f4}td.num{text-align:right;font-variant-numeric:tabular-nums}
 pre{background:#f7f7f5;border:1px solid #e4e4e0;padding:.5em .8em;overflow-x:auto;white-space:pre-wrap}
 code,pre{font-family:"DejaVu Sans Mono","WenQuanYi Micro Hei Mono",monospace;font-size:.92em}
 .rule{border-left:3px solid #4a7;padding:.1em 0 .4em 1em;margin:1.2em 0}.rule.let{border-color:#aab}
-.doc{white-space:pre-wrap}.meta{color:#555}.meta dt{font-weight:bold;float:left;clear:left;min-width:7em}.meta dd{margin-left:8em}
+.doc{white-space:pre-wrap}.meta{color:#555}.meta dt{font-weight:bold;float:left;clear:left;width:9.5em}.meta dd{margin-left:10em}
 .badge{display:inline-block;font-size:.8em;padding:0 .4em;border-radius:.3em;background:#eee;margin-left:.5em}
 .weak{background:#fde8c8;color:#7a4500}.over{background:#dde9ff}.unsourced{color:#a00}
 svg{border:1px solid #eee;background:#fff;max-width:100%;height:auto}svg text{font-size:11px;fill:#333}

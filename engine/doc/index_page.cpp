@@ -26,7 +26,8 @@ std::string last_day(const RuleTimeline& t, size_t k) {
 std::string index_page(const Site& site, Lang lang) {
   const RuleTimeline& t = site.timeline;
   auto L_ = [&](L what) { return esc(label(what, lang)); };
-  std::string b = "<h1>" + esc(t.name()) + "</h1>\n<p class=\"meta\">" + L_(L::site_title) + "</p>\n";
+  std::string b =
+      "<h1>" + esc(t.name()) + "</h1>\n<p class=\"meta\">" + L_(L::site_title) + "</p>\n";
   if (!t.versions().empty()) {
     const std::string& basis = t.versions().back()->checked().basis;
     if (!basis.empty()) b += "<p><b>" + L_(L::basis) + ":</b> " + esc(basis) + "</p>\n";
@@ -64,9 +65,9 @@ std::string index_page(const Site& site, Lang lang) {
                                                   esc(anchor("param", p)) + "\">" + esc(p) + "</a>"
                                             : esc(p);
       }
-      b += "<tr id=\"" + esc(anchor("payment", pv.name)) + "\"><td>" + esc(pv.name) + "</td><td>" +
-           esc(pv.effective) + "</td><td>" + changes + "</td><td><code>" + esc(pv.hash) +
-           "</code></td></tr>\n";
+      b += "<tr id=\"" + esc(anchor("payment", pv.name)) + "\"><td><a href=\"payments/" +
+           esc(version_file(pv.name)) + "\">" + esc(pv.name) + "</a></td><td>" + esc(pv.effective) +
+           "</td><td>" + changes + "</td><td><code>" + esc(pv.hash) + "</code></td></tr>\n";
     }
     b += "</table>\n";
   }

@@ -31,6 +31,11 @@ constexpr Pair kLabels[] = {
      "Each applies to every payment from its date, on top of whichever version the case's own "
      "date selects; they change parameters only.",
      "每个版本适用于其日期起的每笔支付，叠加在案例按自身日期选定的版本之上；只修改参数。"},
+    {L::payment_version, "payment-date version", "按支付日适用的版本"},
+    {L::applies_on, "Applies on top of", "叠加于以下版本"},
+    {L::value_before, "Before", "此前"},
+    {L::value_from_here, "From this version", "本版本起"},
+    {L::new_entry, "(new entry)", "（新增条目）"},
     {L::payments_from, "Payments from", "适用于此日起的支付"},
     {L::changes, "Changes", "修改"},
     {L::parameters, "Parameters", "参数"},

@@ -30,6 +30,9 @@ std::string index_page(const Site& site, Lang lang);
 // versions/V.html: one version's outputs, intermediate rules, tables and
 // inputs, and what it changed against the version it extends.
 std::string version_page(const Site& site, const RuleSet& version, Lang lang);
+// payments/V.html: one payment-date version: its date, notice, and every
+// parameter entry it set, with the value before and the source of the new.
+std::string payment_page(const Site& site, const RuleTimeline::PaymentVersion& version, Lang lang);
 // parameters.html: every parameter's history as a table and a chart.
 std::string parameters_page(const Site& site, Lang lang);
 

@@ -19,13 +19,15 @@ bool weak(const std::string& reliability) {
   return r && is_weak(*r);
 }
 
-// A version named in a history: its page, or its row of the index.
-std::string version_ref(const Site& site, const std::string& name) {
+// A version named in a history: its page (a payment-date version's at the
+// parameter `param`).
+std::string version_ref(const Site& site, const std::string& name, const std::string& param) {
   if (site.timeline.find(name))
     return "<a href=\"versions/" + esc(version_file(name)) + "\">" + esc(name) + "</a>";
   for (const auto& pv : site.timeline.payment_versions())
     if (pv.name == name)
-      return "<a href=\"index.html#" + esc(anchor("payment", name)) + "\">" + esc(name) + "</a>";
+      return "<a href=\"payments/" + esc(version_file(name)) + "#" + esc(anchor("param", param)) +
+             "\">" + esc(name) + "</a>";
   return esc(name);
 }
 
@@ -64,11 +66,11 @@ void parameter(std::string& b, const Site& site, const ParamHistory& h, Lang lan
     if (e.changes.size() > 1)
       for (const auto& c : e.changes)
         history += (history.empty() ? "" : " → ") + esc(c.value) + " (" +
-                   version_ref(site, c.version) + ")";
+                   version_ref(site, c.version, h.name) + ")";
     // The parameter's own source is said once above; an entry's own below.
     std::string source = e.reference == h.reference ? std::string() : esc(e.reference);
     b += "<tr><td><code>" + esc(e.keys) + "</code></td>" + value_cell(e.value) + "<td>" +
-         reliability + "</td><td>" + source + "</td><td>" + version_ref(site, e.set_by) +
+         reliability + "</td><td>" + source + "</td><td>" + version_ref(site, e.set_by, h.name) +
          "</td><td>" + history + "</td></tr>\n";
   }
   b += "</table>\n";
@@ -83,14 +85,15 @@ void parameter(std::string& b, const Site& site, const ParamHistory& h, Lang lan
 
 std::string parameters_page(const Site& site, Lang lang) {
   std::string b = "<h1>" + esc(site.timeline.name()) + " — " + esc(label(L::parameters, lang)) +
-                  "</h1>\n<p>" + esc(label(L::parameters_note, lang)) + "</p>\n<ul class=\"toc\">\n";
+                  "</h1>\n<p>" + esc(label(L::parameters_note, lang)) +
+                  "</p>\n<ul class=\"toc\">\n";
   for (const auto& h : site.history)
     b += "<li><a href=\"#" + esc(anchor("param", h.name)) + "\"><code>" + esc(h.name) +
          "</code></a> " + esc(h.description.substr(0, h.description.find('\n'))) + "</li>\n";
   b += "</ul>\n";
   for (const auto& h : site.history) parameter(b, site, h, lang);
-  return page(lang, "parameters.html",
-              site.timeline.name() + " — " + label(L::parameters, lang), b);
+  return page(lang, "parameters.html", site.timeline.name() + " — " + label(L::parameters, lang),
+              b);
 }
 
 }  // namespace decree::doc

@@ -58,8 +58,8 @@ std::string Site::location(const Span& span) const {
   if (!span.valid()) return "?";
   fs::path file(absolute(span.file->path()));
   fs::path rel = file.lexically_relative(rules_dir);
-  std::string where = rel.empty() || *rel.begin() == ".." ? file.filename().generic_string()
-                                                          : rel.generic_string();
+  std::string where =
+      rel.empty() || *rel.begin() == ".." ? file.filename().generic_string() : rel.generic_string();
   return where + ":" + std::to_string(span.line);
 }
 
@@ -76,6 +76,8 @@ std::vector<std::pair<std::string, std::string>> render_site(const RuleTimeline&
     for (const auto& v : timeline.versions())
       files.emplace_back(dir + "versions/" + version_file(v->version().name),
                          version_page(site, *v, lang));
+    for (const auto& pv : timeline.payment_versions())
+      files.emplace_back(dir + "payments/" + version_file(pv.name), payment_page(site, pv, lang));
   }
   std::sort(files.begin(), files.end());
   return files;

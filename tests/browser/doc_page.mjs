@@ -14,6 +14,8 @@
 //    size checked).
 // 4. Follows the language switch to the English page and a link of an
 //    output to the rule it reads, and the parameters page shows its charts.
+// 5. From the index, opens the 2024 adjustment round's page: the entries it
+//    set with their sources.
 // The temporary directory is removed when the test passes
 // (DECREE_KEEP_TEMP=1 keeps it, with the screenshot).
 import { spawnSync } from 'node:child_process';
@@ -126,6 +128,19 @@ async function main() {
   const charts = await page.$$eval('svg.chart', (s) => s.length);
   const points = await page.$$eval('svg.chart circle.point', (s) => s.length);
   check(charts > 5 && points > 50, `the parameters' charts: ${charts} charts, ${points} points`);
+
+  // A payment-date version (an adjustment round): the entries it set, each
+  // with the value before and the source of the new one, reached from the
+  // index.
+  await page.goto(root + 'zh/index.html');
+  await Promise.all([page.waitForNavigation(), page.click('a[href="payments/2024-10-18.html"]')]);
+  const rows = await page.$$eval('table.entries tr', (r) => r.map((e) => e.textContent));
+  check(rows.length > 10 && rows.some((r) => r.includes('伤残津贴')),
+        'the round\'s entries with their sources: ' + rows.length + ' rows');
+  check((await page.$eval('h2#changes', (e) => e.textContent)) === '参数条目', 'its heading in 中文');
+  const round = path.join(work, 'payment-2024-10-18.zh.png');
+  await page.screenshot({ path: round, fullPage: true });
+  check(png_size(fs.readFileSync(round)), 'a PNG of the round');
 
   check(elsewhere.length === 0, 'requests outside the site: ' + elsewhere.join(', '));
   check(problems.length === 0, 'page errors: ' + problems.join(' | '));

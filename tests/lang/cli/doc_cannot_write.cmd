@@ -1,0 +1,1 @@
+doc rules/jilin/work-injury-contributions --out README.md/site
